@@ -1,0 +1,363 @@
+package io.wschat.local;
+
+import io.wschat.local.dynamodb.EmbeddedDynamoDb;
+import io.wschat.local.dynamodb.TableCreator;
+import io.wschat.local.gateway.HandshakeHandler;
+import io.wschat.local.gateway.InvocationListener;
+import io.wschat.local.gateway.WebSocketEvents;
+import io.wschat.local.gateway.WebSocketGateway;
+import io.wschat.local.lambda.LocalLambda;
+import io.wschat.local.log.ConsoleLog;
+import io.wschat.local.management.ManagementApiHandler;
+import io.wschat.local.management.ManagementCall;
+import io.wschat.local.template.LocalNames;
+import io.wschat.local.template.LocalTemplate;
+import io.wschat.local.template.RouteDefinition;
+import io.wschat.local.template.TableDefinition;
+import io.wschat.local.template.TemplateException;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
+
+/**
+ * The whole backend on one machine: an API Gateway-like WebSocket endpoint and management API driven by
+ * template.yaml, the template's functions, and DynamoDB Local with the template's tables.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    private static final String STACK_NAME = "wschat";
+
+    private final LocalOptions options;
+    private final LocalTemplate template;
+    private final Server server;
+    private final WebSocketGateway gateway;
+    private final LocalLambda lambda;
+    private final EmbeddedDynamoDb dynamoDb;
+    private final ScheduledThreadPoolExecutor scheduler;
+    private final int port;
+
+    private LocalStack(LocalOptions options, LocalTemplate template, Server server, WebSocketGateway gateway,
+            LocalLambda lambda, EmbeddedDynamoDb dynamoDb, ScheduledThreadPoolExecutor scheduler, int port) {
+        this.options = options;
+        this.template = template;
+        this.server = server;
+        this.gateway = gateway;
+        this.lambda = lambda;
+        this.dynamoDb = dynamoDb;
+        this.scheduler = scheduler;
+        this.port = port;
+    }
+
+    public static void main(String[] args) {
+        LocalOptions options;
+        try {
+            options = LocalOptions.parse(args);
+        } catch (LocalOptions.UsageException e) {
+            if (e.getMessage() != null) {
+                System.err.println("error: " + e.getMessage());
+                System.err.print(LocalOptions.USAGE);
+                System.exit(2);
+            }
+            System.out.print(LocalOptions.USAGE);
+            return;
+        }
+        LocalStack stack;
+        try {
+            stack = start(options, System.out);
+        } catch (TemplateException e) {
+            System.err.println("error: " + options.template() + ": " + e.getMessage());
+            System.exit(1);
+            return;
+        } catch (Exception e) {
+            System.err.println("error: cannot start the local stack: " + e.getMessage());
+            e.printStackTrace();
+            System.exit(1);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("Stopping...");
+            stack.close();
+        }, "shutdown"));
+        stack.join();
+    }
+
+    /** Starts everything and prints the URLs served; returns once the stack is ready. */
+    public static LocalStack start(LocalOptions options, PrintStream out) throws Exception {
+        long started = System.nanoTime();
+        if (!Files.isRegularFile(options.template())) {
+            throw new TemplateException("template not found (run from the repository root, or pass --template)");
+        }
+        ConsoleLog log = new ConsoleLog(out, options.verbose());
+        int port = options.port() == 0 ? freePort() : options.port();
+        CompletableFuture<EmbeddedDynamoDb> dynamoDbStart = options.startDynamoDb()
+                ? CompletableFuture.supplyAsync(() -> startDynamoDb(options))
+                : CompletableFuture.completedFuture(null);
+        LocalNames names = LocalNames.of(STACK_NAME, "local", "ws://localhost:" + port);
+        LocalTemplate template;
+        try {
+            template = LocalTemplate.load(options.template(), options.parameters(), names);
+        } catch (RuntimeException e) {
+            closeQuietly(dynamoDbStart);
+            throw e;
+        }
+        String stage = template.api().stage();
+        LocalLambda lambda = new LocalLambda(template.functions().values(), names,
+                overrides(options, port, stage), 64, log, out);
+        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "gateway-timer");
+            thread.setDaemon(true);
+            return thread;
+        });
+        scheduler.setRemoveOnCancelPolicy(true);
+        WebSocketGateway gateway = new WebSocketGateway(template.api(), lambda,
+                new WebSocketEvents(names.apiId(), stage, "localhost:" + port), options.limits(), scheduler, log,
+                options.dropDisconnects());
+        Server server = server(options, port, gateway, lambda, log);
+        EmbeddedDynamoDb dynamoDb = null;
+        try {
+            server.start();
+            dynamoDb = join(dynamoDbStart);
+            List<String> tables = dynamoDb == null ? List.of() : createTables(dynamoDb, template.tables());
+            join(lambda.warmUp().orTimeout(30, TimeUnit.SECONDS));
+            LocalStack stack = new LocalStack(options, template, server, gateway, lambda, dynamoDb, scheduler, port);
+            stack.banner(log, tables, Duration.ofNanos(System.nanoTime() - started));
+            return stack;
+        } catch (Exception | Error e) {
+            server.stop();
+            lambda.close();
+            scheduler.shutdownNow();
+            if (dynamoDb != null) {
+                dynamoDb.close();
+            } else {
+                closeQuietly(dynamoDbStart);
+            }
+            throw e;
+        }
+    }
+
+    /** What replaces the template's environment locally: endpoints, region, dummy credentials, auth off. */
+    static Map<String, String> overrides(LocalOptions options, int port, String stage) {
+        Map<String, String> overrides = new LinkedHashMap<>();
+        overrides.put("AWS_REGION", LocalNames.REGION);
+        overrides.put("DYNAMODB_ENDPOINT", "http://localhost:" + options.dynamoDbPort());
+        overrides.put("SNS_ENDPOINT", "http://localhost:" + options.snsPort());
+        overrides.put("CALLBACK_URL", "http://localhost:" + port + "/" + stage);
+        if (!options.authFromTemplate()) {
+            overrides.put("AUTH_MODE", "none");
+        }
+        overrides.putAll(options.environment());
+        return overrides;
+    }
+
+    private static Server server(LocalOptions options, int port, WebSocketGateway gateway, LocalLambda lambda,
+            ConsoleLog log) {
+        QueuedThreadPool threads = new QueuedThreadPool(200, 4);
+        threads.setName("http");
+        threads.setDaemon(true);
+        Server server = new Server(threads);
+        ServerConnector connector = new ServerConnector(server);
+        connector.setPort(port);
+        connector.setHost(options.host());
+        server.addConnector(connector);
+        ServerWebSocketContainer container = ServerWebSocketContainer.ensure(server);
+        gateway.configure(container);
+        ManagementApiHandler management = new ManagementApiHandler(gateway.stage(), gateway.connections(),
+                call -> managementCall(call, lambda, log));
+        Handler upgrades = new HandshakeHandler(gateway, container);
+        String fallback = "wschat local stack\n\nWebSocket: ws://localhost:" + port + "\nManagement API: http://localhost:"
+                + port + "/" + gateway.stage() + "/@connections/{connectionId}\n";
+        server.setHandler(new Handler.Sequence(management, upgrades, new StaticPageHandler(fallback)));
+        server.setStopTimeout(2000);
+        return server;
+    }
+
+    private static void managementCall(ManagementCall call, LocalLambda lambda, ConsoleLog log) {
+        Optional<String> caller = lambda.recordCall(call.accessKeyId(), call.method(), call.status());
+        String line = String.format("%-10s %s  %d%s  from %s", call.method(), call.connectionId(), call.status(),
+                call.bytes() > 0 ? "  " + call.bytes() + " bytes" : "",
+                caller.orElse(call.accessKeyId() == null ? "an unsigned request" : "outside the stack"));
+        if (caller.isPresent()) {
+            log.debug(line);
+        } else {
+            log.info(line);
+        }
+    }
+
+    private static EmbeddedDynamoDb startDynamoDb(LocalOptions options) {
+        try {
+            return EmbeddedDynamoDb.start(options.dynamoDbPort(), options.dataDir());
+        } catch (Exception e) {
+            throw new CompletionException("DynamoDB Local did not start on port " + options.dynamoDbPort() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static List<String> createTables(EmbeddedDynamoDb dynamoDb, List<TableDefinition> tables) {
+        List<String> created = new ArrayList<>();
+        try (var client = dynamoDb.client()) {
+            TableCreator creator = new TableCreator(client);
+            for (TableDefinition table : tables) {
+                TableCreator.Outcome outcome = creator.create(table);
+                created.add(table.tableName() + (outcome == TableCreator.Outcome.EXISTED ? " (kept)" : ""));
+            }
+        }
+        return created;
+    }
+
+    private void banner(ConsoleLog log, List<String> tables, Duration startup) {
+        String stage = template.api().stage();
+        log.plain("");
+        log.plain(String.format("wschat local stack ready in %.1f s  (%s, stage \"%s\")", startup.toMillis() / 1000.0,
+                options.template(), stage));
+        log.plain("  WebSocket       " + webSocketUri() + "   (also " + webSocketUri() + "/" + stage + ")");
+        log.plain("  Management API  " + callbackUri() + "   (POST | GET | DELETE /@connections/{connectionId})");
+        if (dynamoDb != null) {
+            log.plain("  DynamoDB        " + dynamoDb.endpoint() + "   " + (dynamoDb.dataDir() == null ? "in memory"
+                    : "data in " + dynamoDb.dataDir()) + (tables.isEmpty() ? "" : "; tables " + String.join(", ",
+                    tables)));
+        }
+        log.plain("  SNS             http://localhost:" + options.snsPort() + "   (SNS_ENDPOINT; stand-in not running yet)");
+        log.plain("  Routes          " + template.api().routes().stream()
+                .map(route -> route.routeKey() + " → " + route.functionLogicalId() + (route.twoWay() ? " (two-way)" : ""))
+                .collect(Collectors.joining(", ")));
+        log.plain(String.format("  Limits          frame 32 KB, message 128 KB, idle %s, max %s; auth %s",
+                human(options.idleTimeout()), human(options.maxConnectionDuration()),
+                options.authFromTemplate() ? "as in the template" : "off (AUTH_MODE=none)"));
+        for (String warning : template.warnings()) {
+            log.plain("  Note            " + warning);
+        }
+        if (template.api().route("$default").isEmpty()) {
+            log.plain("  Note            no $default route: unmatched frames get {\"message\": \"Forbidden\"}");
+        }
+        log.plain("  Try             wscat -c " + webSocketUri() + "   then  {\"action\":\"sendmessage\",\"data\":\"hi\"}");
+        log.plain("");
+    }
+
+    private static String human(Duration duration) {
+        if (duration.toMillis() % 3_600_000 == 0) {
+            return duration.toHours() + "h";
+        }
+        if (duration.toMillis() % 60_000 == 0) {
+            return duration.toMinutes() + "m";
+        }
+        if (duration.toMillis() % 1000 == 0) {
+            return duration.toSeconds() + "s";
+        }
+        return duration.toMillis() + "ms";
+    }
+
+    public URI webSocketUri() {
+        return URI.create("ws://localhost:" + port);
+    }
+
+    /** The management API base URL, the CALLBACK_URL the functions get. */
+    public URI callbackUri() {
+        return URI.create("http://localhost:" + port + "/" + template.api().stage());
+    }
+
+    public Optional<URI> dynamoDbEndpoint() {
+        return Optional.ofNullable(dynamoDb).map(EmbeddedDynamoDb::endpoint);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public LocalTemplate template() {
+        return template;
+    }
+
+    public WebSocketGateway gateway() {
+        return gateway;
+    }
+
+    public void addInvocationListener(InvocationListener listener) {
+        gateway.addInvocationListener(listener);
+    }
+
+    /** The route that a route key resolves to, for tests and tooling. */
+    public Optional<RouteDefinition> route(String routeKey) {
+        return template.api().route(routeKey);
+    }
+
+    public void join() {
+        try {
+            server.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            System.err.println("error stopping the gateway: " + e);
+        }
+        lambda.close();
+        scheduler.shutdownNow();
+        if (dynamoDb != null) {
+            try {
+                dynamoDb.close();
+            } catch (Exception e) {
+                System.err.println("error stopping DynamoDB Local: " + e);
+            }
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static <T> T join(CompletableFuture<T> future) throws Exception {
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() instanceof CompletionException && e.getCause().getCause() != null
+                    ? e.getCause().getCause() : e.getCause();
+            if (cause instanceof TimeoutException) {
+                throw new IllegalStateException("functions did not initialise within 30 s", cause);
+            }
+            if (cause instanceof Exception exception) {
+                throw exception;
+            }
+            throw e;
+        }
+    }
+
+    private static void closeQuietly(CompletableFuture<EmbeddedDynamoDb> dynamoDbStart) {
+        dynamoDbStart.thenAccept(started -> {
+            try {
+                started.close();
+            } catch (Exception e) {
+                System.err.println("error stopping DynamoDB Local: " + e);
+            }
+        });
+    }
+}
