@@ -114,6 +114,11 @@ final class JwtAuthenticator implements Authenticator {
             jwt.getJWTClaimsSet();
         } catch (ParseException e) {
             throw new AuthenticationException(Reason.MALFORMED_TOKEN);
+        } catch (RuntimeException e) {
+            // The parser reads attacker-chosen bytes and does not always fail with ParseException
+            // (a header of JSON null gives a NullPointerException in nimbus 10.10). Such a token is
+            // malformed, not a server error.
+            throw new AuthenticationException(Reason.MALFORMED_TOKEN);
         }
         if (jwt instanceof PlainJWT) {
             throw new AuthenticationException(Reason.ALGORITHM_NOT_ACCEPTED);
