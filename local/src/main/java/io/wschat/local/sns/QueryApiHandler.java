@@ -1,13 +1,15 @@
 package io.wschat.local.sns;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
@@ -235,17 +237,17 @@ final class QueryApiHandler extends Handler.Abstract {
 
     private static String formBody(Request request) {
         String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
-        if (contentType == null || !contentType.toLowerCase().startsWith("application/x-www-form-urlencoded")) {
+        if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
             return null;
         }
-        try {
-            byte[] body = Content.Source.asByteArrayAsync(request, MAX_BODY_BYTES).get();
+        try (InputStream in = Content.Source.asInputStream(request)) {
+            byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
+            if (body.length > MAX_BODY_BYTES) {
+                throw SnsErrorException.invalidParameter("Request too large");
+            }
             return new String(body, StandardCharsets.UTF_8);
-        } catch (ExecutionException e) {
-            throw SnsErrorException.invalidParameter("Request too large or unreadable");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SnsErrorException(500, "InternalError", "Interrupted while reading the request");
+        } catch (IOException e) {
+            throw SnsErrorException.invalidParameter("Request body unreadable");
         }
     }
 
