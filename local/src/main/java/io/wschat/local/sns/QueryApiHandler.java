@@ -237,7 +237,9 @@ final class QueryApiHandler extends Handler.Abstract {
 
     private static String formBody(Request request) {
         String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
-        if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+        boolean form = contentType != null
+                && contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded");
+        if (!form) {
             return null;
         }
         try (InputStream in = Content.Source.asInputStream(request)) {

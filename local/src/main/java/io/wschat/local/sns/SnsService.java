@@ -105,6 +105,13 @@ final class SnsService {
         URI target = httpEndpoint(protocol, endpointText);
         for (Subscription existing : topic.subscriptions.values()) {
             if (existing.protocol().equals(protocol) && existing.endpoint().equals(target)) {
+                Map<String, String> current = existing.attributes();
+                attributes.forEach((name, value) -> {
+                    if (!value.equals(current.getOrDefault(name, defaultAttribute(name)))) {
+                        throw SnsErrorException.invalidParameter(
+                                "Attributes Reason: Subscription already exists with different attributes");
+                    }
+                });
                 if (!existing.confirmed()) {
                     sendConfirmation(existing);
                 }
@@ -126,6 +133,17 @@ final class SnsService {
         subscriptions.put(arn, subscription);
         sendConfirmation(subscription);
         return subscription;
+    }
+
+    private static String defaultAttribute(String name) {
+        switch (name) {
+            case "RawMessageDelivery":
+                return "false";
+            case "FilterPolicyScope":
+                return FilterPolicy.Scope.MESSAGE_ATTRIBUTES.wireName();
+            default:
+                return "";
+        }
     }
 
     synchronized Subscription confirmSubscription(String topicArn, String token) {

@@ -246,6 +246,24 @@ class SnsStandInIT {
     }
 
     @Test
+    void subscribingAgain_returnsTheSameSubscription_unlessAttributesDiffer() throws Exception {
+        String topicArn = sns.createTopic(r -> r.name(topicName())).topicArn();
+        try (TestSubscriber subscriber = TestSubscriber.start()) {
+            String arn = subscribeAndConfirm(topicArn, subscriber, Map.of("RawMessageDelivery", "true"));
+
+            String again = sns.subscribe(r -> r.topicArn(topicArn).protocol("http")
+                    .endpoint(subscriber.url().toString()).attributes(Map.of("RawMessageDelivery", "true")))
+                    .subscriptionArn();
+
+            assertThat(again).isEqualTo(arn);
+            assertThat(subscriptionsOf(topicArn)).hasSize(1);
+            assertThatThrownBy(() -> sns.subscribe(r -> r.topicArn(topicArn).protocol("http")
+                    .endpoint(subscriber.url().toString()).attributes(Map.of("RawMessageDelivery", "false"))))
+                    .isInstanceOf(InvalidParameterException.class);
+        }
+    }
+
+    @Test
     void errors_mapToTheSdksExceptions() {
         String missing = standIn.topicArn("no-such-topic-" + UUID.randomUUID());
         String topicArn = sns.createTopic(r -> r.name(topicName())).topicArn();
