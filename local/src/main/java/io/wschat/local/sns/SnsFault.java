@@ -14,7 +14,7 @@ public record SnsFault(int status, String code, String message) {
     }
 
     public static SnsFault throttled() {
-        return new SnsFault(400, "Throttled", "Rate exceeded");
+        return new SnsFault(429, "Throttled", "Rate exceeded");
     }
 
     public static SnsFault internalError() {
