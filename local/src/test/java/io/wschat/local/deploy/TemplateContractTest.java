@@ -233,7 +233,24 @@ class TemplateContractTest {
             assertThat(reference(environment.get("CONNECTIONS_TABLE"))).as("%s CONNECTIONS_TABLE", function).isEqualTo("ConnectionsTable");
             assertThat(reference(environment.get("MESSAGES_TABLE"))).as("%s MESSAGES_TABLE", function).isEqualTo("MessagesTable");
             assertThat(reference(environment.get("TOPIC_ARN"))).as("%s TOPIC_ARN", function).isEqualTo("ChatTopic");
-            assertThat(template.type("ChatTopic")).isEqualTo("AWS::SNS::Topic");
+        }
+        assertThat(template.type("ConnectionsTable")).isEqualTo("AWS::DynamoDB::Table");
+        assertThat(template.type("MessagesTable")).isEqualTo("AWS::DynamoDB::Table");
+        assertThat(template.type("ChatTopic")).isEqualTo("AWS::SNS::Topic");
+    }
+
+    @Test
+    void runtime_isAJavaRuntimeThatRunsTheCompiledBytecode() throws IOException {
+        Matcher release = Pattern.compile("<maven\\.compiler\\.release>(\\d+)</maven\\.compiler\\.release>")
+                .matcher(Files.readString(template.root().resolve("pom.xml")));
+        assertThat(release.find()).as("root pom sets maven.compiler.release").isTrue();
+
+        for (String function : template.resourcesOfType(FUNCTION).keySet()) {
+            Object runtime = template.functionProperty(function, "Runtime");
+            assertThat(runtime).as("%s Runtime", function).asString().matches("java\\d+");
+            assertThat(Integer.parseInt(((String) runtime).substring("java".length())))
+                    .as("%s runs bytecode compiled for Java %s", function, release.group(1))
+                    .isGreaterThanOrEqualTo(Integer.parseInt(release.group(1)));
         }
     }
 
