@@ -7,6 +7,7 @@ import static io.wschat.local.deploy.SamTemplate.reference;
 import static io.wschat.local.deploy.SamTemplate.sub;
 import static java.util.Map.entry;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import io.wschat.shared.Dependencies;
@@ -14,12 +15,14 @@ import java.io.IOException;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Modifier;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.ZipFile;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -94,6 +97,21 @@ class TemplateContractTest {
             assertThat(Files.isRegularFile(template.root().resolve(module).resolve(
                     "src/main/java/" + handler.substring(0, handler.indexOf("::")).replace('.', '/') + ".java")))
                     .as("%s source lives in module %s", handler, module).isTrue();
+        }
+    }
+
+    @Test
+    void codeUriJar_holdsTheHandlerAndTheSharedCode_onceBuilt() throws IOException {
+        for (String function : template.resourcesOfType(FUNCTION).keySet()) {
+            Path jar = template.root().resolve((String) template.functionProperty(function, "CodeUri"));
+            assumeTrue(Files.isRegularFile(jar), jar + " is built by mvn package before this module's tests in a full build");
+            String handler = (String) template.functionProperty(function, "Handler");
+            try (ZipFile zip = new ZipFile(jar.toFile())) {
+                assertThat(zip.getEntry(handler.substring(0, handler.indexOf("::")).replace('.', '/') + ".class"))
+                        .as("%s in %s", handler, jar).isNotNull();
+                assertThat(zip.getEntry(Dependencies.class.getName().replace('.', '/') + ".class"))
+                        .as("shared code shaded into %s", jar).isNotNull();
+            }
         }
     }
 
