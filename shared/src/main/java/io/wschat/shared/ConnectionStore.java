@@ -41,10 +41,17 @@ public final class ConnectionStore {
 
     private final DynamoDbClient dynamoDb;
     private final String tableName;
+    private final Integer queryPageSize;
 
     public ConnectionStore(DynamoDbClient dynamoDb, String tableName) {
+        this(dynamoDb, tableName, null);
+    }
+
+    /** With a page size for index queries, so tests can exercise pagination on a handful of rows. */
+    ConnectionStore(DynamoDbClient dynamoDb, String tableName, Integer queryPageSize) {
         this.dynamoDb = Objects.requireNonNull(dynamoDb, "dynamoDb");
         this.tableName = Objects.requireNonNull(tableName, "tableName");
+        this.queryPageSize = queryPageSize;
     }
 
     /** Stores the connection, replacing any row with the same id. */
@@ -114,6 +121,7 @@ public final class ConnectionStore {
                 .expressionAttributeNames(Map.of("#k", attribute, "#id", CONNECTION_ID))
                 .expressionAttributeValues(Map.of(":v", s(value)))
                 .projectionExpression("#id")
+                .limit(queryPageSize)
                 .build();
         List<String> ids = new ArrayList<>();
         try {
