@@ -56,6 +56,7 @@ public final class AwsClients implements AutoCloseable {
         ClientOverrideConfiguration dataTimeouts = ClientOverrideConfiguration.builder()
                 .apiCallAttemptTimeout(DATA_ATTEMPT_TIMEOUT)
                 .apiCallTimeout(DATA_CALL_TIMEOUT)
+                .retryStrategy(AwsRetryStrategy.standardRetryStrategy())
                 .build();
         var dynamoDbBuilder = DynamoDbClient.builder()
                 .httpClient(dataHttp)

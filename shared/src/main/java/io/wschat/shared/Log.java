@@ -70,7 +70,10 @@ public final class Log {
         write(Level.WARN, message, null, keyValues);
     }
 
-    /** A warning with the error's type and message as the {@code error} field (no stack trace). */
+    /**
+     * A warning with the error's type and message as the {@code error} field and its root cause as {@code cause}
+     * (no stack trace).
+     */
     public void warn(String message, Throwable error, Object... keyValues) {
         write(Level.WARN, message, error, keyValues);
     }
@@ -79,7 +82,7 @@ public final class Log {
         write(Level.ERROR, message, null, keyValues);
     }
 
-    /** An error with the error's type and message as the {@code error} field (no stack trace). */
+    /** An error with {@code error} and {@code cause} fields as for {@link #warn(String, Throwable, Object...)}. */
     public void error(String message, Throwable error, Object... keyValues) {
         write(Level.ERROR, message, error, keyValues);
     }
@@ -104,9 +107,20 @@ public final class Log {
             }
         });
         if (error != null) {
-            line.addProperty("error", error.getClass().getName() + ": " + error.getMessage());
+            line.addProperty("error", describe(error));
+            Throwable root = error;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            if (root != error) {
+                line.addProperty("cause", describe(root));
+            }
         }
         out.println(GSON.toJson(line));
+    }
+
+    private static String describe(Throwable error) {
+        return error.getClass().getName() + ": " + error.getMessage();
     }
 
     private static void putPairs(Map<String, Object> target, Object[] keyValues) {

@@ -55,6 +55,14 @@ class LogTest {
     }
 
     @Test
+    void error_addsTheRootCause() {
+        log.error("not stored", new IllegalStateException("wrapper", new java.io.IOException("disk")));
+
+        JsonObject line = JsonParser.parseString(lines()[0]).getAsJsonObject();
+        assertThat(line.get("cause").getAsString()).isEqualTo("java.io.IOException: disk");
+    }
+
+    @Test
     void info_escapesValues_soALineCannotBeForged() {
         log.info("rejected", "name", "x\"}\n{\"level\":\"ERROR\"");
 
