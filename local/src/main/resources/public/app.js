@@ -216,13 +216,21 @@ function renderNotice(text, ts, kind = "notice") {
 }
 
 function showError(text, code) {
+  const last = ui.errors.lastElementChild;
+  if (last && last.dataset.text === text && (last.dataset.code ?? "") === (code ?? "")) {
+    const repeats = Number(last.dataset.repeats ?? "1") + 1;
+    last.dataset.repeats = String(repeats);
+    last.querySelector(".repeats").textContent = `×${repeats}`;
+    return;
+  }
   const item = element("p", "error");
+  item.dataset.text = text;
   item.dataset.testid = "error";
   if (code) {
     item.dataset.code = code;
     item.append(element("strong", "code", code), document.createTextNode(" "));
   }
-  item.append(document.createTextNode(text));
+  item.append(document.createTextNode(text), element("span", "repeats"));
   const dismiss = element("button", "dismiss", "×");
   dismiss.type = "button";
   dismiss.setAttribute("aria-label", "Dismiss");
