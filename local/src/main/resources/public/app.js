@@ -56,15 +56,18 @@ function defaultWebSocketUrl(location, configured) {
   return "";
 }
 
-/** The handshake URL with room, name and token query parameters added to any the base URL has. */
+/**
+ * The handshake URL with room, name and token query parameters added to any the base URL has. Spaces become %20,
+ * not URLSearchParams' "+", which API Gateway passes on to the handler literally.
+ */
 function connectUrl(base, { room, name, token }) {
   const url = new URL(base);
-  url.searchParams.set("room", room);
-  if (token) {
-    url.searchParams.set("token", token);
-  } else if (name) {
-    url.searchParams.set("name", name);
-  }
+  ["room", "name", "token"].forEach((key) => url.searchParams.delete(key));
+  const added = [["room", room], token ? ["token", token] : ["name", name]]
+    .filter(([, value]) => value)
+    .map(([key, value]) => `${key}=${encodeURIComponent(value)}`)
+    .join("&");
+  url.search = url.search ? `${url.search}&${added}` : `?${added}`;
   return url.toString();
 }
 
@@ -696,7 +699,8 @@ function init() {
   if (params.get("name")) {
     ui.name.value = params.get("name");
   }
-  if (!ui.wsUrl.value) {
+  if (!ui.wsUrl.value || params.has("ws")) {
+    // A link chose the server: show it before anyone types a token.
     ui.join.querySelector("details").open = true;
   }
   ui.join.addEventListener("submit", (event) => {
