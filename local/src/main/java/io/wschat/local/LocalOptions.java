@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * How to run the local stack: ports, template, DynamoDB persistence, connection limits and overrides. Built from
@@ -19,6 +20,8 @@ public record LocalOptions(int port, int dynamoDbPort, int snsPort, Path templat
     public static final int DEFAULT_PORT = 3001;
     public static final int DEFAULT_DYNAMODB_PORT = 8000;
     public static final int DEFAULT_SNS_PORT = 9911;
+    private static final Set<String> VALUE_FLAGS = Set.of("--port", "--dynamodb-port", "--sns-port", "--template",
+            "--data-dir", "--idle-timeout", "--max-connection-duration", "--host", "--parameter", "--env");
 
     static final String USAGE = """
             Usage: ./run-local [options]        (or: java -jar local/target/local.jar [options])
@@ -71,6 +74,9 @@ public record LocalOptions(int port, int dynamoDbPort, int snsPort, Path templat
                 case "--verbose" -> options = options.withVerbose(true);
                 case "--help", "-h" -> throw new UsageException(null);
                 default -> {
+                    if (!VALUE_FLAGS.contains(flag)) {
+                        throw new UsageException("unknown option " + flag);
+                    }
                     if (value == null) {
                         if (i + 1 >= args.length) {
                             throw new UsageException(flag + " needs a value");

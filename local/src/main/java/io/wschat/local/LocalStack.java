@@ -32,6 +32,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -115,65 +116,78 @@ public final class LocalStack implements AutoCloseable {
         }
         ConsoleLog log = new ConsoleLog(out, options.verbose());
         int port = options.port() == 0 ? freePort() : options.port();
-        CompletableFuture<EmbeddedDynamoDb> dynamoDbStart = options.startDynamoDb()
-                ? CompletableFuture.supplyAsync(() -> startDynamoDb(options))
-                : CompletableFuture.completedFuture(null);
-        LocalNames names = LocalNames.of(STACK_NAME, "local", "ws://localhost:" + port);
-        LocalTemplate template;
-        try {
-            template = LocalTemplate.load(options.template(), options.parameters(), names);
-        } catch (RuntimeException e) {
-            closeQuietly(dynamoDbStart);
-            throw e;
-        }
-        log.debug("template read in " + millisSince(started) + " ms");
-        String stage = template.api().stage();
-        SnsStandIn sns;
-        try {
-            sns = startSns(options, template, log);
-        } catch (RuntimeException e) {
-            closeQuietly(dynamoDbStart);
-            throw e;
-        }
-        log.debug("SNS stand-in up after " + millisSince(started) + " ms");
-        LocalLambda lambda = new LocalLambda(template.functions().values(), names,
-                overrides(options, port, stage, sns.endpoint()), 64, log, out);
-        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, runnable -> {
-            Thread thread = new Thread(runnable, "gateway-timer");
+        int snsPort = options.snsPort() == 0 ? freePort() : options.snsPort();
+        // DynamoDB Local, the SNS stand-in, the gateway and the functions' cold starts do not depend on each
+        // other: they start side by side, each on a thread of its own.
+        Executor background = task -> {
+            Thread thread = new Thread(task, "local-startup");
             thread.setDaemon(true);
-            return thread;
-        });
-        scheduler.setRemoveOnCancelPolicy(true);
-        WebSocketGateway gateway = new WebSocketGateway(template.api(), lambda,
-                new WebSocketEvents(names.apiId(), stage, "localhost:" + port), options.limits(), scheduler, log,
-                options.dropDisconnects());
-        Server server = server(options, port, gateway, lambda, log);
-        EmbeddedDynamoDb dynamoDb = null;
+            thread.start();
+        };
+        List<AutoCloseable> opened = new ArrayList<>();
+        CompletableFuture<SnsStandIn> snsStart = null;
+        CompletableFuture<EmbeddedDynamoDb> dynamoDbStart = options.startDynamoDb()
+                ? CompletableFuture.supplyAsync(() -> startDynamoDb(options), background)
+                : CompletableFuture.completedFuture(null);
         try {
+            LocalNames names = LocalNames.of(STACK_NAME, "local", "ws://localhost:" + port);
+            LocalTemplate template = LocalTemplate.load(options.template(), options.parameters(), names);
+            log.debug("template read in " + millisSince(started) + " ms");
+            String stage = template.api().stage();
+            snsStart = CompletableFuture.supplyAsync(
+                    () -> startSns(options.withSnsPort(snsPort), template, log), background);
+            LocalLambda lambda = new LocalLambda(template.functions().values(), names,
+                    overrides(options, port, stage, snsEndpoint(options, snsPort)), 64, log, out);
+            opened.add(lambda);
+            CompletableFuture<Void> warmUp = lambda.warmUp();
+            ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, runnable -> {
+                Thread thread = new Thread(runnable, "gateway-timer");
+                thread.setDaemon(true);
+                return thread;
+            });
+            scheduler.setRemoveOnCancelPolicy(true);
+            opened.add(scheduler::shutdownNow);
+            WebSocketGateway gateway = new WebSocketGateway(template.api(), lambda,
+                    new WebSocketEvents(names.apiId(), stage, "localhost:" + port), options.limits(), scheduler, log,
+                    options.dropDisconnects());
+            Server server = server(options, port, gateway, lambda, log);
+            opened.add(0, server::stop);
             server.start();
             log.debug("gateway listening after " + millisSince(started) + " ms");
-            dynamoDb = join(dynamoDbStart);
+            SnsStandIn sns = join(snsStart);
+            log.debug("SNS stand-in up after " + millisSince(started) + " ms");
+            EmbeddedDynamoDb dynamoDb = join(dynamoDbStart);
             log.debug("DynamoDB Local up after " + millisSince(started) + " ms");
-            List<String> tables = dynamoDb == null ? List.of() : createTables(dynamoDb, template.tables());
+            List<String> tables = dynamoDb == null ? List.of()
+                    : createTables(dynamoDb, template.tables(), background);
             log.debug("tables created after " + millisSince(started) + " ms");
-            join(lambda.warmUp().orTimeout(30, TimeUnit.SECONDS));
+            join(warmUp.orTimeout(30, TimeUnit.SECONDS));
             log.debug("functions initialised after " + millisSince(started) + " ms");
             LocalStack stack = new LocalStack(options, template, server, gateway, lambda, dynamoDb, sns, scheduler,
                     port);
             stack.banner(log, tables, Duration.ofNanos(System.nanoTime() - started));
             return stack;
         } catch (Exception | Error e) {
-            server.stop();
-            lambda.close();
-            sns.close();
-            scheduler.shutdownNow();
-            if (dynamoDb != null) {
-                dynamoDb.close();
-            } else {
-                closeQuietly(dynamoDbStart);
+            for (AutoCloseable resource : opened) {
+                try {
+                    resource.close();
+                } catch (Exception suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            closeWhenStarted(dynamoDbStart);
+            if (snsStart != null) {
+                closeWhenStarted(snsStart);
             }
             throw e;
         }
+    }
+
+    /** Where the functions reach the SNS stand-in: its own address, loopback when it listens on every one. */
+    private static URI snsEndpoint(LocalOptions options, int snsPort) {
+        String host = options.host();
+        boolean wildcard = host == null || host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]");
+        return URI.create("http://" + (wildcard ? "127.0.0.1" : host) + ":" + snsPort);
     }
 
     /** What replaces the template's environment locally: endpoints, region, dummy credentials, auth off. */
@@ -247,16 +261,20 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    private static List<String> createTables(EmbeddedDynamoDb dynamoDb, List<TableDefinition> tables) {
-        List<String> created = new ArrayList<>();
+    private static List<String> createTables(EmbeddedDynamoDb dynamoDb, List<TableDefinition> tables,
+            Executor background) throws Exception {
         try (var client = dynamoDb.client()) {
             TableCreator creator = new TableCreator(client);
-            for (TableDefinition table : tables) {
-                TableCreator.Outcome outcome = creator.create(table);
-                created.add(table.tableName() + (outcome == TableCreator.Outcome.EXISTED ? " (kept)" : ""));
+            List<CompletableFuture<String>> creating = tables.stream()
+                    .map(table -> CompletableFuture.supplyAsync(() -> table.tableName()
+                            + (creator.create(table) == TableCreator.Outcome.EXISTED ? " (kept)" : ""), background))
+                    .toList();
+            List<String> created = new ArrayList<>();
+            for (CompletableFuture<String> table : creating) {
+                created.add(join(table));
             }
+            return created;
         }
-        return created;
     }
 
     private void banner(ConsoleLog log, List<String> tables, Duration startup) {
@@ -400,12 +418,16 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    private static void closeQuietly(CompletableFuture<EmbeddedDynamoDb> dynamoDbStart) {
-        dynamoDbStart.thenAccept(started -> {
+    /** Closes what a failed start-up had begun to start, once (and if) it has started. */
+    private static void closeWhenStarted(CompletableFuture<? extends AutoCloseable> starting) {
+        starting.thenAccept(started -> {
+            if (started == null) {
+                return;
+            }
             try {
                 started.close();
             } catch (Exception e) {
-                System.err.println("error stopping DynamoDB Local: " + e);
+                System.err.println("error stopping " + started.getClass().getSimpleName() + ": " + e);
             }
         });
     }

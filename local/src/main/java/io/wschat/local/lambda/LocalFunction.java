@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -76,7 +77,14 @@ public final class LocalFunction {
     public CompletableFuture<InvocationResult> invoke(String eventJson) {
         CompletableFuture<InvocationResult> result = new CompletableFuture<>();
         FanOut fanOut = new FanOut();
-        Future<?> task = workers.submit(() -> run(eventJson, fanOut, result));
+        Future<?> task;
+        try {
+            task = workers.submit(() -> run(eventJson, fanOut, result));
+        } catch (RejectedExecutionException e) {
+            // The stack is shutting down; like a throttled invocation, nothing runs.
+            result.complete(error(System.nanoTime(), "the local runtime is shutting down", fanOut));
+            return result;
+        }
         result.whenComplete((done, failure) -> {
             if (done != null && done.outcome() == InvocationResult.Outcome.TIMEOUT) {
                 task.cancel(true);

@@ -1,5 +1,7 @@
 package io.wschat.local.management;
 
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
 import io.wschat.local.gateway.Connection;
 import io.wschat.local.gateway.ConnectionRegistry;
 import java.nio.ByteBuffer;
@@ -25,6 +27,7 @@ public final class ManagementApiHandler extends Handler.Abstract {
     /** PostToConnection's largest payload. */
     public static final int MAX_PAYLOAD_BYTES = 128 * 1024;
     private static final String CONNECTIONS = "@connections";
+    private static final Gson JSON = new GsonBuilder().disableHtmlEscaping().create();
 
     private final String stage;
     private final ConnectionRegistry connections;
@@ -179,20 +182,6 @@ public final class ManagementApiHandler extends Handler.Abstract {
     }
 
     private static String quote(String value) {
-        StringBuilder out = new StringBuilder("\"");
-        for (char c : value.toCharArray()) {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
+        return JSON.toJson(value);
     }
 }
