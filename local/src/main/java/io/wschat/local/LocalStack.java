@@ -95,6 +95,10 @@ public final class LocalStack implements AutoCloseable {
             System.err.println("error: " + options.template() + ": " + e.getMessage());
             System.exit(1);
             return;
+        } catch (PortInUseException e) {
+            System.err.println("error: " + e.getMessage());
+            System.exit(1);
+            return;
         } catch (Exception e) {
             System.err.println("error: cannot start the local stack: " + e.getMessage());
             e.printStackTrace();
@@ -152,7 +156,11 @@ public final class LocalStack implements AutoCloseable {
                     options.dropDisconnects());
             Server server = server(options, port, gateway, lambda, log);
             opened.add(0, server::stop);
-            server.start();
+            try {
+                server.start();
+            } catch (Exception e) {
+                throw PortInUseException.isBindFailure(e) ? new PortInUseException("The gateway", "--port", port, e) : e;
+            }
             log.debug("gateway listening after " + millisSince(started) + " ms");
             SnsStandIn sns = join(snsStart);
             log.debug("SNS stand-in up after " + millisSince(started) + " ms");
@@ -210,7 +218,13 @@ public final class LocalStack implements AutoCloseable {
         if (options.host() != null) {
             builder.host(options.host());
         }
-        SnsStandIn sns = builder.start();
+        SnsStandIn sns;
+        try {
+            sns = builder.start();
+        } catch (RuntimeException e) {
+            throw PortInUseException.isBindFailure(e)
+                    ? new PortInUseException("The SNS stand-in", "--sns-port", options.snsPort(), e) : e;
+        }
         for (TopicDefinition topic : template.topics()) {
             sns.createTopic(topic.topicName());
         }
@@ -256,7 +270,10 @@ public final class LocalStack implements AutoCloseable {
         try {
             return EmbeddedDynamoDb.start(options.dynamoDbPort(), options.dataDir());
         } catch (Exception e) {
-            throw new CompletionException("DynamoDB Local did not start on port " + options.dynamoDbPort() + ": "
+            if (PortInUseException.isBindFailure(e)) {
+                throw new PortInUseException("DynamoDB Local", "--dynamodb-port", options.dynamoDbPort(), e);
+            }
+            throw new IllegalStateException("DynamoDB Local did not start on port " + options.dynamoDbPort() + ": "
                     + e.getMessage(), e);
         }
     }

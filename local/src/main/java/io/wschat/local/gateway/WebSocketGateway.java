@@ -227,7 +227,7 @@ public final class WebSocketGateway {
     }
 
     void failed(Connection connection, Throwable cause) {
-        log.debug(String.format("ERROR      %s  %s", connection.id(), cause));
+        log.debug(String.format("SOCKET     %s  %s", connection.id(), cause));
     }
 
     void closed(Connection connection, int clientStatus, String clientReason) {
