@@ -99,7 +99,11 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        server.stop();
+    public void close() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("DynamoDB Local did not stop cleanly", e);
+        }
     }
 }

@@ -48,8 +48,12 @@ public final class GatewayEndpoint implements Session.Listener.AutoDemanding {
     }
 
     @Override
-    public void onWebSocketClose(int statusCode, String reason) {
-        gateway.closed(connection, statusCode, reason);
+    public void onWebSocketClose(int statusCode, String reason, Callback callback) {
+        try {
+            gateway.closed(connection, statusCode, reason);
+        } finally {
+            callback.succeed();
+        }
     }
 
     @Override

@@ -121,19 +121,17 @@ public final class WebSocketGateway {
 
     private void finishHandshake(Connection connection, InvocationResult result, LocalFunction function,
             Request request, Response response, Callback callback, ServerWebSocketContainer container) {
-        {
-            if (result.isSuccess()) {
-                upgrade(connection, result.headers(), request, response, callback, container);
-                log.info(String.format("CONNECT    %s  $connect → %s  %s  %d ms  %s%s", connection.id(),
-                        function.definition().logicalId(), result.summary(), result.millis(), connection.sourceIp(),
-                        fanOut(result)));
-            } else {
-                int status = result.isResponse() ? result.statusCode() : 502;
-                reject(status, result, response, callback);
-                log.info(String.format("REJECT     %s  $connect → %s  %s  %d ms  handshake answered %d%s",
-                        connection.id(), function.definition().logicalId(), result.summary(), result.millis(),
-                        status, fanOut(result)));
-            }
+        if (result.isSuccess()) {
+            upgrade(connection, result.headers(), request, response, callback, container);
+            log.info(String.format("CONNECT    %s  $connect → %s  %s  %d ms  %s%s", connection.id(),
+                    function.definition().logicalId(), result.summary(), result.millis(), connection.sourceIp(),
+                    fanOut(result)));
+        } else {
+            int status = result.isResponse() ? result.statusCode() : 502;
+            reject(status, result, response, callback);
+            log.info(String.format("REJECT     %s  $connect → %s  %s  %d ms  handshake answered %d%s",
+                    connection.id(), function.definition().logicalId(), result.summary(), result.millis(),
+                    status, fanOut(result)));
         }
     }
 

@@ -16,6 +16,7 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Promise;
 
 /**
  * The API Gateway management API at the callback URL: {@code POST}, {@code GET} and {@code DELETE}
@@ -89,34 +90,39 @@ public final class ManagementApiHandler extends Handler.Abstract {
             payloadTooLarge(response, callback, connectionId, key, declared);
             return;
         }
-        Content.Source.asByteArrayAsync(request, MAX_PAYLOAD_BYTES + 1).whenComplete((bytes, failure) -> {
-            if (failure != null) {
+        Content.Source.asByteArrayAsync(request, MAX_PAYLOAD_BYTES, Promise.Invocable.from(InvocationType.NON_BLOCKING,
+                (bytes, failure) -> deliver(bytes, failure, declared, response, callback, connectionId, key)));
+    }
+
+    private void deliver(byte[] bytes, Throwable failure, long declared, Response response, Callback callback,
+            String connectionId, String key) {
+        if (failure != null) {
+            if (declared < 0) {
+                // A chunked body without a length fails here once it passes the limit.
+                payloadTooLarge(response, callback, connectionId, key, MAX_PAYLOAD_BYTES + 1);
+            } else {
                 error(response, callback, 400, "BadRequestException", "Could not read the request body");
                 observe("POST", connectionId, 400, key, 0);
-                return;
             }
-            if (bytes.length > MAX_PAYLOAD_BYTES) {
-                payloadTooLarge(response, callback, connectionId, key, bytes.length);
-                return;
+            return;
+        }
+        Optional<Connection> connection = connections.find(connectionId);
+        Connection.Delivery delivery = connection.map(open -> open.send(new String(bytes, StandardCharsets.UTF_8)))
+                .orElse(Connection.Delivery.GONE);
+        switch (delivery) {
+            case QUEUED -> {
+                response.setStatus(200);
+                headers(response);
+                response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+                response.write(true, ByteBuffer.wrap("{}".getBytes(StandardCharsets.UTF_8)), callback);
+                observe("POST", connectionId, 200, key, bytes.length);
             }
-            Optional<Connection> connection = connections.find(connectionId);
-            Connection.Delivery delivery = connection.map(open -> open.send(new String(bytes, StandardCharsets.UTF_8)))
-                    .orElse(Connection.Delivery.GONE);
-            switch (delivery) {
-                case QUEUED -> {
-                    response.setStatus(200);
-                    headers(response);
-                    response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-                    response.write(true, ByteBuffer.wrap("{}".getBytes(StandardCharsets.UTF_8)), callback);
-                    observe("POST", connectionId, 200, key, bytes.length);
-                }
-                case GONE -> gone(response, callback, "POST", connectionId, key);
-                case THROTTLED -> {
-                    error(response, callback, 429, "LimitExceededException", "Rate exceeded");
-                    observe("POST", connectionId, 429, key, bytes.length);
-                }
+            case GONE -> gone(response, callback, "POST", connectionId, key);
+            case THROTTLED -> {
+                error(response, callback, 429, "LimitExceededException", "Rate exceeded");
+                observe("POST", connectionId, 429, key, bytes.length);
             }
-        });
+        }
     }
 
     private void payloadTooLarge(Response response, Callback callback, String connectionId, String key, long bytes) {

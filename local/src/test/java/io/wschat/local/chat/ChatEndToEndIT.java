@@ -134,6 +134,7 @@ class ChatEndToEndIT {
     void closingClient_isRemovedByDisconnect() throws Exception {
         String room = newRoom();
         try (TestClient alice = join(stack, room, "alice")) {
+            assertThat(alice.socket().isOutputClosed()).isFalse();
             TestClient bob = join(stack, room, "bob");
             assertThat(members(stack, room)).containsExactlyInAnyOrder("alice", "bob");
 

@@ -175,6 +175,31 @@ class ManagementApiIT {
     }
 
     @Test
+    void chunkedPost_withoutLength_isLimitedTo128KBToo() throws Exception {
+        try (TestClient client = TestClient.connect(stack.webSocketUri())) {
+            String id = connectionIdOf(client);
+            URI uri = URI.create(stack.callbackUri() + "/@connections/" + id.replace("=", "%3D"));
+
+            HttpResponse<String> small = postChunked(uri, 1000);
+            HttpResponse<String> large = postChunked(uri, ManagementApiHandler.MAX_PAYLOAD_BYTES + 1);
+
+            assertThat(small.statusCode()).isEqualTo(200);
+            assertThat(client.next()).hasSize(1000);
+            assertThat(large.statusCode()).isEqualTo(413);
+            assertThat(large.headers().firstValue("x-amzn-ErrorType")).hasValue("PayloadTooLargeException");
+        }
+    }
+
+    private static HttpResponse<String> postChunked(URI uri, int bytes) throws Exception {
+        byte[] body = "c".repeat(bytes).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri)
+                .header("Authorization", "AWS4-HMAC-SHA256 Credential=AKIDCHUNKED/20260101/us-east-1/execute-api/"
+                        + "aws4_request, SignedHeaders=host, Signature=00")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body)))
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
     void wrongStage_isForbidden() {
         try (ApiGatewayManagementApiClient wrongStage = client(URI.create("http://localhost:" + stack.port()
                 + "/prod"))) {
