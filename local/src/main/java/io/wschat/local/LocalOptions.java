@@ -1,0 +1,243 @@
+package io.wschat.local;
+
+import io.wschat.local.gateway.GatewayLimits;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * How to run the local stack: ports, template, DynamoDB persistence, connection limits and overrides. Built from
+ * command-line flags by {@link #parse(String...)} or in code by tests through the {@code with...} methods.
+ */
+public record LocalOptions(int port, int dynamoDbPort, int snsPort, Path template, Path dataDir,
+        Duration idleTimeout, Duration maxConnectionDuration, Map<String, String> parameters,
+        Map<String, String> environment, boolean authFromTemplate, boolean dropDisconnects, boolean startDynamoDb,
+        boolean verbose, String host) {
+
+    public static final int DEFAULT_PORT = 3001;
+    public static final int DEFAULT_DYNAMODB_PORT = 8000;
+    public static final int DEFAULT_SNS_PORT = 9911;
+    private static final Set<String> VALUE_FLAGS = Set.of("--port", "--dynamodb-port", "--sns-port", "--template",
+            "--data-dir", "--idle-timeout", "--max-connection-duration", "--host", "--parameter", "--env");
+
+    static final String USAGE = """
+            Usage: ./run-local [options]        (or: java -jar local/target/local.jar [options])
+
+              --port N                    WebSocket endpoint and management API port (default 3001)
+              --dynamodb-port N           DynamoDB Local port (default 8000)
+              --sns-port N                SNS stand-in port (default 9911)
+              --template FILE             SAM template to read (default template.yaml)
+              --data-dir DIR              keep DynamoDB data in DIR between runs (default: in memory)
+              --idle-timeout DURATION     close idle connections with 1001 (default 10m; e.g. 30s, 500ms, 2h)
+              --max-connection-duration DURATION
+                                          close every connection after this long with 1001 (default 2h)
+              --parameter NAME=VALUE      override a template parameter's Default (repeatable)
+              --env NAME=VALUE            set an environment variable for every function (repeatable)
+              --auth                      keep the template's AUTH_MODE (default: AUTH_MODE=none locally)
+              --drop-disconnect           never deliver $disconnect, to exercise stale-connection cleanup
+              --host ADDRESS              address to listen on (default: all interfaces)
+              --verbose                   also log events, cold starts and every management API call
+              --help                      show this help
+            """;
+
+    public LocalOptions {
+        parameters = Map.copyOf(parameters);
+        environment = Map.copyOf(environment);
+    }
+
+    public static LocalOptions defaults() {
+        GatewayLimits limits = GatewayLimits.apiGateway();
+        return new LocalOptions(DEFAULT_PORT, DEFAULT_DYNAMODB_PORT, DEFAULT_SNS_PORT, Path.of("template.yaml"), null,
+                limits.idleTimeout(), limits.maxConnectionDuration(), Map.of(), Map.of(), false, false, true, false,
+                null);
+    }
+
+    /** Parses command-line flags; {@code --flag value} and {@code --flag=value} both work. */
+    public static LocalOptions parse(String... args) {
+        LocalOptions options = defaults();
+        Map<String, String> parameters = new LinkedHashMap<>();
+        Map<String, String> environment = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String flag = args[i];
+            String value = null;
+            int equals = flag.indexOf('=');
+            if (flag.startsWith("--") && equals > 0) {
+                value = flag.substring(equals + 1);
+                flag = flag.substring(0, equals);
+            }
+            switch (flag) {
+                case "--auth" -> options = options.withAuthFromTemplate(true);
+                case "--drop-disconnect" -> options = options.withDropDisconnects(true);
+                case "--verbose" -> options = options.withVerbose(true);
+                case "--help", "-h" -> throw new UsageException(null);
+                default -> {
+                    if (!VALUE_FLAGS.contains(flag)) {
+                        throw new UsageException("unknown option " + flag);
+                    }
+                    if (value == null) {
+                        if (i + 1 >= args.length) {
+                            throw new UsageException(flag + " needs a value");
+                        }
+                        value = args[++i];
+                    }
+                    options = options.with(flag, value, parameters, environment);
+                }
+            }
+        }
+        return options.withParameters(parameters).withEnvironment(environment);
+    }
+
+    private LocalOptions with(String flag, String value, Map<String, String> parameters,
+            Map<String, String> environment) {
+        return switch (flag) {
+            case "--port" -> withPort(port(flag, value));
+            case "--dynamodb-port" -> withDynamoDbPort(port(flag, value));
+            case "--sns-port" -> withSnsPort(port(flag, value));
+            case "--template" -> withTemplate(Path.of(value));
+            case "--data-dir" -> withDataDir(Path.of(value));
+            case "--idle-timeout" -> withIdleTimeout(duration(flag, value));
+            case "--max-connection-duration" -> withMaxConnectionDuration(duration(flag, value));
+            case "--host" -> withHost(value);
+            case "--parameter" -> {
+                putPair(flag, value, parameters);
+                yield this;
+            }
+            case "--env" -> {
+                putPair(flag, value, environment);
+                yield this;
+            }
+            default -> throw new UsageException("unknown option " + flag);
+        };
+    }
+
+    private static void putPair(String flag, String value, Map<String, String> target) {
+        int equals = value.indexOf('=');
+        if (equals <= 0) {
+            throw new UsageException(flag + " expects NAME=VALUE but got " + value);
+        }
+        target.put(value.substring(0, equals), value.substring(equals + 1));
+    }
+
+    private static int port(String flag, String value) {
+        try {
+            int port = Integer.parseInt(value);
+            if (port < 0 || port > 65535) {
+                throw new UsageException(flag + " must be a port number but got " + value);
+            }
+            return port;
+        } catch (NumberFormatException e) {
+            throw new UsageException(flag + " must be a port number but got " + value);
+        }
+    }
+
+    /** Reads 500ms, 30s, 10m, 2h, a number of seconds, or an ISO-8601 duration (PT10M). */
+    static Duration duration(String flag, String value) {
+        String text = value.trim().toLowerCase(Locale.ROOT);
+        try {
+            if (text.startsWith("pt")) {
+                return Duration.parse(text.toUpperCase(Locale.ROOT));
+            }
+            if (text.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2)));
+            }
+            char unit = text.charAt(text.length() - 1);
+            String number = text.substring(0, text.length() - 1);
+            return switch (unit) {
+                case 's' -> Duration.ofSeconds(Long.parseLong(number));
+                case 'm' -> Duration.ofMinutes(Long.parseLong(number));
+                case 'h' -> Duration.ofHours(Long.parseLong(number));
+                default -> Duration.ofSeconds(Long.parseLong(text));
+            };
+        } catch (RuntimeException e) {
+            throw new UsageException(flag + " must be a duration like 500ms, 30s, 10m or 2h but got " + value);
+        }
+    }
+
+    public GatewayLimits limits() {
+        return GatewayLimits.apiGateway().withIdleTimeout(idleTimeout).withMaxConnectionDuration(maxConnectionDuration);
+    }
+
+    public LocalOptions withPort(int value) {
+        return new LocalOptions(value, dynamoDbPort, snsPort, template, dataDir, idleTimeout, maxConnectionDuration,
+                parameters, environment, authFromTemplate, dropDisconnects, startDynamoDb, verbose, host);
+    }
+
+    public LocalOptions withDynamoDbPort(int value) {
+        return new LocalOptions(port, value, snsPort, template, dataDir, idleTimeout, maxConnectionDuration,
+                parameters, environment, authFromTemplate, dropDisconnects, startDynamoDb, verbose, host);
+    }
+
+    public LocalOptions withSnsPort(int value) {
+        return new LocalOptions(port, dynamoDbPort, value, template, dataDir, idleTimeout, maxConnectionDuration,
+                parameters, environment, authFromTemplate, dropDisconnects, startDynamoDb, verbose, host);
+    }
+
+    public LocalOptions withTemplate(Path value) {
+        return new LocalOptions(port, dynamoDbPort, snsPort, value, dataDir, idleTimeout, maxConnectionDuration,
+                parameters, environment, authFromTemplate, dropDisconnects, startDynamoDb, verbose, host);
+    }
+
+    public LocalOptions withDataDir(Path value) {
+        return new LocalOptions(port, dynamoDbPort, snsPort, template, value, idleTimeout, maxConnectionDuration,
+                parameters, environment, authFromTemplate, dropDisconnects, startDynamoDb, verbose, host);
+    }
+
+    public LocalOptions withIdleTimeout(Duration value) {
+        return new LocalOptions(port, dynamoDbPort, snsPort, template, dataDir, value, maxConnectionDuration,
+                parameters, environment, authFromTemplate, dropDisconnects, startDynamoDb, verbose, host);
+    }
+
+    public LocalOptions withMaxConnectionDuration(Duration value) {
+        return new LocalOptions(port, dynamoDbPort, snsPort, template, dataDir, idleTimeout, value,
+                parameters, environment, authFromTemplate, dropDisconnects, startDynamoDb, verbose, host);
+    }
+
+    public LocalOptions withParameters(Map<String, String> value) {
+        return new LocalOptions(port, dynamoDbPort, snsPort, template, dataDir, idleTimeout, maxConnectionDuration,
+                value, environment, authFromTemplate, dropDisconnects, startDynamoDb, verbose, host);
+    }
+
+    public LocalOptions withEnvironment(Map<String, String> value) {
+        return new LocalOptions(port, dynamoDbPort, snsPort, template, dataDir, idleTimeout, maxConnectionDuration,
+                parameters, value, authFromTemplate, dropDisconnects, startDynamoDb, verbose, host);
+    }
+
+    public LocalOptions withAuthFromTemplate(boolean value) {
+        return new LocalOptions(port, dynamoDbPort, snsPort, template, dataDir, idleTimeout, maxConnectionDuration,
+                parameters, environment, value, dropDisconnects, startDynamoDb, verbose, host);
+    }
+
+    public LocalOptions withDropDisconnects(boolean value) {
+        return new LocalOptions(port, dynamoDbPort, snsPort, template, dataDir, idleTimeout, maxConnectionDuration,
+                parameters, environment, authFromTemplate, value, startDynamoDb, verbose, host);
+    }
+
+    /** Tests of the gateway alone skip DynamoDB Local to start faster. */
+    public LocalOptions withStartDynamoDb(boolean value) {
+        return new LocalOptions(port, dynamoDbPort, snsPort, template, dataDir, idleTimeout, maxConnectionDuration,
+                parameters, environment, authFromTemplate, dropDisconnects, value, verbose, host);
+    }
+
+    public LocalOptions withVerbose(boolean value) {
+        return new LocalOptions(port, dynamoDbPort, snsPort, template, dataDir, idleTimeout, maxConnectionDuration,
+                parameters, environment, authFromTemplate, dropDisconnects, startDynamoDb, value, host);
+    }
+
+    public LocalOptions withHost(String value) {
+        return new LocalOptions(port, dynamoDbPort, snsPort, template, dataDir, idleTimeout, maxConnectionDuration,
+                parameters, environment, authFromTemplate, dropDisconnects, startDynamoDb, verbose, value);
+    }
+
+    /** A command line that cannot be understood; a null message asks for the help text alone. */
+    public static final class UsageException extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        UsageException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,451 @@
+package io.wschat.local;
+
+import io.wschat.local.dynamodb.EmbeddedDynamoDb;
+import io.wschat.local.dynamodb.TableCreator;
+import io.wschat.local.gateway.HandshakeHandler;
+import io.wschat.local.gateway.InvocationListener;
+import io.wschat.local.gateway.WebSocketEvents;
+import io.wschat.local.gateway.WebSocketGateway;
+import io.wschat.local.lambda.LocalLambda;
+import io.wschat.local.log.ConsoleLog;
+import io.wschat.local.management.ManagementApiHandler;
+import io.wschat.local.management.ManagementCall;
+import io.wschat.local.sns.SnsStandIn;
+import io.wschat.local.template.LocalNames;
+import io.wschat.local.template.LocalTemplate;
+import io.wschat.local.template.RouteDefinition;
+import io.wschat.local.template.TableDefinition;
+import io.wschat.local.template.TemplateException;
+import io.wschat.local.template.TopicDefinition;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
+
+/**
+ * The whole backend on one machine: an API Gateway-like WebSocket endpoint and management API driven by
+ * template.yaml, the template's functions, and DynamoDB Local with the template's tables.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    private static final String STACK_NAME = "wschat";
+
+    private final LocalOptions options;
+    private final LocalTemplate template;
+    private final Server server;
+    private final WebSocketGateway gateway;
+    private final LocalLambda lambda;
+    private final EmbeddedDynamoDb dynamoDb;
+    private final SnsStandIn sns;
+    private final ScheduledThreadPoolExecutor scheduler;
+    private final int port;
+
+    private LocalStack(LocalOptions options, LocalTemplate template, Server server, WebSocketGateway gateway,
+            LocalLambda lambda, EmbeddedDynamoDb dynamoDb, SnsStandIn sns, ScheduledThreadPoolExecutor scheduler,
+            int port) {
+        this.options = options;
+        this.template = template;
+        this.server = server;
+        this.gateway = gateway;
+        this.lambda = lambda;
+        this.dynamoDb = dynamoDb;
+        this.sns = sns;
+        this.scheduler = scheduler;
+        this.port = port;
+    }
+
+    public static void main(String[] args) {
+        LocalOptions options;
+        try {
+            options = LocalOptions.parse(args);
+        } catch (LocalOptions.UsageException e) {
+            if (e.getMessage() != null) {
+                System.err.println("error: " + e.getMessage());
+                System.err.print(LocalOptions.USAGE);
+                System.exit(2);
+            }
+            System.out.print(LocalOptions.USAGE);
+            return;
+        }
+        LocalStack stack;
+        try {
+            stack = start(options, System.out);
+        } catch (TemplateException e) {
+            System.err.println("error: " + options.template() + ": " + e.getMessage());
+            System.exit(1);
+            return;
+        } catch (PortInUseException e) {
+            System.err.println("error: " + e.getMessage());
+            System.exit(1);
+            return;
+        } catch (Exception e) {
+            System.err.println("error: cannot start the local stack: " + e.getMessage());
+            e.printStackTrace();
+            System.exit(1);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("Stopping...");
+            stack.close();
+        }, "shutdown"));
+        stack.join();
+    }
+
+    /** Starts everything and prints the URLs served; returns once the stack is ready. */
+    public static LocalStack start(LocalOptions options, PrintStream out) throws Exception {
+        long started = System.nanoTime();
+        if (!Files.isRegularFile(options.template())) {
+            throw new TemplateException("template not found (run from the repository root, or pass --template)");
+        }
+        ConsoleLog log = new ConsoleLog(out, options.verbose());
+        int port = options.port() == 0 ? freePort() : options.port();
+        int snsPort = options.snsPort() == 0 ? freePort() : options.snsPort();
+        // DynamoDB Local, the SNS stand-in, the gateway and the functions' cold starts do not depend on each
+        // other: they start side by side, each on a thread of its own.
+        Executor background = task -> {
+            Thread thread = new Thread(task, "local-startup");
+            thread.setDaemon(true);
+            thread.start();
+        };
+        List<AutoCloseable> opened = new ArrayList<>();
+        CompletableFuture<SnsStandIn> snsStart = null;
+        CompletableFuture<EmbeddedDynamoDb> dynamoDbStart = options.startDynamoDb()
+                ? CompletableFuture.supplyAsync(() -> startDynamoDb(options), background)
+                : CompletableFuture.completedFuture(null);
+        try {
+            LocalNames names = LocalNames.of(STACK_NAME, "local", "ws://localhost:" + port);
+            LocalTemplate template = LocalTemplate.load(options.template(), options.parameters(), names);
+            log.debug("template read in " + millisSince(started) + " ms");
+            String stage = template.api().stage();
+            snsStart = CompletableFuture.supplyAsync(
+                    () -> startSns(options.withSnsPort(snsPort), template, log), background);
+            LocalLambda lambda = new LocalLambda(template.functions().values(), names,
+                    overrides(options, port, stage, snsEndpoint(options, snsPort)), 64, log, out);
+            opened.add(lambda);
+            CompletableFuture<Void> warmUp = lambda.warmUp();
+            ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, runnable -> {
+                Thread thread = new Thread(runnable, "gateway-timer");
+                thread.setDaemon(true);
+                return thread;
+            });
+            scheduler.setRemoveOnCancelPolicy(true);
+            opened.add(scheduler::shutdownNow);
+            WebSocketGateway gateway = new WebSocketGateway(template.api(), lambda,
+                    new WebSocketEvents(names.apiId(), stage, "localhost:" + port), options.limits(), scheduler, log,
+                    options.dropDisconnects());
+            Server server = server(options, port, gateway, lambda, log);
+            opened.add(0, server::stop);
+            try {
+                server.start();
+            } catch (Exception e) {
+                throw PortInUseException.isBindFailure(e) ? new PortInUseException("The gateway", "--port", port, e) : e;
+            }
+            log.debug("gateway listening after " + millisSince(started) + " ms");
+            SnsStandIn sns = join(snsStart);
+            log.debug("SNS stand-in up after " + millisSince(started) + " ms");
+            EmbeddedDynamoDb dynamoDb = join(dynamoDbStart);
+            log.debug("DynamoDB Local up after " + millisSince(started) + " ms");
+            List<String> tables = dynamoDb == null ? List.of()
+                    : createTables(dynamoDb, template.tables(), background);
+            log.debug("tables created after " + millisSince(started) + " ms");
+            join(warmUp.orTimeout(30, TimeUnit.SECONDS));
+            log.debug("functions initialised after " + millisSince(started) + " ms");
+            LocalStack stack = new LocalStack(options, template, server, gateway, lambda, dynamoDb, sns, scheduler,
+                    port);
+            stack.banner(log, tables, Duration.ofNanos(System.nanoTime() - started));
+            return stack;
+        } catch (Exception | Error e) {
+            for (AutoCloseable resource : opened) {
+                try {
+                    resource.close();
+                } catch (Exception suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            closeWhenStarted(dynamoDbStart);
+            if (snsStart != null) {
+                closeWhenStarted(snsStart);
+            }
+            throw e;
+        }
+    }
+
+    /** Where the functions reach the SNS stand-in: its own address, loopback when it listens on every one. */
+    private static URI snsEndpoint(LocalOptions options, int snsPort) {
+        String host = options.host();
+        boolean wildcard = host == null || host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]");
+        return URI.create("http://" + (wildcard ? "127.0.0.1" : host) + ":" + snsPort);
+    }
+
+    /** What replaces the template's environment locally: endpoints, region, dummy credentials, auth off. */
+    static Map<String, String> overrides(LocalOptions options, int port, String stage, URI snsEndpoint) {
+        Map<String, String> overrides = new LinkedHashMap<>();
+        overrides.put("AWS_REGION", LocalNames.REGION);
+        overrides.put("DYNAMODB_ENDPOINT", "http://localhost:" + options.dynamoDbPort());
+        overrides.put("SNS_ENDPOINT", snsEndpoint.toString());
+        overrides.put("CALLBACK_URL", "http://localhost:" + port + "/" + stage);
+        if (!options.authFromTemplate()) {
+            overrides.put("AUTH_MODE", "none");
+        }
+        overrides.putAll(options.environment());
+        return overrides;
+    }
+
+    /** The SNS stand-in with the template's topics, printing one line per published event. */
+    private static SnsStandIn startSns(LocalOptions options, LocalTemplate template, ConsoleLog log) {
+        SnsStandIn.Builder builder = SnsStandIn.builder().port(options.snsPort());
+        if (options.host() != null) {
+            builder.host(options.host());
+        }
+        SnsStandIn sns;
+        try {
+            sns = builder.start();
+        } catch (RuntimeException e) {
+            throw PortInUseException.isBindFailure(e)
+                    ? new PortInUseException("The SNS stand-in", "--sns-port", options.snsPort(), e) : e;
+        }
+        for (TopicDefinition topic : template.topics()) {
+            sns.createTopic(topic.topicName());
+        }
+        sns.addListener(message -> log.info(message.summary()));
+        return sns;
+    }
+
+    private static Server server(LocalOptions options, int port, WebSocketGateway gateway, LocalLambda lambda,
+            ConsoleLog log) {
+        QueuedThreadPool threads = new QueuedThreadPool(200, 4);
+        threads.setName("http");
+        threads.setDaemon(true);
+        Server server = new Server(threads);
+        ServerConnector connector = new ServerConnector(server);
+        connector.setPort(port);
+        connector.setHost(options.host());
+        server.addConnector(connector);
+        ServerWebSocketContainer container = ServerWebSocketContainer.ensure(server);
+        gateway.configure(container);
+        ManagementApiHandler management = new ManagementApiHandler(gateway.stage(), gateway.connections(),
+                call -> managementCall(call, lambda, log));
+        Handler upgrades = new HandshakeHandler(gateway, container);
+        String fallback = "wschat local stack\n\nWebSocket: ws://localhost:" + port + "\nManagement API: http://localhost:"
+                + port + "/" + gateway.stage() + "/@connections/{connectionId}\n";
+        server.setHandler(new Handler.Sequence(management, upgrades, new StaticPageHandler(fallback)));
+        server.setStopTimeout(2000);
+        return server;
+    }
+
+    private static void managementCall(ManagementCall call, LocalLambda lambda, ConsoleLog log) {
+        Optional<String> caller = lambda.recordCall(call.accessKeyId(), call.method(), call.status());
+        String line = String.format("%-10s %s  %d%s  from %s", call.method(), call.connectionId(), call.status(),
+                call.bytes() > 0 ? "  " + call.bytes() + " bytes" : "",
+                caller.orElse(call.accessKeyId() == null ? "an unsigned request" : "outside the stack"));
+        if (caller.isPresent()) {
+            log.debug(line);
+        } else {
+            log.info(line);
+        }
+    }
+
+    private static EmbeddedDynamoDb startDynamoDb(LocalOptions options) {
+        try {
+            return EmbeddedDynamoDb.start(options.dynamoDbPort(), options.dataDir());
+        } catch (Exception e) {
+            if (PortInUseException.isBindFailure(e)) {
+                throw new PortInUseException("DynamoDB Local", "--dynamodb-port", options.dynamoDbPort(), e);
+            }
+            throw new IllegalStateException("DynamoDB Local did not start on port " + options.dynamoDbPort() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static List<String> createTables(EmbeddedDynamoDb dynamoDb, List<TableDefinition> tables,
+            Executor background) throws Exception {
+        try (var client = dynamoDb.client()) {
+            TableCreator creator = new TableCreator(client);
+            List<CompletableFuture<String>> creating = tables.stream()
+                    .map(table -> CompletableFuture.supplyAsync(() -> table.tableName()
+                            + (creator.create(table) == TableCreator.Outcome.EXISTED ? " (kept)" : ""), background))
+                    .toList();
+            List<String> created = new ArrayList<>();
+            for (CompletableFuture<String> table : creating) {
+                created.add(join(table));
+            }
+            return created;
+        }
+    }
+
+    private void banner(ConsoleLog log, List<String> tables, Duration startup) {
+        String stage = template.api().stage();
+        log.plain("");
+        log.plain(String.format("wschat local stack ready in %.1f s  (%s, stage \"%s\")", startup.toMillis() / 1000.0,
+                options.template(), stage));
+        log.plain("  WebSocket       " + webSocketUri() + "   (also " + webSocketUri() + "/" + stage + ")");
+        log.plain("  Management API  " + callbackUri() + "   (POST | GET | DELETE /@connections/{connectionId})");
+        if (dynamoDb != null) {
+            log.plain("  DynamoDB        " + dynamoDb.endpoint() + "   " + (dynamoDb.dataDir() == null ? "in memory"
+                    : "data in " + dynamoDb.dataDir()) + (tables.isEmpty() ? "" : "; tables " + String.join(", ",
+                    tables)));
+        }
+        log.plain("  SNS             " + sns.endpoint() + "   topics " + template.topics().stream()
+                .map(TopicDefinition::topicName).collect(Collectors.joining(", ")) + "; live events at "
+                + sns.endpoint() + "/events");
+        log.plain("  Routes          " + template.api().routes().stream()
+                .map(route -> route.routeKey() + " → " + route.functionLogicalId() + (route.twoWay() ? " (two-way)" : ""))
+                .collect(Collectors.joining(", ")));
+        log.plain(String.format("  Limits          frame 32 KB, message 128 KB, idle %s, max %s; auth %s",
+                human(options.idleTimeout()), human(options.maxConnectionDuration()),
+                options.authFromTemplate() ? "as in the template" : "off (AUTH_MODE=none)"));
+        for (String warning : template.warnings()) {
+            log.plain("  Note            " + warning);
+        }
+        if (template.api().route("$default").isEmpty()) {
+            log.plain("  Note            no $default route: unmatched frames get {\"message\": \"Forbidden\"}");
+        }
+        log.plain("  Try             wscat -c " + webSocketUri() + "   then  {\"action\":\"sendmessage\",\"data\":\"hi\"}");
+        log.plain("");
+    }
+
+    private static String human(Duration duration) {
+        if (duration.toMillis() % 3_600_000 == 0) {
+            return duration.toHours() + "h";
+        }
+        if (duration.toMillis() % 60_000 == 0) {
+            return duration.toMinutes() + "m";
+        }
+        if (duration.toMillis() % 1000 == 0) {
+            return duration.toSeconds() + "s";
+        }
+        return duration.toMillis() + "ms";
+    }
+
+    public URI webSocketUri() {
+        return URI.create("ws://localhost:" + port);
+    }
+
+    /** The management API base URL, the CALLBACK_URL the functions get. */
+    public URI callbackUri() {
+        return URI.create("http://localhost:" + port + "/" + template.api().stage());
+    }
+
+    public URI snsEndpoint() {
+        return sns.endpoint();
+    }
+
+    public SnsStandIn sns() {
+        return sns;
+    }
+
+    public Optional<URI> dynamoDbEndpoint() {
+        return Optional.ofNullable(dynamoDb).map(EmbeddedDynamoDb::endpoint);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public LocalTemplate template() {
+        return template;
+    }
+
+    public WebSocketGateway gateway() {
+        return gateway;
+    }
+
+    public void addInvocationListener(InvocationListener listener) {
+        gateway.addInvocationListener(listener);
+    }
+
+    /** The route that a route key resolves to, for tests and tooling. */
+    public Optional<RouteDefinition> route(String routeKey) {
+        return template.api().route(routeKey);
+    }
+
+    public void join() {
+        try {
+            server.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            System.err.println("error stopping the gateway: " + e);
+        }
+        lambda.close();
+        sns.close();
+        scheduler.shutdownNow();
+        if (dynamoDb != null) {
+            try {
+                dynamoDb.close();
+            } catch (Exception e) {
+                System.err.println("error stopping DynamoDB Local: " + e);
+            }
+        }
+    }
+
+    private static long millisSince(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1_000_000;
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static <T> T join(CompletableFuture<T> future) throws Exception {
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() instanceof CompletionException && e.getCause().getCause() != null
+                    ? e.getCause().getCause() : e.getCause();
+            if (cause instanceof TimeoutException) {
+                throw new IllegalStateException("functions did not initialise within 30 s", cause);
+            }
+            if (cause instanceof Exception exception) {
+                throw exception;
+            }
+            throw e;
+        }
+    }
+
+    /** Closes what a failed start-up had begun to start, once (and if) it has started. */
+    private static void closeWhenStarted(CompletableFuture<? extends AutoCloseable> starting) {
+        starting.thenAccept(started -> {
+            if (started == null) {
+                return;
+            }
+            try {
+                started.close();
+            } catch (Exception e) {
+                System.err.println("error stopping " + started.getClass().getSimpleName() + ": " + e);
+            }
+        });
+    }
+}

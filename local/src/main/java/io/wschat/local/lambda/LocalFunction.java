@@ -1,0 +1,203 @@
+package io.wschat.local.lambda;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import com.google.gson.JsonSyntaxException;
+import io.wschat.local.log.ConsoleLog;
+import io.wschat.local.template.FunctionDefinition;
+import io.wschat.local.template.LocalNames;
+import java.io.PrintStream;
+import java.lang.reflect.InvocationTargetException;
+import java.time.Duration;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * One function of the template, run like Lambda runs it: a pool of handler instances (each serving one
+ * invocation at a time, created on demand like cold starts), events passed through the runtime's
+ * serialization, and the function's Timeout enforced.
+ */
+public final class LocalFunction {
+
+    private final FunctionDefinition definition;
+    private final LocalNames names;
+    private final Function<String, Map<String, String>> environmentForKey;
+    private final AccessKeys accessKeys;
+    private final LambdaSerialization serialization;
+    private final ExecutorService workers;
+    private final ScheduledExecutorService timer;
+    private final ConsoleLog log;
+    private final ConsoleLambdaLogger lambdaLogger;
+    private final ClassLoader classLoader;
+    private final Deque<HandlerInstance> idle = new ConcurrentLinkedDeque<>();
+
+    LocalFunction(FunctionDefinition definition, LocalNames names, Function<String, Map<String, String>> environmentForKey,
+            AccessKeys accessKeys, LambdaSerialization serialization, ExecutorService workers,
+            ScheduledExecutorService timer, ConsoleLog log, PrintStream out, ClassLoader classLoader) {
+        this.definition = definition;
+        this.names = names;
+        this.environmentForKey = environmentForKey;
+        this.accessKeys = accessKeys;
+        this.serialization = serialization;
+        this.workers = workers;
+        this.timer = timer;
+        this.log = log;
+        this.lambdaLogger = new ConsoleLambdaLogger(out, definition.logicalId());
+        this.classLoader = classLoader;
+    }
+
+    public FunctionDefinition definition() {
+        return definition;
+    }
+
+    /** Creates one instance ahead of the first invocation, so the first connect does not pay the cold start. */
+    public CompletableFuture<Void> warmUp() {
+        return CompletableFuture.runAsync(() -> {
+            try {
+                idle.push(newInstance());
+            } catch (FunctionInitException e) {
+                log.error(definition.logicalId() + " cannot start: " + e.getMessage());
+            }
+        }, workers);
+    }
+
+    /** Invokes the function with an event given as the JSON API Gateway would send. Never completes exceptionally. */
+    public CompletableFuture<InvocationResult> invoke(String eventJson) {
+        CompletableFuture<InvocationResult> result = new CompletableFuture<>();
+        FanOut fanOut = new FanOut();
+        Future<?> task;
+        try {
+            task = workers.submit(() -> run(eventJson, fanOut, result));
+        } catch (RejectedExecutionException e) {
+            // The stack is shutting down; like a throttled invocation, nothing runs.
+            result.complete(error(System.nanoTime(), "the local runtime is shutting down", fanOut));
+            return result;
+        }
+        result.whenComplete((done, failure) -> {
+            if (done != null && done.outcome() == InvocationResult.Outcome.TIMEOUT) {
+                task.cancel(true);
+            }
+        });
+        return result;
+    }
+
+    private void run(String eventJson, FanOut fanOut, CompletableFuture<InvocationResult> result) {
+        long started = System.nanoTime();
+        HandlerInstance instance;
+        try {
+            instance = acquire();
+        } catch (FunctionInitException e) {
+            log.error(definition.logicalId() + " init failed: " + e.getMessage());
+            result.complete(error(started, "Runtime.InitError: " + e.getMessage(), fanOut));
+            return;
+        }
+        long invokeStart = System.nanoTime();
+        long timeoutNanos = TimeUnit.SECONDS.toNanos(definition.timeoutSeconds());
+        String awsRequestId = UUID.randomUUID().toString();
+        LocalContext context = new LocalContext(definition, awsRequestId, names, invokeStart + timeoutNanos,
+                lambdaLogger);
+        ScheduledFuture<?> deadline = timer.schedule(() -> {
+            String message = String.format("Task timed out after %d.00 seconds", definition.timeoutSeconds());
+            if (result.complete(new InvocationResult(InvocationResult.Outcome.TIMEOUT, 0, null, null, message,
+                    elapsed(invokeStart), fanOut))) {
+                lambdaLogger.log(awsRequestId + " " + message);
+            }
+        }, timeoutNanos, TimeUnit.NANOSECONDS);
+        boolean reusable = true;
+        try {
+            Object event = serialization.fromJson(eventJson, instance.eventType());
+            Object response = instance.invoke(event, context, fanOut);
+            result.complete(response(instance, response, invokeStart, fanOut));
+        } catch (InvocationTargetException e) {
+            Throwable cause = e.getCause();
+            if (!result.isDone()) {
+                log.error(definition.logicalId() + " threw " + cause, cause);
+            }
+            result.complete(error(invokeStart, cause.getClass().getSimpleName() + ": " + cause.getMessage(), fanOut));
+        } catch (RuntimeException | Error e) {
+            log.error(definition.logicalId() + ": " + e, e);
+            result.complete(error(invokeStart, e.getClass().getSimpleName() + ": " + e.getMessage(), fanOut));
+        } finally {
+            deadline.cancel(false);
+            instance.finish();
+            if (result.join().outcome() == InvocationResult.Outcome.TIMEOUT) {
+                // Lambda throws away an environment whose invocation timed out.
+                reusable = false;
+                Thread.interrupted();
+            }
+            if (reusable) {
+                idle.push(instance);
+            } else {
+                accessKeys.forget(instance.accessKeyId());
+            }
+        }
+    }
+
+    private HandlerInstance acquire() throws FunctionInitException {
+        HandlerInstance instance = idle.poll();
+        return instance != null ? instance : newInstance();
+    }
+
+    private HandlerInstance newInstance() throws FunctionInitException {
+        long started = System.nanoTime();
+        String accessKeyId = accessKeys.next();
+        HandlerInstance instance = HandlerInstance.create(definition, environmentForKey.apply(accessKeyId),
+                accessKeyId, classLoader);
+        accessKeys.register(accessKeyId, definition.logicalId(), instance);
+        log.debug(definition.logicalId() + " initialised in " + elapsed(started).toMillis() + " ms");
+        return instance;
+    }
+
+    private <T> InvocationResult response(HandlerInstance instance, T response, long started, FanOut fanOut) {
+        Class<T> type = instance.responseType();
+        String json = response == null ? "null" : serialization.toJson(response, type);
+        JsonElement parsed;
+        try {
+            parsed = JsonParser.parseString(json);
+        } catch (JsonSyntaxException e) {
+            parsed = null;
+        }
+        if (parsed == null || !parsed.isJsonObject()) {
+            // A handler that returns nothing: API Gateway treats the integration as successful.
+            return new InvocationResult(InvocationResult.Outcome.RESPONSE, 200, null, null, null, elapsed(started),
+                    fanOut);
+        }
+        JsonObject object = parsed.getAsJsonObject();
+        int status = object.has("statusCode") && !object.get("statusCode").isJsonNull()
+                ? object.get("statusCode").getAsInt() : 200;
+        if (status < 100 || status > 599) {
+            return error(started, "invalid statusCode " + status + " in the integration response", fanOut);
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (object.has("headers") && object.get("headers").isJsonObject()) {
+            object.getAsJsonObject("headers").entrySet().forEach(entry -> {
+                if (!entry.getValue().isJsonNull()) {
+                    headers.put(entry.getKey(), entry.getValue().getAsString());
+                }
+            });
+        }
+        String body = object.has("body") && !object.get("body").isJsonNull() ? object.get("body").getAsString() : null;
+        return new InvocationResult(InvocationResult.Outcome.RESPONSE, status, headers, body, null, elapsed(started),
+                fanOut);
+    }
+
+    private static InvocationResult error(long started, String message, FanOut fanOut) {
+        return new InvocationResult(InvocationResult.Outcome.ERROR, 0, null, null, message, elapsed(started), fanOut);
+    }
+
+    private static Duration elapsed(long startedNanos) {
+        return Duration.ofNanos(System.nanoTime() - startedNanos);
+    }
+}

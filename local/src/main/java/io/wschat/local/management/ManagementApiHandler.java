@@ -1,0 +1,193 @@
+package io.wschat.local.management;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import io.wschat.local.gateway.Connection;
+import io.wschat.local.gateway.ConnectionRegistry;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Promise;
+
+/**
+ * The API Gateway management API at the callback URL: {@code POST}, {@code GET} and {@code DELETE}
+ * {@code /{stage}/@connections/{connectionId}}, with API Gateway's status codes, bodies and
+ * {@code x-amzn-ErrorType} headers, so the AWS SDK and CLI raise the same exceptions as in the cloud.
+ */
+public final class ManagementApiHandler extends Handler.Abstract {
+
+    /** PostToConnection's largest payload. */
+    public static final int MAX_PAYLOAD_BYTES = 128 * 1024;
+    private static final String CONNECTIONS = "@connections";
+    private static final Gson JSON = new GsonBuilder().disableHtmlEscaping().create();
+
+    private final String stage;
+    private final ConnectionRegistry connections;
+    private final Consumer<ManagementCall> observer;
+
+    public ManagementApiHandler(String stage, ConnectionRegistry connections, Consumer<ManagementCall> observer) {
+        super(InvocationType.NON_BLOCKING);
+        this.stage = stage;
+        this.connections = connections;
+        this.observer = observer;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        String path = Request.getPathInContext(request);
+        String[] segments = path.split("/", -1);
+        int marker = indexOfConnections(segments);
+        if (marker < 0) {
+            return false;
+        }
+        String method = request.getMethod();
+        String connectionId = marker + 1 < segments.length ? segments[marker + 1] : "";
+        Optional<String> accessKeyId = SigV4.accessKeyId(request);
+        if (accessKeyId.isEmpty()) {
+            error(response, callback, 403, "MissingAuthenticationTokenException", "Missing Authentication Token");
+            observe(method, connectionId, 403, null, 0);
+            return true;
+        }
+        String key = accessKeyId.get();
+        if (marker != 2 || !segments[1].equals(stage) || segments.length != marker + 2 || connectionId.isEmpty()) {
+            error(response, callback, 403, "ForbiddenException", "Forbidden");
+            observe(method, connectionId, 403, key, 0);
+            return true;
+        }
+        switch (method) {
+            case "POST" -> post(request, response, callback, connectionId, key);
+            case "GET" -> get(response, callback, connectionId, key);
+            case "DELETE" -> delete(response, callback, connectionId, key);
+            default -> {
+                error(response, callback, 403, "ForbiddenException", "Forbidden");
+                observe(method, connectionId, 403, key, 0);
+            }
+        }
+        return true;
+    }
+
+    private static int indexOfConnections(String[] segments) {
+        for (int i = 0; i < segments.length; i++) {
+            if (segments[i].equals(CONNECTIONS)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private void post(Request request, Response response, Callback callback, String connectionId, String key) {
+        long declared = request.getLength();
+        if (declared > MAX_PAYLOAD_BYTES) {
+            payloadTooLarge(response, callback, connectionId, key, declared);
+            return;
+        }
+        Content.Source.asByteArrayAsync(request, MAX_PAYLOAD_BYTES, Promise.Invocable.from(InvocationType.NON_BLOCKING,
+                (bytes, failure) -> deliver(bytes, failure, declared, response, callback, connectionId, key)));
+    }
+
+    private void deliver(byte[] bytes, Throwable failure, long declared, Response response, Callback callback,
+            String connectionId, String key) {
+        if (failure != null) {
+            if (declared < 0) {
+                // A chunked body without a length fails here once it passes the limit.
+                payloadTooLarge(response, callback, connectionId, key, MAX_PAYLOAD_BYTES + 1);
+            } else {
+                error(response, callback, 400, "BadRequestException", "Could not read the request body");
+                observe("POST", connectionId, 400, key, 0);
+            }
+            return;
+        }
+        Optional<Connection> connection = connections.find(connectionId);
+        Connection.Delivery delivery = connection.map(open -> open.send(new String(bytes, StandardCharsets.UTF_8)))
+                .orElse(Connection.Delivery.GONE);
+        switch (delivery) {
+            case QUEUED -> {
+                response.setStatus(200);
+                headers(response);
+                response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+                response.write(true, ByteBuffer.wrap("{}".getBytes(StandardCharsets.UTF_8)), callback);
+                observe("POST", connectionId, 200, key, bytes.length);
+            }
+            case GONE -> gone(response, callback, "POST", connectionId, key);
+            case THROTTLED -> {
+                error(response, callback, 429, "LimitExceededException", "Rate exceeded");
+                observe("POST", connectionId, 429, key, bytes.length);
+            }
+        }
+    }
+
+    private void payloadTooLarge(Response response, Callback callback, String connectionId, String key, long bytes) {
+        error(response, callback, 413, "PayloadTooLargeException",
+                "Request payload is too large. Maximum allowed payload size is " + MAX_PAYLOAD_BYTES + " bytes.");
+        observe("POST", connectionId, 413, key, (int) Math.min(bytes, Integer.MAX_VALUE));
+    }
+
+    private void get(Response response, Callback callback, String connectionId, String key) {
+        Optional<Connection> connection = connections.find(connectionId).filter(Connection::isOpen);
+        if (connection.isEmpty()) {
+            gone(response, callback, "GET", connectionId, key);
+            return;
+        }
+        Connection open = connection.get();
+        StringBuilder json = new StringBuilder();
+        json.append("{\"connectedAt\":\"").append(Instant.ofEpochMilli(open.connectedAt())).append("\",");
+        json.append("\"identity\":{\"sourceIp\":").append(quote(open.sourceIp()));
+        if (open.userAgent() != null) {
+            json.append(",\"userAgent\":").append(quote(open.userAgent()));
+        }
+        json.append("},\"lastActiveAt\":\"").append(Instant.ofEpochMilli(open.lastActiveAt())).append("\"}");
+        response.setStatus(200);
+        headers(response);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        response.write(true, ByteBuffer.wrap(json.toString().getBytes(StandardCharsets.UTF_8)), callback);
+        observe("GET", connectionId, 200, key, 0);
+    }
+
+    private void delete(Response response, Callback callback, String connectionId, String key) {
+        Optional<Connection> connection = connections.find(connectionId).filter(Connection::isOpen);
+        if (connection.isEmpty()) {
+            gone(response, callback, "DELETE", connectionId, key);
+            return;
+        }
+        connection.get().close(1000, "Connection Closed Normally");
+        response.setStatus(204);
+        headers(response);
+        response.write(true, null, callback);
+        observe("DELETE", connectionId, 204, key, 0);
+    }
+
+    private void gone(Response response, Callback callback, String method, String connectionId, String key) {
+        error(response, callback, 410, "GoneException", null);
+        observe(method, connectionId, 410, key, 0);
+    }
+
+    private static void error(Response response, Callback callback, int status, String type, String message) {
+        response.setStatus(status);
+        headers(response);
+        response.getHeaders().put("x-amzn-ErrorType", type);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        String body = "{\"message\":" + (message == null ? "null" : quote(message)) + "}";
+        response.write(true, ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)), callback);
+    }
+
+    private static void headers(Response response) {
+        response.getHeaders().put("x-amzn-RequestId", UUID.randomUUID().toString());
+    }
+
+    private void observe(String method, String connectionId, int status, String key, int bytes) {
+        observer.accept(new ManagementCall(method, connectionId, status, key, bytes));
+    }
+
+    private static String quote(String value) {
+        return JSON.toJson(value);
+    }
+}

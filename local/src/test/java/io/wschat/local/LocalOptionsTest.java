@@ -1,0 +1,68 @@
+package io.wschat.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class LocalOptionsTest {
+
+    @Test
+    void defaults_matchApiGatewayAndTheDocumentedPorts() {
+        LocalOptions options = LocalOptions.parse();
+
+        assertThat(options.port()).isEqualTo(3001);
+        assertThat(options.dynamoDbPort()).isEqualTo(8000);
+        assertThat(options.snsPort()).isEqualTo(9911);
+        assertThat(options.template()).isEqualTo(Path.of("template.yaml"));
+        assertThat(options.dataDir()).isNull();
+        assertThat(options.idleTimeout()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(options.maxConnectionDuration()).isEqualTo(Duration.ofHours(2));
+        assertThat(options.authFromTemplate()).isFalse();
+        assertThat(options.startDynamoDb()).isTrue();
+    }
+
+    @Test
+    void flags_acceptSpaceAndEqualsForms_andRepeatablePairs() {
+        LocalOptions options = LocalOptions.parse("--port", "4000", "--dynamodb-port=8100", "--data-dir", ".local-data",
+                "--idle-timeout", "30s", "--max-connection-duration=PT1H", "--parameter", "StageName=dev",
+                "--parameter=AuthMode=none", "--env", "LOG_LEVEL=DEBUG", "--auth", "--drop-disconnect", "--verbose",
+                "--template", "other.yaml", "--host", "127.0.0.1", "--sns-port", "0");
+
+        assertThat(options.port()).isEqualTo(4000);
+        assertThat(options.dynamoDbPort()).isEqualTo(8100);
+        assertThat(options.snsPort()).isZero();
+        assertThat(options.dataDir()).isEqualTo(Path.of(".local-data"));
+        assertThat(options.idleTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(options.maxConnectionDuration()).isEqualTo(Duration.ofHours(1));
+        assertThat(options.parameters()).containsEntry("StageName", "dev").containsEntry("AuthMode", "none");
+        assertThat(options.environment()).containsEntry("LOG_LEVEL", "DEBUG");
+        assertThat(options.authFromTemplate()).isTrue();
+        assertThat(options.dropDisconnects()).isTrue();
+        assertThat(options.verbose()).isTrue();
+        assertThat(options.template()).isEqualTo(Path.of("other.yaml"));
+        assertThat(options.host()).isEqualTo("127.0.0.1");
+    }
+
+    @Test
+    void durations_acceptMillisecondsSecondsMinutesHoursAndIso() {
+        assertThat(LocalOptions.duration("--x", "500ms")).isEqualTo(Duration.ofMillis(500));
+        assertThat(LocalOptions.duration("--x", "45")).isEqualTo(Duration.ofSeconds(45));
+        assertThat(LocalOptions.duration("--x", "10m")).isEqualTo(Duration.ofMinutes(10));
+        assertThat(LocalOptions.duration("--x", "2h")).isEqualTo(Duration.ofHours(2));
+        assertThat(LocalOptions.duration("--x", "pt90s")).isEqualTo(Duration.ofSeconds(90));
+    }
+
+    @Test
+    void mistakes_areReportedWithTheFlag() {
+        assertThatThrownBy(() -> LocalOptions.parse("--port", "http")).hasMessageContaining("--port");
+        assertThatThrownBy(() -> LocalOptions.parse("--port")).hasMessageContaining("needs a value");
+        assertThatThrownBy(() -> LocalOptions.parse("--idle-timeout", "soon")).hasMessageContaining("--idle-timeout");
+        assertThatThrownBy(() -> LocalOptions.parse("--parameter", "novalue")).hasMessageContaining("NAME=VALUE");
+        assertThatThrownBy(() -> LocalOptions.parse("--nope")).hasMessageContaining("unknown option --nope");
+        assertThatThrownBy(() -> LocalOptions.parse("--help")).isInstanceOf(LocalOptions.UsageException.class)
+                .hasMessage(null);
+    }
+}

@@ -1,0 +1,51 @@
+package io.wschat.local.testfunctions;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import io.wschat.shared.Dependencies;
+import java.util.Map;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.apigatewaymanagementapi.model.GoneException;
+
+/**
+ * $connect for the gateway tests: records the event; {@code ?reject=403} rejects with that status,
+ * {@code ?postSelf=1} posts to its own connection (which does not exist yet), and an offered subprotocol is
+ * accepted through the response's Sec-WebSocket-Protocol header.
+ */
+public class ConnectFunction implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
+
+    public ConnectFunction(Dependencies dependencies) {
+    }
+
+    @Override
+    public APIGatewayV2WebSocketResponse handleRequest(APIGatewayV2WebSocketEvent event, Context context) {
+        RecordedEvents.record(event);
+        String connectionId = event.getRequestContext().getConnectionId();
+        Map<String, String> query = event.getQueryStringParameters() == null ? Map.of()
+                : event.getQueryStringParameters();
+        APIGatewayV2WebSocketResponse response = new APIGatewayV2WebSocketResponse();
+        if (query.containsKey("reject")) {
+            response.setStatusCode(Integer.parseInt(query.get("reject")));
+            response.setBody("{\"message\":\"rejected\"}");
+            return response;
+        }
+        if (query.containsKey("postSelf")) {
+            try {
+                ManagementClients.forEvent(event).postToConnection(post -> post.connectionId(connectionId)
+                        .data(SdkBytes.fromUtf8String("too early")));
+                RecordedEvents.note(connectionId, "postSelf 200");
+            } catch (GoneException e) {
+                RecordedEvents.note(connectionId, "postSelf " + e.statusCode());
+            }
+        }
+        event.getHeaders().forEach((name, value) -> {
+            if (name.equalsIgnoreCase("Sec-WebSocket-Protocol")) {
+                response.setHeaders(Map.of("Sec-WebSocket-Protocol", value.split(",")[0].trim()));
+            }
+        });
+        response.setStatusCode(200);
+        return response;
+    }
+}

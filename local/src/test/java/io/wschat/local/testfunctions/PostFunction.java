@@ -1,0 +1,51 @@
+package io.wschat.local.testfunctions;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.wschat.shared.Dependencies;
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.apigatewaymanagementapi.model.GoneException;
+
+/**
+ * {@code {"action":"sendmessage","data":"...","to":["id",...]}}: posts data to each id (the sender when "to" is
+ * missing) through the real management API client.
+ */
+public class PostFunction implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
+
+    public PostFunction(Dependencies dependencies) {
+    }
+
+    @Override
+    public APIGatewayV2WebSocketResponse handleRequest(APIGatewayV2WebSocketEvent event, Context context) {
+        RecordedEvents.record(event);
+        String sender = event.getRequestContext().getConnectionId();
+        JsonObject body = JsonParser.parseString(event.getBody()).getAsJsonObject();
+        List<String> recipients = new ArrayList<>();
+        if (body.has("to")) {
+            for (JsonElement id : body.getAsJsonArray("to")) {
+                recipients.add(id.getAsString());
+            }
+        } else {
+            recipients.add(sender);
+        }
+        String data = body.get("data").getAsString();
+        for (String recipient : recipients) {
+            try {
+                ManagementClients.forEvent(event).postToConnection(post -> post.connectionId(recipient).data(SdkBytes.fromUtf8String(data)));
+                RecordedEvents.note(sender, "post " + recipient + " 200");
+            } catch (GoneException e) {
+                RecordedEvents.note(sender, "post " + recipient + " 410");
+            }
+        }
+        APIGatewayV2WebSocketResponse response = new APIGatewayV2WebSocketResponse();
+        response.setStatusCode(200);
+        return response;
+    }
+}

@@ -1,0 +1,47 @@
+package io.wschat.local.testfunctions;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import io.wschat.shared.Dependencies;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/** Holds its invocation until the test calls {@link #release()}, then answers "slow done" (two-way route). */
+public class SlowFunction implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
+
+    private static volatile CountDownLatch gate = new CountDownLatch(1);
+    private static volatile CountDownLatch entered = new CountDownLatch(1);
+
+    public SlowFunction(Dependencies dependencies) {
+    }
+
+    /** Arms the gate for the next slow invocation. */
+    public static void reset() {
+        gate = new CountDownLatch(1);
+        entered = new CountDownLatch(1);
+    }
+
+    public static boolean awaitEntered(long millis) throws InterruptedException {
+        return entered.await(millis, TimeUnit.MILLISECONDS);
+    }
+
+    public static void release() {
+        gate.countDown();
+    }
+
+    @Override
+    public APIGatewayV2WebSocketResponse handleRequest(APIGatewayV2WebSocketEvent event, Context context) {
+        entered.countDown();
+        try {
+            gate.await(4, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        APIGatewayV2WebSocketResponse response = new APIGatewayV2WebSocketResponse();
+        response.setStatusCode(200);
+        response.setBody("slow done");
+        return response;
+    }
+}
