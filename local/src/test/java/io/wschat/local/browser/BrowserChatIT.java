@@ -2,12 +2,11 @@ package io.wschat.local.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.wschat.local.LocalOptions;
+import io.wschat.local.LocalStack;
+import io.wschat.local.TestStacks;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +20,6 @@ import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.Timeout;
@@ -45,7 +43,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * {@code -Dwschat.pageUrl=http://localhost:3001/} the browsers use a stack that is already running (auth off)
  * instead of starting one.
  */
-@Disabled("waits for the local runtime and chat actions")
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class BrowserChatIT {
 
@@ -287,57 +284,32 @@ class BrowserChatIT {
         }
     }
 
-    /**
-     * The local runtime on free ports. {@code io.wschat.local.LocalStack} is reached reflectively so this class compiles
-     * before the runtime is on this branch; with both in place these become direct calls.
-     */
+    /** The local runtime on free ports, serving the page and the WebSocket endpoint from the real template. */
     private static final class LocalRuntime implements AutoCloseable {
 
-        private final AutoCloseable stack;
-        private final int port;
+        private final LocalStack stack;
 
-        private LocalRuntime(AutoCloseable stack, int port) {
+        private LocalRuntime(LocalStack stack) {
             this.stack = stack;
-            this.port = port;
         }
 
         static LocalRuntime start() throws Exception {
-            Class<?> optionsType = Class.forName("io.wschat.local.LocalOptions");
-            Object options = optionsType.getMethod("defaults").invoke(null);
-            options = optionsType.getMethod("withPort", int.class).invoke(options, freePort());
-            options = optionsType.getMethod("withDynamoDbPort", int.class).invoke(options, freePort());
-            options = optionsType.getMethod("withSnsPort", int.class).invoke(options, freePort());
-            options = optionsType.getMethod("withHost", String.class).invoke(options, "127.0.0.1");
-            options = optionsType.getMethod("withTemplate", Path.class).invoke(options, Path.of("..", "template.yaml"));
-            Class<?> stackType = Class.forName("io.wschat.local.LocalStack");
-            try {
-                Object stack = stackType.getMethod("start", optionsType, PrintStream.class)
-                        .invoke(null, options, System.out);
-                return new LocalRuntime((AutoCloseable) stack, (int) stackType.getMethod("port").invoke(stack));
-            } catch (InvocationTargetException e) {
-                throw e.getCause() instanceof Exception cause ? cause : e;
-            }
+            LocalOptions options = LocalOptions.defaults()
+                    .withPort(TestStacks.freePort())
+                    .withDynamoDbPort(TestStacks.freePort())
+                    .withSnsPort(TestStacks.freePort())
+                    .withHost("127.0.0.1")
+                    .withTemplate(Path.of("..", "template.yaml"));
+            return new LocalRuntime(TestStacks.start(options));
         }
 
         URI pageUri() {
-            return URI.create("http://127.0.0.1:" + port + "/");
+            return URI.create("http://127.0.0.1:" + stack.port() + "/");
         }
 
         @Override
         public void close() {
-            try {
-                stack.close();
-            } catch (Exception e) {
-                throw new IllegalStateException("the local stack did not stop cleanly", e);
-            }
-        }
-
-        private static int freePort() {
-            try (ServerSocket socket = new ServerSocket(0)) {
-                return socket.getLocalPort();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            stack.close();
         }
     }
 }
