@@ -152,6 +152,9 @@ public final class ShadedJar implements AutoCloseable {
         String failed = null;
         List<Integer> statuses = new ArrayList<>();
         for (String line : text.split("\n")) {
+            if (line.startsWith(JarSmoke.PREFIX)) {
+                System.out.println(jar.getFileName() + " " + line);
+            }
             if (line.startsWith(JarSmoke.PREFIX + "beforeCheckpoint ")) {
                 failed = line.substring(line.indexOf('['));
             } else if (line.startsWith(JarSmoke.PREFIX + "status ")) {
