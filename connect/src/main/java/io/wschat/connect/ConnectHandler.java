@@ -14,9 +14,10 @@ import io.wschat.shared.ConnectionStoreException;
 import io.wschat.shared.Dependencies;
 import io.wschat.shared.Log;
 import io.wschat.shared.Names;
+import io.wschat.shared.Priming;
 import io.wschat.shared.RoomMember;
-import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -36,12 +37,19 @@ import java.util.random.RandomGenerator;
  */
 public class ConnectHandler implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
 
+    /** Parses as a JWT, but its signature is no one's: every authenticator refuses it, none fetches keys for it. */
+    static final String PRIMING_TOKEN = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9"
+            + ".eyJzdWIiOiJwcmltaW5nIiwiZXhwIjo0MTAyNDQ0ODAwfQ.cHJpbWluZy1zaWduYXR1cmUtbm90LXZhbGlkLWZvci1hbnkta2V5";
+
     private final Dependencies dependencies;
     private final Authenticator authenticator;
-    private final RandomGenerator random = new SecureRandom();
+    private final RandomGenerator random;
+    private final Priming priming;
 
+    /** For the Lambda runtime: configuration from the process environment, and SnapStart priming registered. */
     public ConnectHandler() {
         this(Dependencies.fromEnvironment());
+        priming.register();
     }
 
     /**
@@ -50,6 +58,26 @@ public class ConnectHandler implements RequestHandler<APIGatewayV2WebSocketEvent
     public ConnectHandler(Dependencies dependencies) {
         this.dependencies = Objects.requireNonNull(dependencies, "dependencies");
         this.authenticator = Authenticator.fromConfig(dependencies.environment());
+        this.random = dependencies.random();
+        // The offline copy connects anonymously, so that the store, events and notices are primed in every auth mode.
+        this.priming = Priming.builder(dependencies)
+                .handler(ConnectHandler::new, Map.of("AUTH_MODE", "none"), List.of(Priming.event("$connect", "CONNECT",
+                        null, Map.of("room", "priming", "name", "priming"))))
+                .step("authenticator", this::primeAuthenticator)
+                .build();
+    }
+
+    /** SnapStart priming of this handler; the no-arg constructor registers it. */
+    Priming priming() {
+        return priming;
+    }
+
+    private void primeAuthenticator() {
+        try {
+            authenticator.authenticate(Map.of("token", PRIMING_TOKEN), Map.of());
+        } catch (AuthenticationException expected) {
+            // the usual outcome: the token is refused
+        }
     }
 
     @Override

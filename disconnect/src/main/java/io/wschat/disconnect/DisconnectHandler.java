@@ -10,7 +10,10 @@ import io.wschat.shared.Connection;
 import io.wschat.shared.ConnectionStoreException;
 import io.wschat.shared.Dependencies;
 import io.wschat.shared.Log;
+import io.wschat.shared.Priming;
 import io.wschat.shared.RoomMember;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -26,13 +29,25 @@ import java.util.Set;
 public class DisconnectHandler implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
 
     private final Dependencies dependencies;
+    private final Priming priming;
 
+    /** For the Lambda runtime: configuration from the process environment, and SnapStart priming registered. */
     public DisconnectHandler() {
         this(Dependencies.fromEnvironment());
+        priming.register();
     }
 
     public DisconnectHandler(Dependencies dependencies) {
         this.dependencies = Objects.requireNonNull(dependencies, "dependencies");
+        this.priming = Priming.builder(dependencies)
+                .handler(DisconnectHandler::new, Map.of(),
+                        List.of(Priming.event("$disconnect", "DISCONNECT", null, null)))
+                .build();
+    }
+
+    /** SnapStart priming of this handler; the no-arg constructor registers it. */
+    Priming priming() {
+        return priming;
     }
 
     @Override

@@ -11,7 +11,9 @@ import io.wschat.shared.ConfigurationException;
 import io.wschat.shared.ConnectionStore;
 import io.wschat.shared.Dependencies;
 import io.wschat.shared.Log;
+import io.wschat.shared.Priming;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -24,9 +26,12 @@ public class MessageHandler implements RequestHandler<APIGatewayV2WebSocketEvent
 
     private final Dependencies dependencies;
     private final MessageRouter router;
+    private final Priming priming;
 
+    /** For the Lambda runtime: configuration from the process environment, and SnapStart priming registered. */
     public MessageHandler() {
         this(Dependencies.fromEnvironment());
+        priming.register();
     }
 
     public MessageHandler(Dependencies dependencies) {
@@ -45,6 +50,18 @@ public class MessageHandler implements RequestHandler<APIGatewayV2WebSocketEvent
                         new HistoryAction(protocol, dependencies.messages(), dependencies.clock()),
                         new WhoAction(protocol, store),
                         new RenameAction(protocol, store, dependencies.notices(), dependencies.events())));
+        this.priming = Priming.builder(dependencies)
+                .handler(MessageHandler::new, Map.of(), List.of(
+                        Priming.event("sendmessage", "MESSAGE", "{\"action\":\"sendmessage\",\"data\":\"hi\"}",
+                                null),
+                        Priming.event("history", "MESSAGE", "{\"action\":\"history\"}", null),
+                        Priming.event("who", "MESSAGE", "{\"action\":\"who\"}", null)))
+                .build();
+    }
+
+    /** SnapStart priming of this handler; the no-arg constructor registers it. */
+    Priming priming() {
+        return priming;
     }
 
     @Override

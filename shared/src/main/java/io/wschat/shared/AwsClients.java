@@ -43,16 +43,26 @@ public final class AwsClients implements AutoCloseable {
     private final Map<URI, ApiGatewayManagementApiClient> managementApis = new ConcurrentHashMap<>();
 
     public AwsClients(ChatConfig config) {
+        this(config,
+                UrlConnectionHttpClient.builder()
+                        .connectionTimeout(CONNECT_TIMEOUT)
+                        .socketTimeout(DATA_ATTEMPT_TIMEOUT)
+                        .build(),
+                UrlConnectionHttpClient.builder()
+                        .connectionTimeout(CONNECT_TIMEOUT)
+                        .socketTimeout(Objects.requireNonNull(config, "config").postTimeout())
+                        .build());
+    }
+
+    /**
+     * Clients configured as in Lambda that send through the given HTTP clients (priming passes one that never
+     * opens a socket); closing this closes them.
+     */
+    AwsClients(ChatConfig config, SdkHttpClient dataHttp, SdkHttpClient managementHttp) {
         this.config = Objects.requireNonNull(config, "config");
         this.credentials = credentials(config);
-        this.dataHttp = UrlConnectionHttpClient.builder()
-                .connectionTimeout(CONNECT_TIMEOUT)
-                .socketTimeout(DATA_ATTEMPT_TIMEOUT)
-                .build();
-        this.managementHttp = UrlConnectionHttpClient.builder()
-                .connectionTimeout(CONNECT_TIMEOUT)
-                .socketTimeout(config.postTimeout())
-                .build();
+        this.dataHttp = Objects.requireNonNull(dataHttp, "dataHttp");
+        this.managementHttp = Objects.requireNonNull(managementHttp, "managementHttp");
         ClientOverrideConfiguration dataTimeouts = ClientOverrideConfiguration.builder()
                 .apiCallAttemptTimeout(DATA_ATTEMPT_TIMEOUT)
                 .apiCallTimeout(DATA_CALL_TIMEOUT)

@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.random.RandomGenerator;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
@@ -35,10 +36,21 @@ public final class Broadcaster {
     private final ExecutorService executor;
     private final int concurrency;
     private final Backoff backoff;
+    private final RandomGenerator jitter;
     private final Log log;
 
+    /** Retry jitter from {@link ThreadLocalRandom}. */
     public Broadcaster(ApiGatewayManagementApiClient managementApi, ConnectionStore store, ExecutorService executor,
             int concurrency, Backoff backoff, Log log) {
+        this(managementApi, store, executor, concurrency, backoff, () -> ThreadLocalRandom.current().nextLong(), log);
+    }
+
+    /**
+     * @param jitter the random source of retry delays; a function instance restored from a snapshot must not share
+     *               it with its siblings (see {@link ReseedableRandom}), or their retries would stay in step
+     */
+    public Broadcaster(ApiGatewayManagementApiClient managementApi, ConnectionStore store, ExecutorService executor,
+            int concurrency, Backoff backoff, RandomGenerator jitter, Log log) {
         if (concurrency < 1) {
             throw new IllegalArgumentException("concurrency must be positive, was " + concurrency);
         }
@@ -47,6 +59,7 @@ public final class Broadcaster {
         this.executor = Objects.requireNonNull(executor, "executor");
         this.concurrency = concurrency;
         this.backoff = Objects.requireNonNull(backoff, "backoff");
+        this.jitter = Objects.requireNonNull(jitter, "jitter");
         this.log = Objects.requireNonNull(log, "log");
     }
 
@@ -125,7 +138,7 @@ public final class Broadcaster {
                 return Delivery.FAILED;
             }
             try {
-                Thread.sleep(backoff.delayAfter(attempt, ThreadLocalRandom.current()).toMillis());
+                Thread.sleep(backoff.delayAfter(attempt, jitter).toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 log.warn("post abandoned: interrupted", "recipient", connectionId, "attempts", attempt);

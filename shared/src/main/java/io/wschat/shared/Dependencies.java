@@ -2,12 +2,14 @@ package io.wschat.shared;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.random.RandomGenerator;
 import java.util.stream.Collectors;
 
 /**
@@ -28,6 +30,7 @@ public final class Dependencies implements AutoCloseable {
     private final EventPublisher events;
     private final ChatProtocol protocol;
     private final IdGenerator ids;
+    private final ReseedableRandom random;
     private final Clock clock;
     private final Log log;
     private final Runnable release;
@@ -40,12 +43,12 @@ public final class Dependencies implements AutoCloseable {
      */
     public Dependencies(Map<String, String> environment, ChatConfig config, ConnectionStore store,
             MessageStore messages, BroadcasterFactory broadcasters, EventPublisher events, Clock clock, Log log) {
-        this(environment, config, store, messages, broadcasters, events, clock, log, () -> { });
+        this(environment, config, store, messages, broadcasters, events, new ReseedableRandom(), clock, log, () -> { });
     }
 
     private Dependencies(Map<String, String> environment, ChatConfig config, ConnectionStore store,
-            MessageStore messages, BroadcasterFactory broadcasters, EventPublisher events, Clock clock, Log log,
-            Runnable release) {
+            MessageStore messages, BroadcasterFactory broadcasters, EventPublisher events, ReseedableRandom random,
+            Clock clock, Log log, Runnable release) {
         this.environment = Objects.requireNonNull(environment, "environment").entrySet().stream()
                 .filter(e -> e.getKey() != null && e.getValue() != null)
                 .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
@@ -57,7 +60,8 @@ public final class Dependencies implements AutoCloseable {
         this.events = Objects.requireNonNull(events, "events");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.log = Objects.requireNonNull(log, "log");
-        this.ids = new IdGenerator(clock);
+        this.random = Objects.requireNonNull(random, "random");
+        this.ids = new IdGenerator(clock, random);
         this.protocol = new ChatProtocol(config.maxTextLength(), ids, clock);
         this.release = release;
     }
@@ -75,15 +79,37 @@ public final class Dependencies implements AutoCloseable {
     public static Dependencies from(Map<String, String> env) {
         ChatConfig config = ChatConfig.from(env);
         Clock clock = Clock.systemUTC();
-        Log log = new Log(config.logLevel(), System.out, clock);
-        AwsClients clients = new AwsClients(config);
+        return assemble(env, config, new AwsClients(config), clock, new Log(config.logLevel(), System.out, clock));
+    }
+
+    /**
+     * For priming: like {@link #from(Map)}, but every AWS call is answered in memory ({@link PrimingHttpClient}),
+     * with placeholder credentials, so whatever runs on these dependencies reaches nothing outside the JVM.
+     * Logs warnings and errors only, each marked {@code "priming": true}.
+     */
+    static Dependencies offline(Map<String, String> env) {
+        Map<String, String> placeholders = new HashMap<>(env);
+        placeholders.put("AWS_ACCESS_KEY_ID", "priming");
+        placeholders.put("AWS_SECRET_ACCESS_KEY", "priming");
+        placeholders.remove("AWS_SESSION_TOKEN");
+        ChatConfig config = ChatConfig.from(placeholders);
+        Clock clock = Clock.systemUTC();
+        PrimingHttpClient http = new PrimingHttpClient();
+        return assemble(placeholders, config, new AwsClients(config, http, http), clock,
+                new Log(Log.Level.WARN, System.out, clock).with("priming", true));
+    }
+
+    private static Dependencies assemble(Map<String, String> env, ChatConfig config, AwsClients clients, Clock clock,
+            Log log) {
+        ReseedableRandom random = new ReseedableRandom();
         ExecutorService fanout = Executors.newFixedThreadPool(config.fanoutConcurrency(), daemonThreads("wschat-fanout-"));
         ConnectionStore store = new ConnectionStore(clients.dynamoDb(), config.connectionsTable());
         MessageStore messages = new MessageStore(clients.dynamoDb(), config.messagesTable());
         BroadcasterFactory broadcasters = (endpoint, requestLog) -> new Broadcaster(clients.managementApi(endpoint),
-                store, fanout, config.fanoutConcurrency(), Backoff.of(config.postMaxAttempts()), requestLog);
-        EventPublisher events = new EventPublisher(clients.sns(), config.topicArn(), new IdGenerator(clock), clock, log);
-        return new Dependencies(env, config, store, messages, broadcasters, events, clock, log, () -> {
+                store, fanout, config.fanoutConcurrency(), Backoff.of(config.postMaxAttempts()), random, requestLog);
+        EventPublisher events = new EventPublisher(clients.sns(), config.topicArn(), new IdGenerator(clock, random),
+                clock, log);
+        return new Dependencies(env, config, store, messages, broadcasters, events, random, clock, log, () -> {
             fanout.shutdownNow();
             clients.close();
         });
@@ -124,6 +150,22 @@ public final class Dependencies implements AutoCloseable {
 
     public IdGenerator ids() {
         return ids;
+    }
+
+    /**
+     * The random source of this instance's ids, event ids, retry jitter and anything else a handler draws at
+     * random (guest names); {@link #reseedRandom()} gives it new state.
+     */
+    public RandomGenerator random() {
+        return random;
+    }
+
+    /**
+     * Replaces the state of {@link #random()} with newly seeded state. Run after a SnapStart restore, so that
+     * execution environments resumed from one snapshot do not draw the same ids.
+     */
+    public void reseedRandom() {
+        random.reseed();
     }
 
     public Clock clock() {

@@ -1,0 +1,136 @@
+package io.wschat.connect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.sun.net.httpserver.HttpServer;
+import io.wschat.shared.ConnectionStore;
+import io.wschat.shared.testing.DynamoDbLocalExtension;
+import io.wschat.shared.testing.FakeManagementApi;
+import io.wschat.shared.testing.FakeSns;
+import io.wschat.shared.testing.ShadedJar;
+import io.wschat.shared.testing.TestEnvironment;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The built connect.jar, run on its own in a child JVM through the Lambda constructor. */
+@Timeout(90)
+class ConnectJarIT {
+
+    private static final String SECRET = "jar-test-secret-of-at-least-32-bytes!!";
+
+    @RegisterExtension
+    static final DynamoDbLocalExtension DYNAMO = new DynamoDbLocalExtension();
+
+    private final FakeSns sns = FakeSns.start();
+    private final FakeManagementApi api = FakeManagementApi.start();
+    private final ShadedJar jar = ShadedJar.of(Path.of("target", "connect.jar"));
+
+    @AfterEach
+    void close() {
+        jar.close();
+        sns.close();
+        api.close();
+    }
+
+    @Test
+    void jar_primesAndConnects_onItsOwn_withContainerCredentials() throws Exception {
+        String connectionId = UUID.randomUUID().toString().substring(0, 14) + "=";
+        Map<String, String> env = TestEnvironment.forHandlers(DYNAMO, sns, api);
+        env.put("AUTH_MODE", "hs256");
+        env.put("JWT_SECRET", SECRET);
+        env.put("AWS_LAMBDA_FUNCTION_NAME", "ConnectFunction");
+
+        ShadedJar.Result result = jar.run(ConnectHandler.class.getName(), env, List.of(
+                new ShadedJar.Event("$connect", "CONNECT", "refused=", null, "room=lobby&token=not-a-token"),
+                new ShadedJar.Event("$connect", "CONNECT", connectionId, null,
+                        "room=lobby&token=" + token(SECRET, "u-alice", "alice"))));
+
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.failedSteps()).as(result.output()).isEqualTo("[]");
+        assertThat(result.statuses()).as(result.output()).containsExactly(401, 200);
+        assertThat(new ConnectionStore(DynamoDbLocalExtension.client(), DYNAMO.connectionsTable()).find(connectionId))
+                .hasValueSatisfying(connection -> assertThat(connection.userId()).isEqualTo("u-alice"));
+        assertThat(sns.publishes()).extracting(FakeSns.Publish::eventType).containsExactly("connected", "joined");
+        assertThat(jar.credentialRequests()).isPositive();
+    }
+
+    private static String token(String secret, String subject, String name) throws JOSEException {
+        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), new JWTClaimsSet.Builder()
+                .subject(subject)
+                .claim("name", name)
+                .issueTime(new Date())
+                .expirationTime(Date.from(Instant.now().plusSeconds(3600)))
+                .build());
+        jwt.sign(new MACSigner(secret.getBytes(StandardCharsets.UTF_8)));
+        return jwt.serialize();
+    }
+
+    @Test
+    void jar_verifiesRs256AgainstAJwks_onItsOwn() throws Exception {
+        RSAKey key = new RSAKeyGenerator(2048).keyID("k1").keyUse(KeyUse.SIGNATURE).generate();
+        byte[] jwks = new JWKSet(key.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
+        HttpServer keys = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        keys.createContext("/jwks.json", exchange -> {
+            try (exchange) {
+                exchange.getResponseHeaders().set("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, jwks.length);
+                exchange.getResponseBody().write(jwks);
+            }
+        });
+        keys.start();
+        try {
+            String connectionId = UUID.randomUUID().toString().substring(0, 14) + "=";
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("k1").build(),
+                    new JWTClaimsSet.Builder().subject("u-bob").claim("name", "bob").issueTime(new Date())
+                            .expirationTime(Date.from(Instant.now().plusSeconds(3600))).build());
+            jwt.sign(new RSASSASigner(key));
+            Map<String, String> env = TestEnvironment.forHandlers(DYNAMO, sns, api);
+            env.put("AUTH_MODE", "jwks");
+            env.put("JWKS_URL", "http://127.0.0.1:" + keys.getAddress().getPort() + "/jwks.json");
+
+            ShadedJar.Result result = jar.run(ConnectHandler.class.getName(), env, List.of(
+                    new ShadedJar.Event("$connect", "CONNECT", connectionId, null,
+                            "room=lobby&token=" + jwt.serialize())));
+
+            assertThat(result.exitCode()).as(result.output()).isZero();
+            assertThat(result.failedSteps()).as(result.output()).isEqualTo("[]");
+            assertThat(result.statuses()).as(result.output()).containsExactly(200);
+            assertThat(new ConnectionStore(DynamoDbLocalExtension.client(), DYNAMO.connectionsTable())
+                    .find(connectionId)).hasValueSatisfying(c -> assertThat(c.userId()).isEqualTo("u-bob"));
+        } finally {
+            keys.stop(0);
+        }
+    }
+
+    @Test
+    void jar_holdsNoOtherHttpClient_andStaysSmall() {
+        assertThat(jar.entries()).noneMatch(name -> name.startsWith("io/netty/")
+                || name.startsWith("org/apache/http/")
+                || name.startsWith("software/amazon/awssdk/http/apache/")
+                || name.startsWith("software/amazon/awssdk/http/nio/")
+                || name.startsWith("software/amazon/awssdk/crt/"));
+        assertThat(jar.size()).isLessThan(12L * 1024 * 1024);
+    }
+}

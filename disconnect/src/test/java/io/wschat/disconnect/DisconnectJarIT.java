@@ -1,0 +1,71 @@
+package io.wschat.disconnect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.wschat.shared.Connection;
+import io.wschat.shared.ConnectionStore;
+import io.wschat.shared.testing.DynamoDbLocalExtension;
+import io.wschat.shared.testing.FakeManagementApi;
+import io.wschat.shared.testing.FakeSns;
+import io.wschat.shared.testing.ShadedJar;
+import io.wschat.shared.testing.TestEnvironment;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The built disconnect.jar, run on its own in a child JVM through the Lambda constructor. */
+@Timeout(90)
+class DisconnectJarIT {
+
+    @RegisterExtension
+    static final DynamoDbLocalExtension DYNAMO = new DynamoDbLocalExtension();
+
+    private final FakeSns sns = FakeSns.start();
+    private final FakeManagementApi api = FakeManagementApi.start();
+    private final ShadedJar jar = ShadedJar.of(Path.of("target", "disconnect.jar"));
+    private final ConnectionStore store = new ConnectionStore(DynamoDbLocalExtension.client(), DYNAMO.connectionsTable());
+
+    @AfterEach
+    void close() {
+        jar.close();
+        sns.close();
+        api.close();
+    }
+
+    @Test
+    void jar_primesAndDisconnects_onItsOwn_withContainerCredentials() throws Exception {
+        String leaving = UUID.randomUUID().toString().substring(0, 14) + "=";
+        String staying = UUID.randomUUID().toString().substring(0, 14) + "=";
+        store.put(Connection.open(leaving, "lobby", "alice", "alice", Instant.now(), Optional.empty(), Optional.empty()));
+        store.put(Connection.open(staying, "lobby", "bob", "bob", Instant.now(), Optional.empty(), Optional.empty()));
+
+        ShadedJar.Result result = jar.run(DisconnectHandler.class.getName(),
+                TestEnvironment.forHandlers(DYNAMO, sns, api),
+                List.of(new ShadedJar.Event("$disconnect", "DISCONNECT", leaving, null, null)));
+
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.failedSteps()).as(result.output()).isEqualTo("[]");
+        assertThat(result.statuses()).as(result.output()).containsExactly(200);
+        assertThat(store.find(leaving)).isEmpty();
+        assertThat(sns.publishes()).extracting(FakeSns.Publish::eventType).containsExactly("disconnected", "left");
+        assertThat(api.posts(staying)).hasSize(1);
+        assertThat(jar.credentialRequests()).isPositive();
+    }
+
+    @Test
+    void jar_holdsNoOtherHttpClient_andStaysSmall() {
+        assertThat(jar.entries()).noneMatch(name -> name.startsWith("io/netty/")
+                || name.startsWith("org/apache/http/")
+                || name.startsWith("software/amazon/awssdk/http/apache/")
+                || name.startsWith("software/amazon/awssdk/http/nio/")
+                || name.startsWith("software/amazon/awssdk/crt/")
+                || name.startsWith("com/nimbusds/"));
+        assertThat(jar.size()).isLessThan(12L * 1024 * 1024);
+    }
+}

@@ -1,0 +1,83 @@
+package io.wschat.message;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.wschat.shared.Connection;
+import io.wschat.shared.ConnectionStore;
+import io.wschat.shared.testing.DynamoDbLocalExtension;
+import io.wschat.shared.testing.FakeManagementApi;
+import io.wschat.shared.testing.FakeSns;
+import io.wschat.shared.testing.ShadedJar;
+import io.wschat.shared.testing.TestEnvironment;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The built message.jar, run on its own in a child JVM through the Lambda constructor. */
+@Timeout(90)
+class MessageJarIT {
+
+    @RegisterExtension
+    static final DynamoDbLocalExtension DYNAMO = new DynamoDbLocalExtension();
+
+    private final FakeSns sns = FakeSns.start();
+    private final FakeManagementApi api = FakeManagementApi.start();
+    private final ShadedJar jar = ShadedJar.of(Path.of("target", "message.jar"));
+    private final ConnectionStore store = new ConnectionStore(DynamoDbLocalExtension.client(), DYNAMO.connectionsTable());
+
+    @AfterEach
+    void close() {
+        jar.close();
+        sns.close();
+        api.close();
+    }
+
+    @Test
+    void jar_primesAndRunsEveryAction_onItsOwn_withContainerCredentials() throws Exception {
+        String sender = UUID.randomUUID().toString().substring(0, 14) + "=";
+        String peer = UUID.randomUUID().toString().substring(0, 14) + "=";
+        store.put(Connection.open(sender, "lobby", "alice", "alice", Instant.now(), Optional.empty(), Optional.empty()));
+        store.put(Connection.open(peer, "lobby", "bob", "bob", Instant.now(), Optional.empty(), Optional.empty()));
+
+        ShadedJar.Result result = jar.run(MessageHandler.class.getName(),
+                TestEnvironment.forHandlers(DYNAMO, sns, api), List.of(
+                        event(sender, "sendmessage", "{\"action\":\"sendmessage\",\"data\":\"hi\"}"),
+                        event(sender, "whisper", "{\"action\":\"whisper\",\"to\":\"bob\",\"data\":\"psst\"}"),
+                        event(sender, "history", "{\"action\":\"history\"}"),
+                        event(sender, "who", "{\"action\":\"who\"}"),
+                        event(sender, "rename", "{\"action\":\"rename\",\"name\":\"alicia\"}"),
+                        event(sender, "join", "{\"action\":\"join\",\"room\":\"other\"}"),
+                        event(sender, "leave", "{\"action\":\"leave\"}"),
+                        event(sender, "$default", "not json")));
+
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.failedSteps()).as(result.output()).isEqualTo("[]");
+        assertThat(result.statuses()).as(result.output()).hasSize(8).containsOnly(200);
+        assertThat(result.output()).doesNotContain("\"level\":\"ERROR\"");
+        assertThat(api.posts(peer)).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(api.posts(sender)).hasSizeGreaterThanOrEqualTo(4);
+        assertThat(sns.publishes()).extracting(FakeSns.Publish::eventType).contains("message", "whisper", "renamed");
+        assertThat(jar.credentialRequests()).isPositive();
+    }
+
+    private static ShadedJar.Event event(String connectionId, String routeKey, String body) {
+        return new ShadedJar.Event(routeKey, "MESSAGE", connectionId, body, null);
+    }
+
+    @Test
+    void jar_holdsNoOtherHttpClient_andStaysSmall() {
+        assertThat(jar.entries()).noneMatch(name -> name.startsWith("io/netty/")
+                || name.startsWith("org/apache/http/")
+                || name.startsWith("software/amazon/awssdk/http/apache/")
+                || name.startsWith("software/amazon/awssdk/http/nio/")
+                || name.startsWith("software/amazon/awssdk/crt/")
+                || name.startsWith("com/nimbusds/"));
+        assertThat(jar.size()).isLessThan(12L * 1024 * 1024);
+    }
+}

@@ -1,0 +1,120 @@
+package io.wschat.shared;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import io.wschat.shared.testing.DynamoDbLocalExtension;
+import io.wschat.shared.testing.FakeManagementApi;
+import io.wschat.shared.testing.FakeSns;
+import io.wschat.shared.testing.TestEnvironment;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+@Timeout(30)
+class PrimingIT {
+
+    @RegisterExtension
+    static final DynamoDbLocalExtension DYNAMO = new DynamoDbLocalExtension();
+
+    private final FakeSns sns = FakeSns.start();
+    private final FakeManagementApi api = FakeManagementApi.start();
+    private final List<Dependencies> opened = new ArrayList<>();
+
+    @AfterEach
+    void close() {
+        opened.forEach(Dependencies::close);
+        sns.close();
+        api.close();
+    }
+
+    private Dependencies dependencies(Map<String, String> overrides) {
+        Map<String, String> env = TestEnvironment.forHandlers(DYNAMO, sns, api);
+        env.putAll(overrides);
+        Dependencies dependencies = Dependencies.from(env);
+        opened.add(dependencies);
+        return dependencies;
+    }
+
+    @Test
+    void beforeCheckpoint_runsEveryStep_andReportsNoFailure_whenDynamoDbAnswers() {
+        List<String> ran = new ArrayList<>();
+        Priming priming = Priming.builder(dependencies(Map.of()))
+                .step("first", () -> ran.add("first"))
+                .step("second", () -> ran.add("second"))
+                .build();
+
+        priming.beforeCheckpoint(null);
+
+        assertThat(ran).containsExactly("first", "second");
+        assertThat(priming.failedSteps()).isEmpty();
+    }
+
+    @Test
+    void beforeCheckpoint_swallowsAFailingStep_andRunsTheOthers() {
+        List<String> ran = new ArrayList<>();
+        Priming priming = Priming.builder(dependencies(Map.of()))
+                .step("broken", () -> {
+                    throw new IllegalStateException("boom");
+                })
+                .step("linkage", () -> {
+                    throw new NoClassDefFoundError("missing/Class");
+                })
+                .step("after", () -> ran.add("after"))
+                .build();
+
+        assertThatCode(() -> priming.beforeCheckpoint(null)).doesNotThrowAnyException();
+
+        assertThat(priming.failedSteps()).containsExactly("broken", "linkage");
+        assertThat(ran).containsExactly("after");
+    }
+
+    @Test
+    void beforeCheckpoint_doesNotThrow_whenDynamoDbIsUnreachable() throws IOException {
+        Priming priming = Priming.builder(dependencies(Map.of("DYNAMODB_ENDPOINT", "http://127.0.0.1:" + closedPort())))
+                .build();
+
+        assertThatCode(() -> priming.beforeCheckpoint(null)).doesNotThrowAnyException();
+
+        assertThat(priming.failedSteps()).containsExactly("dynamodb");
+    }
+
+    @Test
+    void afterRestore_completes_andReportsNoFailure() {
+        Priming priming = Priming.builder(dependencies(Map.of())).build();
+
+        assertThatCode(() -> priming.afterRestore(null)).doesNotThrowAnyException();
+
+        assertThat(priming.failedSteps()).isEmpty();
+    }
+
+    @Test
+    void offlineDependencies_answerEveryCallInMemory() {
+        try (Dependencies offline = Dependencies.offline(TestEnvironment.forHandlers(DYNAMO, sns, api))) {
+            offline.store().put(Connection.open("offline", "room", "name", "user", Instant.now(), Optional.empty(),
+                    Optional.empty()));
+            assertThat(offline.store().roomMembers("room")).containsExactly(PrimingHttpClient.PEER_CONNECTION_ID);
+            assertThat(offline.events().joined("room", new RoomMember("offline", "name", "user"))).isTrue();
+            assertThat(offline.broadcasters().forEndpoint(api.callbackUrl(), offline.log())
+                    .send("offline", "{}")).isEqualTo(Delivery.DELIVERED);
+        }
+
+        assertThat(DynamoDbLocalExtension.client().scan(b -> b.tableName(DYNAMO.connectionsTable())).count()).isZero();
+        assertThat(sns.publishes()).isEmpty();
+        assertThat(api.recipients()).isEmpty();
+    }
+
+    private static int closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
