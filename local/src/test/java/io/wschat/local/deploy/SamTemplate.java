@@ -1,7 +1,6 @@
 package io.wschat.local.deploy;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.wschat.local.template.CloudFormationYaml;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -41,11 +40,7 @@ final class SamTemplate {
     }
 
     static SamTemplate load(Path root) {
-        try {
-            return new SamTemplate(root, CloudFormationYaml.load(root.resolve("template.yaml")));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new SamTemplate(root, CloudFormationYaml.read(root.resolve("template.yaml")));
     }
 
     Path root() {
