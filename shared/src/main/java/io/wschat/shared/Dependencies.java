@@ -1,14 +1,50 @@
 package io.wschat.shared;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
+import java.time.Clock;
 import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 
-/** The configuration and collaborators a handler needs, built once per function instance. */
-public final class Dependencies {
+/**
+ * The configuration and collaborators a handler needs, built once per function instance.
+ *
+ * <p>{@link #from(Map)} builds the SDK clients (once, through {@link AwsClients}) and the fan-out executor that every
+ * broadcast of this instance reuses. {@link #close()} releases them; Lambda never calls it, the local runtime and
+ * tests do.
+ */
+public final class Dependencies implements AutoCloseable {
 
-    private final Map<String, String> env;
+    private final ChatConfig config;
+    private final ConnectionStore store;
+    private final BroadcasterFactory broadcasters;
+    private final EventPublisher events;
+    private final ChatProtocol protocol;
+    private final IdGenerator ids;
+    private final Clock clock;
+    private final Log log;
+    private final Runnable release;
 
-    private Dependencies(Map<String, String> env) {
-        this.env = Map.copyOf(env);
+    /** For tests: the given collaborators; closing releases nothing. */
+    public Dependencies(ChatConfig config, ConnectionStore store, BroadcasterFactory broadcasters,
+            EventPublisher events, Clock clock, Log log) {
+        this(config, store, broadcasters, events, clock, log, () -> { });
+    }
+
+    private Dependencies(ChatConfig config, ConnectionStore store, BroadcasterFactory broadcasters,
+            EventPublisher events, Clock clock, Log log, Runnable release) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.store = Objects.requireNonNull(store, "store");
+        this.broadcasters = Objects.requireNonNull(broadcasters, "broadcasters");
+        this.events = Objects.requireNonNull(events, "events");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.log = Objects.requireNonNull(log, "log");
+        this.ids = new IdGenerator(clock);
+        this.protocol = new ChatProtocol(config.maxTextLength(), ids, clock);
+        this.release = release;
     }
 
     /** For the Lambda runtime: reads the process environment. */
@@ -16,12 +52,79 @@ public final class Dependencies {
         return from(System.getenv());
     }
 
-    /** For tests and the local runtime: reads the given variables instead of the process environment. */
+    /**
+     * For tests and the local runtime: reads the given variables instead of the process environment.
+     *
+     * @throws ConfigurationException naming the variable when the configuration is incomplete or invalid
+     */
     public static Dependencies from(Map<String, String> env) {
-        return new Dependencies(env);
+        ChatConfig config = ChatConfig.from(env);
+        Clock clock = Clock.systemUTC();
+        Log log = new Log(config.logLevel(), System.out, clock);
+        AwsClients clients = new AwsClients(config);
+        ExecutorService fanout = Executors.newFixedThreadPool(config.fanoutConcurrency(), daemonThreads("wschat-fanout-"));
+        ConnectionStore store = new ConnectionStore(clients.dynamoDb(), config.connectionsTable());
+        BroadcasterFactory broadcasters = (endpoint, requestLog) -> new Broadcaster(clients.managementApi(endpoint),
+                store, fanout, config.fanoutConcurrency(), Backoff.of(config.postMaxAttempts()), requestLog);
+        EventPublisher events = new EventPublisher(clients.sns(), config.topicArn(), new IdGenerator(clock), clock, log);
+        return new Dependencies(config, store, broadcasters, events, clock, log, () -> {
+            fanout.shutdownNow();
+            clients.close();
+        });
     }
 
-    public Map<String, String> env() {
-        return env;
+    public ChatConfig config() {
+        return config;
+    }
+
+    public ConnectionStore store() {
+        return store;
+    }
+
+    public EventPublisher events() {
+        return events;
+    }
+
+    public ChatProtocol protocol() {
+        return protocol;
+    }
+
+    public IdGenerator ids() {
+        return ids;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public Log log() {
+        return log;
+    }
+
+    public BroadcasterFactory broadcasters() {
+        return broadcasters;
+    }
+
+    /**
+     * The broadcaster for the management endpoint this event's connection lives on, logging through {@code log}.
+     *
+     * @throws ConfigurationException when no endpoint can be derived (see {@link AwsClients#callbackEndpoint})
+     */
+    public Broadcaster broadcaster(APIGatewayV2WebSocketEvent.RequestContext context, Log log) {
+        return broadcasters.forEndpoint(AwsClients.callbackEndpoint(config, context), log);
+    }
+
+    @Override
+    public void close() {
+        release.run();
+    }
+
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 }

@@ -1,0 +1,217 @@
+package io.wschat.connect.auth;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.KeySourceException;
+import com.nimbusds.jose.jwk.source.ImmutableSecret;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.jwk.source.RateLimitReachedException;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.BadJWSException;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.util.DefaultResourceRetriever;
+import com.nimbusds.jwt.JWT;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.JWTParser;
+import com.nimbusds.jwt.PlainJWT;
+import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.jwt.proc.BadJWTException;
+import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import com.nimbusds.jwt.proc.ExpiredJWTException;
+import io.wschat.connect.auth.AuthenticationException.Reason;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
+import java.time.Clock;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Verifies a signed JWT with one pinned algorithm: HS256 with a shared secret, or RS256 against a JWKS. */
+final class JwtAuthenticator implements Authenticator {
+
+    static final int MAX_CLOCK_SKEW_SECONDS = 60;
+    /** Far above any real ID token; bounds the work an attacker can make the parser do. */
+    static final int MAX_TOKEN_LENGTH = 8 * 1024;
+
+    static final int JWKS_CONNECT_TIMEOUT_MS = 1_500;
+    static final int JWKS_READ_TIMEOUT_MS = 1_500;
+    static final int JWKS_SIZE_LIMIT_BYTES = 64 * 1024;
+    static final long JWKS_CACHE_TTL_MS = 15 * 60 * 1_000L;
+    static final long JWKS_REFRESH_TIMEOUT_MS = 3_000L;
+
+    /** Claims tried in order for the display name; {@code sub} when none is present. */
+    static final List<String> NAME_CLAIMS = List.of("name", "preferred_username", "cognito:username", "username");
+
+    private final JWSAlgorithm algorithm;
+    private final DefaultJWTProcessor<SecurityContext> processor;
+    private final String issuer;
+    private final Set<String> audiences;
+
+    JwtAuthenticator(JWSAlgorithm algorithm, JWKSource<SecurityContext> keys, String issuer, Set<String> audiences,
+                     Clock clock) {
+        this.algorithm = algorithm;
+        this.issuer = issuer;
+        this.audiences = Set.copyOf(audiences);
+        this.processor = new DefaultJWTProcessor<>();
+        // The selector offers keys only for this one algorithm: no "none", no HS256 signed with an RSA public key.
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(algorithm, keys));
+        processor.setJWTClaimsSetVerifier(new TimeAndPresenceVerifier(clock));
+    }
+
+    static JwtAuthenticator hs256(AuthConfig config, Clock clock) {
+        byte[] secret = config.secret().getBytes(StandardCharsets.UTF_8);
+        return new JwtAuthenticator(JWSAlgorithm.HS256, new ImmutableSecret<>(secret),
+                config.issuer(), config.audiences(), clock);
+    }
+
+    static JwtAuthenticator jwks(AuthConfig config, Clock clock) {
+        URL url;
+        try {
+            url = config.jwksUrl().toURL();
+        } catch (MalformedURLException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("JWKS_URL is not a valid URL: " + config.jwksUrl(), e);
+        }
+        JWKSource<SecurityContext> keys = JWKSourceBuilder
+                .<SecurityContext>create(url, new DefaultResourceRetriever(
+                        JWKS_CONNECT_TIMEOUT_MS, JWKS_READ_TIMEOUT_MS, JWKS_SIZE_LIMIT_BYTES))
+                .cache(JWKS_CACHE_TTL_MS, JWKS_REFRESH_TIMEOUT_MS)
+                .rateLimited(true)
+                .build();
+        return new JwtAuthenticator(JWSAlgorithm.RS256, keys, config.issuer(), config.audiences(), clock);
+    }
+
+    @Override
+    public Identity authenticate(Map<String, String> queryStringParameters, Map<String, String> headers)
+            throws AuthenticationException {
+        String token = BearerToken.find(queryStringParameters, headers);
+        if (token == null) {
+            throw new AuthenticationException(Reason.MISSING_TOKEN);
+        }
+        SignedJWT jwt = parse(token);
+        JWTClaimsSet claims = verify(jwt);
+        String subject = claims.getSubject();
+        if (subject == null || subject.isBlank()) {
+            throw new AuthenticationException(Reason.INVALID_CLAIMS);
+        }
+        checkIssuer(claims);
+        checkAudience(claims);
+        return Identity.authenticated(subject, displayName(claims, subject));
+    }
+
+    private SignedJWT parse(String token) throws AuthenticationException {
+        if (token.length() > MAX_TOKEN_LENGTH) {
+            throw new AuthenticationException(Reason.MALFORMED_TOKEN);
+        }
+        JWT jwt;
+        try {
+            jwt = JWTParser.parse(token);
+            jwt.getJWTClaimsSet();
+        } catch (ParseException e) {
+            throw new AuthenticationException(Reason.MALFORMED_TOKEN);
+        } catch (RuntimeException e) {
+            // The parser reads attacker-chosen bytes and does not always fail with ParseException
+            // (a header of JSON null gives a NullPointerException in nimbus 10.10). Such a token is
+            // malformed, not a server error.
+            throw new AuthenticationException(Reason.MALFORMED_TOKEN);
+        }
+        if (jwt instanceof PlainJWT) {
+            throw new AuthenticationException(Reason.ALGORITHM_NOT_ACCEPTED);
+        }
+        if (!(jwt instanceof SignedJWT signed)) {
+            throw new AuthenticationException(Reason.MALFORMED_TOKEN);
+        }
+        // Redundant with the key selector, and meant to be: the pin must not hinge on one check.
+        if (!algorithm.equals(signed.getHeader().getAlgorithm())) {
+            throw new AuthenticationException(Reason.ALGORITHM_NOT_ACCEPTED);
+        }
+        return signed;
+    }
+
+    private JWTClaimsSet verify(SignedJWT jwt) throws AuthenticationException {
+        try {
+            // Signature first, then the claims verifier: an unsigned claim never decides the outcome.
+            return processor.process(jwt, null);
+        } catch (ExpiredJWTException e) {
+            throw new AuthenticationException(Reason.EXPIRED);
+        } catch (BadJWTException e) {
+            throw new AuthenticationException(Reason.INVALID_CLAIMS);
+        } catch (BadJWSException e) {
+            throw new AuthenticationException(Reason.INVALID_SIGNATURE);
+        } catch (BadJOSEException e) {
+            // No key for this algorithm and key id, or a header the processor refuses.
+            throw new AuthenticationException(Reason.INVALID_SIGNATURE);
+        } catch (RateLimitReachedException e) {
+            // An unknown key id right after a refresh: the key set is reachable, the key is not in it.
+            throw new AuthenticationException(Reason.INVALID_SIGNATURE);
+        } catch (KeySourceException e) {
+            throw new AuthenticationException(Reason.KEYS_UNAVAILABLE);
+        } catch (JOSEException e) {
+            throw new AuthenticationException(Reason.INVALID_SIGNATURE);
+        }
+    }
+
+    private void checkIssuer(JWTClaimsSet claims) throws AuthenticationException {
+        if (issuer != null && !issuer.equals(claims.getIssuer())) {
+            throw new AuthenticationException(Reason.WRONG_ISSUER);
+        }
+    }
+
+    private void checkAudience(JWTClaimsSet claims) throws AuthenticationException {
+        if (audiences.isEmpty()) {
+            return;
+        }
+        List<String> aud = claims.getAudience();
+        boolean accepted;
+        if (!aud.isEmpty()) {
+            accepted = aud.stream().anyMatch(audiences::contains);
+        } else {
+            // Cognito access tokens name the app client in client_id and carry no aud.
+            String clientId = stringClaim(claims, "client_id");
+            accepted = clientId != null && audiences.contains(clientId);
+        }
+        if (!accepted) {
+            throw new AuthenticationException(Reason.WRONG_AUDIENCE);
+        }
+    }
+
+    private static String displayName(JWTClaimsSet claims, String subject) {
+        for (String claim : NAME_CLAIMS) {
+            String value = stringClaim(claims, claim);
+            if (value != null && !value.isBlank()) {
+                return value;
+            }
+        }
+        return subject;
+    }
+
+    private static String stringClaim(JWTClaimsSet claims, String name) {
+        try {
+            return claims.getStringClaim(name);
+        } catch (ParseException e) {
+            return null;
+        }
+    }
+
+    /** Requires {@code exp} and {@code sub}; checks {@code exp} and {@code nbf} with a small skew against a clock. */
+    private static final class TimeAndPresenceVerifier extends DefaultJWTClaimsVerifier<SecurityContext> {
+
+        private final Clock clock;
+
+        TimeAndPresenceVerifier(Clock clock) {
+            super(null, null, Set.of("exp", "sub"), null);
+            this.clock = clock;
+            setMaxClockSkew(MAX_CLOCK_SKEW_SECONDS);
+        }
+
+        @Override
+        protected Date currentTime() {
+            return Date.from(clock.instant());
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package io.wschat.connect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import com.google.gson.JsonObject;
+import io.wschat.shared.Connection;
+import io.wschat.shared.ConnectionStore;
+import io.wschat.shared.Dependencies;
+import io.wschat.shared.testing.DynamoDbLocalExtension;
+import io.wschat.shared.testing.FakeManagementApi;
+import io.wschat.shared.testing.FakeSns;
+import io.wschat.shared.testing.Fixtures;
+import io.wschat.shared.testing.TestContext;
+import io.wschat.shared.testing.TestEnvironment;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+@Timeout(30)
+class ConnectHandlerIT {
+
+    @RegisterExtension
+    static final DynamoDbLocalExtension DYNAMO = new DynamoDbLocalExtension();
+
+    private final FakeSns sns = FakeSns.start();
+    private final FakeManagementApi api = FakeManagementApi.start();
+    private final ConnectionStore store = new ConnectionStore(DynamoDbLocalExtension.client(), DYNAMO.connectionsTable());
+    private final String connectionId = UUID.randomUUID().toString().substring(0, 14) + "=";
+    private Dependencies dependencies;
+
+    @AfterEach
+    void close() {
+        if (dependencies != null) {
+            dependencies.close();
+        }
+        sns.close();
+        api.close();
+    }
+
+    private APIGatewayV2WebSocketResponse connect(Map<String, String> query) {
+        return connect(query, env -> { });
+    }
+
+    private APIGatewayV2WebSocketResponse connect(Map<String, String> query, Consumer<Map<String, String>> tweak) {
+        Map<String, String> env = TestEnvironment.forHandlers(DYNAMO, sns, api);
+        tweak.accept(env);
+        dependencies = Dependencies.from(env);
+        APIGatewayV2WebSocketEvent event = Fixtures.connect(connectionId, query);
+        return new ConnectHandler(dependencies).handleRequest(event, new TestContext("connect"));
+    }
+
+    @Test
+    void connect_storesTheConnectionWithTtl_andPublishesConnected() {
+        APIGatewayV2WebSocketResponse response = connect(Map.of("room", "general", "name", "alice"));
+
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        Connection stored = store.find(connectionId).orElseThrow();
+        Instant connectedAt = Instant.ofEpochMilli(Fixtures.event(Fixtures.CONNECT).getRequestContext().getConnectedAt());
+        assertThat(stored.room()).isEqualTo("general");
+        assertThat(stored.name()).isEqualTo("alice");
+        assertThat(stored.userId()).isEqualTo("alice");
+        assertThat(stored.connectedAt()).isEqualTo(connectedAt);
+        assertThat(stored.expiresAt().getEpochSecond()).isEqualTo(connectedAt.getEpochSecond() + 7800);
+        assertThat(stored.sourceIp()).contains("203.0.113.7");
+        assertThat(stored.userAgent()).hasValueSatisfying(agent -> assertThat(agent).startsWith("Mozilla/5.0"));
+        assertThat(sns.publishes()).singleElement().satisfies(publish -> {
+            assertThat(publish.attributes()).isEqualTo(Map.of("eventType", "connected", "room", "general"));
+            JsonObject event = publish.json();
+            assertThat(event.get("connectionId").getAsString()).isEqualTo(connectionId);
+            assertThat(event.get("name").getAsString()).isEqualTo("alice");
+        });
+        assertThat(api.recipients()).as("nothing is posted to a connection that does not exist yet").isEmpty();
+    }
+
+    @Test
+    void connect_usesTheLobbyAndAGuestName_whenTheQueryStringIsEmpty() {
+        APIGatewayV2WebSocketResponse response = connect(Map.of());
+
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        Connection stored = store.find(connectionId).orElseThrow();
+        assertThat(stored.room()).isEqualTo("lobby");
+        assertThat(stored.name()).matches("guest-[a-z0-9]{4}");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"has space", "x/y", "a.b", "65-characters-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"})
+    void connect_rejectsWith400_whenTheRoomIsInvalid(String room) {
+        APIGatewayV2WebSocketResponse response = connect(Map.of("room", room, "name", "alice"));
+
+        assertThat(response.getStatusCode()).isEqualTo(400);
+        assertThat(response.getBody()).startsWith("Invalid room");
+        assertThat(store.find(connectionId)).isEmpty();
+        assertThat(sns.publishes()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {" alice", "al\u0000ice", "<script>", "abcdefghijklmnopqrstuvwxyz0123456"})
+    void connect_rejectsWith400_whenTheNameIsInvalid(String name) {
+        APIGatewayV2WebSocketResponse response = connect(Map.of("room", "lobby", "name", name));
+
+        assertThat(response.getStatusCode()).isEqualTo(400);
+        assertThat(response.getBody()).startsWith("Invalid name");
+        assertThat(store.find(connectionId)).isEmpty();
+        assertThat(sns.publishes()).isEmpty();
+    }
+
+    @Test
+    void connect_rejectsTheHandshake_whenTheConnectionCannotBeStored() {
+        APIGatewayV2WebSocketResponse response = connect(Map.of("name", "alice"),
+                env -> env.put("CONNECTIONS_TABLE", "MissingTable"));
+
+        assertThat(response.getStatusCode()).isEqualTo(500);
+        assertThat(response.getBody()).doesNotContain("Exception").doesNotContain("MissingTable");
+        assertThat(sns.publishes()).isEmpty();
+    }
+
+    @Test
+    void connect_stillSucceeds_whenSnsIsDown() {
+        sns.goDown();
+
+        APIGatewayV2WebSocketResponse response = connect(Map.of("name", "alice"));
+
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        assertThat(store.find(connectionId)).isPresent();
+    }
+}

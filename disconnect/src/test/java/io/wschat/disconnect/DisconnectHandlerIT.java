@@ -1,0 +1,129 @@
+package io.wschat.disconnect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import io.wschat.shared.Connection;
+import io.wschat.shared.ConnectionStore;
+import io.wschat.shared.Dependencies;
+import io.wschat.shared.testing.DynamoDbLocalExtension;
+import io.wschat.shared.testing.FakeManagementApi;
+import io.wschat.shared.testing.FakeSns;
+import io.wschat.shared.testing.Fixtures;
+import io.wschat.shared.testing.TestContext;
+import io.wschat.shared.testing.TestEnvironment;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+@Timeout(30)
+class DisconnectHandlerIT {
+
+    @RegisterExtension
+    static final DynamoDbLocalExtension DYNAMO = new DynamoDbLocalExtension();
+
+    private final FakeSns sns = FakeSns.start();
+    private final FakeManagementApi api = FakeManagementApi.start();
+    private final ConnectionStore store = new ConnectionStore(DynamoDbLocalExtension.client(), DYNAMO.connectionsTable());
+    private final String connectionId = UUID.randomUUID().toString().substring(0, 14) + "=";
+    private Dependencies dependencies;
+
+    @AfterEach
+    void close() {
+        if (dependencies != null) {
+            dependencies.close();
+        }
+        sns.close();
+        api.close();
+    }
+
+    private DisconnectHandler handler(Map<String, String> overrides) {
+        Map<String, String> env = TestEnvironment.forHandlers(DYNAMO, sns, api);
+        env.putAll(overrides);
+        dependencies = Dependencies.from(env);
+        return new DisconnectHandler(dependencies);
+    }
+
+    private APIGatewayV2WebSocketResponse disconnect(DisconnectHandler handler) {
+        return handler.handleRequest(Fixtures.disconnect(connectionId), new TestContext("disconnect"));
+    }
+
+    @Test
+    void disconnect_deletesTheRow_andPublishesDisconnectedWithRoomAndName() {
+        store.put(Connection.open(connectionId, "general", "alice", "alice", Instant.now(), Optional.empty(),
+                Optional.empty()));
+
+        APIGatewayV2WebSocketResponse response = disconnect(handler(Map.of()));
+
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        assertThat(store.find(connectionId)).isEmpty();
+        assertThat(sns.publishes()).singleElement().satisfies(publish -> {
+            assertThat(publish.attributes()).isEqualTo(Map.of("eventType", "disconnected", "room", "general"));
+            assertThat(publish.json().get("connectionId").getAsString()).isEqualTo(connectionId);
+            assertThat(publish.json().get("room").getAsString()).isEqualTo("general");
+            assertThat(publish.json().get("name").getAsString()).isEqualTo("alice");
+        });
+    }
+
+    @Test
+    void disconnect_isIdempotent_whenDeliveredTwice() {
+        store.put(Connection.open(connectionId, "general", "alice", "alice", Instant.now(), Optional.empty(),
+                Optional.empty()));
+        DisconnectHandler handler = handler(Map.of());
+
+        APIGatewayV2WebSocketResponse first = disconnect(handler);
+        APIGatewayV2WebSocketResponse second = disconnect(handler);
+
+        assertThat(first.getStatusCode()).isEqualTo(200);
+        assertThat(second.getStatusCode()).isEqualTo(200);
+        assertThat(store.find(connectionId)).isEmpty();
+        assertThat(sns.publishes()).hasSize(2);
+        assertThat(sns.publishes().get(1).json().has("room")).as("the second call no longer knows the room").isFalse();
+    }
+
+    @Test
+    void disconnect_succeeds_forAConnectionThatWasNeverStored() {
+        APIGatewayV2WebSocketResponse response = disconnect(handler(Map.of()));
+
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        assertThat(sns.publishes()).singleElement()
+                .satisfies(publish -> assertThat(publish.attributes()).isEqualTo(Map.of("eventType", "disconnected")));
+    }
+
+    @Test
+    void disconnect_leavesOtherConnectionsAlone() {
+        String other = connectionId + "x";
+        store.put(Connection.open(connectionId, "general", "alice", "alice", Instant.now(), Optional.empty(),
+                Optional.empty()));
+        store.put(Connection.open(other, "general", "bob", "bob", Instant.now(), Optional.empty(), Optional.empty()));
+
+        disconnect(handler(Map.of()));
+
+        assertThat(store.find(other)).isPresent();
+    }
+
+    @Test
+    void disconnect_stillSucceeds_whenSnsIsDown() {
+        sns.goDown();
+        store.put(Connection.open(connectionId, "general", "alice", "alice", Instant.now(), Optional.empty(),
+                Optional.empty()));
+
+        APIGatewayV2WebSocketResponse response = disconnect(handler(Map.of()));
+
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        assertThat(store.find(connectionId)).isEmpty();
+    }
+
+    @Test
+    void disconnect_answers500_whenTheStoreFails() {
+        APIGatewayV2WebSocketResponse response = disconnect(handler(Map.of("CONNECTIONS_TABLE", "MissingTable")));
+
+        assertThat(response.getStatusCode()).isEqualTo(500);
+        assertThat(sns.publishes()).isEmpty();
+    }
+}

@@ -1,0 +1,15 @@
+package io.wschat.message;
+
+import io.wschat.shared.Broadcaster;
+import io.wschat.shared.ChatProtocol;
+import io.wschat.shared.ErrorCode;
+import io.wschat.shared.Log;
+
+/** The connection a frame came from, with the means to answer it and a logger carrying the request's fields. */
+record Caller(String connectionId, Broadcaster broadcaster, ChatProtocol protocol, Log log) {
+
+    /** Sends an error frame to this connection only. */
+    void replyError(ErrorCode code, String message) {
+        broadcaster.send(connectionId, protocol.error(code, message));
+    }
+}

@@ -1,0 +1,263 @@
+package io.wschat.message;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.wschat.shared.Connection;
+import io.wschat.shared.ConnectionStore;
+import io.wschat.shared.Dependencies;
+import io.wschat.shared.testing.DynamoDbLocalExtension;
+import io.wschat.shared.testing.FakeManagementApi;
+import io.wschat.shared.testing.FakeSns;
+import io.wschat.shared.testing.Fixtures;
+import io.wschat.shared.testing.TestContext;
+import io.wschat.shared.testing.TestEnvironment;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+@Timeout(30)
+class MessageHandlerIT {
+
+    @RegisterExtension
+    static final DynamoDbLocalExtension DYNAMO = new DynamoDbLocalExtension();
+
+    private final FakeSns sns = FakeSns.start();
+    private final FakeManagementApi api = FakeManagementApi.start();
+    private final ConnectionStore store = new ConnectionStore(DynamoDbLocalExtension.client(), DYNAMO.connectionsTable());
+    private final String room = "room-" + UUID.randomUUID().toString().substring(0, 8);
+    private final String sender = id();
+    private final String bob = id();
+    private final String carol = id();
+    private final String elsewhere = id();
+    private Dependencies dependencies;
+    private MessageHandler handler;
+
+    @BeforeEach
+    void setUp() {
+        dependencies = Dependencies.from(TestEnvironment.forHandlers(DYNAMO, sns, api));
+        handler = new MessageHandler(dependencies);
+        join(sender, room, "alice");
+        join(bob, room, "bob");
+        join(carol, room, "carol");
+        join(elsewhere, room + "-other", "dave");
+    }
+
+    @AfterEach
+    void close() {
+        dependencies.close();
+        sns.close();
+        api.close();
+    }
+
+    private static String id() {
+        return UUID.randomUUID().toString().substring(0, 14) + "=";
+    }
+
+    private void join(String connectionId, String roomName, String name) {
+        store.put(Connection.open(connectionId, roomName, name, name, Instant.now(), Optional.empty(), Optional.empty()));
+    }
+
+    private APIGatewayV2WebSocketResponse send(APIGatewayV2WebSocketEvent event) {
+        return handler.handleRequest(event, new TestContext("message"));
+    }
+
+    private static JsonObject frame(String json) {
+        return JsonParser.parseString(json).getAsJsonObject();
+    }
+
+    @Test
+    void sendmessage_deliversToTheOtherMembersOfTheRoomExactlyOnce() {
+        APIGatewayV2WebSocketResponse response = send(Fixtures.sendMessage(sender,
+                "{\"action\":\"sendmessage\",\"data\":\"hello room\",\"from\":\"mallory\",\"name\":\"root\"}"));
+
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        assertThat(api.recipients()).containsExactlyInAnyOrder(bob, carol);
+        assertThat(api.posts(bob)).hasSize(1);
+        assertThat(api.posts(carol)).hasSize(1).isEqualTo(api.posts(bob));
+        assertThat(api.attempts(sender)).isZero();
+        assertThat(api.attempts(elsewhere)).isZero();
+        JsonObject frame = frame(api.posts(bob).get(0));
+        assertThat(frame.get("type").getAsString()).isEqualTo("message");
+        assertThat(frame.get("room").getAsString()).isEqualTo(room);
+        assertThat(frame.get("from").getAsString()).as("the stored name, not the client's").isEqualTo("alice");
+        assertThat(frame.get("data").getAsString()).isEqualTo("hello room");
+        assertThat(frame.get("id").getAsString()).hasSize(26);
+        assertThat(frame.has("name")).isFalse();
+    }
+
+    @Test
+    void sendmessage_publishesTheMessageEvent_withTheDeliveredIdAndText() {
+        send(Fixtures.sendMessage(sender, "{\"action\":\"sendmessage\",\"data\":\"hello room\"}"));
+
+        JsonObject delivered = frame(api.posts(bob).get(0));
+        assertThat(sns.publishes()).singleElement().satisfies(publish -> {
+            assertThat(publish.attributes()).isEqualTo(Map.of("eventType", "message", "room", room));
+            JsonObject event = publish.json();
+            assertThat(event.get("id").getAsString()).isEqualTo(delivered.get("id").getAsString());
+            assertThat(event.get("ts").getAsLong()).isEqualTo(delivered.get("ts").getAsLong());
+            assertThat(event.get("connectionId").getAsString()).isEqualTo(sender);
+            assertThat(event.get("name").getAsString()).isEqualTo("alice");
+            assertThat(event.get("data").getAsString()).isEqualTo("hello room");
+        });
+    }
+
+    @Test
+    void sendmessage_removesTheGoneRecipient_andNotTheSender() {
+        api.gone(bob);
+
+        send(Fixtures.sendMessage(sender, "{\"action\":\"sendmessage\",\"data\":\"hi\"}"));
+
+        assertThat(store.find(bob)).isEmpty();
+        assertThat(store.find(sender)).isPresent();
+        assertThat(store.find(carol)).isPresent();
+        assertThat(api.posts(carol)).hasSize(1);
+    }
+
+    @Test
+    void sendmessage_stillDeliversToTheOthers_whenOneRecipientFailsAndAnotherHangs() {
+        String erin = id();
+        join(erin, room, "erin");
+        api.fail(bob, 500, 100);
+        api.hang(carol);
+
+        APIGatewayV2WebSocketResponse response = send(Fixtures.sendMessage(sender,
+                "{\"action\":\"sendmessage\",\"data\":\"hi\"}"));
+
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        assertThat(api.posts(erin)).hasSize(1);
+        assertThat(api.attempts(bob)).isEqualTo(3);
+        assertThat(store.find(bob)).isPresent();
+        assertThat(store.find(carol)).isPresent();
+        assertThat(sns.publishes()).hasSize(1);
+    }
+
+    @Test
+    void sendmessage_deliversAfterThrottling() {
+        api.fail(bob, 429, 1);
+
+        send(Fixtures.sendMessage(sender, "{\"action\":\"sendmessage\",\"data\":\"hi\"}"));
+
+        assertThat(api.attempts(bob)).isEqualTo(2);
+        assertThat(api.posts(bob)).hasSize(1);
+        assertThat(api.posts(carol)).hasSize(1);
+    }
+
+    @Test
+    void sendmessage_stillDelivers_whenSnsIsDown() {
+        sns.goDown();
+
+        APIGatewayV2WebSocketResponse response = send(Fixtures.sendMessage(sender,
+                "{\"action\":\"sendmessage\",\"data\":\"hi\"}"));
+
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        assertThat(api.recipients()).containsExactlyInAnyOrder(bob, carol);
+    }
+
+    @Test
+    void sendmessage_toARoomOfOne_postsNothing_butIsStillPublished() {
+        String loner = id();
+        join(loner, room + "-solo", "solo");
+
+        send(Fixtures.sendMessage(loner, "{\"action\":\"sendmessage\",\"data\":\"anyone?\"}"));
+
+        assertThat(api.recipients()).isEmpty();
+        assertThat(sns.publishes()).hasSize(1);
+    }
+
+    static Stream<Arguments> badFrames() {
+        return Stream.of(
+                Arguments.of(Fixtures.SEND_MESSAGE, "{\"action\":\"sendmessage\",\"data\":\"\"}", "INVALID_TEXT"),
+                Arguments.of(Fixtures.SEND_MESSAGE, "{\"action\":\"sendmessage\",\"data\":42}", "INVALID_TEXT"),
+                Arguments.of(Fixtures.SEND_MESSAGE, "{\"action\":\"sendmessage\"}", "INVALID_TEXT"),
+                Arguments.of(Fixtures.SEND_MESSAGE, "{\"action\":\"sendmessage\",\"data\":\"" + "x".repeat(4001) + "\"}",
+                        "INVALID_TEXT"),
+                Arguments.of(Fixtures.SEND_MESSAGE, "{\"action\":\"sendmessage\",\"data\":\"a\\u0000b\"}", "INVALID_TEXT"),
+                Arguments.of(Fixtures.DEFAULT, "hello there", "INVALID_JSON"),
+                Arguments.of(Fixtures.DEFAULT, "[1,2,3]", "INVALID_JSON"),
+                Arguments.of(Fixtures.DEFAULT, "{\"data\":\"hi\"}", "INVALID_ACTION"),
+                Arguments.of(Fixtures.DEFAULT, "{\"action\":\"shout\",\"data\":\"hi\"}", "INVALID_ACTION"),
+                Arguments.of(Fixtures.DEFAULT, "{\"action\":7,\"data\":\"hi\"}", "INVALID_ACTION"));
+    }
+
+    @ParameterizedTest(name = "{1} -> {2}")
+    @MethodSource("badFrames")
+    void badInput_sendsAnErrorFrameToTheSenderOnly_andNothingElse(String fixture, String body, String code) {
+        APIGatewayV2WebSocketEvent event = Fixtures.event(fixture);
+        event.getRequestContext().setConnectionId(sender);
+        event.setBody(body);
+
+        APIGatewayV2WebSocketResponse response = send(event);
+
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        assertThat(api.recipients()).containsExactly(sender);
+        JsonObject error = frame(api.posts(sender).get(0));
+        assertThat(api.posts(sender)).hasSize(1);
+        assertThat(error.get("type").getAsString()).isEqualTo("error");
+        assertThat(error.get("code").getAsString()).isEqualTo(code);
+        assertThat(error.get("message").getAsString()).isNotBlank();
+        assertThat(error.get("id").getAsString()).hasSize(26);
+        assertThat(error.get("ts").getAsLong()).isPositive();
+        assertThat(sns.publishes()).isEmpty();
+    }
+
+    @Test
+    void defaultRoute_fixture_isAnsweredWithInvalidAction() {
+        APIGatewayV2WebSocketEvent event = Fixtures.event(Fixtures.DEFAULT);
+        event.getRequestContext().setConnectionId(sender);
+
+        send(event);
+
+        assertThat(frame(api.posts(sender).get(0)).get("code").getAsString()).isEqualTo("INVALID_ACTION");
+        assertThat(api.recipients()).isEqualTo(Set.of(sender));
+    }
+
+    @Test
+    void sendmessage_onTheDefaultRoute_isHandledLikeTheSendmessageRoute() {
+        send(Fixtures.defaultRoute(sender, "{\"action\":\"sendmessage\",\"data\":\"via default\"}"));
+
+        assertThat(api.recipients()).containsExactlyInAnyOrder(bob, carol);
+    }
+
+    @Test
+    void sendmessage_fromAnUnknownConnection_isAnsweredWithNotConnected_andNotBroadcast() {
+        String stranger = id();
+
+        send(Fixtures.sendMessage(stranger, "{\"action\":\"sendmessage\",\"data\":\"hi\"}"));
+
+        assertThat(api.recipients()).containsExactly(stranger);
+        assertThat(frame(api.posts(stranger).get(0)).get("code").getAsString()).isEqualTo("NOT_CONNECTED");
+        assertThat(sns.publishes()).isEmpty();
+    }
+
+    @Test
+    void sendmessage_usesTheEventsEndpoint_whenNoCallbackUrlIsConfigured() {
+        Map<String, String> env = TestEnvironment.forHandlers(DYNAMO, sns, api);
+        env.remove("CALLBACK_URL");
+        Dependencies derived = Dependencies.from(env);
+        try {
+            APIGatewayV2WebSocketEvent event = Fixtures.sendMessage(sender, "{\"action\":\"sendmessage\",\"data\":\"x\"}");
+            event.getRequestContext().setDomainName(api.callbackUrl().getAuthority());
+            event.getRequestContext().setStage(FakeManagementApi.STAGE);
+
+            assertThat(io.wschat.shared.AwsClients.callbackEndpoint(derived.config(), event.getRequestContext()))
+                    .hasToString("https://" + api.callbackUrl().getAuthority() + "/" + FakeManagementApi.STAGE);
+        } finally {
+            derived.close();
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package io.wschat.shared;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sns.SnsClient;
+
+/**
+ * The one factory of AWS SDK clients, all on the URLConnection HTTP client, the configured region and credentials,
+ * with endpoint overrides only where configured.
+ *
+ * <p>Clients are built once; management API clients once per callback endpoint. The management clients never
+ * retry by themselves and time out each attempt after {@code POST_TIMEOUT_MS}: {@link Broadcaster} owns that retry
+ * budget. Closing this closes every client it built.
+ */
+public final class AwsClients implements AutoCloseable {
+
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    static final Duration DATA_ATTEMPT_TIMEOUT = Duration.ofSeconds(2);
+    static final Duration DATA_CALL_TIMEOUT = Duration.ofSeconds(6);
+
+    private final ChatConfig config;
+    private final AwsCredentialsProvider credentials;
+    private final SdkHttpClient dataHttp;
+    private final SdkHttpClient managementHttp;
+    private final DynamoDbClient dynamoDb;
+    private final SnsClient sns;
+    private final Map<URI, ApiGatewayManagementApiClient> managementApis = new ConcurrentHashMap<>();
+
+    public AwsClients(ChatConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.credentials = credentials(config);
+        this.dataHttp = UrlConnectionHttpClient.builder()
+                .connectionTimeout(CONNECT_TIMEOUT)
+                .socketTimeout(DATA_ATTEMPT_TIMEOUT)
+                .build();
+        this.managementHttp = UrlConnectionHttpClient.builder()
+                .connectionTimeout(CONNECT_TIMEOUT)
+                .socketTimeout(config.postTimeout())
+                .build();
+        ClientOverrideConfiguration dataTimeouts = ClientOverrideConfiguration.builder()
+                .apiCallAttemptTimeout(DATA_ATTEMPT_TIMEOUT)
+                .apiCallTimeout(DATA_CALL_TIMEOUT)
+                .retryStrategy(AwsRetryStrategy.standardRetryStrategy())
+                .build();
+        var dynamoDbBuilder = DynamoDbClient.builder()
+                .httpClient(dataHttp)
+                .region(Region.of(config.region()))
+                .credentialsProvider(credentials)
+                .overrideConfiguration(dataTimeouts);
+        config.dynamoDbEndpoint().ifPresent(dynamoDbBuilder::endpointOverride);
+        this.dynamoDb = dynamoDbBuilder.build();
+        var snsBuilder = SnsClient.builder()
+                .httpClient(dataHttp)
+                .region(Region.of(config.region()))
+                .credentialsProvider(credentials)
+                .overrideConfiguration(dataTimeouts);
+        config.snsEndpoint().ifPresent(snsBuilder::endpointOverride);
+        this.sns = snsBuilder.build();
+    }
+
+    public DynamoDbClient dynamoDb() {
+        return dynamoDb;
+    }
+
+    public SnsClient sns() {
+        return sns;
+    }
+
+    /** The management API client for one callback endpoint, built on first use and kept. */
+    public ApiGatewayManagementApiClient managementApi(URI endpoint) {
+        Objects.requireNonNull(endpoint, "endpoint");
+        return managementApis.computeIfAbsent(endpoint, uri -> ApiGatewayManagementApiClient.builder()
+                .httpClient(managementHttp)
+                .region(Region.of(config.region()))
+                .credentialsProvider(credentials)
+                .endpointOverride(uri)
+                .overrideConfiguration(c -> c
+                        .apiCallAttemptTimeout(config.postTimeout())
+                        .retryStrategy(AwsRetryStrategy.doNotRetry()))
+                .build());
+    }
+
+    /**
+     * The management API endpoint for an event: {@code CALLBACK_URL} when configured (custom domains, the local
+     * runtime), else {@code https://{domainName}/{stage}} from the event's request context.
+     *
+     * @throws ConfigurationException when neither is available
+     */
+    public static URI callbackEndpoint(ChatConfig config, APIGatewayV2WebSocketEvent.RequestContext context) {
+        if (config.callbackUrl().isPresent()) {
+            return config.callbackUrl().get();
+        }
+        String domainName = context == null ? null : context.getDomainName();
+        String stage = context == null ? null : context.getStage();
+        if (domainName == null || domainName.isBlank() || stage == null || stage.isBlank()) {
+            throw new ConfigurationException(
+                    "CALLBACK_URL is not set and the event has no requestContext.domainName and stage");
+        }
+        return URI.create("https://" + domainName + "/" + stage);
+    }
+
+    @Override
+    public void close() {
+        managementApis.values().forEach(ApiGatewayManagementApiClient::close);
+        managementApis.clear();
+        dynamoDb.close();
+        sns.close();
+        dataHttp.close();
+        managementHttp.close();
+    }
+
+    private static AwsCredentialsProvider credentials(ChatConfig config) {
+        return config.credentials()
+                .<AwsCredentialsProvider>map(c -> StaticCredentialsProvider.create(c.sessionToken()
+                        .<software.amazon.awssdk.auth.credentials.AwsCredentials>map(
+                                token -> AwsSessionCredentials.create(c.accessKeyId(), c.secretAccessKey(), token))
+                        .orElseGet(() -> AwsBasicCredentials.create(c.accessKeyId(), c.secretAccessKey()))))
+                .orElseGet(() -> DefaultCredentialsProvider.builder().build());
+    }
+}

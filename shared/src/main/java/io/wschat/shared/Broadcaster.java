@@ -1,0 +1,164 @@
+package io.wschat.shared;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkServiceException;
+import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
+import software.amazon.awssdk.services.apigatewaymanagementapi.model.GoneException;
+
+/**
+ * Posts frames to connections through one API Gateway management endpoint.
+ *
+ * <p>A broadcast runs at most {@code concurrency} posts at a time on a long-lived executor. Each recipient is
+ * handled on its own: a post answered with 429 or 5xx is retried with {@link Backoff}; a 410 means the connection is
+ * gone, so <em>that</em> connection's row is removed; any other failure, including a per-attempt timeout, counts the
+ * recipient as failed without retrying (the frame may already have reached the client, and a hung endpoint would
+ * otherwise spend the whole budget). No recipient's failure stops the others.
+ *
+ * <p>The management client must not retry on its own (see {@link AwsClients}), so the retry budget is this class's.
+ */
+public final class Broadcaster {
+
+    private final ApiGatewayManagementApiClient managementApi;
+    private final ConnectionStore store;
+    private final ExecutorService executor;
+    private final int concurrency;
+    private final Backoff backoff;
+    private final Log log;
+
+    public Broadcaster(ApiGatewayManagementApiClient managementApi, ConnectionStore store, ExecutorService executor,
+            int concurrency, Backoff backoff, Log log) {
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("concurrency must be positive, was " + concurrency);
+        }
+        this.managementApi = Objects.requireNonNull(managementApi, "managementApi");
+        this.store = Objects.requireNonNull(store, "store");
+        this.executor = Objects.requireNonNull(executor, "executor");
+        this.concurrency = concurrency;
+        this.backoff = Objects.requireNonNull(backoff, "backoff");
+        this.log = Objects.requireNonNull(log, "log");
+    }
+
+    /**
+     * Posts {@code payload} to every recipient (duplicates are posted once) and waits until each has an outcome.
+     * The caller leaves the sender out of {@code recipients}.
+     */
+    public BroadcastResult broadcast(Collection<String> recipients, String payload) {
+        List<String> ids = List.copyOf(new LinkedHashSet<>(recipients));
+        if (ids.isEmpty()) {
+            return new BroadcastResult(0, 0, List.of());
+        }
+        SdkBytes body = SdkBytes.fromUtf8String(payload);
+        Delivery[] outcomes = new Delivery[ids.size()];
+        AtomicInteger next = new AtomicInteger();
+        // A fixed number of workers draining one shared index bounds the in-flight posts of this broadcast,
+        // whatever the executor's size and however many broadcasts share it.
+        List<Future<?>> workers = new ArrayList<>();
+        for (int w = 0; w < Math.min(concurrency, ids.size()); w++) {
+            workers.add(executor.submit(() -> {
+                for (int i = next.getAndIncrement(); i < ids.size(); i = next.getAndIncrement()) {
+                    outcomes[i] = deliverSafely(ids.get(i), body);
+                }
+            }));
+        }
+        awaitAll(workers);
+        int delivered = 0;
+        int gone = 0;
+        List<String> failed = new ArrayList<>();
+        for (int i = 0; i < outcomes.length; i++) {
+            Delivery outcome = outcomes[i] == null ? Delivery.FAILED : outcomes[i];
+            switch (outcome) {
+                case DELIVERED -> delivered++;
+                case GONE -> gone++;
+                case FAILED -> failed.add(ids.get(i));
+            }
+        }
+        return new BroadcastResult(delivered, gone, failed);
+    }
+
+    /** Posts {@code payload} to one connection, on the calling thread, with the same retry and 410 handling. */
+    public Delivery send(String connectionId, String payload) {
+        return deliver(connectionId, SdkBytes.fromUtf8String(payload));
+    }
+
+    private Delivery deliverSafely(String connectionId, SdkBytes body) {
+        try {
+            return deliver(connectionId, body);
+        } catch (RuntimeException e) {
+            // A defect while serving one recipient must not cost the others their message.
+            log.error("post failed unexpectedly", e, "recipient", connectionId);
+            return Delivery.FAILED;
+        }
+    }
+
+    private Delivery deliver(String connectionId, SdkBytes body) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                managementApi.postToConnection(b -> b.connectionId(connectionId).data(body));
+                log.debug("posted", "recipient", connectionId, "attempt", attempt);
+                return Delivery.DELIVERED;
+            } catch (GoneException e) {
+                removeStale(connectionId);
+                return Delivery.GONE;
+            } catch (SdkServiceException e) {
+                boolean retryable = e.isThrottlingException() || e.statusCode() >= 500;
+                if (!retryable || attempt >= backoff.maxAttempts()) {
+                    log.warn("post failed", e, "recipient", connectionId, "statusCode", e.statusCode(),
+                            "attempts", attempt, "retryable", retryable);
+                    return Delivery.FAILED;
+                }
+                log.debug("post will be retried", "recipient", connectionId, "statusCode", e.statusCode(),
+                        "attempt", attempt);
+            } catch (SdkClientException e) {
+                log.warn("post failed", e, "recipient", connectionId, "attempts", attempt, "retryable", false);
+                return Delivery.FAILED;
+            }
+            try {
+                Thread.sleep(backoff.delayAfter(attempt, ThreadLocalRandom.current()).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                log.warn("post abandoned: interrupted", "recipient", connectionId, "attempts", attempt);
+                return Delivery.FAILED;
+            }
+        }
+    }
+
+    private void removeStale(String connectionId) {
+        try {
+            boolean existed = store.delete(connectionId).isPresent();
+            log.info("removed stale connection", "recipient", connectionId, "rowExisted", existed);
+        } catch (ConnectionStoreException e) {
+            log.warn("stale connection could not be removed", e, "recipient", connectionId);
+        }
+    }
+
+    private void awaitAll(List<Future<?>> workers) {
+        boolean interrupted = false;
+        for (Future<?> worker : workers) {
+            try {
+                worker.get();
+            } catch (InterruptedException e) {
+                interrupted = true;
+                workers.forEach(w -> w.cancel(true));
+            } catch (ExecutionException e) {
+                log.error("broadcast worker failed", e.getCause());
+            } catch (CancellationException e) {
+                // cancelled above after an interrupt; its unfinished recipients count as failed
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

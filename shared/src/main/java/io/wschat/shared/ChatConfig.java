@@ -1,0 +1,187 @@
+package io.wschat.shared;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The function's configuration, read once from a map of environment variables.
+ *
+ * <p>Built from a {@code Map<String,String>} (the process environment in Lambda, the template's values in the
+ * local runtime) so nothing has to change process environment variables. Blank values count as absent.
+ * {@link #toString()} never prints credentials.
+ *
+ * @param connectionsTable   {@code CONNECTIONS_TABLE}, required
+ * @param messagesTable      {@code MESSAGES_TABLE}, required
+ * @param topicArn           {@code TOPIC_ARN}, required
+ * @param region             {@code AWS_REGION}, {@value #DEFAULT_REGION} when absent
+ * @param callbackUrl        {@code CALLBACK_URL}: management API base URL; empty means derive it from each event
+ * @param dynamoDbEndpoint   {@code DYNAMODB_ENDPOINT} override
+ * @param snsEndpoint        {@code SNS_ENDPOINT} override
+ * @param credentials        {@code AWS_ACCESS_KEY_ID} / {@code AWS_SECRET_ACCESS_KEY} / {@code AWS_SESSION_TOKEN};
+ *                           empty means the SDK's default provider chain
+ * @param maxTextLength      {@code MAX_TEXT_LENGTH}: longest chat text in code points
+ * @param fanoutConcurrency  {@code FANOUT_CONCURRENCY}: in-flight {@code PostToConnection} calls per broadcast
+ * @param postTimeout        {@code POST_TIMEOUT_MS}: per-attempt timeout of {@code PostToConnection}
+ * @param postMaxAttempts    {@code POST_MAX_ATTEMPTS}: attempts per recipient on 429 and 5xx
+ * @param historyTtl         {@code HISTORY_TTL_HOURS}: how long messages are kept
+ * @param logLevel           {@code LOG_LEVEL}
+ */
+public record ChatConfig(
+        String connectionsTable,
+        String messagesTable,
+        String topicArn,
+        String region,
+        Optional<URI> callbackUrl,
+        Optional<URI> dynamoDbEndpoint,
+        Optional<URI> snsEndpoint,
+        Optional<StaticCredentials> credentials,
+        int maxTextLength,
+        int fanoutConcurrency,
+        Duration postTimeout,
+        int postMaxAttempts,
+        Duration historyTtl,
+        Log.Level logLevel) {
+
+    public static final String DEFAULT_REGION = "us-east-1";
+    public static final int DEFAULT_MAX_TEXT_LENGTH = 4000;
+    public static final int DEFAULT_FANOUT_CONCURRENCY = 32;
+    public static final int DEFAULT_POST_TIMEOUT_MS = 3000;
+    public static final int DEFAULT_POST_MAX_ATTEMPTS = 4;
+    public static final int DEFAULT_HISTORY_TTL_HOURS = 24;
+
+    /** Keys as static credentials; {@link #toString()} hides the secret and the token. */
+    public record StaticCredentials(String accessKeyId, String secretAccessKey, Optional<String> sessionToken) {
+
+        public StaticCredentials {
+            Objects.requireNonNull(accessKeyId, "accessKeyId");
+            Objects.requireNonNull(secretAccessKey, "secretAccessKey");
+            Objects.requireNonNull(sessionToken, "sessionToken");
+        }
+
+        @Override
+        public String toString() {
+            return "StaticCredentials[accessKeyId=" + accessKeyId + ", secretAccessKey=***, sessionToken="
+                    + (sessionToken.isPresent() ? "***" : "none") + "]";
+        }
+    }
+
+    public ChatConfig {
+        Objects.requireNonNull(connectionsTable, "connectionsTable");
+        Objects.requireNonNull(messagesTable, "messagesTable");
+        Objects.requireNonNull(topicArn, "topicArn");
+        Objects.requireNonNull(region, "region");
+        Objects.requireNonNull(callbackUrl, "callbackUrl");
+        Objects.requireNonNull(dynamoDbEndpoint, "dynamoDbEndpoint");
+        Objects.requireNonNull(snsEndpoint, "snsEndpoint");
+        Objects.requireNonNull(credentials, "credentials");
+        Objects.requireNonNull(postTimeout, "postTimeout");
+        Objects.requireNonNull(historyTtl, "historyTtl");
+        Objects.requireNonNull(logLevel, "logLevel");
+    }
+
+    /**
+     * Reads the configuration from environment variables.
+     *
+     * @throws ConfigurationException naming the variable when a required one is missing or a value is unusable
+     */
+    public static ChatConfig from(Map<String, String> env) {
+        Objects.requireNonNull(env, "env");
+        return new ChatConfig(
+                required(env, "CONNECTIONS_TABLE"),
+                required(env, "MESSAGES_TABLE"),
+                required(env, "TOPIC_ARN"),
+                optional(env, "AWS_REGION").orElse(DEFAULT_REGION),
+                uri(env, "CALLBACK_URL"),
+                uri(env, "DYNAMODB_ENDPOINT"),
+                uri(env, "SNS_ENDPOINT"),
+                credentials(env),
+                positiveInt(env, "MAX_TEXT_LENGTH", DEFAULT_MAX_TEXT_LENGTH),
+                positiveInt(env, "FANOUT_CONCURRENCY", DEFAULT_FANOUT_CONCURRENCY),
+                Duration.ofMillis(positiveInt(env, "POST_TIMEOUT_MS", DEFAULT_POST_TIMEOUT_MS)),
+                positiveInt(env, "POST_MAX_ATTEMPTS", DEFAULT_POST_MAX_ATTEMPTS),
+                Duration.ofHours(positiveInt(env, "HISTORY_TTL_HOURS", DEFAULT_HISTORY_TTL_HOURS)),
+                logLevel(env));
+    }
+
+    @Override
+    public String toString() {
+        return "ChatConfig[connectionsTable=" + connectionsTable + ", messagesTable=" + messagesTable
+                + ", topicArn=" + topicArn + ", region=" + region + ", callbackUrl=" + callbackUrl
+                + ", dynamoDbEndpoint=" + dynamoDbEndpoint + ", snsEndpoint=" + snsEndpoint
+                + ", credentials=" + credentials.map(StaticCredentials::toString).orElse("default chain")
+                + ", maxTextLength=" + maxTextLength + ", fanoutConcurrency=" + fanoutConcurrency
+                + ", postTimeout=" + postTimeout + ", postMaxAttempts=" + postMaxAttempts
+                + ", historyTtl=" + historyTtl + ", logLevel=" + logLevel + "]";
+    }
+
+    private static Optional<String> optional(Map<String, String> env, String name) {
+        String value = env.get(name);
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
+    }
+
+    private static String required(Map<String, String> env, String name) {
+        return optional(env, name).orElseThrow(
+                () -> new ConfigurationException("Missing required environment variable " + name));
+    }
+
+    private static Optional<URI> uri(Map<String, String> env, String name) {
+        Optional<String> value = optional(env, name);
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            URI uri = new URI(value.get());
+            if (uri.getScheme() == null || uri.getHost() == null) {
+                throw new ConfigurationException(name + " must be an absolute http(s) URL, was '" + value.get() + "'");
+            }
+            return Optional.of(uri);
+        } catch (URISyntaxException e) {
+            throw new ConfigurationException(name + " is not a valid URL: '" + value.get() + "'");
+        }
+    }
+
+    private static int positiveInt(Map<String, String> env, String name, int defaultValue) {
+        Optional<String> value = optional(env, name);
+        if (value.isEmpty()) {
+            return defaultValue;
+        }
+        try {
+            int parsed = Integer.parseInt(value.get());
+            if (parsed < 1) {
+                throw new ConfigurationException(name + " must be a positive integer, was '" + value.get() + "'");
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            throw new ConfigurationException(name + " must be a positive integer, was '" + value.get() + "'");
+        }
+    }
+
+    private static Optional<StaticCredentials> credentials(Map<String, String> env) {
+        Optional<String> keyId = optional(env, "AWS_ACCESS_KEY_ID");
+        Optional<String> secret = optional(env, "AWS_SECRET_ACCESS_KEY");
+        if (keyId.isPresent() != secret.isPresent()) {
+            throw new ConfigurationException(
+                    "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY must be set together, missing "
+                            + (keyId.isPresent() ? "AWS_SECRET_ACCESS_KEY" : "AWS_ACCESS_KEY_ID"));
+        }
+        return keyId.map(id -> new StaticCredentials(id, secret.get(), optional(env, "AWS_SESSION_TOKEN")));
+    }
+
+    private static Log.Level logLevel(Map<String, String> env) {
+        Optional<String> value = optional(env, "LOG_LEVEL");
+        if (value.isEmpty()) {
+            return Log.Level.INFO;
+        }
+        try {
+            return Log.Level.valueOf(value.get().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(
+                    "LOG_LEVEL must be one of DEBUG, INFO, WARN, ERROR, was '" + value.get() + "'");
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package io.wschat.shared;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonObject;
+import io.wschat.shared.testing.FakeSns;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class EventPublisherIT {
+
+    private static final Instant NOW = Instant.parse("2026-11-28T18:20:28Z");
+
+    private final FakeSns sns = FakeSns.start();
+    private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+    private final AwsClients clients = new AwsClients(ChatConfig.from(Map.of(
+            "CONNECTIONS_TABLE", "Connections", "MESSAGES_TABLE", "Messages", "TOPIC_ARN", FakeSns.TOPIC_ARN,
+            "SNS_ENDPOINT", sns.endpoint().toString(), "AWS_ACCESS_KEY_ID", "AKID", "AWS_SECRET_ACCESS_KEY", "s")));
+    private final EventPublisher publisher = new EventPublisher(clients.sns(), FakeSns.TOPIC_ARN,
+            new IdGenerator(clock), clock, new Log(Log.Level.ERROR, new PrintStream(OutputStream.nullOutputStream()), clock));
+    private final Connection alice = Connection.open("c-1", "lobby", "alice", "alice", NOW, Optional.empty(),
+            Optional.empty());
+
+    @AfterEach
+    void close() {
+        clients.close();
+        sns.close();
+    }
+
+    @Test
+    void connected_publishesTheEvent_withEventTypeAndRoomAttributes() {
+        boolean published = publisher.connected(alice);
+
+        assertThat(published).isTrue();
+        assertThat(sns.publishes()).singleElement().satisfies(publish -> {
+            assertThat(publish.topicArn()).isEqualTo(FakeSns.TOPIC_ARN);
+            assertThat(publish.attributes()).isEqualTo(Map.of("eventType", "connected", "room", "lobby"));
+            assertThat(publish.attributeTypes()).isEqualTo(Map.of("eventType", "String", "room", "String"));
+            JsonObject event = publish.json();
+            assertThat(event.get("eventType").getAsString()).isEqualTo("connected");
+            assertThat(event.get("id").getAsString()).hasSize(26);
+            assertThat(event.get("ts").getAsLong()).isEqualTo(NOW.toEpochMilli());
+            assertThat(event.get("connectionId").getAsString()).isEqualTo("c-1");
+            assertThat(event.get("room").getAsString()).isEqualTo("lobby");
+            assertThat(event.get("name").getAsString()).isEqualTo("alice");
+        });
+    }
+
+    @Test
+    void message_publishesTheDeliveredMessage_withItsIdTimeAndText() {
+        ChatMessage message = new ChatMessage("01KB0000000000000000000000", 1234L, "lobby", "alice", "hi <all>");
+
+        publisher.message("c-1", message);
+
+        JsonObject event = sns.publishes().get(0).json();
+        assertThat(event.get("eventType").getAsString()).isEqualTo("message");
+        assertThat(event.get("id").getAsString()).isEqualTo(message.id());
+        assertThat(event.get("ts").getAsLong()).isEqualTo(1234L);
+        assertThat(event.get("name").getAsString()).isEqualTo("alice");
+        assertThat(event.get("data").getAsString()).isEqualTo("hi <all>");
+        assertThat(sns.publishes().get(0).attributes()).containsEntry("eventType", "message");
+    }
+
+    @Test
+    void disconnected_leavesOutRoomAndName_whenTheRowWasAlreadyGone() {
+        publisher.disconnected("c-9", Optional.empty());
+
+        FakeSns.Publish publish = sns.publishes().get(0);
+        assertThat(publish.attributes()).isEqualTo(Map.of("eventType", "disconnected"));
+        assertThat(publish.json().has("room")).isFalse();
+        assertThat(publish.json().get("connectionId").getAsString()).isEqualTo("c-9");
+    }
+
+    @Test
+    void publish_returnsFalseInsteadOfThrowing_whenSnsFails() {
+        sns.goDown();
+
+        assertThat(publisher.connected(alice)).isFalse();
+        assertThat(publisher.disconnected("c-1", Optional.of(alice))).isFalse();
+        assertThat(sns.publishes()).isEmpty();
+    }
+}

@@ -1,0 +1,62 @@
+package io.wschat.shared;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class NamesTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"lobby", "a", "Room_1", "team-42", "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"})
+    void isValidRoom_acceptsLettersDigitsUnderscoreAndDash(String room) {
+        assertThat(Names.isValidRoom(room)).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "with space", "dots.not.allowed", "slash/room", "émoji", "tab\troom",
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_x"})
+    void isValidRoom_rejectsEverythingElse(String room) {
+        assertThat(Names.isValidRoom(room)).isFalse();
+    }
+
+    @Test
+    void isValidRoom_rejectsNull() {
+        assertThat(Names.isValidRoom(null)).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"alice", "Bob Smith", "j.doe", "x_y-z", "Zoë", "李小龙", "a",
+        "abcdefghijklmnopqrstuvwxyz012345"})
+    void isValidName_acceptsLettersDigitsSpaceAndPunctuation(String name) {
+        assertThat(Names.isValidName(name)).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", " ", " alice", "alice ", "al\u0000ice", "al\nice", "al\u007fice", "<script>",
+        "a@b", "abcdefghijklmnopqrstuvwxyz0123456", "alice\u200b"})
+    void isValidName_rejectsControlsSymbolsEdgeSpacesAndLongNames(String name) {
+        assertThat(Names.isValidName(name)).isFalse();
+    }
+
+    @Test
+    void isValidName_countsCodePoints_notUtf16Units() {
+        String mathLetters = "\uD835\uDC00".repeat(32);
+
+        assertThat(Names.isValidName(mathLetters)).isTrue();
+        assertThat(Names.isValidName(mathLetters + "\uD835\uDC00")).isFalse();
+    }
+
+    @Test
+    void guestName_isAValidNameWithFourRandomCharacters() {
+        SplittableRandom random = new SplittableRandom(7);
+        for (int i = 0; i < 100; i++) {
+            String name = Names.guestName(random);
+
+            assertThat(name).matches("guest-[a-z0-9]{4}");
+            assertThat(Names.isValidName(name)).isTrue();
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package io.wschat.shared.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.Projection;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.dynamodb.services.local.main.ServerRunner;
+import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
+
+/**
+ * Runs DynamoDB Local in-process (started once per JVM, on a free port) and creates a connections table and a
+ * messages table with unique names for each test class, laid out as docs/ARCHITECTURE.md describes.
+ *
+ * <pre>{@code @RegisterExtension static final DynamoDbLocalExtension DYNAMO = new DynamoDbLocalExtension();}</pre>
+ */
+public final class DynamoDbLocalExtension implements BeforeAllCallback, AfterAllCallback {
+
+    public static final String REGION = "us-east-1";
+    public static final String ACCESS_KEY_ID = "AKIDLOCALTEST";
+    public static final String SECRET_ACCESS_KEY = "local-test-secret";
+
+    private static URI endpoint;
+    private static DynamoDbClient client;
+
+    private String connectionsTable;
+    private String messagesTable;
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String prefix = context.getRequiredTestClass().getSimpleName();
+        connectionsTable = prefix + "-Connections-" + suffix;
+        messagesTable = prefix + "-Messages-" + suffix;
+        createConnectionsTable(client(), connectionsTable);
+        createMessagesTable(client(), messagesTable);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        client().deleteTable(b -> b.tableName(connectionsTable));
+        client().deleteTable(b -> b.tableName(messagesTable));
+    }
+
+    /** DynamoDB Local's endpoint, starting the server on first use. */
+    public static synchronized URI endpoint() {
+        if (endpoint == null) {
+            int port = freePort();
+            try {
+                DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(new String[] {
+                    "-inMemory", "-sharedDb", "-disableTelemetry", "-port", Integer.toString(port)});
+                server.start();
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    try {
+                        server.stop();
+                    } catch (Exception e) {
+                        // the JVM is exiting; nothing is left to clean up
+                    }
+                }, "dynamodb-local-stop"));
+            } catch (Exception e) {
+                throw new IllegalStateException("DynamoDB Local did not start on port " + port, e);
+            }
+            endpoint = URI.create("http://127.0.0.1:" + port);
+        }
+        return endpoint;
+    }
+
+    /** A client of DynamoDB Local, shared by every test in the JVM. */
+    public static synchronized DynamoDbClient client() {
+        if (client == null) {
+            client = DynamoDbClient.builder()
+                    .endpointOverride(endpoint())
+                    .httpClient(UrlConnectionHttpClient.create())
+                    .region(Region.of(REGION))
+                    .credentialsProvider(StaticCredentialsProvider.create(
+                            AwsBasicCredentials.create(ACCESS_KEY_ID, SECRET_ACCESS_KEY)))
+                    .build();
+        }
+        return client;
+    }
+
+    public String connectionsTable() {
+        return connectionsTable;
+    }
+
+    public String messagesTable() {
+        return messagesTable;
+    }
+
+    /** The variables a function needs to reach this class's tables (no topic or callback URL). */
+    public Map<String, String> environment() {
+        return Map.of(
+                "CONNECTIONS_TABLE", connectionsTable,
+                "MESSAGES_TABLE", messagesTable,
+                "DYNAMODB_ENDPOINT", endpoint().toString(),
+                "AWS_REGION", REGION,
+                "AWS_ACCESS_KEY_ID", ACCESS_KEY_ID,
+                "AWS_SECRET_ACCESS_KEY", SECRET_ACCESS_KEY);
+    }
+
+    /** Creates the connections table: key connectionId, GSIs room-index (INCLUDE name, userId) and user-index. */
+    public static void createConnectionsTable(DynamoDbClient dynamoDb, String tableName) {
+        dynamoDb.createTable(b -> b
+                .tableName(tableName)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(
+                        attribute("connectionId"), attribute("room"), attribute("userId"))
+                .keySchema(key("connectionId", KeyType.HASH))
+                .globalSecondaryIndexes(
+                        GlobalSecondaryIndex.builder()
+                                .indexName("room-index")
+                                .keySchema(key("room", KeyType.HASH), key("connectionId", KeyType.RANGE))
+                                .projection(Projection.builder()
+                                        .projectionType(ProjectionType.INCLUDE)
+                                        .nonKeyAttributes(List.of("name", "userId"))
+                                        .build())
+                                .build(),
+                        GlobalSecondaryIndex.builder()
+                                .indexName("user-index")
+                                .keySchema(key("userId", KeyType.HASH), key("connectionId", KeyType.RANGE))
+                                .projection(Projection.builder().projectionType(ProjectionType.KEYS_ONLY).build())
+                                .build()));
+        dynamoDb.updateTimeToLive(b -> b.tableName(tableName)
+                .timeToLiveSpecification(t -> t.attributeName("expiresAt").enabled(true)));
+    }
+
+    /** Creates the messages table: partition room, sort sk (13-digit epoch ms + '#' + id). */
+    public static void createMessagesTable(DynamoDbClient dynamoDb, String tableName) {
+        dynamoDb.createTable(b -> b
+                .tableName(tableName)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(attribute("room"), attribute("sk"))
+                .keySchema(key("room", KeyType.HASH), key("sk", KeyType.RANGE)));
+        dynamoDb.updateTimeToLive(b -> b.tableName(tableName)
+                .timeToLiveSpecification(t -> t.attributeName("expiresAt").enabled(true)));
+    }
+
+    private static AttributeDefinition attribute(String name) {
+        return AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.S).build();
+    }
+
+    private static KeySchemaElement key(String name, KeyType type) {
+        return KeySchemaElement.builder().attributeName(name).keyType(type).build();
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

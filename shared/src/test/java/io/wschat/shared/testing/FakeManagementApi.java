@@ -1,0 +1,207 @@
+package io.wschat.shared.testing;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A recording stand-in for API Gateway's {@code @connections} management API on a loopback port, reached through
+ * the real SDK client. It answers like API Gateway: 200 for a delivered POST, 410 {@code GoneException},
+ * 429 {@code LimitExceededException}, or a 5xx, and it can hold a request open to exercise timeouts.
+ */
+public final class FakeManagementApi implements AutoCloseable {
+
+    public static final String STAGE = "test";
+
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "fake-management-api");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final Map<String, List<String>> delivered = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
+    private final Set<String> gone = ConcurrentHashMap.newKeySet();
+    private final Set<String> hanging = ConcurrentHashMap.newKeySet();
+    private final Map<String, Failure> failures = new ConcurrentHashMap<>();
+    private final CountDownLatch release = new CountDownLatch(1);
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger maxInFlight = new AtomicInteger();
+    private volatile CyclicBarrier barrier;
+
+    private record Failure(int status, AtomicInteger remaining) {
+    }
+
+    private FakeManagementApi() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    public static FakeManagementApi start() {
+        try {
+            return new FakeManagementApi();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The base URL to use as {@code CALLBACK_URL}. */
+    public URI callbackUrl() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/" + STAGE);
+    }
+
+    /** Frames accepted (answered 200) for this connection, in arrival order. */
+    public List<String> posts(String connectionId) {
+        return List.copyOf(delivered.getOrDefault(connectionId, List.of()));
+    }
+
+    /** Every connection id that has at least one accepted frame. */
+    public Set<String> recipients() {
+        return Set.copyOf(delivered.keySet());
+    }
+
+    /** POST requests received for this connection, whatever the answer. */
+    public int attempts(String connectionId) {
+        AtomicInteger count = attempts.get(connectionId);
+        return count == null ? 0 : count.get();
+    }
+
+    /** The most POST requests that were being served at the same time. */
+    public int maxInFlight() {
+        return maxInFlight.get();
+    }
+
+    /** Answers 410 for these connections from now on. */
+    public void gone(String... connectionIds) {
+        gone.addAll(List.of(connectionIds));
+    }
+
+    /** Answers {@code status} (429 or 5xx) to the next {@code times} POSTs for this connection. */
+    public void fail(String connectionId, int status, int times) {
+        failures.put(connectionId, new Failure(status, new AtomicInteger(times)));
+    }
+
+    /** Never answers POSTs for this connection (until closed); the client has to time out. */
+    public void hang(String connectionId) {
+        hanging.add(connectionId);
+    }
+
+    /**
+     * Holds every POST until {@code parties} of them are in flight together (at most one second), so a test can
+     * tell concurrent posting from sequential posting without timing guesses. A POST that waited in vain gets 500.
+     */
+    public void gatherInGroupsOf(int parties) {
+        barrier = new CyclicBarrier(parties);
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getPath();
+            String prefix = "/" + STAGE + "/@connections/";
+            if (!path.startsWith(prefix)) {
+                respond(exchange, 403, "ForbiddenException", "{\"message\":\"Forbidden\"}");
+                return;
+            }
+            String connectionId = path.substring(prefix.length());
+            if (!"POST".equals(exchange.getRequestMethod())) {
+                respond(exchange, "DELETE".equals(exchange.getRequestMethod()) ? 204 : 405, null, "");
+                return;
+            }
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            attempts.computeIfAbsent(connectionId, id -> new AtomicInteger()).incrementAndGet();
+            maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            try {
+                answer(exchange, connectionId, body);
+            } finally {
+                inFlight.decrementAndGet();
+            }
+        }
+    }
+
+    private void answer(HttpExchange exchange, String connectionId, String body) throws IOException {
+        if (hanging.contains(connectionId)) {
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return;
+        }
+        CyclicBarrier gather = barrier;
+        if (gather != null) {
+            try {
+                gather.await(1, TimeUnit.SECONDS);
+            } catch (InterruptedException | BrokenBarrierException | TimeoutException e) {
+                gather.reset();
+                respond(exchange, 500, "InternalServerErrorException", "{\"message\":\"not gathered\"}");
+                return;
+            }
+        }
+        if (gone.contains(connectionId)) {
+            respond(exchange, 410, "GoneException", "{\"message\":null}");
+            return;
+        }
+        Failure failure = failures.get(connectionId);
+        if (failure != null && failure.remaining().getAndDecrement() > 0) {
+            String type = failure.status() == 429 ? "LimitExceededException" : "InternalServerErrorException";
+            respond(exchange, failure.status(), type, "{\"message\":\"" + type + "\"}");
+            return;
+        }
+        delivered.computeIfAbsent(connectionId, id -> new CopyOnWriteArrayList<>()).add(body);
+        respond(exchange, 200, null, "");
+    }
+
+    private static void respond(HttpExchange exchange, int status, String errorType, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.getResponseHeaders().set("x-amzn-RequestId", "fake-" + System.nanoTime());
+        if (errorType != null) {
+            exchange.getResponseHeaders().set("x-amzn-ErrorType", errorType);
+        }
+        if (status == 204 || bytes.length == 0) {
+            exchange.sendResponseHeaders(status, -1);
+            return;
+        }
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    @Override
+    public void close() {
+        release.countDown();
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    /** Every accepted frame, for debugging a failed assertion. */
+    @Override
+    public String toString() {
+        List<String> lines = new ArrayList<>();
+        delivered.forEach((id, frames) -> lines.add(id + "=" + frames));
+        return "FakeManagementApi" + lines;
+    }
+}

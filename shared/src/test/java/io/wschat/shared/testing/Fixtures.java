@@ -1,0 +1,77 @@
+package io.wschat.shared.testing;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
+import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Loads the API Gateway WebSocket event fixtures under {@code /events/} and deserialises them the way the Lambda
+ * Java runtime does. Every call returns a fresh event, so tests may change it.
+ */
+public final class Fixtures {
+
+    public static final String CONNECT = "connect.json";
+    public static final String DISCONNECT = "disconnect.json";
+    public static final String SEND_MESSAGE = "sendmessage.json";
+    public static final String DEFAULT = "default.json";
+
+    private static final PojoSerializer<APIGatewayV2WebSocketEvent> SERIALIZER = LambdaEventSerializers
+            .serializerFor(APIGatewayV2WebSocketEvent.class, Fixtures.class.getClassLoader());
+
+    private Fixtures() {
+    }
+
+    /** The fixture's raw JSON text. */
+    public static String json(String name) {
+        try (InputStream in = Fixtures.class.getResourceAsStream("/events/" + name)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no fixture /events/" + name + " on the classpath");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static APIGatewayV2WebSocketEvent event(String name) {
+        return SERIALIZER.fromJson(json(name));
+    }
+
+    /** {@code $connect} for this connection id with exactly these query parameters (none when empty). */
+    public static APIGatewayV2WebSocketEvent connect(String connectionId, Map<String, String> query) {
+        APIGatewayV2WebSocketEvent event = event(CONNECT);
+        event.getRequestContext().setConnectionId(connectionId);
+        event.setQueryStringParameters(query.isEmpty() ? null : new LinkedHashMap<>(query));
+        event.setMultiValueQueryStringParameters(null);
+        return event;
+    }
+
+    /** {@code $disconnect} for this connection id. */
+    public static APIGatewayV2WebSocketEvent disconnect(String connectionId) {
+        APIGatewayV2WebSocketEvent event = event(DISCONNECT);
+        event.getRequestContext().setConnectionId(connectionId);
+        return event;
+    }
+
+    /** A {@code sendmessage} route event from this connection with this body. */
+    public static APIGatewayV2WebSocketEvent sendMessage(String connectionId, String body) {
+        APIGatewayV2WebSocketEvent event = event(SEND_MESSAGE);
+        event.getRequestContext().setConnectionId(connectionId);
+        event.setBody(body);
+        return event;
+    }
+
+    /** A {@code $default} route event from this connection with this body. */
+    public static APIGatewayV2WebSocketEvent defaultRoute(String connectionId, String body) {
+        APIGatewayV2WebSocketEvent event = event(DEFAULT);
+        event.getRequestContext().setConnectionId(connectionId);
+        event.setBody(body);
+        return event;
+    }
+}

@@ -1,0 +1,27 @@
+package io.wschat.shared.testing;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/** The variables a handler needs to run against DynamoDB Local and the HTTP fakes, as the template would set them. */
+public final class TestEnvironment {
+
+    private TestEnvironment() {
+    }
+
+    /**
+     * Tables and endpoint from {@code dynamo}, topic and endpoint from {@code sns}, {@code CALLBACK_URL} from
+     * {@code api}, a short post timeout and WARN logging. Callers may change any entry of the returned map.
+     */
+    public static Map<String, String> forHandlers(DynamoDbLocalExtension dynamo, FakeSns sns, FakeManagementApi api) {
+        Map<String, String> env = new HashMap<>(dynamo.environment());
+        env.put("TOPIC_ARN", FakeSns.TOPIC_ARN);
+        env.put("SNS_ENDPOINT", sns.endpoint().toString());
+        env.put("CALLBACK_URL", api.callbackUrl().toString());
+        env.put("POST_TIMEOUT_MS", "500");
+        env.put("POST_MAX_ATTEMPTS", "3");
+        env.put("FANOUT_CONCURRENCY", "4");
+        env.put("LOG_LEVEL", "WARN");
+        return env;
+    }
+}
