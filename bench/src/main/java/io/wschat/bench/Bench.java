@@ -1,0 +1,186 @@
+package io.wschat.bench;
+
+import java.io.BufferedOutputStream;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.websocket.client.WebSocketClient;
+
+/**
+ * The benchmark: for each room size, the same WebSocket clients against the local stack and against a plain Jetty
+ * broadcast server, sequential-send latency and open-loop throughput with loss counted; then cold starts of each
+ * function jar in fresh JVMs. Prints the tables and writes them as markdown.
+ */
+public final class Bench {
+
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration MESSAGE_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration DRAIN = Duration.ofSeconds(10);
+
+    private final BenchOptions options;
+    private final PrintStream out;
+    private final Report report;
+
+    Bench(BenchOptions options, PrintStream out) {
+        this.options = options;
+        this.out = out;
+        this.report = new Report(options);
+    }
+
+    public static void main(String[] args) throws Exception {
+        BenchOptions options;
+        try {
+            options = BenchOptions.parse(args);
+        } catch (BenchOptions.UsageException e) {
+            if (e.getMessage() != null) {
+                System.err.println("error: " + e.getMessage());
+                System.err.print(BenchOptions.USAGE);
+                System.exit(2);
+            }
+            System.out.print(BenchOptions.USAGE);
+            return;
+        }
+        Report report = new Bench(options, System.out).run();
+        System.exit(report.failures().isEmpty() ? 0 : 1);
+    }
+
+    Report run() throws Exception {
+        long started = System.nanoTime();
+        report.header(ZonedDateTime.now().format(DateTimeFormatter.RFC_1123_DATE_TIME),
+                Runtime.getRuntime().availableProcessors(), loadAverage(), System.getProperty("java.version"),
+                System.getProperty("http.maxConnections", "5 (JDK default)"));
+        out.println(report.headerText());
+        Files.createDirectories(options.results().toAbsolutePath().getParent());
+        Path stackLog = options.results().toAbsolutePath().getParent().resolve("stack.log");
+        try (PrintStream stackOut = new PrintStream(new BufferedOutputStream(Files.newOutputStream(stackLog)), false,
+                java.nio.charset.StandardCharsets.UTF_8);
+                Clients clients = Clients.start()) {
+            out.println("starting the local stack (log: " + stackLog + ")...");
+            try (StackTarget stack = StackTarget.start(options.root().resolve("template.yaml"),
+                    options.functionEnvironment(), stackOut);
+                    BaselineServer baseline = options.baseline() ? BaselineServer.start() : null) {
+                for (int size : options.sizes()) {
+                    report.add(measureSize(size, clients.client, stack, baseline));
+                }
+                out.println();
+                out.println(report.fanOutText());
+                if (options.coldStartRuns() > 0) {
+                    out.println("cold starts: " + options.coldStartRuns() + " fresh JVMs per function...");
+                    ColdStart coldStart = new ColdStart(options.root(), stack, clients.client, out);
+                    report.coldStarts(coldStart.measure(options.coldStartRuns()));
+                    report.jars(ColdStart.jarSizes(options.root()));
+                    out.println(report.coldStartText());
+                }
+            }
+        }
+        if (options.keepAliveProbe()) {
+            report.keepAlive(KeepAliveProbe.compare(options, out));
+            out.println(report.keepAliveText());
+        }
+        report.finished(Duration.ofNanos(System.nanoTime() - started));
+        out.println(report.goalsText());
+        Files.writeString(options.results(), report.markdown());
+        out.println("markdown: " + options.results() + "   total " + report.elapsedText());
+        return report;
+    }
+
+    private SizeResult measureSize(int size, WebSocketClient client, StackTarget stack, BaselineServer baseline)
+            throws Exception {
+        int messages = options.latencyMessages().get(size);
+        int warmUp = Math.max(3, Math.min(10, messages / 10));
+        double rate = options.rates().get(size);
+        out.printf("N=%d: stack: connecting...", size);
+        Measured onStack = measure(client, stack.webSocketUri(), "s" + size, size, warmUp, messages, rate,
+                () -> {
+                    stack.route("sendmessage").reset();
+                    return null;
+                });
+        StackTarget.RouteStats sends = stack.route("sendmessage");
+        long disconnectsBefore = stack.disconnects();
+        onStack.room.close(CONNECT_TIMEOUT);
+        boolean quiet = stack.awaitDisconnects(disconnectsBefore + size, CONNECT_TIMEOUT);
+        out.printf(" p50 %.1f ms, %.0f msg/s%s%n", onStack.latency.latency().p50Millis(),
+                onStack.throughput.completedPerSecond(), quiet ? "" : " ($disconnect still running)");
+        Measured onBaseline = null;
+        if (baseline != null) {
+            out.printf("N=%d: baseline: connecting...", size);
+            onBaseline = measure(client, baseline.webSocketUri(), "b" + size, size, warmUp, messages, rate,
+                    () -> null);
+            onBaseline.room.close(CONNECT_TIMEOUT);
+            out.printf(" p50 %.1f ms, %.0f msg/s%n", onBaseline.latency.latency().p50Millis(),
+                    onBaseline.throughput.completedPerSecond());
+        }
+        return new SizeResult(size, warmUp, onStack.connect, onStack.latency, onStack.throughput,
+                onBaseline == null ? null : onBaseline.connect,
+                onBaseline == null ? null : onBaseline.latency,
+                onBaseline == null ? null : onBaseline.throughput,
+                sends.invocations(), sends.failures(), sends.meanMillis(), sends.managementCalls(),
+                sends.throttledPosts());
+    }
+
+    private Measured measure(WebSocketClient client, URI uri, String roomName, int size, int warmUp, int messages,
+            double rate, java.util.concurrent.Callable<Void> beforeRuns) throws Exception {
+        Room room = Room.connect(client, uri, roomName, size, options.connectInFlight(), CONNECT_TIMEOUT);
+        out.printf(" %d in %.1f s, latency...", size, room.connectTime().toMillis() / 1000.0);
+        beforeRuns.call();
+        Runs.LatencyResult latency = Runs.latency(room, warmUp, messages, MESSAGE_TIMEOUT);
+        out.print(" throughput...");
+        Runs.ThroughputResult throughput = Runs.throughput(room, rate, options.throughputTime(),
+                Math.min(10, size - 1), DRAIN);
+        return new Measured(room, room.connectTime(), latency, throughput);
+    }
+
+    private static String loadAverage() {
+        double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        return load < 0 ? "n/a" : String.format("%.2f", load);
+    }
+
+    private record Measured(Room room, Duration connect, Runs.LatencyResult latency,
+            Runs.ThroughputResult throughput) {
+    }
+
+    /** The measurements of one room size on both targets, and the stack's sendmessage invocations meanwhile. */
+    record SizeResult(int size, int warmUp, Duration stackConnect, Runs.LatencyResult stackLatency,
+            Runs.ThroughputResult stackThroughput, Duration baselineConnect, Runs.LatencyResult baselineLatency,
+            Runs.ThroughputResult baselineThroughput, long sendInvocations, long sendFailures, double sendMeanMillis,
+            long managementCalls, long throttledPosts) {
+    }
+
+    /** One Jetty WebSocket client (one HttpClient, one thread pool) shared by every simulated member. */
+    static final class Clients implements AutoCloseable {
+
+        final WebSocketClient client;
+
+        private Clients(WebSocketClient client) {
+            this.client = client;
+        }
+
+        static Clients start() throws Exception {
+            QueuedThreadPool threads = new QueuedThreadPool(64, 8);
+            threads.setName("bench-client");
+            threads.setDaemon(true);
+            HttpClient http = new HttpClient();
+            http.setExecutor(threads);
+            http.setMaxConnectionsPerDestination(20_000);
+            http.setMaxRequestsQueuedPerDestination(20_000);
+            http.setConnectTimeout(CONNECT_TIMEOUT.toMillis());
+            WebSocketClient client = new WebSocketClient(http);
+            client.setIdleTimeout(Duration.ofMinutes(10));
+            client.setMaxOutgoingFrames(1024);
+            client.start();
+            return new Clients(client);
+        }
+
+        @Override
+        public void close() throws Exception {
+            client.stop();
+        }
+    }
+}
