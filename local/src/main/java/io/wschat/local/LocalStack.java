@@ -121,6 +121,7 @@ public final class LocalStack implements AutoCloseable {
             closeQuietly(dynamoDbStart);
             throw e;
         }
+        log.debug("template read in " + millisSince(started) + " ms");
         String stage = template.api().stage();
         LocalLambda lambda = new LocalLambda(template.functions().values(), names,
                 overrides(options, port, stage), 64, log, out);
@@ -137,9 +138,13 @@ public final class LocalStack implements AutoCloseable {
         EmbeddedDynamoDb dynamoDb = null;
         try {
             server.start();
+            log.debug("gateway listening after " + millisSince(started) + " ms");
             dynamoDb = join(dynamoDbStart);
+            log.debug("DynamoDB Local up after " + millisSince(started) + " ms");
             List<String> tables = dynamoDb == null ? List.of() : createTables(dynamoDb, template.tables());
+            log.debug("tables created after " + millisSince(started) + " ms");
             join(lambda.warmUp().orTimeout(30, TimeUnit.SECONDS));
+            log.debug("functions initialised after " + millisSince(started) + " ms");
             LocalStack stack = new LocalStack(options, template, server, gateway, lambda, dynamoDb, scheduler, port);
             stack.banner(log, tables, Duration.ofNanos(System.nanoTime() - started));
             return stack;
@@ -325,6 +330,10 @@ public final class LocalStack implements AutoCloseable {
                 System.err.println("error stopping DynamoDB Local: " + e);
             }
         }
+    }
+
+    private static long millisSince(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1_000_000;
     }
 
     private static int freePort() {

@@ -1,6 +1,10 @@
 package io.wschat.local.dynamodb;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.io.IOException;
@@ -48,9 +52,27 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
             args.add("-dbPath");
             args.add(dataDir.toAbsolutePath().toString());
         }
-        DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new));
-        server.start();
+        DynamoDBProxyServer server = quietly(() -> {
+            DynamoDBProxyServer created = ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new));
+            created.start();
+            return created;
+        });
         return new EmbeddedDynamoDb(server, port, dataDir);
+    }
+
+    /** Runs DynamoDB Local's startup without its configuration banner on stdout, printing it only on failure. */
+    private static synchronized DynamoDBProxyServer quietly(Callable<DynamoDBProxyServer> start) throws Exception {
+        PrintStream console = System.out;
+        ByteArrayOutputStream banner = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(banner, true, StandardCharsets.UTF_8));
+        try {
+            return start.call();
+        } catch (Exception e) {
+            console.print(banner.toString(StandardCharsets.UTF_8));
+            throw e;
+        } finally {
+            System.setOut(console);
+        }
     }
 
     public URI endpoint() {
