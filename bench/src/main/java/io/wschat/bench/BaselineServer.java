@@ -113,7 +113,7 @@ public final class BaselineServer implements AutoCloseable {
     }
 
     /** One server-side connection. */
-    final class Member implements Session.Listener.AutoDemanding {
+    public final class Member implements Session.Listener.AutoDemanding {
 
         private final String room;
         private final String name;

@@ -22,11 +22,14 @@ public final class Bench {
 
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration MESSAGE_TIMEOUT = Duration.ofSeconds(10);
-    private static final Duration DRAIN = Duration.ofSeconds(10);
+    private static final Duration DRAIN = Duration.ofSeconds(30);
+    private static final Duration BACKLOG_DRAIN = Duration.ofSeconds(60);
+    private static final Duration LATENCY_TIME_BOX = Duration.ofSeconds(40);
 
     private final BenchOptions options;
     private final PrintStream out;
     private final Report report;
+    private double connectsPerSecond;
 
     Bench(BenchOptions options, PrintStream out) {
         this.options = options;
@@ -63,11 +66,13 @@ public final class Bench {
                 java.nio.charset.StandardCharsets.UTF_8);
                 Clients clients = Clients.start()) {
             out.println("starting the local stack (log: " + stackLog + ")...");
-            try (StackTarget stack = StackTarget.start(options.root().resolve("template.yaml"),
-                    options.functionEnvironment(), stackOut);
+            Path template = BenchTemplate.prepare(options.root().resolve("template.yaml"),
+                    options.results().toAbsolutePath().getParent());
+            try (StackTarget stack = StackTarget.start(template, options.functionEnvironment(), stackOut);
                     BaselineServer baseline = options.baseline() ? BaselineServer.start() : null) {
+                long budgetEnd = System.nanoTime() + options.budget().toNanos();
                 for (int size : options.sizes()) {
-                    report.add(measureSize(size, clients.client, stack, baseline));
+                    report.add(measureSize(size, clients.client, stack, baseline, budgetEnd));
                 }
                 out.println();
                 out.println(report.fanOutText());
@@ -80,10 +85,6 @@ public final class Bench {
                 }
             }
         }
-        if (options.keepAliveProbe()) {
-            report.keepAlive(KeepAliveProbe.compare(options, out));
-            out.println(report.keepAliveText());
-        }
         report.finished(Duration.ofNanos(System.nanoTime() - started));
         out.println(report.goalsText());
         Files.writeString(options.results(), report.markdown());
@@ -91,46 +92,73 @@ public final class Bench {
         return report;
     }
 
-    private SizeResult measureSize(int size, WebSocketClient client, StackTarget stack, BaselineServer baseline)
-            throws Exception {
+    private SizeResult measureSize(int size, WebSocketClient client, StackTarget stack, BaselineServer baseline,
+            long budgetEnd) throws Exception {
         int messages = options.latencyMessages().get(size);
         int warmUp = Math.max(3, Math.min(10, messages / 10));
         double rate = options.rates().get(size);
-        out.printf("N=%d: stack: connecting...", size);
-        Measured onStack = measure(client, stack.webSocketUri(), "s" + size, size, warmUp, messages, rate,
-                () -> {
-                    stack.route("sendmessage").reset();
-                    return null;
-                });
-        StackTarget.RouteStats sends = stack.route("sendmessage");
-        long disconnectsBefore = stack.disconnects();
-        onStack.room.close(CONNECT_TIMEOUT);
-        boolean quiet = stack.awaitDisconnects(disconnectsBefore + size, CONNECT_TIMEOUT);
-        out.printf(" p50 %.1f ms, %.0f msg/s%s%n", onStack.latency.latency().p50Millis(),
-                onStack.throughput.completedPerSecond(), quiet ? "" : " ($disconnect still running)");
+        StackSide onStack = null;
+        String skipped = null;
+        long remaining = budgetEnd - System.nanoTime();
+        if (connectsPerSecond > 0 && size / connectsPerSecond * 1e9 > remaining) {
+            skipped = String.format("connecting %,d members at the %.0f/s measured so far would take ~%.0f s;"
+                    + " %.0f s of the budget left", size, connectsPerSecond, size / connectsPerSecond,
+                    Math.max(0, remaining / 1e9));
+            out.printf("N=%d: stack: skipped (%s)%n", size, skipped);
+        } else {
+            onStack = measureStack(size, client, stack, warmUp, messages, rate);
+        }
         Measured onBaseline = null;
         if (baseline != null) {
             out.printf("N=%d: baseline: connecting...", size);
-            onBaseline = measure(client, baseline.webSocketUri(), "b" + size, size, warmUp, messages, rate,
-                    () -> null);
+            onBaseline = measure(client, baseline.webSocketUri(), "b" + size, size, warmUp, messages, rate);
             onBaseline.room.close(CONNECT_TIMEOUT);
             out.printf(" p50 %.1f ms, %.0f msg/s%n", onBaseline.latency.latency().p50Millis(),
                     onBaseline.throughput.completedPerSecond());
         }
-        return new SizeResult(size, warmUp, onStack.connect, onStack.latency, onStack.throughput,
-                onBaseline == null ? null : onBaseline.connect,
-                onBaseline == null ? null : onBaseline.latency,
-                onBaseline == null ? null : onBaseline.throughput,
-                sends.invocations(), sends.failures(), sends.meanMillis(), sends.managementCalls(),
-                sends.throttledPosts());
+        return new SizeResult(size, warmUp, rate, onStack, skipped, onBaseline == null ? null : onBaseline.connect,
+                onBaseline == null ? null : onBaseline.latency, onBaseline == null ? null : onBaseline.throughput);
+    }
+
+    private StackSide measureStack(int size, WebSocketClient client, StackTarget stack, int warmUp, int messages,
+            double rate) throws Exception {
+        out.printf("N=%d: stack: connecting...", size);
+        Room room = Room.connect(client, stack.webSocketUri(), "s" + size, size, options.connectInFlight(),
+                CONNECT_TIMEOUT);
+        connectsPerSecond = size / Math.max(0.001, room.connectTime().toNanos() / 1e9);
+        out.printf(" %d in %.1f s, latency...", size, room.connectTime().toMillis() / 1000.0);
+        StackTarget.RouteStats sends = stack.route("sendmessage");
+        sends.reset();
+        int port = stack.stack().port();
+        long closedBefore = TcpConnections.timeWait(port);
+        long latencyStarted = System.nanoTime();
+        Runs.LatencyResult latency = Runs.latency(room, warmUp, messages, MESSAGE_TIMEOUT, LATENCY_TIME_BOX);
+        Duration latencyTime = Duration.ofNanos(System.nanoTime() - latencyStarted);
+        long closed = TcpConnections.timeWait(port) - closedBefore;
+        Invocations latencyCalls = Invocations.of(sends);
+        sends.reset();
+        out.print(" throughput...");
+        Runs.ThroughputResult throughput = Runs.throughput(room, rate, options.throughputTime(),
+                Math.min(10, size - 1), DRAIN);
+        boolean drained = stack.awaitInvocations("sendmessage", throughput.messages(), BACKLOG_DRAIN);
+        Invocations throughputCalls = Invocations.of(sends);
+        long disconnectsBefore = stack.disconnects();
+        room.close(CONNECT_TIMEOUT);
+        boolean quiet = stack.awaitDisconnects(disconnectsBefore + size, CONNECT_TIMEOUT);
+        out.printf(" p50 %.1f ms, %.1f msg/s%s%n", latency.latency().p50Millis(), throughput.completedPerSecond(),
+                drained && quiet ? "" : " (backlog still running)");
+        // TIME_WAIT entries last 60 s, so the count is a lower bound when the run took longer.
+        double connectionsPerMessage = !TcpConnections.available() ? -1
+                : (double) closed / Math.max(1, latency.measured() + warmUp);
+        return new StackSide(room.connectTime(), latency, throughput, latencyCalls, throughputCalls,
+                connectionsPerMessage, latencyTime.toSeconds() >= 60, drained);
     }
 
     private Measured measure(WebSocketClient client, URI uri, String roomName, int size, int warmUp, int messages,
-            double rate, java.util.concurrent.Callable<Void> beforeRuns) throws Exception {
+            double rate) throws Exception {
         Room room = Room.connect(client, uri, roomName, size, options.connectInFlight(), CONNECT_TIMEOUT);
         out.printf(" %d in %.1f s, latency...", size, room.connectTime().toMillis() / 1000.0);
-        beforeRuns.call();
-        Runs.LatencyResult latency = Runs.latency(room, warmUp, messages, MESSAGE_TIMEOUT);
+        Runs.LatencyResult latency = Runs.latency(room, warmUp, messages, MESSAGE_TIMEOUT, LATENCY_TIME_BOX);
         out.print(" throughput...");
         Runs.ThroughputResult throughput = Runs.throughput(room, rate, options.throughputTime(),
                 Math.min(10, size - 1), DRAIN);
@@ -146,11 +174,31 @@ public final class Bench {
             Runs.ThroughputResult throughput) {
     }
 
-    /** The measurements of one room size on both targets, and the stack's sendmessage invocations meanwhile. */
-    record SizeResult(int size, int warmUp, Duration stackConnect, Runs.LatencyResult stackLatency,
-            Runs.ThroughputResult stackThroughput, Duration baselineConnect, Runs.LatencyResult baselineLatency,
-            Runs.ThroughputResult baselineThroughput, long sendInvocations, long sendFailures, double sendMeanMillis,
-            long managementCalls, long throttledPosts) {
+    /** The measurements of one room size on both targets; {@code stack} is null when skipped for the budget. */
+    record SizeResult(int size, int warmUp, double rate, StackSide stack, String skipped, Duration baselineConnect,
+            Runs.LatencyResult baselineLatency, Runs.ThroughputResult baselineThroughput) {
+    }
+
+    /**
+     * The stack side of one size: the runs, the {@code sendmessage} invocations during each, and the TCP
+     * connections to the gateway port closed per message during the latency run (keep-alive misses).
+     */
+    record StackSide(Duration connect, Runs.LatencyResult latency, Runs.ThroughputResult throughput,
+            Invocations latencyCalls, Invocations throughputCalls, double connectionsPerMessage,
+            boolean connectionsUndercounted, boolean drained) {
+    }
+
+    /** {@code sendmessage} invocations over one run: count, failures, mean duration, management calls, 429s. */
+    record Invocations(long count, long failures, double meanMillis, long managementCalls, long throttled) {
+
+        static Invocations of(StackTarget.RouteStats stats) {
+            return new Invocations(stats.invocations(), stats.failures(), stats.meanMillis(), stats.managementCalls(),
+                    stats.throttledPosts());
+        }
+
+        double callsPerInvocation() {
+            return count == 0 ? 0 : (double) managementCalls / count;
+        }
     }
 
     /** One Jetty WebSocket client (one HttpClient, one thread pool) shared by every simulated member. */

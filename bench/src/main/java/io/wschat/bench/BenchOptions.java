@@ -16,36 +16,41 @@ import java.util.Map;
  * @param rates           offered messages per second of the throughput run per size
  * @param throughputTime  how long each throughput run offers load
  * @param coldStartRuns   fresh JVMs per function; 0 skips the cold-start section
- * @param keepAliveProbe  whether to compare {@code http.maxConnections} 5 and 64 in child JVMs
+ * @param budget          time for the fan-out part; a stack-side size that would not fit is skipped and said so
  * @param commandLine     the arguments as given, for the report
  */
 public record BenchOptions(List<Integer> sizes, Map<Integer, Integer> latencyMessages, Map<Integer, Double> rates,
-        Duration throughputTime, int connectInFlight, int coldStartRuns, boolean keepAliveProbe, boolean baseline,
+        Duration throughputTime, int connectInFlight, int coldStartRuns, Duration budget, boolean baseline,
         Path root, Path results, Map<String, String> environment, List<String> commandLine) {
 
     static final String USAGE = """
-            Usage: ./bench [options]
+            Usage: ./run-bench [options]
               --sizes 10,100,1000,5000   room sizes to measure (default; --quick: 10,100)
-              --messages N               sequential latency messages per size (default 200/200/100/20 by size)
-              --rate R                   offered msg/s of every throughput run (default 100/100/10/2 by size)
-              --duration 10s             length of each throughput run
-              --connect-in-flight 64     WebSocket handshakes in flight while a room connects
+              --messages N               latency messages per size (default 100/100/40/10 by size; each size's
+                                         latency run also stops after 40 s)
+              --rate R                   offered msg/s of every throughput run (default 100/100/2/0.5 by size)
+              --duration 2s              how long each throughput run offers load (then it drains)
+              --connect-in-flight 8      WebSocket handshakes in flight while a room connects
               --cold-start-runs 5        fresh JVMs per function for the cold-start table (0 skips it)
-              --keep-alive-probe         also compare -Dhttp.maxConnections=5 and =64 on a 1,000-member room
+              --budget 200s              time for the fan-out part: a stack-side size whose connects would not
+                                         fit (estimated from the connect rate so far) is skipped, and said so
               --no-baseline              skip the plain Jetty broadcast server
-              --env NAME=VALUE           extra environment for the functions (repeatable)
-              --quick                    sizes 10,100, 50 messages, 5 s throughput, 2 cold starts
+              --env NAME=VALUE           extra environment for the functions (repeatable), e.g.
+                                         --env FANOUT_CONCURRENCY=64
+              --quick                    sizes 10,100, 30 messages, 1 s throughput, 2 cold starts
               --results PATH             markdown copy of the tables (default bench/target/results.md)
+            JVM options for the harness (and so for the in-process stack) go in JAVA_OPTS, for example
+              JAVA_OPTS=-Dhttp.maxConnections=64 ./run-bench --sizes 1000
             """;
 
     public static BenchOptions parse(String... args) {
         List<Integer> sizes = List.of(10, 100, 1000, 5000);
         Integer messages = null;
         Double rate = null;
-        Duration duration = Duration.ofSeconds(10);
-        int inFlight = 64;
+        Duration duration = Duration.ofSeconds(2);
+        int inFlight = 8;
         int coldStarts = 5;
-        boolean probe = false;
+        Duration budget = Duration.ofSeconds(200);
         boolean baseline = true;
         boolean quick = false;
         Path results = Path.of("bench/target/results.md");
@@ -59,7 +64,7 @@ public record BenchOptions(List<Integer> sizes, Map<Integer, Integer> latencyMes
                 case "--duration" -> duration = parseDuration(value(args, ++i, flag));
                 case "--connect-in-flight" -> inFlight = Integer.parseInt(value(args, ++i, flag));
                 case "--cold-start-runs" -> coldStarts = Integer.parseInt(value(args, ++i, flag));
-                case "--keep-alive-probe" -> probe = true;
+                case "--budget" -> budget = parseDuration(value(args, ++i, flag));
                 case "--no-baseline" -> baseline = false;
                 case "--quick" -> quick = true;
                 case "--results" -> results = Path.of(value(args, ++i, flag));
@@ -77,17 +82,17 @@ public record BenchOptions(List<Integer> sizes, Map<Integer, Integer> latencyMes
         }
         if (quick) {
             sizes = sizes.equals(List.of(10, 100, 1000, 5000)) ? List.of(10, 100) : sizes;
-            messages = messages == null ? 50 : messages;
-            duration = Duration.ofSeconds(5);
+            messages = messages == null ? 30 : messages;
+            duration = Duration.ofSeconds(1);
             coldStarts = Math.min(coldStarts, 2);
         }
         Map<Integer, Integer> latencyMessages = new LinkedHashMap<>();
         Map<Integer, Double> rates = new LinkedHashMap<>();
         for (int size : sizes) {
-            latencyMessages.put(size, messages != null ? messages : size <= 100 ? 200 : size <= 1000 ? 100 : 20);
-            rates.put(size, rate != null ? rate : size <= 100 ? 100.0 : size <= 1000 ? 10.0 : 2.0);
+            latencyMessages.put(size, messages != null ? messages : size <= 100 ? 100 : size <= 1000 ? 40 : 10);
+            rates.put(size, rate != null ? rate : size <= 100 ? 100.0 : size <= 1000 ? 2.0 : 0.5);
         }
-        return new BenchOptions(List.copyOf(sizes), latencyMessages, rates, duration, inFlight, coldStarts, probe,
+        return new BenchOptions(List.copyOf(sizes), latencyMessages, rates, duration, inFlight, coldStarts, budget,
                 baseline, Path.of("").toAbsolutePath(), results, environment, List.of(args));
     }
 

@@ -121,7 +121,7 @@ public final class Room implements AutoCloseable {
     }
 
     /** One client: forwards every text frame with its arrival time to the room's current tracker. */
-    static final class Member implements Session.Listener.AutoDemanding {
+    public static final class Member implements Session.Listener.AutoDemanding {
 
         private final int index;
         private final Room room;

@@ -17,9 +17,10 @@ public final class Runs {
 
     /**
      * Latency of one message at a time: member 0 sends, waits until every other member has it (or
-     * {@code timeout}), then sends the next. The first {@code warmUp} messages are not counted.
+     * {@code timeout}), then sends the next. The first {@code warmUp} messages are not counted; measuring stops
+     * after {@code measured} messages or once {@code timeBox} has passed, whichever comes first.
      */
-    public static LatencyResult latency(Room room, int warmUp, int measured, Duration timeout)
+    public static LatencyResult latency(Room room, int warmUp, int measured, Duration timeout, Duration timeBox)
             throws InterruptedException {
         int total = warmUp + measured;
         DeliveryTracker run = new DeliveryTracker(nextRunId(), room.size(), total);
@@ -27,8 +28,14 @@ public final class Runs {
         long[] latencies = new long[measured];
         int complete = 0;
         int incomplete = 0;
+        int sent = 0;
+        long stopAt = System.nanoTime() + timeBox.toNanos();
         for (int seq = 0; seq < total; seq++) {
+            if (seq > warmUp && System.nanoTime() > stopAt) {
+                break;
+            }
             room.send(run, seq, 0);
+            sent++;
             try {
                 run.completion(seq).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
@@ -44,10 +51,11 @@ public final class Runs {
                 }
             }
         }
-        long expected = (long) measured * (room.size() - 1);
-        long delivered = run.delivered(warmUp, total);
+        int counted = Math.max(0, sent - warmUp);
+        long expected = (long) counted * (room.size() - 1);
+        long delivered = run.delivered(warmUp, sent);
         room.track(null);
-        return new LatencyResult(Percentiles.of(java.util.Arrays.copyOf(latencies, complete)), measured, incomplete,
+        return new LatencyResult(Percentiles.of(java.util.Arrays.copyOf(latencies, complete)), counted, incomplete,
                 expected - delivered, run.duplicates(), run.echoes());
     }
 

@@ -90,6 +90,22 @@ public final class StackTarget implements AutoCloseable {
         return true;
     }
 
+    /**
+     * Waits until route {@code routeKey} has finished {@code expected} invocations since its last reset, so a run's
+     * backlog does not spill into the next measurement; false after {@code timeout}.
+     */
+    public boolean awaitInvocations(String routeKey, long expected, Duration timeout) throws InterruptedException {
+        RouteStats stats = route(routeKey);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (stats.invocations() < expected) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(20);
+        }
+        return true;
+    }
+
     /** Invocation counters of one route key, from the start or the last {@link RouteStats#reset()}. */
     public RouteStats route(String routeKey) {
         return routes.computeIfAbsent(routeKey, key -> new RouteStats());
