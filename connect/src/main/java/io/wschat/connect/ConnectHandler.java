@@ -4,36 +4,52 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import io.wschat.connect.auth.AuthenticationException;
+import io.wschat.connect.auth.Authenticator;
+import io.wschat.connect.auth.Identity;
+import io.wschat.shared.Broadcaster;
+import io.wschat.shared.ConfigurationException;
 import io.wschat.shared.Connection;
 import io.wschat.shared.ConnectionStoreException;
 import io.wschat.shared.Dependencies;
 import io.wschat.shared.Log;
 import io.wschat.shared.Names;
+import io.wschat.shared.RoomMember;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 import java.util.random.RandomGenerator;
 
 /**
- * Lambda handler for {@code $connect}: admits a connection to the room and name given in the query string
- * ({@code ?room=lobby&name=alice}), stores it and announces it.
+ * Lambda handler for {@code $connect}: authenticates the client, admits it to the room given in the query string
+ * ({@code ?room=lobby&name=alice} or {@code ?room=lobby&token=...}), stores the connection and announces it.
  *
- * <p>Responses decide the handshake: 400 for an invalid room or name, 500 when the connection cannot be stored,
- * 200 otherwise. A failed announcement does not reject the connection.
+ * <p>Responses decide the handshake: the authenticator's 401, 403 or 503 for a token it refuses, 400 for an invalid
+ * room or (anonymous) name, 500 when the connection cannot be stored, 200 otherwise. With a token, the user id and
+ * display name come from its claims (the name made to fit the name rules) and the {@code name} parameter is
+ * ignored. A failed announcement does not reject the connection. The new connection itself cannot be posted to
+ * before this returns (API Gateway answers 410), so only the room's other members get the {@code joined} notice.
  */
 public class ConnectHandler implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
 
     private final Dependencies dependencies;
+    private final Authenticator authenticator;
     private final RandomGenerator random = new SecureRandom();
 
     public ConnectHandler() {
         this(Dependencies.fromEnvironment());
     }
 
+    /**
+     * @throws IllegalArgumentException when the authentication settings in the dependencies' environment are invalid
+     */
     public ConnectHandler(Dependencies dependencies) {
         this.dependencies = Objects.requireNonNull(dependencies, "dependencies");
+        this.authenticator = Authenticator.fromConfig(dependencies.environment());
     }
 
     @Override
@@ -45,29 +61,69 @@ public class ConnectHandler implements RequestHandler<APIGatewayV2WebSocketEvent
         Map<String, String> query = event.getQueryStringParameters() == null
                 ? Map.of() : event.getQueryStringParameters();
 
+        Identity identity;
+        try {
+            identity = authenticator.authenticate(query, event.getHeaders());
+        } catch (AuthenticationException e) {
+            // The reason's fixed text is safe to log and return; the token never is.
+            if (e.status() >= 500) {
+                log.warn("connection rejected", "reason", e.reason().name(), "status", e.status());
+            } else {
+                log.info("connection rejected", "reason", e.reason().name(), "status", e.status());
+            }
+            return response(e.status(), "Authentication failed: " + e.getMessage() + ".");
+        }
+
         String room = orDefault(query.get("room"), Names.DEFAULT_ROOM);
         if (!Names.isValidRoom(room)) {
             log.info("connection rejected", "reason", "invalid room");
             return response(400, "Invalid room: use 1 to 64 letters, digits, '_' or '-'.");
         }
-        String name = orDefault(query.get("name"), Names.guestName(random));
-        if (!Names.isValidName(name)) {
-            log.info("connection rejected", "reason", "invalid name");
-            return response(400, "Invalid name: use 1 to 32 letters, digits, spaces, '_', '-' or '.'.");
+        String name;
+        String userId;
+        if (identity.anonymous()) {
+            name = orDefault(identity.name(), Names.guestName(random));
+            if (!Names.isValidName(name)) {
+                log.info("connection rejected", "reason", "invalid name");
+                return response(400, "Invalid name: use 1 to 32 letters, digits, spaces, '_', '-' or '.'.");
+            }
+            userId = name;
+        } else {
+            userId = identity.userId();
+            name = Names.displayName(identity.name(), userId);
         }
 
-        Connection connection = Connection.open(connectionId, room, name, name, connectedAt(request),
+        Connection connection = Connection.open(connectionId, room, name, userId, connectedAt(request),
                 identity(request, APIGatewayV2WebSocketEvent.RequestIdentity::getSourceIp),
-                identity(request, APIGatewayV2WebSocketEvent.RequestIdentity::getUserAgent));
+                identity(request, APIGatewayV2WebSocketEvent.RequestIdentity::getUserAgent),
+                identity.anonymous());
         try {
             dependencies.store().put(connection);
         } catch (ConnectionStoreException e) {
             log.error("connection not stored", e, "room", room);
             return response(500, "Connection could not be registered.");
         }
-        log.info("connection stored", "room", room, "name", name);
+        log.info("connection stored", "room", room, "name", name, "userId", userId,
+                "anonymous", identity.anonymous());
+        RoomMember member = connection.asMember();
         dependencies.events().connected(connection);
+        dependencies.events().joined(room, member);
+        announce(request, room, member, log);
         return response(200, null);
+    }
+
+    private void announce(APIGatewayV2WebSocketEvent.RequestContext request, String room, RoomMember member, Log log) {
+        Broadcaster broadcaster;
+        try {
+            broadcaster = dependencies.broadcaster(request, log);
+        } catch (ConfigurationException e) {
+            log.error("joined notice not sent: no management endpoint", e);
+            return;
+        }
+        dependencies.notices().post(room, dependencies.protocol().joined(room, member),
+                Set.of(member.connectionId()), broadcaster, log)
+                .ifPresent(result -> log.info("joined notice sent", "room", room, "delivered", result.delivered(),
+                        "gone", result.gone(), "failed", result.failed()));
     }
 
     private Instant connectedAt(APIGatewayV2WebSocketEvent.RequestContext request) {
@@ -77,7 +133,7 @@ public class ConnectHandler implements RequestHandler<APIGatewayV2WebSocketEvent
     }
 
     private static Optional<String> identity(APIGatewayV2WebSocketEvent.RequestContext request,
-            java.util.function.Function<APIGatewayV2WebSocketEvent.RequestIdentity, String> field) {
+            Function<APIGatewayV2WebSocketEvent.RequestIdentity, String> field) {
         return Optional.ofNullable(request.getIdentity()).map(field).filter(value -> !value.isBlank());
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import io.wschat.shared.Connection;
 import io.wschat.shared.ConnectionStore;
 import io.wschat.shared.Dependencies;
@@ -16,6 +17,7 @@ import io.wschat.shared.testing.TestContext;
 import io.wschat.shared.testing.TestEnvironment;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
@@ -72,13 +74,50 @@ class ConnectHandlerIT {
         assertThat(stored.expiresAt().getEpochSecond()).isEqualTo(connectedAt.getEpochSecond() + 7800);
         assertThat(stored.sourceIp()).contains("203.0.113.7");
         assertThat(stored.userAgent()).hasValueSatisfying(agent -> assertThat(agent).startsWith("Mozilla/5.0"));
-        assertThat(sns.publishes()).singleElement().satisfies(publish -> {
+        assertThat(stored.anonymous()).isTrue();
+        assertThat(sns.publishes()).hasSize(2);
+        assertThat(sns.publishes().get(0)).satisfies(publish -> {
             assertThat(publish.attributes()).isEqualTo(Map.of("eventType", "connected", "room", "general"));
             JsonObject event = publish.json();
             assertThat(event.get("connectionId").getAsString()).isEqualTo(connectionId);
             assertThat(event.get("name").getAsString()).isEqualTo("alice");
         });
-        assertThat(api.recipients()).as("nothing is posted to a connection that does not exist yet").isEmpty();
+        assertThat(sns.publishes().get(1).attributes()).isEqualTo(Map.of("eventType", "joined", "room", "general"));
+        assertThat(api.attempts(connectionId)).as("nothing is posted to a connection that does not exist yet").isZero();
+    }
+
+    @Test
+    void connect_postsJoinedToTheOtherMembersOfTheRoom_only() {
+        String room = "room-" + UUID.randomUUID().toString().substring(0, 8);
+        String bob = connectionId + "b";
+        String dave = connectionId + "d";
+        store.put(Connection.open(bob, room, "bob", "bob", Instant.now(), Optional.empty(), Optional.empty()));
+        store.put(Connection.open(dave, room + "-x", "dave", "dave", Instant.now(), Optional.empty(), Optional.empty()));
+
+        connect(Map.of("room", room, "name", "alice"));
+
+        assertThat(api.recipients()).containsExactly(bob);
+        JsonObject joined = JsonParser.parseString(api.posts(bob).get(0)).getAsJsonObject();
+        assertThat(joined.get("type").getAsString()).isEqualTo("joined");
+        assertThat(joined.get("room").getAsString()).isEqualTo(room);
+        assertThat(joined.get("name").getAsString()).isEqualTo("alice");
+        assertThat(joined.get("userId").getAsString()).isEqualTo("alice");
+    }
+
+    @Test
+    void connect_postsNoJoinedNotice_inARoomAboveThePresenceThreshold() {
+        String room = "room-" + UUID.randomUUID().toString().substring(0, 8);
+        for (int i = 0; i < 3; i++) {
+            store.put(Connection.open(connectionId + i, room, "u" + i, "u" + i, Instant.now(), Optional.empty(),
+                    Optional.empty()));
+        }
+
+        APIGatewayV2WebSocketResponse response = connect(Map.of("room", room, "name", "alice"),
+                env -> env.put("PRESENCE_NOTICE_MAX_MEMBERS", "3"));
+
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        assertThat(api.recipients()).as("4 members with the new one, threshold 3").isEmpty();
+        assertThat(sns.publishes()).extracting(FakeSns.Publish::eventType).containsExactly("connected", "joined");
     }
 
     @Test

@@ -4,15 +4,21 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import io.wschat.shared.Broadcaster;
+import io.wschat.shared.ConfigurationException;
 import io.wschat.shared.Connection;
 import io.wschat.shared.ConnectionStoreException;
 import io.wschat.shared.Dependencies;
 import io.wschat.shared.Log;
+import io.wschat.shared.RoomMember;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * Lambda handler for {@code $disconnect}: removes the connection's row and announces the departure.
+ * Lambda handler for {@code $disconnect}: removes the connection's row and announces the departure: {@code disconnected}
+ * and {@code left} events, and a {@code left} notice to the room's remaining members (in rooms small enough for
+ * presence notices). Nothing is announced when the row was already gone.
  *
  * <p>Idempotent: a connection already removed (by a 410 during a broadcast, by TTL, or by an earlier delivery of the
  * same event) is not an error. API Gateway ignores the response; 500 only marks a store failure in the metrics.
@@ -46,7 +52,26 @@ public class DisconnectHandler implements RequestHandler<APIGatewayV2WebSocketEv
         log.info("connection removed", "rowExisted", removed.isPresent(),
                 "room", removed.map(Connection::room).orElse(null));
         dependencies.events().disconnected(connectionId, removed);
+        removed.ifPresent(connection -> {
+            RoomMember member = connection.asMember();
+            dependencies.events().left(connection.room(), member);
+            announce(request, connection.room(), member, log);
+        });
         return response(200);
+    }
+
+    private void announce(APIGatewayV2WebSocketEvent.RequestContext request, String room, RoomMember member, Log log) {
+        Broadcaster broadcaster;
+        try {
+            broadcaster = dependencies.broadcaster(request, log);
+        } catch (ConfigurationException e) {
+            log.error("left notice not sent: no management endpoint", e);
+            return;
+        }
+        dependencies.notices().post(room, dependencies.protocol().left(room, member), Set.of(member.connectionId()),
+                broadcaster, log)
+                .ifPresent(result -> log.info("left notice sent", "room", room, "delivered", result.delivered(),
+                        "gone", result.gone(), "failed", result.failed()));
     }
 
     private static APIGatewayV2WebSocketResponse response(int statusCode) {

@@ -3,6 +3,8 @@ package io.wschat.disconnect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import io.wschat.shared.Connection;
 import io.wschat.shared.ConnectionStore;
 import io.wschat.shared.Dependencies;
@@ -54,20 +56,64 @@ class DisconnectHandlerIT {
     }
 
     @Test
-    void disconnect_deletesTheRow_andPublishesDisconnectedWithRoomAndName() {
-        store.put(Connection.open(connectionId, "general", "alice", "alice", Instant.now(), Optional.empty(),
+    void disconnect_deletesTheRow_andPublishesDisconnectedAndLeftWithRoomAndName() {
+        store.put(Connection.open(connectionId, "general", "alice", "u-alice", Instant.now(), Optional.empty(),
                 Optional.empty()));
 
         APIGatewayV2WebSocketResponse response = disconnect(handler(Map.of()));
 
         assertThat(response.getStatusCode()).isEqualTo(200);
         assertThat(store.find(connectionId)).isEmpty();
-        assertThat(sns.publishes()).singleElement().satisfies(publish -> {
+        assertThat(sns.publishes()).hasSize(2);
+        assertThat(sns.publishes().get(0)).satisfies(publish -> {
             assertThat(publish.attributes()).isEqualTo(Map.of("eventType", "disconnected", "room", "general"));
             assertThat(publish.json().get("connectionId").getAsString()).isEqualTo(connectionId);
             assertThat(publish.json().get("room").getAsString()).isEqualTo("general");
             assertThat(publish.json().get("name").getAsString()).isEqualTo("alice");
         });
+        assertThat(sns.publishes().get(1)).satisfies(publish -> {
+            assertThat(publish.attributes()).isEqualTo(Map.of("eventType", "left", "room", "general"));
+            assertThat(publish.json().get("userId").getAsString()).isEqualTo("u-alice");
+        });
+    }
+
+    @Test
+    void disconnect_postsLeftToTheRoomsRemainingMembers_only() {
+        String room = "room-" + UUID.randomUUID().toString().substring(0, 8);
+        String bob = connectionId + "b";
+        String carol = connectionId + "c";
+        String elsewhere = connectionId + "d";
+        store.put(Connection.open(connectionId, room, "alice", "u-alice", Instant.now(), Optional.empty(), Optional.empty()));
+        store.put(Connection.open(bob, room, "bob", "bob", Instant.now(), Optional.empty(), Optional.empty()));
+        store.put(Connection.open(carol, room, "carol", "carol", Instant.now(), Optional.empty(), Optional.empty()));
+        store.put(Connection.open(elsewhere, room + "-x", "dave", "dave", Instant.now(), Optional.empty(),
+                Optional.empty()));
+
+        disconnect(handler(Map.of()));
+
+        assertThat(api.recipients()).containsExactlyInAnyOrder(bob, carol);
+        JsonObject left = JsonParser.parseString(api.posts(bob).get(0)).getAsJsonObject();
+        assertThat(left.get("type").getAsString()).isEqualTo("left");
+        assertThat(left.get("room").getAsString()).isEqualTo(room);
+        assertThat(left.get("name").getAsString()).isEqualTo("alice");
+        assertThat(left.get("userId").getAsString()).isEqualTo("u-alice");
+        assertThat(left.get("id").getAsString()).hasSize(26);
+        assertThat(api.posts(carol)).isEqualTo(api.posts(bob));
+    }
+
+    @Test
+    void disconnect_postsNoLeftNotice_inARoomAboveThePresenceThreshold() {
+        String room = "room-" + UUID.randomUUID().toString().substring(0, 8);
+        store.put(Connection.open(connectionId, room, "alice", "alice", Instant.now(), Optional.empty(), Optional.empty()));
+        for (int i = 0; i < 3; i++) {
+            store.put(Connection.open(connectionId + i, room, "user" + i, "user" + i, Instant.now(), Optional.empty(),
+                    Optional.empty()));
+        }
+
+        disconnect(handler(Map.of("PRESENCE_NOTICE_MAX_MEMBERS", "2")));
+
+        assertThat(api.recipients()).isEmpty();
+        assertThat(sns.publishes()).extracting(FakeSns.Publish::eventType).containsExactly("disconnected", "left");
     }
 
     @Test
@@ -82,8 +128,9 @@ class DisconnectHandlerIT {
         assertThat(first.getStatusCode()).isEqualTo(200);
         assertThat(second.getStatusCode()).isEqualTo(200);
         assertThat(store.find(connectionId)).isEmpty();
-        assertThat(sns.publishes()).hasSize(2);
-        assertThat(sns.publishes().get(1).json().has("room")).as("the second call no longer knows the room").isFalse();
+        assertThat(sns.publishes()).extracting(FakeSns.Publish::eventType)
+                .as("left only while the row existed").containsExactly("disconnected", "left", "disconnected");
+        assertThat(sns.publishes().get(2).json().has("room")).as("the second call no longer knows the room").isFalse();
     }
 
     @Test

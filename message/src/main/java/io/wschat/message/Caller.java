@@ -8,8 +8,13 @@ import io.wschat.shared.Log;
 /** The connection a frame came from, with the means to answer it and a logger carrying the request's fields. */
 record Caller(String connectionId, Broadcaster broadcaster, ChatProtocol protocol, Log log) {
 
+    /** Sends a frame to this connection only. */
+    void reply(String frame) {
+        broadcaster.send(connectionId, frame);
+    }
+
     /** Sends an error frame to this connection only. */
     void replyError(ErrorCode code, String message) {
-        broadcaster.send(connectionId, protocol.error(code, message));
+        reply(protocol.error(code, message));
     }
 }

@@ -4,8 +4,12 @@ import io.wschat.shared.ChatRequest;
 import io.wschat.shared.Connection;
 
 /**
- * One client action (sendmessage, later join, leave, whisper, history, who, rename): a small class per action,
- * registered with the {@link MessageRouter}.
+ * One client action (sendmessage, join, leave, whisper, history, who, rename): a small class per action, registered
+ * with the {@link MessageRouter}.
+ *
+ * <p>An action may let {@link io.wschat.shared.ConnectionStoreException} and
+ * {@link io.wschat.shared.MessageStoreException} escape when it cannot do its work at all; the router answers them
+ * with {@code INTERNAL_ERROR}.
  *
  * @param <R> the request record this action handles
  */
@@ -13,6 +17,6 @@ interface ChatAction<R extends ChatRequest> {
 
     Class<R> requestType();
 
-    /** Handles a validated request from a sender known to the store. */
+    /** Handles a validated request from a sender known to the store and within its rate limit. */
     void handle(R request, Connection sender, Caller caller);
 }

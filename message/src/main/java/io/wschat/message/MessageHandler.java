@@ -5,7 +5,10 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import io.wschat.shared.Broadcaster;
+import io.wschat.shared.ChatConfig;
+import io.wschat.shared.ChatProtocol;
 import io.wschat.shared.ConfigurationException;
+import io.wschat.shared.ConnectionStore;
 import io.wschat.shared.Dependencies;
 import io.wschat.shared.Log;
 import java.util.List;
@@ -28,8 +31,20 @@ public class MessageHandler implements RequestHandler<APIGatewayV2WebSocketEvent
 
     public MessageHandler(Dependencies dependencies) {
         this.dependencies = Objects.requireNonNull(dependencies, "dependencies");
-        this.router = new MessageRouter(dependencies.protocol(), dependencies.store(), List.of(
-                new SendMessageAction(dependencies.protocol(), dependencies.store(), dependencies.events())));
+        ChatConfig config = dependencies.config();
+        ChatProtocol protocol = dependencies.protocol();
+        ConnectionStore store = dependencies.store();
+        RoomChange rooms = new RoomChange(protocol, store, dependencies.notices(), dependencies.events());
+        this.router = new MessageRouter(protocol, store, dependencies.clock(), config.rateLimitMessages(),
+                config.rateLimitWindow(), List.of(
+                        new SendMessageAction(protocol, store, dependencies.messages(), dependencies.events(),
+                                config.historyTtl()),
+                        new JoinAction(rooms),
+                        new LeaveAction(rooms),
+                        new WhisperAction(protocol, store, dependencies.events()),
+                        new HistoryAction(protocol, dependencies.messages(), dependencies.clock()),
+                        new WhoAction(protocol, store),
+                        new RenameAction(protocol, store, dependencies.notices(), dependencies.events())));
     }
 
     @Override

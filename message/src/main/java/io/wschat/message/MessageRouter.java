@@ -1,30 +1,43 @@
 package io.wschat.message;
 
+import io.wschat.shared.Admission;
 import io.wschat.shared.ChatProtocol;
 import io.wschat.shared.ChatRequest;
-import io.wschat.shared.Connection;
 import io.wschat.shared.ConnectionStore;
 import io.wschat.shared.ConnectionStoreException;
 import io.wschat.shared.ErrorCode;
+import io.wschat.shared.MessageStoreException;
 import io.wschat.shared.ProtocolException;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
- * Validates a frame, identifies its sender, and hands the request to the action registered for its type. Every
- * rejection becomes an error frame to the sender alone; nothing else happens for a rejected frame.
+ * Validates a frame, counts it against the sender's rate limit (which also identifies the sender, in one write), and
+ * hands the request to the action registered for its type. Every rejection becomes an error frame to the sender
+ * alone; nothing else happens for a rejected frame.
  */
 final class MessageRouter {
 
     private final ChatProtocol protocol;
     private final ConnectionStore store;
+    private final Clock clock;
+    private final int rateLimit;
+    private final long windowMillis;
+    private final String limitedText;
     private final Map<Class<? extends ChatRequest>, ChatAction<?>> actions = new HashMap<>();
 
-    MessageRouter(ChatProtocol protocol, ConnectionStore store, List<ChatAction<?>> actions) {
+    MessageRouter(ChatProtocol protocol, ConnectionStore store, Clock clock, int rateLimit, Duration window,
+            List<ChatAction<?>> actions) {
         this.protocol = protocol;
         this.store = store;
+        this.clock = clock;
+        this.rateLimit = rateLimit;
+        this.windowMillis = window.toMillis();
+        this.limitedText = "too many actions: at most " + rateLimit + " per " + window.toSeconds()
+                + " seconds; this one was not carried out";
         for (ChatAction<?> action : actions) {
             if (this.actions.putIfAbsent(action.requestType(), action) != null) {
                 throw new IllegalArgumentException("two actions handle " + action.requestType().getSimpleName());
@@ -41,23 +54,26 @@ final class MessageRouter {
             caller.replyError(e.code(), e.getMessage());
             return;
         }
-        Optional<Connection> sender;
+        Admission admission;
         try {
-            sender = store.find(caller.connectionId());
+            admission = store.admit(caller.connectionId(), clock.millis() / windowMillis, rateLimit);
         } catch (ConnectionStoreException e) {
             caller.log().error("sender lookup failed", e, "action", request.action());
-            caller.replyError(ErrorCode.INTERNAL_ERROR, "the message could not be processed; try again");
+            caller.replyError(ErrorCode.INTERNAL_ERROR, "the request could not be processed; try again");
             return;
         }
-        if (sender.isEmpty()) {
+        if (admission instanceof Admission.Admitted admitted) {
+            dispatch(request, admitted, caller);
+        } else if (admission instanceof Admission.Limited) {
+            caller.log().info("frame rejected", "code", ErrorCode.RATE_LIMITED.name(), "action", request.action());
+            caller.replyError(ErrorCode.RATE_LIMITED, limitedText);
+        } else {
             caller.log().info("frame rejected", "code", ErrorCode.NOT_CONNECTED.name(), "action", request.action());
             caller.replyError(ErrorCode.NOT_CONNECTED, "this connection is not registered; reconnect");
-            return;
         }
-        dispatch(request, sender.get(), caller);
     }
 
-    private <R extends ChatRequest> void dispatch(ChatRequest request, Connection sender, Caller caller) {
+    private <R extends ChatRequest> void dispatch(ChatRequest request, Admission.Admitted admitted, Caller caller) {
         @SuppressWarnings("unchecked")
         ChatAction<R> action = (ChatAction<R>) actions.get(request.getClass());
         if (action == null) {
@@ -65,6 +81,11 @@ final class MessageRouter {
             caller.replyError(ErrorCode.INTERNAL_ERROR, "action is not available");
             return;
         }
-        action.handle(action.requestType().cast(request), sender, caller);
+        try {
+            action.handle(action.requestType().cast(request), admitted.sender(), caller);
+        } catch (ConnectionStoreException | MessageStoreException e) {
+            caller.log().error("action failed", e, "action", request.action());
+            caller.replyError(ErrorCode.INTERNAL_ERROR, "the request could not be completed; try again");
+        }
     }
 }

@@ -6,23 +6,32 @@ import io.wschat.shared.ChatProtocol;
 import io.wschat.shared.ChatRequest;
 import io.wschat.shared.Connection;
 import io.wschat.shared.ConnectionStore;
-import io.wschat.shared.ConnectionStoreException;
-import io.wschat.shared.ErrorCode;
 import io.wschat.shared.EventPublisher;
+import io.wschat.shared.MessageStore;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
-import java.util.stream.Collectors;
 
-/** {@code sendmessage}: delivers the text to every other member of the sender's room, then publishes it. */
+/**
+ * {@code sendmessage}: stores the message for {@code history} (until {@code HISTORY_TTL_HOURS} from now), delivers it
+ * to every other member of the sender's room, then publishes it. A message that cannot be stored is not delivered, so
+ * a client retrying after {@code INTERNAL_ERROR} does not duplicate it and history holds what was delivered.
+ */
 final class SendMessageAction implements ChatAction<ChatRequest.SendMessage> {
 
     private final ChatProtocol protocol;
     private final ConnectionStore store;
+    private final MessageStore messages;
     private final EventPublisher events;
+    private final Duration historyTtl;
 
-    SendMessageAction(ChatProtocol protocol, ConnectionStore store, EventPublisher events) {
+    SendMessageAction(ChatProtocol protocol, ConnectionStore store, MessageStore messages, EventPublisher events,
+            Duration historyTtl) {
         this.protocol = protocol;
         this.store = store;
+        this.messages = messages;
         this.events = events;
+        this.historyTtl = historyTtl;
     }
 
     @Override
@@ -32,17 +41,11 @@ final class SendMessageAction implements ChatAction<ChatRequest.SendMessage> {
 
     @Override
     public void handle(ChatRequest.SendMessage request, Connection sender, Caller caller) {
-        ChatMessage message = protocol.message(sender.room(), sender.name(), request.data());
-        List<String> recipients;
-        try {
-            recipients = store.roomMembers(sender.room()).stream()
-                    .filter(id -> !id.equals(sender.connectionId()))
-                    .collect(Collectors.toList());
-        } catch (ConnectionStoreException e) {
-            caller.log().error("room lookup failed", e, "room", sender.room());
-            caller.replyError(ErrorCode.INTERNAL_ERROR, "the message could not be delivered; try again");
-            return;
-        }
+        ChatMessage message = protocol.message(sender, request.data());
+        messages.append(message, Instant.ofEpochMilli(message.ts()).plus(historyTtl));
+        List<String> recipients = store.roomMembers(sender.room()).stream()
+                .filter(id -> !id.equals(sender.connectionId()))
+                .toList();
         BroadcastResult result = caller.broadcaster().broadcast(recipients, protocol.encode(message));
         caller.log().info("message broadcast", "room", sender.room(), "messageId", message.id(),
                 "recipients", recipients.size(), "delivered", result.delivered(), "gone", result.gone(),

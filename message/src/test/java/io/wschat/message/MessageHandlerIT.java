@@ -95,6 +95,7 @@ class MessageHandlerIT {
         assertThat(frame.get("type").getAsString()).isEqualTo("message");
         assertThat(frame.get("room").getAsString()).isEqualTo(room);
         assertThat(frame.get("from").getAsString()).as("the stored name, not the client's").isEqualTo("alice");
+        assertThat(frame.get("userId").getAsString()).isEqualTo("alice");
         assertThat(frame.get("data").getAsString()).isEqualTo("hello room");
         assertThat(frame.get("id").getAsString()).hasSize(26);
         assertThat(frame.has("name")).isFalse();

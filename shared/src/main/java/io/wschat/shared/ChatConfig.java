@@ -29,6 +29,10 @@ import java.util.Optional;
  * @param postTimeout        {@code POST_TIMEOUT_MS}: per-attempt timeout of {@code PostToConnection}
  * @param postMaxAttempts    {@code POST_MAX_ATTEMPTS}: attempts per recipient on 429 and 5xx
  * @param historyTtl         {@code HISTORY_TTL_HOURS}: how long messages are kept
+ * @param rateLimitMessages  {@code RATE_LIMIT_MESSAGES}: actions one connection may send per window
+ * @param rateLimitWindow    {@code RATE_LIMIT_WINDOW_SECONDS}: the length of the fixed rate limit window
+ * @param presenceNoticeMaxMembers {@code PRESENCE_NOTICE_MAX_MEMBERS}: the largest room that still gets
+ *                           {@code joined}, {@code left} and {@code renamed} notices
  * @param logLevel           {@code LOG_LEVEL}
  */
 public record ChatConfig(
@@ -45,6 +49,9 @@ public record ChatConfig(
         Duration postTimeout,
         int postMaxAttempts,
         Duration historyTtl,
+        int rateLimitMessages,
+        Duration rateLimitWindow,
+        int presenceNoticeMaxMembers,
         Log.Level logLevel) {
 
     public static final String DEFAULT_REGION = "us-east-1";
@@ -53,6 +60,9 @@ public record ChatConfig(
     public static final int DEFAULT_POST_TIMEOUT_MS = 3000;
     public static final int DEFAULT_POST_MAX_ATTEMPTS = 4;
     public static final int DEFAULT_HISTORY_TTL_HOURS = 24;
+    public static final int DEFAULT_RATE_LIMIT_MESSAGES = 20;
+    public static final int DEFAULT_RATE_LIMIT_WINDOW_SECONDS = 10;
+    public static final int DEFAULT_PRESENCE_NOTICE_MAX_MEMBERS = 200;
 
     /** Keys as static credentials; {@link #toString()} hides the secret and the token. */
     public record StaticCredentials(String accessKeyId, String secretAccessKey, Optional<String> sessionToken) {
@@ -81,6 +91,7 @@ public record ChatConfig(
         Objects.requireNonNull(credentials, "credentials");
         Objects.requireNonNull(postTimeout, "postTimeout");
         Objects.requireNonNull(historyTtl, "historyTtl");
+        Objects.requireNonNull(rateLimitWindow, "rateLimitWindow");
         Objects.requireNonNull(logLevel, "logLevel");
     }
 
@@ -105,6 +116,9 @@ public record ChatConfig(
                 Duration.ofMillis(positiveInt(env, "POST_TIMEOUT_MS", DEFAULT_POST_TIMEOUT_MS)),
                 positiveInt(env, "POST_MAX_ATTEMPTS", DEFAULT_POST_MAX_ATTEMPTS),
                 Duration.ofHours(positiveInt(env, "HISTORY_TTL_HOURS", DEFAULT_HISTORY_TTL_HOURS)),
+                positiveInt(env, "RATE_LIMIT_MESSAGES", DEFAULT_RATE_LIMIT_MESSAGES),
+                Duration.ofSeconds(positiveInt(env, "RATE_LIMIT_WINDOW_SECONDS", DEFAULT_RATE_LIMIT_WINDOW_SECONDS)),
+                positiveInt(env, "PRESENCE_NOTICE_MAX_MEMBERS", DEFAULT_PRESENCE_NOTICE_MAX_MEMBERS),
                 logLevel(env));
     }
 
@@ -116,7 +130,9 @@ public record ChatConfig(
                 + ", credentials=" + credentials.map(StaticCredentials::toString).orElse("default chain")
                 + ", maxTextLength=" + maxTextLength + ", fanoutConcurrency=" + fanoutConcurrency
                 + ", postTimeout=" + postTimeout + ", postMaxAttempts=" + postMaxAttempts
-                + ", historyTtl=" + historyTtl + ", logLevel=" + logLevel + "]";
+                + ", historyTtl=" + historyTtl + ", rateLimitMessages=" + rateLimitMessages
+                + ", rateLimitWindow=" + rateLimitWindow + ", presenceNoticeMaxMembers=" + presenceNoticeMaxMembers
+                + ", logLevel=" + logLevel + "]";
     }
 
     private static Optional<String> optional(Map<String, String> env, String name) {

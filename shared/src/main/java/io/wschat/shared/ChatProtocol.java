@@ -2,12 +2,17 @@ package io.wschat.shared;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonPrimitive;
 import io.wschat.shared.internal.StrictJson;
+import java.math.BigDecimal;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -26,17 +31,35 @@ import java.util.function.Function;
  *   <li>{@link ErrorCode#INVALID_TEXT}: {@code data} missing, not a string, blank, longer than the configured
  *       maximum in code points, or holding a control character other than line feed and tab (rejected, not
  *       stripped, so a client never sees its text silently changed), or a lone UTF-16 surrogate.</li>
+ *   <li>{@link ErrorCode#INVALID_ROOM} / {@link ErrorCode#INVALID_NAME}: {@code room} / {@code name} not a string
+ *       matching {@link Names}.</li>
+ *   <li>{@link ErrorCode#INVALID_FIELD}: any other field missing, of the wrong type or out of range (a whisper's
+ *       {@code to}, history's {@code limit}).</li>
  * </ul>
  * Fields an action does not define are ignored; in particular a client-supplied {@code from}, {@code name} or
  * {@code sender} never reaches another client.
  *
  * <p>Every server frame is a JSON object with {@code type}, a server-assigned time-ordered {@code id} and
- * {@code ts} (epoch milliseconds); frames about a room also carry {@code room}.
+ * {@code ts} (epoch milliseconds); frames about a room also carry {@code room}, and frames caused by a member carry
+ * that member's stored name and user id. Lists ({@code presence}, {@code history}) are trimmed to fit the
+ * {@value #MAX_FRAME_BYTES}-byte limit of a posted message.
  */
 public final class ChatProtocol {
 
     /** The deepest nesting of objects and arrays accepted in a client frame. */
     public static final int MAX_DEPTH = 32;
+
+    /** The largest message API Gateway posts to a connection, in bytes; longer lists are trimmed to fit. */
+    public static final int MAX_FRAME_BYTES = 131_072;
+
+    /** {@code history} returns this many messages when the frame gives no {@code limit}. */
+    public static final int DEFAULT_HISTORY_LIMIT = 50;
+
+    /** The largest {@code limit} of {@code history}. */
+    public static final int MAX_HISTORY_LIMIT = 100;
+
+    /** The longest user id a whisper's {@code to} may hold. */
+    public static final int MAX_USER_ID_LENGTH = 256;
 
     private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
 
@@ -52,7 +75,14 @@ public final class ChatProtocol {
         this.maxTextLength = maxTextLength;
         this.ids = Objects.requireNonNull(ids, "ids");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.decoders = Map.of(ChatRequest.SendMessage.ACTION, this::sendMessage);
+        this.decoders = Map.of(
+                ChatRequest.SendMessage.ACTION, this::sendMessage,
+                ChatRequest.Join.ACTION, this::join,
+                ChatRequest.Leave.ACTION, this::leave,
+                ChatRequest.Whisper.ACTION, this::whisper,
+                ChatRequest.History.ACTION, this::history,
+                ChatRequest.Who.ACTION, this::who,
+                ChatRequest.Rename.ACTION, this::rename);
     }
 
     /** The actions this protocol accepts. */
@@ -98,22 +128,79 @@ public final class ChatProtocol {
         }
     }
 
-    /** A new message from {@code from} to {@code room}, stamped with a fresh id and the current time. */
-    public ChatMessage message(String room, String from, String data) {
+    /** A new message from {@code sender} to its room, stamped with a fresh id and the current time. */
+    public ChatMessage message(Connection sender, String data) {
         long now = clock.millis();
-        return new ChatMessage(ids.next(now), now, room, from, data);
+        return new ChatMessage(ids.next(now), now, sender.room(), sender.name(), sender.userId(), data);
     }
 
     /** The {@code message} frame delivered to a room's members. */
     public String encode(ChatMessage message) {
+        return GSON.toJson(messageFrame(message));
+    }
+
+    /**
+     * The {@code whisper} frame: {@code {"type":"whisper","id","ts","room","from","userId","to","data"}}, where
+     * {@code room} is the sender's room and {@code to} the addressed user id.
+     */
+    public String whisper(ChatMessage message, String to) {
         JsonObject frame = new JsonObject();
-        frame.addProperty("type", "message");
+        frame.addProperty("type", "whisper");
         frame.addProperty("id", message.id());
         frame.addProperty("ts", message.ts());
         frame.addProperty("room", message.room());
         frame.addProperty("from", message.from());
+        frame.addProperty("userId", message.userId());
+        frame.addProperty("to", to);
         frame.addProperty("data", message.data());
         return GSON.toJson(frame);
+    }
+
+    /** A {@code joined} notice: {@code member} is now in {@code room}. */
+    public String joined(String room, RoomMember member) {
+        return GSON.toJson(notice("joined", room, member));
+    }
+
+    /** A {@code left} notice: {@code member} is no longer in {@code room}. */
+    public String left(String room, RoomMember member) {
+        return GSON.toJson(notice("left", room, member));
+    }
+
+    /** A {@code renamed} notice: {@code member} (with its new name) was called {@code previous}. */
+    public String renamed(String room, RoomMember member, String previous) {
+        JsonObject frame = notice("renamed", room, member);
+        frame.addProperty("previous", previous);
+        return GSON.toJson(frame);
+    }
+
+    /**
+     * The {@code presence} frame: one entry {@code {"name","userId"}} per member, in the given order, as many as fit
+     * in {@value #MAX_FRAME_BYTES} bytes; {@code truncated} is true when members were left out (here or by the
+     * caller, {@code moreExist}).
+     */
+    public String presence(String room, List<RoomMember> members, boolean moreExist) {
+        List<JsonObject> entries = new ArrayList<>();
+        for (RoomMember member : members) {
+            JsonObject entry = new JsonObject();
+            entry.addProperty("name", member.name());
+            entry.addProperty("userId", member.userId());
+            entries.add(entry);
+        }
+        JsonObject frame = envelope("presence", room);
+        return fitted(frame, "members", entries, false, moreExist);
+    }
+
+    /**
+     * The {@code history} frame: {@code messages} are {@code message} frames, oldest first. {@code newestFirst} is
+     * read newest first; when they do not all fit in {@value #MAX_FRAME_BYTES} bytes the oldest are left out and
+     * {@code truncated} is true.
+     */
+    public String history(String room, List<ChatMessage> newestFirst) {
+        List<JsonObject> entries = new ArrayList<>();
+        for (ChatMessage message : newestFirst) {
+            entries.add(messageFrame(message));
+        }
+        return fitted(envelope("history", room), "messages", entries, true, false);
     }
 
     /** An {@code error} frame for one client: {@code {"type":"error","id","ts","code","message"}}. */
@@ -128,8 +215,139 @@ public final class ChatProtocol {
         return GSON.toJson(frame);
     }
 
+    private static JsonObject messageFrame(ChatMessage message) {
+        JsonObject frame = new JsonObject();
+        frame.addProperty("type", "message");
+        frame.addProperty("id", message.id());
+        frame.addProperty("ts", message.ts());
+        frame.addProperty("room", message.room());
+        frame.addProperty("from", message.from());
+        frame.addProperty("userId", message.userId());
+        frame.addProperty("data", message.data());
+        return frame;
+    }
+
+    private JsonObject envelope(String type, String room) {
+        long now = clock.millis();
+        JsonObject frame = new JsonObject();
+        frame.addProperty("type", type);
+        frame.addProperty("id", ids.next(now));
+        frame.addProperty("ts", now);
+        frame.addProperty("room", room);
+        return frame;
+    }
+
+    private JsonObject notice(String type, String room, RoomMember member) {
+        JsonObject frame = envelope(type, room);
+        frame.addProperty("name", member.name());
+        frame.addProperty("userId", member.userId());
+        return frame;
+    }
+
+    /**
+     * Adds as many {@code entries} as fit under {@link #MAX_FRAME_BYTES} as the array {@code field}, taking them
+     * in the given order; with {@code reverse} the kept entries are written in the opposite order.
+     */
+    private static String fitted(JsonObject frame, String field, List<JsonObject> entries, boolean reverse,
+            boolean moreExist) {
+        JsonObject probe = frame.deepCopy();
+        probe.add(field, new JsonArray());
+        probe.addProperty("truncated", true);
+        long budget = MAX_FRAME_BYTES - utf8Length(GSON.toJson(probe));
+        List<JsonElement> kept = new ArrayList<>();
+        for (JsonObject entry : entries) {
+            long size = utf8Length(GSON.toJson(entry)) + (kept.isEmpty() ? 0 : 1);
+            if (size > budget) {
+                break;
+            }
+            budget -= size;
+            kept.add(entry);
+        }
+        if (reverse) {
+            Collections.reverse(kept);
+        }
+        JsonArray array = new JsonArray();
+        kept.forEach(array::add);
+        frame.add(field, array);
+        frame.addProperty("truncated", moreExist || kept.size() < entries.size());
+        return GSON.toJson(frame);
+    }
+
+    private static long utf8Length(String text) {
+        long bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                bytes += 1;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
+    }
+
     private ChatRequest sendMessage(JsonObject frame) {
         return new ChatRequest.SendMessage(text(frame.get("data")));
+    }
+
+    private ChatRequest join(JsonObject frame) {
+        return new ChatRequest.Join(room(frame.get("room")));
+    }
+
+    private ChatRequest leave(JsonObject frame) {
+        return new ChatRequest.Leave();
+    }
+
+    private ChatRequest whisper(JsonObject frame) {
+        JsonElement to = frame.get("to");
+        if (!isString(to) || to.getAsString().isEmpty() || to.getAsString().length() > MAX_USER_ID_LENGTH
+                || to.getAsString().chars().anyMatch(Character::isISOControl)) {
+            throw new InvalidFieldException(ErrorCode.INVALID_FIELD,
+                    "to must be a user id (as listed by who) of 1 to " + MAX_USER_ID_LENGTH + " characters");
+        }
+        return new ChatRequest.Whisper(to.getAsString(), text(frame.get("data")));
+    }
+
+    private ChatRequest history(JsonObject frame) {
+        JsonElement limit = frame.get("limit");
+        if (limit == null || limit.isJsonNull()) {
+            return new ChatRequest.History(DEFAULT_HISTORY_LIMIT);
+        }
+        String rule = "limit must be a whole number from 1 to " + MAX_HISTORY_LIMIT;
+        if (!limit.isJsonPrimitive() || !((JsonPrimitive) limit).isNumber()) {
+            throw new InvalidFieldException(ErrorCode.INVALID_FIELD, rule);
+        }
+        BigDecimal value = limit.getAsBigDecimal();
+        if (value.signum() <= 0 || value.compareTo(BigDecimal.valueOf(MAX_HISTORY_LIMIT)) > 0
+                || value.stripTrailingZeros().scale() > 0) {
+            throw new InvalidFieldException(ErrorCode.INVALID_FIELD, rule);
+        }
+        return new ChatRequest.History(value.intValueExact());
+    }
+
+    private ChatRequest who(JsonObject frame) {
+        return new ChatRequest.Who();
+    }
+
+    private ChatRequest rename(JsonObject frame) {
+        JsonElement name = frame.get("name");
+        if (!isString(name) || !Names.isValidName(name.getAsString())) {
+            throw new InvalidFieldException(ErrorCode.INVALID_NAME, Names.NAME_RULE);
+        }
+        return new ChatRequest.Rename(name.getAsString());
+    }
+
+    private static String room(JsonElement element) {
+        if (!isString(element) || !Names.isValidRoom(element.getAsString())) {
+            throw new InvalidFieldException(ErrorCode.INVALID_ROOM, Names.ROOM_RULE);
+        }
+        return element.getAsString();
     }
 
     private String text(JsonElement element) {

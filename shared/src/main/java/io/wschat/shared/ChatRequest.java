@@ -6,7 +6,7 @@ import java.util.Objects;
  * A validated client request, one record type per action. {@link ChatProtocol#parse(String)} produces them; the
  * message function dispatches on the record type.
  */
-public interface ChatRequest {
+public sealed interface ChatRequest {
 
     /** The {@code action} value on the wire. */
     String action();
@@ -18,6 +18,85 @@ public interface ChatRequest {
 
         public SendMessage {
             Objects.requireNonNull(data, "data");
+        }
+
+        @Override
+        public String action() {
+            return ACTION;
+        }
+    }
+
+    /** {@code {"action":"join","room":"..."}}: move the connection to another room. */
+    record Join(String room) implements ChatRequest {
+
+        public static final String ACTION = "join";
+
+        public Join {
+            Objects.requireNonNull(room, "room");
+        }
+
+        @Override
+        public String action() {
+            return ACTION;
+        }
+    }
+
+    /** {@code {"action":"leave"}}: move the connection back to the lobby. */
+    record Leave() implements ChatRequest {
+
+        public static final String ACTION = "leave";
+
+        @Override
+        public String action() {
+            return ACTION;
+        }
+    }
+
+    /** {@code {"action":"whisper","to":"<userId>","data":"..."}}: text to every connection of one user. */
+    record Whisper(String to, String data) implements ChatRequest {
+
+        public static final String ACTION = "whisper";
+
+        public Whisper {
+            Objects.requireNonNull(to, "to");
+            Objects.requireNonNull(data, "data");
+        }
+
+        @Override
+        public String action() {
+            return ACTION;
+        }
+    }
+
+    /** {@code {"action":"history","limit":50}}: the newest messages of the sender's room. */
+    record History(int limit) implements ChatRequest {
+
+        public static final String ACTION = "history";
+
+        @Override
+        public String action() {
+            return ACTION;
+        }
+    }
+
+    /** {@code {"action":"who"}}: the members of the sender's room. */
+    record Who() implements ChatRequest {
+
+        public static final String ACTION = "who";
+
+        @Override
+        public String action() {
+            return ACTION;
+        }
+    }
+
+    /** {@code {"action":"rename","name":"..."}}: a new display name for this connection. */
+    record Rename(String name) implements ChatRequest {
+
+        public static final String ACTION = "rename";
+
+        public Rename {
+            Objects.requireNonNull(name, "name");
         }
 
         @Override

@@ -16,6 +16,8 @@ import java.util.Optional;
  * @param sourceIp     the client's address, when known
  * @param userAgent    the client's user agent, when known
  * @param expiresAt    when DynamoDB's TTL may remove the row (stored in epoch seconds)
+ * @param anonymous    true when the identity was taken on trust from the query string (no token was checked);
+ *                     only such connections may {@code rename}
  */
 public record Connection(
         String connectionId,
@@ -25,7 +27,8 @@ public record Connection(
         Instant connectedAt,
         Optional<String> sourceIp,
         Optional<String> userAgent,
-        Instant expiresAt) {
+        Instant expiresAt,
+        boolean anonymous) {
 
     /**
      * How long a row outlives its connect time: API Gateway closes every connection after 2 hours and
@@ -44,10 +47,21 @@ public record Connection(
         Objects.requireNonNull(expiresAt, "expiresAt");
     }
 
-    /** A new connection whose expiry is {@link #TIME_TO_LIVE} after {@code connectedAt}. */
+    /** A new anonymous connection whose expiry is {@link #TIME_TO_LIVE} after {@code connectedAt}. */
     public static Connection open(String connectionId, String room, String name, String userId, Instant connectedAt,
             Optional<String> sourceIp, Optional<String> userAgent) {
+        return open(connectionId, room, name, userId, connectedAt, sourceIp, userAgent, true);
+    }
+
+    /** A new connection whose expiry is {@link #TIME_TO_LIVE} after {@code connectedAt}. */
+    public static Connection open(String connectionId, String room, String name, String userId, Instant connectedAt,
+            Optional<String> sourceIp, Optional<String> userAgent, boolean anonymous) {
         return new Connection(connectionId, room, name, userId, connectedAt, sourceIp, userAgent,
-                connectedAt.plus(TIME_TO_LIVE));
+                connectedAt.plus(TIME_TO_LIVE), anonymous);
+    }
+
+    /** This connection as a member of its room. */
+    public RoomMember asMember() {
+        return new RoomMember(connectionId, name, userId);
     }
 }

@@ -7,14 +7,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
 /**
  * The connections table in DynamoDB: one row per open connection, keyed by {@code connectionId}.
@@ -22,6 +27,9 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
  * <p>Room and user lookups go through the {@value #ROOM_INDEX} and {@value #USER_INDEX} global secondary indexes,
  * never a Scan, so their cost grows with the room or the user, not with the table. Index reads are eventually
  * consistent: a connection made a moment ago may be missing from a broadcast.
+ *
+ * <p>The row also holds the connection's rate limit counter ({@code rlWindow}, {@code rlCount}), so the limit holds
+ * across every function instance without any state in memory; see {@link #admit}.
  *
  * <p>Every SDK failure surfaces as a {@link ConnectionStoreException}.
  */
@@ -38,6 +46,11 @@ public final class ConnectionStore {
     static final String SOURCE_IP = "sourceIp";
     static final String USER_AGENT = "userAgent";
     static final String EXPIRES_AT = "expiresAt";
+    static final String ANONYMOUS = "anonymous";
+    static final String RATE_WINDOW = "rlWindow";
+    static final String RATE_COUNT = "rlCount";
+
+    private static final AttributeValue ONE = AttributeValue.fromN("1");
 
     private final DynamoDbClient dynamoDb;
     private final String tableName;
@@ -63,6 +76,7 @@ public final class ConnectionStore {
         item.put(USER_ID, s(connection.userId()));
         item.put(CONNECTED_AT, n(connection.connectedAt().toEpochMilli()));
         item.put(EXPIRES_AT, n(connection.expiresAt().getEpochSecond()));
+        item.put(ANONYMOUS, AttributeValue.fromBool(connection.anonymous()));
         connection.sourceIp().ifPresent(ip -> item.put(SOURCE_IP, s(ip)));
         connection.userAgent().ifPresent(agent -> item.put(USER_AGENT, s(agent)));
         try {
@@ -86,6 +100,123 @@ public final class ConnectionStore {
     }
 
     /**
+     * Counts one action of the connection against a fixed-window rate limit and returns its row, without a read:
+     * a conditional UpdateItem that increments {@code rlCount} while {@code rlWindow} is {@code window} and the count
+     * is below {@code limit}, returning the row as updated. When the condition fails, DynamoDB returns the row as it
+     * was ({@code ReturnValuesOnConditionCheckFailure}), which tells a missing connection from a spent window from a
+     * new window; only a new window takes a second write, which starts it with a count of one.
+     *
+     * @param window the current window's number (epoch time divided by the window length); a row holding a later
+     *               window (another instance's clock is ahead) is counted in that window
+     * @param limit  actions allowed per window
+     */
+    public Admission admit(String connectionId, long window, int limit) {
+        long current = window;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            Update counted = countInWindow(connectionId, current, limit);
+            if (counted.applied()) {
+                return new Admission.Admitted(toConnection(counted.row()));
+            }
+            if (counted.row().isEmpty()) {
+                return new Admission.NotConnected();
+            }
+            long stored = optionalNumber(counted.row(), RATE_WINDOW).orElse(Long.MIN_VALUE);
+            if (stored == current) {
+                return new Admission.Limited(toConnection(counted.row()));
+            }
+            if (stored > current) {
+                current = stored;
+                continue;
+            }
+            Update opened = openWindow(connectionId, current);
+            if (opened.applied()) {
+                return new Admission.Admitted(toConnection(opened.row()));
+            }
+            if (opened.row().isEmpty()) {
+                return new Admission.NotConnected();
+            }
+            // Another request opened this window first: count in it on the next attempt.
+        }
+        throw new ConnectionStoreException("Could not count an action of connection " + connectionId
+                + ": its rate limit window kept changing", null);
+    }
+
+    /**
+     * A conditional update's outcome.
+     *
+     * @param applied whether the condition held
+     * @param row     the row after the update when applied, else the row as it was (empty when there is none)
+     */
+    private record Update(boolean applied, Map<String, AttributeValue> row) {
+    }
+
+    private Update countInWindow(String connectionId, long window, int limit) {
+        return conditionalUpdate(connectionId, b -> b
+                .updateExpression("SET #count = #count + :one")
+                .conditionExpression("#window = :window AND #count < :limit")
+                .expressionAttributeNames(Map.of("#count", RATE_COUNT, "#window", RATE_WINDOW))
+                .expressionAttributeValues(Map.of(":one", ONE, ":window", n(window), ":limit", n(limit))));
+    }
+
+    private Update openWindow(String connectionId, long window) {
+        return conditionalUpdate(connectionId, b -> b
+                .updateExpression("SET #window = :window, #count = :one")
+                .conditionExpression("attribute_exists(#id) AND (attribute_not_exists(#window) OR #window < :window)")
+                .expressionAttributeNames(Map.of("#id", CONNECTION_ID, "#count", RATE_COUNT, "#window", RATE_WINDOW))
+                .expressionAttributeValues(Map.of(":one", ONE, ":window", n(window))));
+    }
+
+    private Update conditionalUpdate(String connectionId, Consumer<UpdateItemRequest.Builder> expression) {
+        try {
+            UpdateItemResponse response = dynamoDb.updateItem(b -> {
+                b.tableName(tableName).key(key(connectionId))
+                        .returnValues(ReturnValue.ALL_NEW)
+                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD);
+                expression.accept(b);
+            });
+            return new Update(true, response.attributes());
+        } catch (ConditionalCheckFailedException e) {
+            return new Update(false, e.hasItem() ? e.item() : Map.of());
+        } catch (SdkException e) {
+            throw new ConnectionStoreException("Could not count an action of connection " + connectionId, e);
+        }
+    }
+
+    /**
+     * Moves the connection to another room.
+     *
+     * @return the row as it was before the move, or empty when the connection has no row
+     */
+    public Optional<Connection> moveTo(String connectionId, String room) {
+        return updateExisting(connectionId, ROOM, room);
+    }
+
+    /**
+     * Gives the connection a new display name.
+     *
+     * @return the row as it was before, or empty when the connection has no row
+     */
+    public Optional<Connection> rename(String connectionId, String name) {
+        return updateExisting(connectionId, NAME, name);
+    }
+
+    private Optional<Connection> updateExisting(String connectionId, String attribute, String value) {
+        try {
+            UpdateItemResponse response = dynamoDb.updateItem(b -> b.tableName(tableName).key(key(connectionId))
+                    .updateExpression("SET #a = :v")
+                    .conditionExpression("attribute_exists(#id)")
+                    .expressionAttributeNames(Map.of("#a", attribute, "#id", CONNECTION_ID))
+                    .expressionAttributeValues(Map.of(":v", s(value)))
+                    .returnValues(ReturnValue.ALL_OLD));
+            return Optional.of(toConnection(response.attributes()));
+        } catch (ConditionalCheckFailedException e) {
+            return Optional.empty();
+        } catch (SdkException e) {
+            throw new ConnectionStoreException("Could not update " + attribute + " of connection " + connectionId, e);
+        }
+    }
+
+    /**
      * Deletes the connection's row. Idempotent: deleting a missing row succeeds.
      *
      * @return the row as it was before the delete, or empty when there was none
@@ -105,21 +236,47 @@ public final class ConnectionStore {
 
     /** The ids of every connection in the room: a paginated Query of {@value #ROOM_INDEX} reading only ids. */
     public List<String> roomMembers(String room) {
-        return queryIds(ROOM_INDEX, ROOM, room);
+        return ids(queryRoom(room, false, Integer.MAX_VALUE).members());
+    }
+
+    /**
+     * The ids of the room's connections when there are at most {@code max} of them, else empty: the Query stops
+     * after {@code max + 1} rows, so a big room costs no more than a small one.
+     */
+    public Optional<List<String>> roomMembersUpTo(String room, int max) {
+        RoomPage page = queryRoom(room, false, max);
+        return page.more() ? Optional.empty() : Optional.of(ids(page.members()));
+    }
+
+    /**
+     * Up to {@code max} connections of the room with their names and user ids, read from {@value #ROOM_INDEX}
+     * (which projects both), and whether the room has more.
+     */
+    public RoomPage roomPresence(String room, int max) {
+        return queryRoom(room, true, max);
+    }
+
+    /**
+     * Some of a room's connections.
+     *
+     * @param members the connections read, in connection id order
+     * @param more    whether the room has connections beyond these
+     */
+    public record RoomPage(List<RoomMember> members, boolean more) {
+
+        public RoomPage {
+            members = List.copyOf(members);
+        }
     }
 
     /** The ids of every connection of the user: a paginated Query of {@value #USER_INDEX}. */
     public List<String> userConnections(String userId) {
-        return queryIds(USER_INDEX, USER_ID, userId);
-    }
-
-    private List<String> queryIds(String index, String attribute, String value) {
         QueryRequest request = QueryRequest.builder()
                 .tableName(tableName)
-                .indexName(index)
+                .indexName(USER_INDEX)
                 .keyConditionExpression("#k = :v")
-                .expressionAttributeNames(Map.of("#k", attribute, "#id", CONNECTION_ID))
-                .expressionAttributeValues(Map.of(":v", s(value)))
+                .expressionAttributeNames(Map.of("#k", USER_ID, "#id", CONNECTION_ID))
+                .expressionAttributeValues(Map.of(":v", s(userId)))
                 .projectionExpression("#id")
                 .limit(queryPageSize)
                 .build();
@@ -131,9 +288,47 @@ public final class ConnectionStore {
                 }
             }
         } catch (SdkException e) {
-            throw new ConnectionStoreException("Could not query " + index + " for " + attribute + " " + value, e);
+            throw new ConnectionStoreException("Could not query " + USER_INDEX + " for a user", e);
         }
         return ids;
+    }
+
+    private RoomPage queryRoom(String room, boolean withNames, int max) {
+        Map<String, String> names = withNames
+                ? Map.of("#k", ROOM, "#id", CONNECTION_ID, "#name", NAME, "#user", USER_ID)
+                : Map.of("#k", ROOM, "#id", CONNECTION_ID);
+        int wanted = max == Integer.MAX_VALUE ? max : max + 1;
+        Integer pageSize = queryPageSize != null ? queryPageSize : (wanted < 1000 ? Integer.valueOf(wanted) : null);
+        QueryRequest request = QueryRequest.builder()
+                .tableName(tableName)
+                .indexName(ROOM_INDEX)
+                .keyConditionExpression("#k = :v")
+                .expressionAttributeNames(names)
+                .expressionAttributeValues(Map.of(":v", s(room)))
+                .projectionExpression(withNames ? "#id, #name, #user" : "#id")
+                .limit(pageSize)
+                .build();
+        List<RoomMember> members = new ArrayList<>();
+        try {
+            for (QueryResponse page : dynamoDb.queryPaginator(request)) {
+                for (Map<String, AttributeValue> item : page.items()) {
+                    if (members.size() == max) {
+                        return new RoomPage(members, true);
+                    }
+                    String id = item.get(CONNECTION_ID).s();
+                    members.add(withNames
+                            ? new RoomMember(id, attribute(item, NAME, id), attribute(item, USER_ID, id))
+                            : new RoomMember(id, "", ""));
+                }
+            }
+        } catch (SdkException e) {
+            throw new ConnectionStoreException("Could not query " + ROOM_INDEX + " for room " + room, e);
+        }
+        return new RoomPage(members, false);
+    }
+
+    private static List<String> ids(List<RoomMember> members) {
+        return members.stream().map(RoomMember::connectionId).toList();
     }
 
     private static Map<String, AttributeValue> key(String connectionId) {
@@ -142,6 +337,7 @@ public final class ConnectionStore {
 
     private static Connection toConnection(Map<String, AttributeValue> item) {
         String id = attribute(item, CONNECTION_ID, "unknown");
+        AttributeValue anonymous = item.get(ANONYMOUS);
         return new Connection(
                 id,
                 attribute(item, ROOM, id),
@@ -150,7 +346,9 @@ public final class ConnectionStore {
                 Instant.ofEpochMilli(number(item, CONNECTED_AT, id)),
                 Optional.ofNullable(item.get(SOURCE_IP)).map(AttributeValue::s),
                 Optional.ofNullable(item.get(USER_AGENT)).map(AttributeValue::s),
-                Instant.ofEpochSecond(number(item, EXPIRES_AT, id)));
+                Instant.ofEpochSecond(number(item, EXPIRES_AT, id)),
+                // Rows written before the flag existed were all anonymous: no token was checked then.
+                anonymous == null || anonymous.bool() == null || anonymous.bool());
     }
 
     private static String attribute(Map<String, AttributeValue> item, String name, String connectionId) {
@@ -162,11 +360,19 @@ public final class ConnectionStore {
     }
 
     private static long number(Map<String, AttributeValue> item, String name, String connectionId) {
+        return optionalNumber(item, name).orElseThrow(() -> new ConnectionStoreException(
+                "Connection row " + connectionId + " has no whole number " + name, null));
+    }
+
+    private static Optional<Long> optionalNumber(Map<String, AttributeValue> item, String name) {
         AttributeValue value = item.get(name);
+        if (value == null || value.n() == null) {
+            return Optional.empty();
+        }
         try {
-            return Long.parseLong(value == null ? null : value.n());
+            return Optional.of(Long.parseLong(value.n()));
         } catch (NumberFormatException e) {
-            throw new ConnectionStoreException("Connection row " + connectionId + " has no whole number " + name, e);
+            return Optional.empty();
         }
     }
 

@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 /**
  * The configuration and collaborators a handler needs, built once per function instance.
@@ -19,7 +20,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Dependencies implements AutoCloseable {
 
     private final ChatConfig config;
+    private final Map<String, String> environment;
     private final ConnectionStore store;
+    private final MessageStore messages;
+    private final RoomNotices notices;
     private final BroadcasterFactory broadcasters;
     private final EventPublisher events;
     private final ChatProtocol protocol;
@@ -28,16 +32,27 @@ public final class Dependencies implements AutoCloseable {
     private final Log log;
     private final Runnable release;
 
-    /** For tests: the given collaborators; closing releases nothing. */
-    public Dependencies(ChatConfig config, ConnectionStore store, BroadcasterFactory broadcasters,
-            EventPublisher events, Clock clock, Log log) {
-        this(config, store, broadcasters, events, clock, log, () -> { });
+    /**
+     * For tests: the given collaborators; closing releases nothing.
+     *
+     * @param environment the variables {@code config} was read from, for settings only one function reads
+     *                    (authentication)
+     */
+    public Dependencies(Map<String, String> environment, ChatConfig config, ConnectionStore store,
+            MessageStore messages, BroadcasterFactory broadcasters, EventPublisher events, Clock clock, Log log) {
+        this(environment, config, store, messages, broadcasters, events, clock, log, () -> { });
     }
 
-    private Dependencies(ChatConfig config, ConnectionStore store, BroadcasterFactory broadcasters,
-            EventPublisher events, Clock clock, Log log, Runnable release) {
+    private Dependencies(Map<String, String> environment, ChatConfig config, ConnectionStore store,
+            MessageStore messages, BroadcasterFactory broadcasters, EventPublisher events, Clock clock, Log log,
+            Runnable release) {
+        this.environment = Objects.requireNonNull(environment, "environment").entrySet().stream()
+                .filter(e -> e.getKey() != null && e.getValue() != null)
+                .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
         this.config = Objects.requireNonNull(config, "config");
         this.store = Objects.requireNonNull(store, "store");
+        this.messages = Objects.requireNonNull(messages, "messages");
+        this.notices = new RoomNotices(store, config.presenceNoticeMaxMembers());
         this.broadcasters = Objects.requireNonNull(broadcasters, "broadcasters");
         this.events = Objects.requireNonNull(events, "events");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -64,10 +79,11 @@ public final class Dependencies implements AutoCloseable {
         AwsClients clients = new AwsClients(config);
         ExecutorService fanout = Executors.newFixedThreadPool(config.fanoutConcurrency(), daemonThreads("wschat-fanout-"));
         ConnectionStore store = new ConnectionStore(clients.dynamoDb(), config.connectionsTable());
+        MessageStore messages = new MessageStore(clients.dynamoDb(), config.messagesTable());
         BroadcasterFactory broadcasters = (endpoint, requestLog) -> new Broadcaster(clients.managementApi(endpoint),
                 store, fanout, config.fanoutConcurrency(), Backoff.of(config.postMaxAttempts()), requestLog);
         EventPublisher events = new EventPublisher(clients.sns(), config.topicArn(), new IdGenerator(clock), clock, log);
-        return new Dependencies(config, store, broadcasters, events, clock, log, () -> {
+        return new Dependencies(env, config, store, messages, broadcasters, events, clock, log, () -> {
             fanout.shutdownNow();
             clients.close();
         });
@@ -77,8 +93,25 @@ public final class Dependencies implements AutoCloseable {
         return config;
     }
 
+    /**
+     * The variables this configuration was read from (null entries left out), for settings that only one
+     * function reads, such as {@code AUTH_MODE}.
+     */
+    public Map<String, String> environment() {
+        return environment;
+    }
+
     public ConnectionStore store() {
         return store;
+    }
+
+    public MessageStore messages() {
+        return messages;
+    }
+
+    /** Presence notices, limited to rooms of at most {@code PRESENCE_NOTICE_MAX_MEMBERS} connections. */
+    public RoomNotices notices() {
+        return notices;
     }
 
     public EventPublisher events() {

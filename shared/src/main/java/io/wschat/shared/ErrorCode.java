@@ -6,8 +6,20 @@ public enum ErrorCode {
     INVALID_JSON,
     /** {@code action} is missing, not a string, or not an action the server knows. */
     INVALID_ACTION,
+    /** A field other than {@code data}, {@code room} and {@code name} is missing, of the wrong type or out of range. */
+    INVALID_FIELD,
     /** {@code data} is missing, not a string, blank, too long, or holds control characters. */
     INVALID_TEXT,
+    /** {@code room} does not match the room pattern. */
+    INVALID_ROOM,
+    /** {@code name} does not match the display name pattern. */
+    INVALID_NAME,
+    /** A whisper's {@code to} names no connected user. */
+    UNKNOWN_USER,
+    /** The connection sent more actions than the rate limit allows; the action was not carried out. */
+    RATE_LIMITED,
+    /** The action is not allowed for this connection (for example {@code rename} with authentication on). */
+    NOT_ALLOWED,
     /** The server has no record of the sending connection (it timed out or was removed). */
     NOT_CONNECTED,
     /** The server could not complete the request; the client may retry. */

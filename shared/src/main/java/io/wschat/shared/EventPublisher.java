@@ -14,9 +14,11 @@ import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 /**
  * Publishes chat events to the SNS topic for other systems (moderation, analytics, notifications).
  *
- * <p>Body: {@code {"eventType":"connected|disconnected|message","id","ts","connectionId","room","name"}}, plus
- * {@code data} for messages (a message event reuses the delivered message's id and ts). Message attributes
- * {@code eventType} and {@code room} (String) allow subscription filter policies.
+ * <p>Body: {@code {"eventType","id","ts","connectionId","room","name","userId"}} with {@code eventType} one of
+ * {@code connected, disconnected, joined, left, message, whisper, renamed}; {@code message} and {@code whisper} add
+ * {@code data} (and {@code to}) and reuse the delivered frame's id and ts; {@code renamed} adds {@code previous}.
+ * Message attributes {@code eventType} and {@code room} (String) allow subscription filter policies; a whisper's
+ * room is the sender's. See docs/EVENTS.md.
  *
  * <p>Events are best effort: a failed publish is logged at WARN and reported through the return value, never
  * thrown, so it cannot reject a connection or hold back a message.
@@ -25,7 +27,11 @@ public final class EventPublisher {
 
     public static final String CONNECTED = "connected";
     public static final String DISCONNECTED = "disconnected";
+    public static final String JOINED = "joined";
+    public static final String LEFT = "left";
     public static final String MESSAGE = "message";
+    public static final String WHISPER = "whisper";
+    public static final String RENAMED = "renamed";
 
     private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
 
@@ -45,16 +51,12 @@ public final class EventPublisher {
 
     /** Publishes {@code connected}; returns whether SNS accepted it. */
     public boolean connected(Connection connection) {
-        long now = clock.millis();
-        JsonObject event = event(CONNECTED, ids.next(now), now, connection.connectionId());
-        event.addProperty("room", connection.room());
-        event.addProperty("name", connection.name());
-        return publish(event, Optional.of(connection.room()));
+        return member(CONNECTED, connection.connectionId(), connection.room(), connection.asMember());
     }
 
     /**
-     * Publishes {@code disconnected}; room and name are included when the connection's row was still there.
-     * Returns whether SNS accepted it.
+     * Publishes {@code disconnected}; room, name and user id are included when the connection's row was still
+     * there. Returns whether SNS accepted it.
      */
     public boolean disconnected(String connectionId, Optional<Connection> connection) {
         long now = clock.millis();
@@ -62,17 +64,61 @@ public final class EventPublisher {
         connection.ifPresent(c -> {
             event.addProperty("room", c.room());
             event.addProperty("name", c.name());
+            event.addProperty("userId", c.userId());
         });
         return publish(event, connection.map(Connection::room));
     }
 
+    /** Publishes {@code joined}: {@code member} entered {@code room}. Returns whether SNS accepted it. */
+    public boolean joined(String room, RoomMember member) {
+        return member(JOINED, member.connectionId(), room, member);
+    }
+
+    /** Publishes {@code left}: {@code member} is no longer in {@code room}. Returns whether SNS accepted it. */
+    public boolean left(String room, RoomMember member) {
+        return member(LEFT, member.connectionId(), room, member);
+    }
+
+    /** Publishes {@code renamed}, with {@code previous}, the old name. Returns whether SNS accepted it. */
+    public boolean renamed(String room, RoomMember member, String previous) {
+        long now = clock.millis();
+        JsonObject event = memberEvent(RENAMED, ids.next(now), now, member.connectionId(), room, member);
+        event.addProperty("previous", previous);
+        return publish(event, Optional.of(room));
+    }
+
     /** Publishes {@code message} with the delivered message's id, ts and text; returns whether SNS accepted it. */
     public boolean message(String connectionId, ChatMessage message) {
-        JsonObject event = event(MESSAGE, message.id(), message.ts(), connectionId);
-        event.addProperty("room", message.room());
-        event.addProperty("name", message.from());
+        JsonObject event = memberEvent(MESSAGE, message.id(), message.ts(), connectionId, message.room(),
+                new RoomMember(connectionId, message.from(), message.userId()));
         event.addProperty("data", message.data());
         return publish(event, Optional.of(message.room()));
+    }
+
+    /**
+     * Publishes {@code whisper} with the delivered whisper's id, ts, text and addressee {@code to}; its room is the
+     * sender's. Returns whether SNS accepted it.
+     */
+    public boolean whisper(String connectionId, ChatMessage whisper, String to) {
+        JsonObject event = memberEvent(WHISPER, whisper.id(), whisper.ts(), connectionId, whisper.room(),
+                new RoomMember(connectionId, whisper.from(), whisper.userId()));
+        event.addProperty("to", to);
+        event.addProperty("data", whisper.data());
+        return publish(event, Optional.of(whisper.room()));
+    }
+
+    private boolean member(String type, String connectionId, String room, RoomMember member) {
+        long now = clock.millis();
+        return publish(memberEvent(type, ids.next(now), now, connectionId, room, member), Optional.of(room));
+    }
+
+    private static JsonObject memberEvent(String type, String id, long ts, String connectionId, String room,
+            RoomMember member) {
+        JsonObject event = event(type, id, ts, connectionId);
+        event.addProperty("room", room);
+        event.addProperty("name", member.name());
+        event.addProperty("userId", member.userId());
+        return event;
     }
 
     private static JsonObject event(String type, String id, long ts, String connectionId) {

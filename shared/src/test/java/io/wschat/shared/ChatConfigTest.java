@@ -39,6 +39,9 @@ class ChatConfigTest {
         assertThat(config.postTimeout()).isEqualTo(Duration.ofMillis(3000));
         assertThat(config.postMaxAttempts()).isEqualTo(4);
         assertThat(config.historyTtl()).isEqualTo(Duration.ofHours(24));
+        assertThat(config.rateLimitMessages()).isEqualTo(20);
+        assertThat(config.rateLimitWindow()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(config.presenceNoticeMaxMembers()).isEqualTo(200);
         assertThat(config.logLevel()).isEqualTo(Log.Level.INFO);
     }
 
@@ -76,6 +79,9 @@ class ChatConfigTest {
         env.put("POST_TIMEOUT_MS", "750");
         env.put("POST_MAX_ATTEMPTS", "2");
         env.put("HISTORY_TTL_HOURS", "48");
+        env.put("RATE_LIMIT_MESSAGES", "5");
+        env.put("RATE_LIMIT_WINDOW_SECONDS", "60");
+        env.put("PRESENCE_NOTICE_MAX_MEMBERS", "50");
         env.put("LOG_LEVEL", "debug");
 
         ChatConfig config = ChatConfig.from(env);
@@ -91,12 +97,15 @@ class ChatConfigTest {
         assertThat(config.postTimeout()).isEqualTo(Duration.ofMillis(750));
         assertThat(config.postMaxAttempts()).isEqualTo(2);
         assertThat(config.historyTtl()).isEqualTo(Duration.ofHours(48));
+        assertThat(config.rateLimitMessages()).isEqualTo(5);
+        assertThat(config.rateLimitWindow()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(config.presenceNoticeMaxMembers()).isEqualTo(50);
         assertThat(config.logLevel()).isEqualTo(Log.Level.DEBUG);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"MAX_TEXT_LENGTH", "FANOUT_CONCURRENCY", "POST_TIMEOUT_MS", "POST_MAX_ATTEMPTS",
-        "HISTORY_TTL_HOURS"})
+        "HISTORY_TTL_HOURS", "RATE_LIMIT_MESSAGES", "RATE_LIMIT_WINDOW_SECONDS", "PRESENCE_NOTICE_MAX_MEMBERS"})
     void from_namesTheVariable_whenANumberIsNotAPositiveInteger(String name) {
         for (String bad : new String[] {"abc", "0", "-3", "1.5"}) {
             Map<String, String> env = minimal();

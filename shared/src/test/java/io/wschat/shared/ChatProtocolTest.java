@@ -8,6 +8,7 @@ import com.google.gson.JsonParser;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -19,6 +20,9 @@ class ChatProtocolTest {
 
     private static final Instant NOW = Instant.parse("2026-11-28T18:20:28Z");
     private static final int MAX = 20;
+
+    private static final Connection ALICE = Connection.open("c-alice", "lobby", "alice", "u-alice", NOW,
+            Optional.empty(), Optional.empty());
 
     private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     private final ChatProtocol protocol = new ChatProtocol(MAX, new IdGenerator(clock), clock);
@@ -142,11 +146,12 @@ class ChatProtocolTest {
 
     @Test
     void encode_writesTheMessageFrame_withServerAssignedIdAndTime() {
-        ChatMessage message = protocol.message("lobby", "alice", "hello <b>");
+        ChatMessage message = protocol.message(ALICE, "hello <b>");
 
         JsonObject frame = JsonParser.parseString(protocol.encode(message)).getAsJsonObject();
 
-        assertThat(frame.keySet()).containsExactly("type", "id", "ts", "room", "from", "data");
+        assertThat(frame.keySet()).containsExactly("type", "id", "ts", "room", "from", "userId", "data");
+        assertThat(frame.get("userId").getAsString()).isEqualTo("u-alice");
         assertThat(frame.get("type").getAsString()).isEqualTo("message");
         assertThat(frame.get("id").getAsString()).isEqualTo(message.id()).hasSize(26);
         assertThat(frame.get("ts").getAsLong()).isEqualTo(NOW.toEpochMilli());
@@ -157,7 +162,7 @@ class ChatProtocolTest {
 
     @Test
     void message_givesEachMessageItsOwnId() {
-        assertThat(protocol.message("lobby", "alice", "a").id()).isNotEqualTo(protocol.message("lobby", "alice", "a").id());
+        assertThat(protocol.message(ALICE, "a").id()).isNotEqualTo(protocol.message(ALICE, "a").id());
     }
 
     @Test

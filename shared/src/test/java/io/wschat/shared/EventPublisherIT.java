@@ -55,7 +55,8 @@ class EventPublisherIT {
 
     @Test
     void message_publishesTheDeliveredMessage_withItsIdTimeAndText() {
-        ChatMessage message = new ChatMessage("01KB0000000000000000000000", 1234L, "lobby", "alice", "hi <all>");
+        ChatMessage message = new ChatMessage("01KB0000000000000000000000", 1234L, "lobby", "alice", "u-alice",
+                "hi <all>");
 
         publisher.message("c-1", message);
 
@@ -64,8 +65,34 @@ class EventPublisherIT {
         assertThat(event.get("id").getAsString()).isEqualTo(message.id());
         assertThat(event.get("ts").getAsLong()).isEqualTo(1234L);
         assertThat(event.get("name").getAsString()).isEqualTo("alice");
+        assertThat(event.get("userId").getAsString()).isEqualTo("u-alice");
         assertThat(event.get("data").getAsString()).isEqualTo("hi <all>");
         assertThat(sns.publishes().get(0).attributes()).containsEntry("eventType", "message");
+    }
+
+    @Test
+    void joinedLeftRenamedAndWhisper_carryEventTypeAndRoomAttributes() {
+        RoomMember member = new RoomMember("c-1", "alice", "u-alice");
+        ChatMessage whisper = new ChatMessage("01KB0000000000000000000001", 99L, "support", "alice", "u-alice", "psst");
+
+        publisher.joined("support", member);
+        publisher.left("lobby", member);
+        publisher.renamed("support", new RoomMember("c-1", "alicia", "u-alice"), "alice");
+        publisher.whisper("c-1", whisper, "u-bob");
+
+        assertThat(sns.publishes()).extracting(FakeSns.Publish::attributes).containsExactly(
+                Map.of("eventType", "joined", "room", "support"),
+                Map.of("eventType", "left", "room", "lobby"),
+                Map.of("eventType", "renamed", "room", "support"),
+                Map.of("eventType", "whisper", "room", "support"));
+        JsonObject joined = sns.publishes().get(0).json();
+        assertThat(joined.get("userId").getAsString()).isEqualTo("u-alice");
+        assertThat(joined.get("connectionId").getAsString()).isEqualTo("c-1");
+        assertThat(sns.publishes().get(2).json().get("previous").getAsString()).isEqualTo("alice");
+        JsonObject whispered = sns.publishes().get(3).json();
+        assertThat(whispered.get("id").getAsString()).isEqualTo(whisper.id());
+        assertThat(whispered.get("to").getAsString()).isEqualTo("u-bob");
+        assertThat(whispered.get("data").getAsString()).isEqualTo("psst");
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class NamesTest {
@@ -58,5 +59,32 @@ class NamesTest {
             assertThat(name).matches("guest-[a-z0-9]{4}");
             assertThat(Names.isValidName(name)).isTrue();
         }
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "Alice|Alice",
+        "  Alice   Smith |Alice Smith",
+        "alice@example.com|aliceexample.com",
+        "Alice (Admin)|Alice Admin",
+        "Zoe\u0308|Zo\u00eb",
+        "<script>alert(1)</script>|scriptalert1script",
+        "abcdefghijklmnopqrstuvwxyz0123456789|abcdefghijklmnopqrstuvwxyz012345",
+        "Ren\u00e9\tD.|Ren\u00e9 D."})
+    void displayName_keepsWhatFitsTheNameRules(String claimed, String expected) {
+        String name = Names.displayName(claimed, "sub-1");
+
+        assertThat(name).isEqualTo(expected);
+        assertThat(Names.isValidName(name)).isTrue();
+    }
+
+    @Test
+    void displayName_fallsBackToAStableNameFromTheUserId_whenNothingUsableIsLeft() {
+        String fallback = Names.displayName("@@@ !!!", "sub-1");
+
+        assertThat(fallback).matches("user-[0-9a-f]{8}");
+        assertThat(Names.isValidName(fallback)).isTrue();
+        assertThat(Names.displayName(null, "sub-1")).isEqualTo(fallback);
+        assertThat(Names.displayName("", "sub-2")).isNotEqualTo(fallback);
     }
 }

@@ -258,6 +258,22 @@ class TemplateContractTest {
     }
 
     @Test
+    void tuningParameters_reachEveryFunction() {
+        Map<String, String> tuning = Map.of(
+                "HISTORY_TTL_HOURS", "HistoryTtlHours",
+                "RATE_LIMIT_MESSAGES", "RateLimitMessages",
+                "RATE_LIMIT_WINDOW_SECONDS", "RateLimitWindowSeconds",
+                "PRESENCE_NOTICE_MAX_MEMBERS", "PresenceNoticeMaxMembers");
+        for (String function : template.resourcesOfType(FUNCTION).keySet()) {
+            Map<String, Object> environment = template.environment(function);
+            tuning.forEach((variable, parameter) -> {
+                assertThat(reference(environment.get(variable))).as("%s %s", function, variable).isEqualTo(parameter);
+                assertThat(template.parameterDefault(parameter)).as("%s default", parameter).isNotNull();
+            });
+        }
+    }
+
+    @Test
     void runtime_isAJavaRuntimeThatRunsTheCompiledBytecode() throws IOException {
         Matcher release = Pattern.compile("<maven\\.compiler\\.release>(\\d+)</maven\\.compiler\\.release>")
                 .matcher(Files.readString(template.root().resolve("pom.xml")));

@@ -67,6 +67,16 @@ public final class Fixtures {
         return event;
     }
 
+    /**
+     * A route event of any chat action ({@code join}, {@code whisper}, ...) from this connection with this body:
+     * the {@code sendmessage} fixture with its route key changed, as API Gateway sends every custom route alike.
+     */
+    public static APIGatewayV2WebSocketEvent action(String routeKey, String connectionId, String body) {
+        APIGatewayV2WebSocketEvent event = sendMessage(connectionId, body);
+        event.getRequestContext().setRouteKey(routeKey);
+        return event;
+    }
+
     /** A {@code $default} route event from this connection with this body. */
     public static APIGatewayV2WebSocketEvent defaultRoute(String connectionId, String body) {
         APIGatewayV2WebSocketEvent event = event(DEFAULT);

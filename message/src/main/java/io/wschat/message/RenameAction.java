@@ -1,0 +1,63 @@
+package io.wschat.message;
+
+import io.wschat.shared.ChatProtocol;
+import io.wschat.shared.ChatRequest;
+import io.wschat.shared.Connection;
+import io.wschat.shared.ConnectionStore;
+import io.wschat.shared.ErrorCode;
+import io.wschat.shared.EventPublisher;
+import io.wschat.shared.RoomMember;
+import io.wschat.shared.RoomNotices;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code rename}: a new display name for this connection (its user id stays), only for anonymous connections, since
+ * with authentication the name comes from the token. The {@code renamed} frame goes to the sender and, as a notice,
+ * to the room's other members; a {@code renamed} event is published.
+ */
+final class RenameAction implements ChatAction<ChatRequest.Rename> {
+
+    private final ChatProtocol protocol;
+    private final ConnectionStore store;
+    private final RoomNotices notices;
+    private final EventPublisher events;
+
+    RenameAction(ChatProtocol protocol, ConnectionStore store, RoomNotices notices, EventPublisher events) {
+        this.protocol = protocol;
+        this.store = store;
+        this.notices = notices;
+        this.events = events;
+    }
+
+    @Override
+    public Class<ChatRequest.Rename> requestType() {
+        return ChatRequest.Rename.class;
+    }
+
+    @Override
+    public void handle(ChatRequest.Rename request, Connection sender, Caller caller) {
+        if (!sender.anonymous()) {
+            caller.log().info("frame rejected", "code", ErrorCode.NOT_ALLOWED.name(), "action", request.action());
+            caller.replyError(ErrorCode.NOT_ALLOWED, "with authentication on, your name comes from your token");
+            return;
+        }
+        if (request.name().equals(sender.name())) {
+            caller.reply(protocol.renamed(sender.room(), sender.asMember(), sender.name()));
+            return;
+        }
+        Optional<Connection> before = store.rename(sender.connectionId(), request.name());
+        if (before.isEmpty()) {
+            caller.replyError(ErrorCode.NOT_CONNECTED, "this connection is not registered; reconnect");
+            return;
+        }
+        String room = before.get().room();
+        String previous = before.get().name();
+        RoomMember member = new RoomMember(sender.connectionId(), request.name(), before.get().userId());
+        String renamed = protocol.renamed(room, member, previous);
+        caller.reply(renamed);
+        notices.post(room, renamed, Set.of(sender.connectionId()), caller.broadcaster(), caller.log());
+        caller.log().info("renamed", "room", room);
+        events.renamed(room, member, previous);
+    }
+}

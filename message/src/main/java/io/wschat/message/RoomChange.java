@@ -1,0 +1,54 @@
+package io.wschat.message;
+
+import io.wschat.shared.ChatProtocol;
+import io.wschat.shared.Connection;
+import io.wschat.shared.ConnectionStore;
+import io.wschat.shared.ErrorCode;
+import io.wschat.shared.EventPublisher;
+import io.wschat.shared.RoomMember;
+import io.wschat.shared.RoomNotices;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Moves a connection to another room, for {@code join} and {@code leave}: a {@code left} notice to the old room's
+ * other members, the {@code joined} frame to the sender and (as a notice) to the new room's other members, and
+ * {@code left} and {@code joined} events. Moving to the room the connection is already in only confirms it to the
+ * sender with {@code joined}.
+ */
+final class RoomChange {
+
+    private final ChatProtocol protocol;
+    private final ConnectionStore store;
+    private final RoomNotices notices;
+    private final EventPublisher events;
+
+    RoomChange(ChatProtocol protocol, ConnectionStore store, RoomNotices notices, EventPublisher events) {
+        this.protocol = protocol;
+        this.store = store;
+        this.notices = notices;
+        this.events = events;
+    }
+
+    void move(Connection sender, String room, Caller caller) {
+        if (room.equals(sender.room())) {
+            caller.reply(protocol.joined(room, sender.asMember()));
+            return;
+        }
+        Optional<Connection> before = store.moveTo(sender.connectionId(), room);
+        if (before.isEmpty()) {
+            caller.replyError(ErrorCode.NOT_CONNECTED, "this connection is not registered; reconnect");
+            return;
+        }
+        String previous = before.get().room();
+        RoomMember member = before.get().asMember();
+        Set<String> others = Set.of(sender.connectionId());
+        notices.post(previous, protocol.left(previous, member), others, caller.broadcaster(), caller.log());
+        String joined = protocol.joined(room, member);
+        caller.reply(joined);
+        notices.post(room, joined, others, caller.broadcaster(), caller.log());
+        caller.log().info("room changed", "from", previous, "to", room);
+        events.left(previous, member);
+        events.joined(room, member);
+    }
+}

@@ -1,0 +1,479 @@
+package io.wschat.message;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.wschat.shared.Connection;
+import io.wschat.shared.ConnectionStore;
+import io.wschat.shared.Dependencies;
+import io.wschat.shared.testing.DynamoDbLocalExtension;
+import io.wschat.shared.testing.FakeManagementApi;
+import io.wschat.shared.testing.FakeSns;
+import io.wschat.shared.testing.Fixtures;
+import io.wschat.shared.testing.TestContext;
+import io.wschat.shared.testing.TestEnvironment;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** join, leave, whisper, history, who and rename through the message handler, and the rate limit in front of them. */
+@Timeout(30)
+class MessageActionsIT {
+
+    @RegisterExtension
+    static final DynamoDbLocalExtension DYNAMO = new DynamoDbLocalExtension();
+
+    private final FakeSns sns = FakeSns.start();
+    private final FakeManagementApi api = FakeManagementApi.start();
+    private final ConnectionStore store = new ConnectionStore(DynamoDbLocalExtension.client(), DYNAMO.connectionsTable());
+    private final String room = "room-" + UUID.randomUUID().toString().substring(0, 8);
+    private final String other = room + "-other";
+    private final String subAlice = "sub-alice-" + room;
+    private final String subBob = "sub-bob-" + room;
+    private final String subCarol = "sub-carol-" + room;
+    private Dependencies dependencies;
+    private MessageHandler handler;
+
+    @AfterEach
+    void close() {
+        if (dependencies != null) {
+            dependencies.close();
+        }
+        sns.close();
+        api.close();
+    }
+
+    private void start(Consumer<Map<String, String>> tweak) {
+        Map<String, String> env = TestEnvironment.forHandlers(DYNAMO, sns, api);
+        tweak.accept(env);
+        dependencies = Dependencies.from(env);
+        handler = new MessageHandler(dependencies);
+    }
+
+    private void start() {
+        start(env -> { });
+    }
+
+    private static String id() {
+        return UUID.randomUUID().toString().substring(0, 14) + "=";
+    }
+
+    private String connect(String roomName, String name, String userId) {
+        return connect(roomName, name, userId, true);
+    }
+
+    private String connect(String roomName, String name, String userId, boolean anonymous) {
+        String id = id();
+        store.put(Connection.open(id, roomName, name, userId, Instant.now(), Optional.empty(), Optional.empty(),
+                anonymous));
+        return id;
+    }
+
+    private APIGatewayV2WebSocketResponse act(String routeKey, String connectionId, String body) {
+        return handler.handleRequest(Fixtures.action(routeKey, connectionId, body), new TestContext("message"));
+    }
+
+    private JsonObject only(String connectionId) {
+        assertThat(api.posts(connectionId)).as("frames to %s: %s", connectionId, api).hasSize(1);
+        return json(api.posts(connectionId).get(0));
+    }
+
+    private List<JsonObject> frames(String connectionId) {
+        return api.posts(connectionId).stream().map(MessageActionsIT::json).toList();
+    }
+
+    private static JsonObject json(String text) {
+        return JsonParser.parseString(text).getAsJsonObject();
+    }
+
+    private static String type(JsonObject frame) {
+        return frame.get("type").getAsString();
+    }
+
+    private static String error(JsonObject frame) {
+        assertThat(type(frame)).isEqualTo("error");
+        return frame.get("code").getAsString();
+    }
+
+    // ---------------------------------------------------------------- join / leave
+
+    @Test
+    void join_movesTheSender_andTellsBothRooms() {
+        start();
+        String alice = connect(room, "alice", "u-alice");
+        String bob = connect(room, "bob", "u-bob");
+        String carol = connect(other, "carol", "u-carol");
+        String dave = connect(room + "-third", "dave", "u-dave");
+
+        APIGatewayV2WebSocketResponse response = act("join", alice, "{\"action\":\"join\",\"room\":\"" + other
+                + "\",\"name\":\"mallory\"}");
+
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        assertThat(store.find(alice).orElseThrow().room()).isEqualTo(other);
+        JsonObject left = only(bob);
+        assertThat(type(left)).isEqualTo("left");
+        assertThat(left.get("room").getAsString()).isEqualTo(room);
+        assertThat(left.get("name").getAsString()).isEqualTo("alice");
+        JsonObject joined = only(carol);
+        assertThat(type(joined)).isEqualTo("joined");
+        assertThat(joined.get("room").getAsString()).isEqualTo(other);
+        assertThat(joined.get("name").getAsString()).isEqualTo("alice");
+        assertThat(joined.get("userId").getAsString()).isEqualTo("u-alice");
+        assertThat(only(alice)).as("the sender's confirmation").isEqualTo(joined);
+        assertThat(api.attempts(dave)).isZero();
+        assertThat(sns.publishes()).extracting(FakeSns.Publish::attributes).containsExactly(
+                Map.of("eventType", "left", "room", room),
+                Map.of("eventType", "joined", "room", other));
+    }
+
+    @Test
+    void join_thenSendmessage_reachesTheNewRoomOnly() {
+        start();
+        String alice = connect(room, "alice", "alice");
+        String bob = connect(room, "bob", "bob");
+        String carol = connect(other, "carol", "carol");
+        act("join", alice, "{\"action\":\"join\",\"room\":\"" + other + "\"}");
+
+        act("sendmessage", alice, "{\"action\":\"sendmessage\",\"data\":\"hi new room\"}");
+
+        assertThat(frames(carol)).extracting(MessageActionsIT::type).containsExactly("joined", "message");
+        assertThat(frames(bob)).extracting(MessageActionsIT::type).containsExactly("left");
+    }
+
+    @Test
+    void join_rejectsAnInvalidRoom_withoutMovingOrTellingAnyone() {
+        start();
+        String alice = connect(room, "alice", "alice");
+        String bob = connect(room, "bob", "bob");
+
+        act("join", alice, "{\"action\":\"join\",\"room\":\"no spaces/allowed\"}");
+
+        assertThat(error(only(alice))).isEqualTo("INVALID_ROOM");
+        assertThat(api.attempts(bob)).isZero();
+        assertThat(store.find(alice).orElseThrow().room()).isEqualTo(room);
+        assertThat(sns.publishes()).isEmpty();
+    }
+
+    @Test
+    void join_toTheCurrentRoom_onlyConfirmsToTheSender() {
+        start();
+        String alice = connect(room, "alice", "alice");
+        String bob = connect(room, "bob", "bob");
+
+        act("join", alice, "{\"action\":\"join\",\"room\":\"" + room + "\"}");
+
+        assertThat(type(only(alice))).isEqualTo("joined");
+        assertThat(api.attempts(bob)).isZero();
+        assertThat(sns.publishes()).isEmpty();
+    }
+
+    @Test
+    void leave_movesTheSenderBackToTheLobby() {
+        start();
+        String alice = connect(room, "alice", "alice");
+        String bob = connect(room, "bob", "bob");
+
+        act("leave", alice, "{\"action\":\"leave\"}");
+
+        assertThat(store.find(alice).orElseThrow().room()).isEqualTo("lobby");
+        assertThat(type(only(bob))).isEqualTo("left");
+        JsonObject confirmation = only(alice);
+        assertThat(type(confirmation)).isEqualTo("joined");
+        assertThat(confirmation.get("room").getAsString()).isEqualTo("lobby");
+    }
+
+    @Test
+    void presenceNotices_areLeftOut_inRoomsAboveTheThreshold_butTheSenderIsStillConfirmed() {
+        start(env -> env.put("PRESENCE_NOTICE_MAX_MEMBERS", "2"));
+        String alice = connect(room, "alice", "alice");
+        String bob = connect(room, "bob", "bob");
+        String carol = connect(room, "carol", "carol");
+        connect(room, "erin", "erin");
+        String dave = connect(other, "dave", "dave");
+
+        act("join", alice, "{\"action\":\"join\",\"room\":\"" + other + "\"}");
+
+        assertThat(api.attempts(bob)).as("3 members left in the old room, threshold 2").isZero();
+        assertThat(api.attempts(carol)).isZero();
+        assertThat(type(only(dave))).as("2 members in the new room").isEqualTo("joined");
+        assertThat(type(only(alice))).isEqualTo("joined");
+    }
+
+    // ---------------------------------------------------------------- whisper
+
+    @Test
+    void whisper_reachesEveryConnectionOfTheUser_andTheSendersConnections_andNobodyElse() {
+        start();
+        String alice = connect(room, "Alice", subAlice);
+        String aliceTab = connect(other, "Alice", subAlice);
+        String bobPhone = connect(room, "Bob", subBob);
+        String bobLaptop = connect(other, "Bob", subBob);
+        String carol = connect(room, "Carol", subCarol);
+
+        act("whisper", alice, "{\"action\":\"whisper\",\"to\":\"" + subBob + "\",\"data\":\"psst\",\"from\":\"Carol\"}");
+
+        assertThat(api.recipients()).containsExactlyInAnyOrder(alice, aliceTab, bobPhone, bobLaptop);
+        assertThat(api.attempts(carol)).isZero();
+        JsonObject whisper = only(bobLaptop);
+        assertThat(type(whisper)).isEqualTo("whisper");
+        assertThat(whisper.get("from").getAsString()).isEqualTo("Alice");
+        assertThat(whisper.get("userId").getAsString()).isEqualTo(subAlice);
+        assertThat(whisper.get("to").getAsString()).isEqualTo(subBob);
+        assertThat(whisper.get("data").getAsString()).isEqualTo("psst");
+        assertThat(whisper.get("room").getAsString()).isEqualTo(room);
+        assertThat(only(bobPhone)).isEqualTo(whisper);
+        assertThat(only(alice)).isEqualTo(whisper);
+        assertThat(sns.publishes()).singleElement().satisfies(publish -> {
+            assertThat(publish.attributes()).isEqualTo(Map.of("eventType", "whisper", "room", room));
+            assertThat(publish.json().get("to").getAsString()).isEqualTo(subBob);
+            assertThat(publish.json().get("id").getAsString()).isEqualTo(whisper.get("id").getAsString());
+        });
+    }
+
+    @Test
+    void whisper_toAConnectionId_reachesNoOne() {
+        start();
+        String alice = connect(room, "alice", "alice");
+        String bob = connect(room, "bob", "bob");
+
+        act("whisper", alice, "{\"action\":\"whisper\",\"to\":\"" + bob + "\",\"data\":\"psst\"}");
+
+        assertThat(api.attempts(bob)).isZero();
+        assertThat(error(only(alice))).isEqualTo("UNKNOWN_USER");
+        assertThat(sns.publishes()).isEmpty();
+    }
+
+    @Test
+    void whisper_toAnUnknownUser_isAnsweredWithUnknownUser() {
+        start();
+        String alice = connect(room, "alice", "alice");
+
+        act("whisper", alice, "{\"action\":\"whisper\",\"to\":\"nobody\",\"data\":\"psst\"}");
+
+        assertThat(error(only(alice))).isEqualTo("UNKNOWN_USER");
+    }
+
+    @Test
+    void whisper_withoutTo_isAnsweredWithInvalidField() {
+        start();
+        String alice = connect(room, "alice", "alice");
+
+        act("whisper", alice, "{\"action\":\"whisper\",\"data\":\"psst\"}");
+
+        assertThat(error(only(alice))).isEqualTo("INVALID_FIELD");
+    }
+
+    // ---------------------------------------------------------------- history
+
+    @Test
+    void history_returnsTheNewestMessages_oldestFirst_fromTheSendersRoomOnly() {
+        start(env -> env.put("RATE_LIMIT_MESSAGES", "100"));
+        String alice = connect(room, "alice", "alice");
+        String dave = connect(other, "dave", "dave");
+        for (int i = 1; i <= 5; i++) {
+            act("sendmessage", alice, "{\"action\":\"sendmessage\",\"data\":\"m" + i + "\"}");
+        }
+        act("sendmessage", dave, "{\"action\":\"sendmessage\",\"data\":\"elsewhere\"}");
+
+        act("history", alice, "{\"action\":\"history\",\"limit\":3}");
+
+        JsonObject history = only(alice);
+        assertThat(type(history)).isEqualTo("history");
+        assertThat(history.get("room").getAsString()).isEqualTo(room);
+        assertThat(history.get("truncated").getAsBoolean()).isFalse();
+        JsonArray messages = history.getAsJsonArray("messages");
+        assertThat(messages).extracting(m -> m.getAsJsonObject().get("data").getAsString())
+                .containsExactly("m3", "m4", "m5");
+        assertThat(messages).allSatisfy(m -> {
+            assertThat(m.getAsJsonObject().get("type").getAsString()).isEqualTo("message");
+            assertThat(m.getAsJsonObject().get("from").getAsString()).isEqualTo("alice");
+            assertThat(m.getAsJsonObject().get("room").getAsString()).isEqualTo(room);
+        });
+    }
+
+    @Test
+    void history_defaultsToFifty() {
+        start(env -> env.put("RATE_LIMIT_MESSAGES", "100"));
+        String alice = connect(room, "alice", "alice");
+        for (int i = 1; i <= 55; i++) {
+            dependencies.messages().append(dependencies.protocol().message(store.find(alice).orElseThrow(), "m" + i),
+                    Instant.now().plusSeconds(3600));
+        }
+
+        act("history", alice, "{\"action\":\"history\"}");
+
+        assertThat(only(alice).getAsJsonArray("messages")).hasSize(50);
+    }
+
+    @Test
+    void sendmessage_storesTheMessage_withAnExpiryOfHistoryTtlHours() {
+        start();
+        String alice = connect(room, "alice", "alice");
+        long before = Instant.now().getEpochSecond();
+
+        act("sendmessage", alice, "{\"action\":\"sendmessage\",\"data\":\"keep me\"}");
+
+        List<Map<String, AttributeValue>> items = DynamoDbLocalExtension.client().query(b -> b
+                .tableName(DYNAMO.messagesTable())
+                .keyConditionExpression("#r = :r")
+                .expressionAttributeNames(Map.of("#r", "room"))
+                .expressionAttributeValues(Map.of(":r", AttributeValue.fromS(room)))).items();
+        assertThat(items).singleElement().satisfies(item -> {
+            assertThat(item.get("data").s()).isEqualTo("keep me");
+            assertThat(item.get("sk").s()).matches("\\d{13}#" + item.get("id").s());
+            assertThat(Long.parseLong(item.get("expiresAt").n()))
+                    .isBetween(before + 24 * 3600, Instant.now().getEpochSecond() + 24 * 3600);
+        });
+    }
+
+    @Test
+    void history_rejectsAnOutOfRangeLimit() {
+        start();
+        String alice = connect(room, "alice", "alice");
+
+        act("history", alice, "{\"action\":\"history\",\"limit\":101}");
+
+        assertThat(error(only(alice))).isEqualTo("INVALID_FIELD");
+    }
+
+    // ---------------------------------------------------------------- who
+
+    @Test
+    void who_listsEachUserOfTheRoomOnce() {
+        start();
+        String alice = connect(room, "Alice", subAlice);
+        connect(room, "Alice", subAlice);
+        connect(room, "Bob", subBob);
+        connect(other, "Carol", subCarol);
+
+        act("who", alice, "{\"action\":\"who\"}");
+
+        JsonObject presence = only(alice);
+        assertThat(type(presence)).isEqualTo("presence");
+        assertThat(presence.get("room").getAsString()).isEqualTo(room);
+        assertThat(presence.get("truncated").getAsBoolean()).isFalse();
+        List<String> users = new ArrayList<>();
+        for (JsonElement member : presence.getAsJsonArray("members")) {
+            users.add(member.getAsJsonObject().get("userId").getAsString());
+            assertThat(member.getAsJsonObject().keySet()).containsExactly("name", "userId");
+        }
+        assertThat(users).containsExactlyInAnyOrder(subAlice, subBob);
+    }
+
+    // ---------------------------------------------------------------- rename
+
+    @Test
+    void rename_changesTheStoredName_andTellsTheRoom() {
+        start();
+        String bob = connect(room, "bob", "bob");
+        String alice = connect(room, "alice", "alice");
+        String carol = connect(other, "carol", "carol");
+
+        act("rename", bob, "{\"action\":\"rename\",\"name\":\"robert\"}");
+        act("sendmessage", bob, "{\"action\":\"sendmessage\",\"data\":\"it is me\"}");
+
+        assertThat(store.find(bob).orElseThrow().name()).isEqualTo("robert");
+        List<JsonObject> toAlice = frames(alice);
+        assertThat(toAlice).extracting(MessageActionsIT::type).containsExactly("renamed", "message");
+        assertThat(toAlice.get(0).get("name").getAsString()).isEqualTo("robert");
+        assertThat(toAlice.get(0).get("previous").getAsString()).isEqualTo("bob");
+        assertThat(toAlice.get(0).get("userId").getAsString()).isEqualTo("bob");
+        assertThat(toAlice.get(1).get("from").getAsString()).isEqualTo("robert");
+        assertThat(type(only(bob))).isEqualTo("renamed");
+        assertThat(api.attempts(carol)).isZero();
+        assertThat(sns.publishes().get(0).attributes()).isEqualTo(Map.of("eventType", "renamed", "room", room));
+    }
+
+    @Test
+    void rename_isNotAllowed_forAnAuthenticatedConnection() {
+        start();
+        String alice = connect(room, "Alice", subAlice, false);
+        String bob = connect(room, "bob", "bob");
+
+        act("rename", alice, "{\"action\":\"rename\",\"name\":\"admin\"}");
+
+        assertThat(error(only(alice))).isEqualTo("NOT_ALLOWED");
+        assertThat(store.find(alice).orElseThrow().name()).isEqualTo("Alice");
+        assertThat(api.attempts(bob)).isZero();
+        assertThat(sns.publishes()).isEmpty();
+    }
+
+    @Test
+    void rename_rejectsAnInvalidName() {
+        start();
+        String alice = connect(room, "alice", "alice");
+
+        act("rename", alice, "{\"action\":\"rename\",\"name\":\"<b>alice</b>\"}");
+
+        assertThat(error(only(alice))).isEqualTo("INVALID_NAME");
+        assertThat(store.find(alice).orElseThrow().name()).isEqualTo("alice");
+    }
+
+    // ---------------------------------------------------------------- rate limit
+
+    @Test
+    void rateLimit_refusesTheActionAfterTheLimit_withRateLimited_andDoesNotBroadcastIt() {
+        // A window of 2e9 s (about 63 years) cannot roll over during the test.
+        start(env -> {
+            env.put("RATE_LIMIT_MESSAGES", "3");
+            env.put("RATE_LIMIT_WINDOW_SECONDS", "2000000000");
+        });
+        String alice = connect(room, "alice", "alice");
+        String bob = connect(room, "bob", "bob");
+
+        for (int i = 1; i <= 4; i++) {
+            act("sendmessage", alice, "{\"action\":\"sendmessage\",\"data\":\"m" + i + "\"}");
+        }
+        act("who", alice, "{\"action\":\"who\"}");
+
+        assertThat(frames(bob)).extracting(f -> f.get("data").getAsString()).containsExactly("m1", "m2", "m3");
+        assertThat(frames(alice)).extracting(MessageActionsIT::error).containsExactly("RATE_LIMITED", "RATE_LIMITED");
+        assertThat(sns.publishes()).hasSize(3);
+        assertThat(dependencies.messages().latest(room, 10, Instant.now())).hasSize(3);
+    }
+
+    @Test
+    void rateLimit_isPerConnection() {
+        start(env -> {
+            env.put("RATE_LIMIT_MESSAGES", "1");
+            env.put("RATE_LIMIT_WINDOW_SECONDS", "2000000000");
+        });
+        String alice = connect(room, "alice", "alice");
+        String bob = connect(room, "bob", "bob");
+
+        act("sendmessage", alice, "{\"action\":\"sendmessage\",\"data\":\"from alice\"}");
+        act("sendmessage", bob, "{\"action\":\"sendmessage\",\"data\":\"from bob\"}");
+
+        assertThat(only(alice).get("data").getAsString()).isEqualTo("from bob");
+        assertThat(only(bob).get("data").getAsString()).isEqualTo("from alice");
+    }
+
+    @Test
+    void everyAction_fromAnUnknownConnection_isAnsweredWithNotConnected() {
+        start();
+        String stranger = id();
+
+        for (String body : List.of("{\"action\":\"join\",\"room\":\"x\"}", "{\"action\":\"leave\"}",
+                "{\"action\":\"whisper\",\"to\":\"bob\",\"data\":\"x\"}", "{\"action\":\"history\"}",
+                "{\"action\":\"who\"}", "{\"action\":\"rename\",\"name\":\"x\"}")) {
+            act("join", stranger, body);
+        }
+
+        assertThat(frames(stranger)).extracting(MessageActionsIT::error).containsOnly("NOT_CONNECTED").hasSize(6);
+        assertThat(api.recipients()).containsExactly(stranger);
+        assertThat(store.find(stranger)).isEmpty();
+    }
+}

@@ -1,0 +1,50 @@
+package io.wschat.shared;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Posts presence notices ({@code joined}, {@code left}, {@code renamed}) to a room's members, but only in rooms of
+ * at most {@code PRESENCE_NOTICE_MAX_MEMBERS} connections: in a room of N members every join would otherwise cost N
+ * posts, and N members joining cost O(N²). Members of bigger rooms ask {@code who} instead.
+ *
+ * <p>Notices are best effort: a failed room lookup is logged at WARN and posts nothing.
+ */
+public final class RoomNotices {
+
+    private final ConnectionStore store;
+    private final int maxMembers;
+
+    public RoomNotices(ConnectionStore store, int maxMembers) {
+        if (maxMembers < 1) {
+            throw new IllegalArgumentException("maxMembers must be positive, was " + maxMembers);
+        }
+        this.store = Objects.requireNonNull(store, "store");
+        this.maxMembers = maxMembers;
+    }
+
+    /**
+     * Posts {@code frame} to the room's connections other than {@code except} when the room has at most the
+     * configured number of connections.
+     *
+     * @return the broadcast's outcome, or empty when the room was too big or could not be read
+     */
+    public Optional<BroadcastResult> post(String room, String frame, Set<String> except, Broadcaster broadcaster,
+            Log log) {
+        Optional<List<String>> members;
+        try {
+            members = store.roomMembersUpTo(room, maxMembers);
+        } catch (ConnectionStoreException e) {
+            log.warn("presence notice not sent: room lookup failed", e, "room", room);
+            return Optional.empty();
+        }
+        if (members.isEmpty()) {
+            log.debug("presence notice skipped: room too big", "room", room, "maxMembers", maxMembers);
+            return Optional.empty();
+        }
+        List<String> recipients = members.get().stream().filter(id -> !except.contains(id)).toList();
+        return Optional.of(broadcaster.broadcast(recipients, frame));
+    }
+}
