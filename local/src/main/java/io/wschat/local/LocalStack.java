@@ -10,11 +10,13 @@ import io.wschat.local.lambda.LocalLambda;
 import io.wschat.local.log.ConsoleLog;
 import io.wschat.local.management.ManagementApiHandler;
 import io.wschat.local.management.ManagementCall;
+import io.wschat.local.sns.SnsStandIn;
 import io.wschat.local.template.LocalNames;
 import io.wschat.local.template.LocalTemplate;
 import io.wschat.local.template.RouteDefinition;
 import io.wschat.local.template.TableDefinition;
 import io.wschat.local.template.TemplateException;
+import io.wschat.local.template.TopicDefinition;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -54,17 +56,20 @@ public final class LocalStack implements AutoCloseable {
     private final WebSocketGateway gateway;
     private final LocalLambda lambda;
     private final EmbeddedDynamoDb dynamoDb;
+    private final SnsStandIn sns;
     private final ScheduledThreadPoolExecutor scheduler;
     private final int port;
 
     private LocalStack(LocalOptions options, LocalTemplate template, Server server, WebSocketGateway gateway,
-            LocalLambda lambda, EmbeddedDynamoDb dynamoDb, ScheduledThreadPoolExecutor scheduler, int port) {
+            LocalLambda lambda, EmbeddedDynamoDb dynamoDb, SnsStandIn sns, ScheduledThreadPoolExecutor scheduler,
+            int port) {
         this.options = options;
         this.template = template;
         this.server = server;
         this.gateway = gateway;
         this.lambda = lambda;
         this.dynamoDb = dynamoDb;
+        this.sns = sns;
         this.scheduler = scheduler;
         this.port = port;
     }
@@ -123,8 +128,16 @@ public final class LocalStack implements AutoCloseable {
         }
         log.debug("template read in " + millisSince(started) + " ms");
         String stage = template.api().stage();
+        SnsStandIn sns;
+        try {
+            sns = startSns(options, template, log);
+        } catch (RuntimeException e) {
+            closeQuietly(dynamoDbStart);
+            throw e;
+        }
+        log.debug("SNS stand-in up after " + millisSince(started) + " ms");
         LocalLambda lambda = new LocalLambda(template.functions().values(), names,
-                overrides(options, port, stage), 64, log, out);
+                overrides(options, port, stage, sns.endpoint()), 64, log, out);
         ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, "gateway-timer");
             thread.setDaemon(true);
@@ -145,12 +158,14 @@ public final class LocalStack implements AutoCloseable {
             log.debug("tables created after " + millisSince(started) + " ms");
             join(lambda.warmUp().orTimeout(30, TimeUnit.SECONDS));
             log.debug("functions initialised after " + millisSince(started) + " ms");
-            LocalStack stack = new LocalStack(options, template, server, gateway, lambda, dynamoDb, scheduler, port);
+            LocalStack stack = new LocalStack(options, template, server, gateway, lambda, dynamoDb, sns, scheduler,
+                    port);
             stack.banner(log, tables, Duration.ofNanos(System.nanoTime() - started));
             return stack;
         } catch (Exception | Error e) {
             server.stop();
             lambda.close();
+            sns.close();
             scheduler.shutdownNow();
             if (dynamoDb != null) {
                 dynamoDb.close();
@@ -162,17 +177,31 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** What replaces the template's environment locally: endpoints, region, dummy credentials, auth off. */
-    static Map<String, String> overrides(LocalOptions options, int port, String stage) {
+    static Map<String, String> overrides(LocalOptions options, int port, String stage, URI snsEndpoint) {
         Map<String, String> overrides = new LinkedHashMap<>();
         overrides.put("AWS_REGION", LocalNames.REGION);
         overrides.put("DYNAMODB_ENDPOINT", "http://localhost:" + options.dynamoDbPort());
-        overrides.put("SNS_ENDPOINT", "http://localhost:" + options.snsPort());
+        overrides.put("SNS_ENDPOINT", snsEndpoint.toString());
         overrides.put("CALLBACK_URL", "http://localhost:" + port + "/" + stage);
         if (!options.authFromTemplate()) {
             overrides.put("AUTH_MODE", "none");
         }
         overrides.putAll(options.environment());
         return overrides;
+    }
+
+    /** The SNS stand-in with the template's topics, printing one line per published event. */
+    private static SnsStandIn startSns(LocalOptions options, LocalTemplate template, ConsoleLog log) {
+        SnsStandIn.Builder builder = SnsStandIn.builder().port(options.snsPort());
+        if (options.host() != null) {
+            builder.host(options.host());
+        }
+        SnsStandIn sns = builder.start();
+        for (TopicDefinition topic : template.topics()) {
+            sns.createTopic(topic.topicName());
+        }
+        sns.addListener(message -> log.info(message.summary()));
+        return sns;
     }
 
     private static Server server(LocalOptions options, int port, WebSocketGateway gateway, LocalLambda lambda,
@@ -242,7 +271,9 @@ public final class LocalStack implements AutoCloseable {
                     : "data in " + dynamoDb.dataDir()) + (tables.isEmpty() ? "" : "; tables " + String.join(", ",
                     tables)));
         }
-        log.plain("  SNS             http://localhost:" + options.snsPort() + "   (SNS_ENDPOINT; stand-in not running yet)");
+        log.plain("  SNS             " + sns.endpoint() + "   topics " + template.topics().stream()
+                .map(TopicDefinition::topicName).collect(Collectors.joining(", ")) + "; live events at "
+                + sns.endpoint() + "/events");
         log.plain("  Routes          " + template.api().routes().stream()
                 .map(route -> route.routeKey() + " → " + route.functionLogicalId() + (route.twoWay() ? " (two-way)" : ""))
                 .collect(Collectors.joining(", ")));
@@ -279,6 +310,14 @@ public final class LocalStack implements AutoCloseable {
     /** The management API base URL, the CALLBACK_URL the functions get. */
     public URI callbackUri() {
         return URI.create("http://localhost:" + port + "/" + template.api().stage());
+    }
+
+    public URI snsEndpoint() {
+        return sns.endpoint();
+    }
+
+    public SnsStandIn sns() {
+        return sns;
     }
 
     public Optional<URI> dynamoDbEndpoint() {
@@ -322,6 +361,7 @@ public final class LocalStack implements AutoCloseable {
             System.err.println("error stopping the gateway: " + e);
         }
         lambda.close();
+        sns.close();
         scheduler.shutdownNow();
         if (dynamoDb != null) {
             try {

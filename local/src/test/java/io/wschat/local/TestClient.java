@@ -23,7 +23,8 @@ public final class TestClient implements WebSocket.Listener, AutoCloseable {
     }
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final Duration WAIT = Duration.ofSeconds(5);
+    // Generous: a cold $connect of the real functions can take seconds on a busy machine.
+    private static final Duration WAIT = Duration.ofSeconds(15);
 
     private final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
     private final CompletableFuture<Close> closed = new CompletableFuture<>();
@@ -54,7 +55,7 @@ public final class TestClient implements WebSocket.Listener, AutoCloseable {
         socket.sendText(text, true).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** The next whole message, failing after five seconds. */
+    /** The next whole message, failing after the wait. */
     public String next() throws InterruptedException {
         String message = messages.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
         if (message == null) {

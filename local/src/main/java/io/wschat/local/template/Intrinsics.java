@@ -28,6 +28,7 @@ public final class Intrinsics {
     private final Map<String, Object> resources;
     private final Map<String, Object> conditions;
     private final Map<String, Object> mappings;
+    private final Map<String, Object> globalFunction;
     private final Map<String, String> parameterOverrides;
     private final LocalNames names;
     private final Map<String, Boolean> evaluatedConditions = new HashMap<>();
@@ -37,6 +38,8 @@ public final class Intrinsics {
         this.resources = section(template, "Resources");
         this.conditions = section(template, "Conditions");
         this.mappings = section(template, "Mappings");
+        Object function = section(template, "Globals").get("Function");
+        this.globalFunction = function == null ? Map.of() : asMap(function, "Globals.Function");
         this.parameterOverrides = Map.copyOf(parameterOverrides);
         this.names = names;
         for (String name : parameterOverrides.keySet()) {
@@ -234,8 +237,17 @@ public final class Intrinsics {
         throw new TemplateException("no function named " + name);
     }
 
+    /** A function's AutoPublishAlias, its own or (for SAM functions) the one in Globals. */
+    private Object autoPublishAlias(String functionLogicalId) {
+        Object own = properties(functionLogicalId).get("AutoPublishAlias");
+        if (own != null || !"AWS::Serverless::Function".equals(resource(functionLogicalId).get("Type"))) {
+            return own;
+        }
+        return globalFunction.get("AutoPublishAlias");
+    }
+
     private Object functionAliasArn(String functionLogicalId) {
-        Object alias = properties(functionLogicalId).get("AutoPublishAlias");
+        Object alias = autoPublishAlias(functionLogicalId);
         if (alias == null) {
             throw new TemplateException(functionLogicalId + ".Alias needs AutoPublishAlias on " + functionLogicalId);
         }
@@ -249,7 +261,7 @@ public final class Intrinsics {
             String function = name.substring(0, at);
             String alias = name.substring(at + "Alias".length());
             if (resources.containsKey(function)) {
-                Object published = properties(function).get("AutoPublishAlias");
+                Object published = autoPublishAlias(function);
                 if (published != null && resolveString(published).equals(alias)) {
                     return new String[] {function, alias};
                 }

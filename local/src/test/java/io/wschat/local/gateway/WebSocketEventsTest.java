@@ -19,10 +19,13 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The events the gateway builds have the shape of real API Gateway events (same keys, nesting and types;
- * ids, times and header sets are free), and reach handlers intact through the Lambda runtime's serialization.
+ * The events the gateway builds have the shape of real API Gateway events (the shared fixtures under
+ * shared/src/test/resources/events: same keys, nesting and types; ids, times and header sets are free), and
+ * reach handlers intact through the Lambda runtime's serialization.
  */
 class WebSocketEventsTest {
 
@@ -47,15 +50,16 @@ class WebSocketEventsTest {
 
     @Test
     void connectEvent_hasTheShapeOfARealOne() {
-        assertThat(shape(connectEvent())).isEqualTo(shape(fixture("events/apigw-connect.json")));
+        assertThat(shape(connectEvent())).isEqualTo(shape(fixture("events/connect.json")));
     }
 
-    @Test
-    void messageEvent_hasTheShapeOfARealOne() {
-        String event = events.message(connection, "sendmessage", "{\"action\":\"sendmessage\",\"data\":\"hi\"}",
+    @ParameterizedTest
+    @CsvSource({"sendmessage, events/sendmessage.json", "$default, events/default.json"})
+    void messageEvent_hasTheShapeOfARealOne(String routeKey, String fixture) {
+        String event = events.message(connection, routeKey, "{\"action\":\"sendmessage\",\"data\":\"hi\"}",
                 "CfQ0UGm7oAMFq1g=", "CfQ0UeN2IAMCJ0A=", now);
 
-        assertThat(shape(event)).isEqualTo(shape(fixture("events/apigw-message.json")));
+        assertThat(shape(event)).isEqualTo(shape(fixture(fixture)));
     }
 
     @Test
@@ -63,13 +67,13 @@ class WebSocketEventsTest {
         String event = events.disconnect(connection, 1005, "Client-side close frame status not set",
                 "CfQ1kF0JIAMF2vA=", now);
 
-        assertThat(shape(event)).isEqualTo(shape(fixture("events/apigw-disconnect.json")));
+        assertThat(shape(event)).isEqualTo(shape(fixture("events/disconnect.json")));
     }
 
     @Test
     void eventsKeepApiGatewaysFieldOrder_andTimeFormats() {
         JsonObject context = JsonParser.parseString(connectEvent()).getAsJsonObject().getAsJsonObject("requestContext");
-        JsonObject real = JsonParser.parseString(fixture("events/apigw-connect.json")).getAsJsonObject()
+        JsonObject real = JsonParser.parseString(fixture("events/connect.json")).getAsJsonObject()
                 .getAsJsonObject("requestContext");
 
         assertThat(new ArrayList<>(context.keySet())).isEqualTo(new ArrayList<>(real.keySet()));
@@ -103,11 +107,11 @@ class WebSocketEventsTest {
     void realFixtures_deserialiseLikeOurs() {
         LambdaSerialization serialization = new LambdaSerialization(getClass().getClassLoader());
 
-        APIGatewayV2WebSocketEvent real = serialization.fromJson(fixture("events/apigw-disconnect.json"),
+        APIGatewayV2WebSocketEvent real = serialization.fromJson(fixture("events/disconnect.json"),
                 APIGatewayV2WebSocketEvent.class);
 
         assertThat(real.getRequestContext().getEventType()).isEqualTo("DISCONNECT");
-        assertThat(real.getRequestContext().getRequestTimeEpoch()).isEqualTo(1764433260877L);
+        assertThat(real.getRequestContext().getRequestTimeEpoch()).isPositive();
     }
 
     @Test

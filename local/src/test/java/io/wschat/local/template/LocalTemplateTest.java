@@ -2,8 +2,10 @@ package io.wschat.local.template;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -77,6 +79,44 @@ class LocalTemplateTest {
                 assertThat(route.functionLogicalId()).isEqualTo("ConnectFunction"));
         assertThat(template.function("EchoFunction").timeoutSeconds()).isEqualTo(5);
         assertThat(template.function("HangFunction").timeoutSeconds()).isEqualTo(1);
+    }
+
+    @Test
+    void projectTemplate_loadsWhenPresent() {
+        Path project = Path.of("..", "template.yaml");
+        assumeTrue(Files.isRegularFile(project), "no template.yaml at the repository root");
+
+        LocalTemplate template = LocalTemplate.load(project, Map.of(), NAMES);
+
+        assertThat(template.api().route("$connect")).isPresent();
+        assertThat(template.api().route("$disconnect")).isPresent();
+        assertThat(template.api().route("sendmessage")).isPresent();
+        assertThat(template.functions().values()).allSatisfy(function ->
+                assertThat(function.environment()).containsKeys("CONNECTIONS_TABLE", "MESSAGES_TABLE", "TOPIC_ARN"));
+        assertThat(template.tables()).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(template.topics()).isNotEmpty();
+    }
+
+    @Test
+    void aliasInGlobals_resolvesSubAliasReferences() {
+        LocalTemplate template = LocalTemplate.from(CloudFormationYaml.parse("""
+                Globals:
+                  Function: { AutoPublishAlias: live, Timeout: 7 }
+                Resources:
+                  Api: { Type: AWS::ApiGatewayV2::Api, Properties: { ProtocolType: WEBSOCKET, RouteSelectionExpression: $request.body.action } }
+                  Fn: { Type: AWS::Serverless::Function, Properties: { Handler: a.B::handleRequest } }
+                  Integration:
+                    Type: AWS::ApiGatewayV2::Integration
+                    Properties:
+                      ApiId: !Ref Api
+                      IntegrationType: AWS_PROXY
+                      IntegrationUri: !Sub "arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${Fn.Alias}/invocations"
+                  Route: { Type: AWS::ApiGatewayV2::Route, Properties: { ApiId: !Ref Api, RouteKey: $connect, Target: !Sub "integrations/${Integration}" } }
+                """), Map.of(), NAMES);
+
+        assertThat(template.api().route("$connect")).hasValueSatisfying(route ->
+                assertThat(route.functionLogicalId()).isEqualTo("Fn"));
+        assertThat(template.function("Fn").timeoutSeconds()).isEqualTo(7);
     }
 
     @Test

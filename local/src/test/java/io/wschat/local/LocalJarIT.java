@@ -1,0 +1,82 @@
+package io.wschat.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * What {@code ./run-local} starts: local.jar with its lib/ class path, the project's template.yaml, in a
+ * process of its own. Catches what in-process tests cannot, such as a dependency missing from the jar's
+ * class path.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class LocalJarIT {
+
+    @Test
+    void theJar_startsTheStack_andTwoClientsChat() throws Exception {
+        Path jar = Path.of("target", "local.jar");
+        assertThat(jar).exists();
+        int port = TestStacks.freePort();
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar.toString(), "--template", "../template.yaml", "--port", String.valueOf(port),
+                "--dynamodb-port", String.valueOf(TestStacks.freePort()),
+                "--sns-port", String.valueOf(TestStacks.freePort()))
+                .redirectErrorStream(true).start();
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        CompletableFuture<Void> ready = new CompletableFuture<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = output.readLine()) != null) {
+                    lines.add(line);
+                    System.out.println("[local.jar] " + line);
+                    if (line.contains("ready in")) {
+                        ready.complete(null);
+                    }
+                }
+            } catch (java.io.IOException e) {
+                ready.completeExceptionally(e);
+            }
+            ready.completeExceptionally(new AssertionError("local.jar ended before it was ready"));
+        }, "local-jar-output");
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            ready.get(90, TimeUnit.SECONDS);
+            URI uri = URI.create("ws://localhost:" + port + "/?room=jar-it&name=");
+            try (TestClient alice = TestClient.connect(URI.create(uri + "alice"));
+                    TestClient bob = TestClient.connect(URI.create(uri + "bob"))) {
+                alice.send("{\"action\":\"sendmessage\",\"data\":\"over the jar\"}");
+
+                JsonObject frame;
+                do {
+                    frame = JsonParser.parseString(bob.next()).getAsJsonObject();
+                } while (!frame.get("type").getAsString().equals("message"));
+                assertThat(frame.get("data").getAsString()).isEqualTo("over the jar");
+            }
+            assertThat(List.copyOf(lines)).noneMatch(line -> line.contains("NoClassDefFoundError")
+                    || line.contains("ClassNotFoundException"));
+        } finally {
+            process.destroy();
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+        assertThat(Files.exists(Path.of("dynamodb-local-metadata.json"))).as("telemetry file").isFalse();
+    }
+}
