@@ -66,9 +66,8 @@ public final class Bench {
                 java.nio.charset.StandardCharsets.UTF_8);
                 Clients clients = Clients.start()) {
             out.println("starting the local stack (log: " + stackLog + ")...");
-            Path template = BenchTemplate.prepare(options.root().resolve("template.yaml"),
-                    options.results().toAbsolutePath().getParent());
-            try (StackTarget stack = StackTarget.start(template, options.functionEnvironment(), stackOut);
+            try (StackTarget stack = StackTarget.start(options.root().resolve("template.yaml"),
+                    options.functionEnvironment(), stackOut);
                     BaselineServer baseline = options.baseline() ? BaselineServer.start() : null) {
                 long budgetEnd = System.nanoTime() + options.budget().toNanos();
                 for (int size : options.sizes()) {

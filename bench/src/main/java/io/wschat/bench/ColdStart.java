@@ -158,7 +158,7 @@ final class ColdStart {
         env.put("AWS_ACCESS_KEY_ID", "coldstart");
         env.put("AWS_SECRET_ACCESS_KEY", "coldstart-secret");
         stack.stack().dynamoDbEndpoint().ifPresent(uri -> env.put("DYNAMODB_ENDPOINT", uri.toString()));
-        env.put("SNS_ENDPOINT", stack.sns().endpoint().toString());
+        env.put("SNS_ENDPOINT", stack.stack().snsEndpoint().toString());
         env.put("CALLBACK_URL", stack.stack().callbackUri().toString());
         env.put("AUTH_MODE", "none");
         env.put("LOG_LEVEL", "WARN");

@@ -3,8 +3,6 @@ package io.wschat.bench;
 import io.wschat.local.LocalOptions;
 import io.wschat.local.LocalStack;
 import io.wschat.local.lambda.InvocationResult;
-import io.wschat.local.sns.SnsStandIn;
-import io.wschat.local.template.TopicDefinition;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
@@ -15,41 +13,29 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The local stack (gateway, the template's functions, DynamoDB Local, management API) plus the SNS stand-in the
- * functions publish to, with counters of every integration call for the report.
+ * The local stack (gateway, the template's functions, DynamoDB Local, management API, SNS stand-in) on free ports,
+ * with counters of every integration call for the report.
  */
 public final class StackTarget implements AutoCloseable {
 
-    private final SnsStandIn sns;
     private final LocalStack stack;
     private final Map<String, RouteStats> routes = new ConcurrentHashMap<>();
     private final AtomicLong disconnects = new AtomicLong();
 
-    private StackTarget(SnsStandIn sns, LocalStack stack) {
-        this.sns = sns;
+    private StackTarget(LocalStack stack) {
         this.stack = stack;
     }
 
-    /** Starts SNS first (its port goes into the functions' SNS_ENDPOINT), then the stack on free ports. */
+    /** Starts the stack from {@code template} on free ports, the functions seeing {@code environment} too. */
     public static StackTarget start(Path template, Map<String, String> environment, PrintStream out)
             throws Exception {
-        SnsStandIn sns = SnsStandIn.start(0);
-        LocalStack stack;
-        try {
-            stack = LocalStack.start(LocalOptions.defaults()
-                    .withTemplate(template)
-                    .withPort(0)
-                    .withDynamoDbPort(freePort())
-                    .withSnsPort(sns.endpoint().getPort())
-                    .withEnvironment(environment), out);
-        } catch (Exception | Error e) {
-            sns.close();
-            throw e;
-        }
-        for (TopicDefinition topic : stack.template().topics()) {
-            sns.createTopic(topic.topicName());
-        }
-        StackTarget target = new StackTarget(sns, stack);
+        LocalStack stack = LocalStack.start(LocalOptions.defaults()
+                .withTemplate(template)
+                .withPort(0)
+                .withDynamoDbPort(freePort())
+                .withSnsPort(0)
+                .withEnvironment(environment), out);
+        StackTarget target = new StackTarget(stack);
         stack.addInvocationListener(target::invoked);
         return target;
     }
@@ -63,10 +49,6 @@ public final class StackTarget implements AutoCloseable {
 
     public LocalStack stack() {
         return stack;
-    }
-
-    public SnsStandIn sns() {
-        return sns;
     }
 
     public URI webSocketUri() {
@@ -114,7 +96,6 @@ public final class StackTarget implements AutoCloseable {
     @Override
     public void close() {
         stack.close();
-        sns.close();
     }
 
     private static int freePort() throws java.io.IOException {
