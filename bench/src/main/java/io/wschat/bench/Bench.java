@@ -24,7 +24,7 @@ public final class Bench {
     private static final Duration MESSAGE_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration DRAIN = Duration.ofSeconds(30);
     private static final Duration BACKLOG_DRAIN = Duration.ofSeconds(60);
-    private static final Duration LATENCY_TIME_BOX = Duration.ofSeconds(40);
+    private static final Duration LATENCY_TIME_BOX = Duration.ofSeconds(30);
 
     private final BenchOptions options;
     private final PrintStream out;
@@ -129,11 +129,11 @@ public final class Bench {
         StackTarget.RouteStats sends = stack.route("sendmessage");
         sends.reset();
         int port = stack.stack().port();
-        long closedBefore = TcpConnections.timeWait(port);
+        java.util.Set<String> closedBefore = TcpConnections.timeWait(port);
         long latencyStarted = System.nanoTime();
         Runs.LatencyResult latency = Runs.latency(room, warmUp, messages, MESSAGE_TIMEOUT, LATENCY_TIME_BOX);
         Duration latencyTime = Duration.ofNanos(System.nanoTime() - latencyStarted);
-        long closed = TcpConnections.timeWait(port) - closedBefore;
+        long closed = TcpConnections.closedBetween(closedBefore, TcpConnections.timeWait(port));
         Invocations latencyCalls = Invocations.of(sends);
         sends.reset();
         out.print(" throughput...");
