@@ -149,7 +149,7 @@ public final class Bench {
         // TIME_WAIT entries last 60 s, so the count is a lower bound when the run took longer.
         double connectionsPerMessage = !TcpConnections.available() ? -1
                 : (double) closed / Math.max(1, latency.measured() + warmUp);
-        return new StackSide(room.connectTime(), latency, throughput, latencyCalls, throughputCalls,
+        return new StackSide(room.connectTime(), room.connectRetries(), latency, throughput, latencyCalls, throughputCalls,
                 connectionsPerMessage, latencyTime.toSeconds() >= 60, drained);
     }
 
@@ -182,7 +182,7 @@ public final class Bench {
      * The stack side of one size: the runs, the {@code sendmessage} invocations during each, and the TCP
      * connections to the gateway port closed per message during the latency run (keep-alive misses).
      */
-    record StackSide(Duration connect, Runs.LatencyResult latency, Runs.ThroughputResult throughput,
+    record StackSide(Duration connect, int connectRetries, Runs.LatencyResult latency, Runs.ThroughputResult throughput,
             Invocations latencyCalls, Invocations throughputCalls, double connectionsPerMessage,
             boolean connectionsUndercounted, boolean drained) {
     }

@@ -106,8 +106,9 @@ final class Report {
                         bt == null ? "-" : loss(bl, bt)));
                 continue;
             }
-            text.append(String.format("| %,d | %.1f s | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
-                    r.size(), s.connect().toMillis() / 1000.0, s.latency().measured(), latency(s.latency()),
+            text.append(String.format("| %,d | %.1f s%s | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
+                    r.size(), s.connect().toMillis() / 1000.0,
+                    s.connectRetries() == 0 ? "" : " (" + s.connectRetries() + " retried)", s.latency().measured(), latency(s.latency()),
                     bl == null ? "-" : latency(bl),
                     ratio(s.latency().latency().p50Nanos(), bl == null ? 0 : bl.latency().p50Nanos()),
                     ratio(s.latency().latency().p99Nanos(), bl == null ? 0 : bl.latency().p99Nanos()),

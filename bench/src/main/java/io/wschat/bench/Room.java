@@ -7,10 +7,13 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.api.StatusCode;
@@ -23,43 +26,65 @@ public final class Room implements AutoCloseable {
     private Duration connectTime = Duration.ZERO;
     private final AtomicReference<DeliveryTracker> tracker = new AtomicReference<>();
     private final AtomicLong frames = new AtomicLong();
+    private final AtomicInteger retries = new AtomicInteger();
     private final ConcurrentLinkedQueue<Throwable> errors = new ConcurrentLinkedQueue<>();
 
     private Room() {
     }
 
     /**
-     * Connects {@code size} clients to {@code base?room=...&name=m<i>}, at most {@code inFlight} handshakes at a
-     * time.
+     * Connects {@code size} clients to {@code base?room=...&name=m<i>}. Handshakes in flight ramp up from one to
+     * {@code inFlight} as connections complete (each new concurrent {@code $connect} may start a new function
+     * instance, and cold starts on a small machine must not pile up); a failed handshake is retried twice.
      */
     public static Room connect(WebSocketClient client, URI base, String room, int size, int inFlight,
             Duration timeout) throws Exception {
         long started = System.nanoTime();
         Room result = new Room();
         List<Member> members = result.members;
-        Semaphore permits = new Semaphore(inFlight);
+        AtomicInteger finished = new AtomicInteger();
         List<CompletableFuture<Session>> handshakes = new ArrayList<>(size);
+        long deadline = System.nanoTime() + timeout.toNanos() * Math.max(1, size / 100);
         for (int i = 0; i < size; i++) {
             Member member = new Member(result, i);
             members.add(member);
-            URI uri = URI.create(base + "/?room=" + room + "&name=m" + i);
-            if (!permits.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new IllegalStateException("connecting member " + i + " of " + room + " took over " + timeout);
+            while (i - finished.get() >= Math.min(inFlight, 1 + finished.get() / 2)) {
+                if (System.nanoTime() > deadline) {
+                    result.closeConnected();
+                    throw new IllegalStateException("connecting " + size + " members to " + room + " timed out");
+                }
+                LockSupport.parkNanos(500_000);
             }
-            CompletableFuture<Session> handshake = client.connect(member, uri);
-            handshake.whenComplete((session, failure) -> permits.release());
+            CompletableFuture<Session> handshake = client.connect(member, uri(base, room, i));
+            handshake.whenComplete((session, failure) -> finished.incrementAndGet());
             handshakes.add(handshake);
         }
         for (int i = 0; i < size; i++) {
-            try {
-                members.get(i).session = handshakes.get(i).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (Exception e) {
-                result.closeConnected();
-                throw new IllegalStateException("member " + i + " of " + room + " could not connect: " + e, e);
+            Member member = members.get(i);
+            for (int attempt = 1; member.session == null; attempt++) {
+                try {
+                    member.session = handshakes.get(i).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (ExecutionException | TimeoutException e) {
+                    if (attempt >= 3) {
+                        result.closeConnected();
+                        throw new IllegalStateException("member " + i + " of " + room + " could not connect: " + e, e);
+                    }
+                    result.retries.incrementAndGet();
+                    handshakes.set(i, client.connect(member, uri(base, room, i)));
+                }
             }
         }
         result.connectTime = Duration.ofNanos(System.nanoTime() - started);
         return result;
+    }
+
+    private static URI uri(URI base, String room, int index) {
+        return URI.create(base + "/?room=" + room + "&name=m" + index);
+    }
+
+    /** Handshakes that failed and were tried again while connecting. */
+    public int connectRetries() {
+        return retries.get();
     }
 
     public int size() {
