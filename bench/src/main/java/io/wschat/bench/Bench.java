@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
@@ -24,12 +26,13 @@ public final class Bench {
     private static final Duration MESSAGE_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration DRAIN = Duration.ofSeconds(30);
     private static final Duration BACKLOG_DRAIN = Duration.ofSeconds(60);
-    private static final Duration LATENCY_TIME_BOX = Duration.ofSeconds(30);
+    private static final Duration LATENCY_TIME_BOX = Duration.ofSeconds(25);
 
     private final BenchOptions options;
     private final PrintStream out;
     private final Report report;
     private double connectsPerSecond;
+    private final List<Room> openRooms = new ArrayList<>();
 
     Bench(BenchOptions options, PrintStream out) {
         this.options = options;
@@ -84,7 +87,9 @@ public final class Bench {
                 }
             }
         }
-        report.finished(Duration.ofNanos(System.nanoTime() - started));
+        long wall = System.nanoTime() - started;
+        report.finished(Duration.ofNanos(wall), loadAverage(), processCpuNanos() / (double) wall
+                / Runtime.getRuntime().availableProcessors());
         out.println(report.goalsText());
         Files.writeString(options.results(), report.markdown());
         out.println("markdown: " + options.results() + "   total " + report.elapsedText());
@@ -141,11 +146,11 @@ public final class Bench {
                 Math.min(10, size - 1), DRAIN);
         boolean drained = stack.awaitInvocations("sendmessage", throughput.messages(), BACKLOG_DRAIN);
         Invocations throughputCalls = Invocations.of(sends);
-        long disconnectsBefore = stack.disconnects();
-        room.close(CONNECT_TIMEOUT);
-        boolean quiet = stack.awaitDisconnects(disconnectsBefore + size, CONNECT_TIMEOUT);
+        // The room stays open, idle, until the stack stops: N $disconnect invocations now would compete with the
+        // next measurements, and waiting for them would spend the time budget.
+        openRooms.add(room);
         out.printf(" p50 %.1f ms, %.1f msg/s%s%n", latency.latency().p50Millis(), throughput.completedPerSecond(),
-                drained && quiet ? "" : " (backlog still running)");
+                drained ? "" : " (backlog still running)");
         // TIME_WAIT entries last 60 s, so the count is a lower bound when the run took longer.
         double connectionsPerMessage = !TcpConnections.available() ? -1
                 : (double) closed / Math.max(1, latency.measured() + warmUp);
@@ -162,6 +167,11 @@ public final class Bench {
         Runs.ThroughputResult throughput = Runs.throughput(room, rate, options.throughputTime(),
                 Math.min(10, size - 1), DRAIN);
         return new Measured(room, room.connectTime(), latency, throughput);
+    }
+
+    private static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : 0;
     }
 
     private static String loadAverage() {

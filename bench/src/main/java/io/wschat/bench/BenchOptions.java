@@ -26,13 +26,13 @@ public record BenchOptions(List<Integer> sizes, Map<Integer, Integer> latencyMes
     static final String USAGE = """
             Usage: ./run-bench [options]
               --sizes 10,100,1000,5000   room sizes to measure (default; --quick: 10,100)
-              --messages N               latency messages per size (default 100/50/30/10 by size; each size's
-                                         latency run also stops after 30 s)
+              --messages N               latency messages per size (default 50/30/20/10 by size; each size's
+                                         latency run also stops after 25 s)
               --rate R                   offered msg/s of every throughput run (default 100/100/2/0.5 by size)
               --duration 1s              how long each throughput run offers load (then it drains)
               --connect-in-flight 8      WebSocket handshakes in flight while a room connects
               --cold-start-runs 3        fresh JVMs per function for the cold-start table (0 skips it)
-              --budget 200s              time for the fan-out part: a stack-side size whose connects would not
+              --budget 210s              time for the fan-out part: a stack-side size whose connects would not
                                          fit (estimated from the connect rate so far) is skipped, and said so
               --no-baseline              skip the plain Jetty broadcast server
               --env NAME=VALUE           extra environment for the functions (repeatable), e.g.
@@ -50,7 +50,7 @@ public record BenchOptions(List<Integer> sizes, Map<Integer, Integer> latencyMes
         Duration duration = Duration.ofSeconds(1);
         int inFlight = 8;
         int coldStarts = 3;
-        Duration budget = Duration.ofSeconds(200);
+        Duration budget = Duration.ofSeconds(210);
         boolean baseline = true;
         boolean quick = false;
         Path results = Path.of("bench/target/results.md");
@@ -89,7 +89,7 @@ public record BenchOptions(List<Integer> sizes, Map<Integer, Integer> latencyMes
         Map<Integer, Integer> latencyMessages = new LinkedHashMap<>();
         Map<Integer, Double> rates = new LinkedHashMap<>();
         for (int size : sizes) {
-            latencyMessages.put(size, messages != null ? messages : size <= 10 ? 100 : size <= 100 ? 50 : size <= 1000 ? 30 : 10);
+            latencyMessages.put(size, messages != null ? messages : size <= 10 ? 50 : size <= 100 ? 30 : size <= 1000 ? 20 : 10);
             rates.put(size, rate != null ? rate : size <= 100 ? 100.0 : size <= 1000 ? 2.0 : 0.5);
         }
         return new BenchOptions(List.copyOf(sizes), latencyMessages, rates, duration, inFlight, coldStarts, budget,

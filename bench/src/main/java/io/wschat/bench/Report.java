@@ -77,8 +77,10 @@ final class Report {
         jars = sizesByFunction;
     }
 
-    void finished(Duration total) {
+    void finished(Duration total, String loadAtEnd, double cpuShare) {
         elapsed = total;
+        header += String.format("%nload average at the end %s; this JVM used %.0f %% of the machine's CPU time over the"
+                + " run (the rest went to other processes or idled)", loadAtEnd, cpuShare * 100);
     }
 
     String elapsedText() {
