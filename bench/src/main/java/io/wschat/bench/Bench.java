@@ -23,7 +23,11 @@ import org.eclipse.jetty.websocket.client.WebSocketClient;
 public final class Bench {
 
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(60);
-    private static final Duration MESSAGE_TIMEOUT = Duration.ofSeconds(10);
+    /** How long one latency message may take before the next goes out: 10 s, more for rooms past 1,500. */
+    private static Duration messageTimeout(int size) {
+        return Duration.ofMillis(Math.max(10_000, size * 6L));
+    }
+
     private static final Duration DRAIN = Duration.ofSeconds(30);
     private static final Duration BACKLOG_DRAIN = Duration.ofSeconds(60);
     private static final Duration LATENCY_TIME_BOX = Duration.ofSeconds(25);
@@ -136,7 +140,7 @@ public final class Bench {
         int port = stack.stack().port();
         java.util.Set<String> closedBefore = TcpConnections.timeWait(port);
         long latencyStarted = System.nanoTime();
-        Runs.LatencyResult latency = Runs.latency(room, warmUp, messages, MESSAGE_TIMEOUT, LATENCY_TIME_BOX);
+        Runs.LatencyResult latency = Runs.latency(room, warmUp, messages, messageTimeout(size), LATENCY_TIME_BOX);
         Duration latencyTime = Duration.ofNanos(System.nanoTime() - latencyStarted);
         long closed = TcpConnections.closedBetween(closedBefore, TcpConnections.timeWait(port));
         Invocations latencyCalls = Invocations.of(sends);
@@ -162,7 +166,7 @@ public final class Bench {
             double rate) throws Exception {
         Room room = Room.connect(client, uri, roomName, size, options.connectInFlight(), CONNECT_TIMEOUT);
         out.printf(" %d in %.1f s, latency...", size, room.connectTime().toMillis() / 1000.0);
-        Runs.LatencyResult latency = Runs.latency(room, warmUp, messages, MESSAGE_TIMEOUT, LATENCY_TIME_BOX);
+        Runs.LatencyResult latency = Runs.latency(room, warmUp, messages, messageTimeout(size), LATENCY_TIME_BOX);
         out.print(" throughput...");
         Runs.ThroughputResult throughput = Runs.throughput(room, rate, options.throughputTime(),
                 Math.min(10, size - 1), DRAIN);
