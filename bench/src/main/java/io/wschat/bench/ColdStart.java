@@ -39,12 +39,16 @@ final class ColdStart {
     private final Path root;
     private final StackTarget stack;
     private final WebSocketClient client;
+    private final Map<String, String> extraEnvironment;
     private final PrintStream out;
 
-    ColdStart(Path root, StackTarget stack, WebSocketClient client, PrintStream out) {
+    /** {@code extraEnvironment} is what the benchmark gives every function on top of the template's. */
+    ColdStart(Path root, StackTarget stack, WebSocketClient client, Map<String, String> extraEnvironment,
+            PrintStream out) {
         this.root = root;
         this.stack = stack;
         this.client = client;
+        this.extraEnvironment = Map.copyOf(extraEnvironment);
         this.out = out;
     }
 
@@ -173,7 +177,7 @@ final class ColdStart {
         env.put("SNS_ENDPOINT", stack.stack().snsEndpoint().toString());
         env.put("CALLBACK_URL", stack.stack().callbackUri().toString());
         env.put("AUTH_MODE", "none");
-        env.put("LOG_LEVEL", "WARN");
+        env.putAll(extraEnvironment);
         return env;
     }
 
