@@ -146,10 +146,19 @@ public final class ManagementApiHandler extends Handler.Abstract {
     /** Answers as API Gateway would in that failure, or not at all for a hang; the frame is never delivered. */
     private void injectFault(Fault fault, Request request, Response response, Callback callback, String connectionId,
             String key, int bytes) {
-        switch (fault) {
-            case POST_GONE -> error(response, callback, 410, "GoneException", null);
-            case POST_THROTTLED -> error(response, callback, 429, "LimitExceededException", "Rate exceeded");
-            case POST_ERROR -> error(response, callback, 500, "InternalServerErrorException", "Internal server error");
+        int status = switch (fault) {
+            case POST_GONE -> {
+                error(response, callback, 410, "GoneException", null);
+                yield 410;
+            }
+            case POST_THROTTLED -> {
+                error(response, callback, 429, "LimitExceededException", "Rate exceeded");
+                yield 429;
+            }
+            case POST_ERROR -> {
+                error(response, callback, 500, "InternalServerErrorException", "Internal server error");
+                yield 500;
+            }
             case POST_HANG -> {
                 // Jetty's idle timeout must not answer for us; the injector drops the connection at the latest.
                 request.addIdleTimeoutListener(timeout -> false);
@@ -157,14 +166,9 @@ public final class ManagementApiHandler extends Handler.Abstract {
                     request.getConnectionMetaData().getConnection().getEndPoint().close();
                     callback.failed(new TimeoutException("injected hang"));
                 });
+                yield ManagementCall.NO_ANSWER;
             }
             default -> throw new IllegalStateException("not a management API fault: " + fault);
-        }
-        int status = switch (fault) {
-            case POST_GONE -> 410;
-            case POST_THROTTLED -> 429;
-            case POST_ERROR -> 500;
-            default -> ManagementCall.NO_ANSWER;
         };
         observer.accept(new ManagementCall("POST", connectionId, status, key, bytes, fault.key()));
     }
