@@ -1,27 +1,32 @@
 package io.wschat.local;
 
+import io.wschat.local.faults.FaultPlan;
 import io.wschat.local.gateway.GatewayLimits;
+import io.wschat.local.sns.DeliveryPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
- * How to run the local stack: ports, template, DynamoDB persistence, connection limits and overrides. Built from
+ * How to run the local stack: ports, template, DynamoDB persistence, connection limits, overrides, injected faults
+ * and the SNS stand-in's retry schedule. Built from
  * command-line flags by {@link #parse(String...)} or in code by tests through the {@code with...} methods.
  */
 public record LocalOptions(int port, int dynamoDbPort, int snsPort, Path template, Path dataDir,
         Duration idleTimeout, Duration maxConnectionDuration, Map<String, String> parameters,
         Map<String, String> environment, boolean authFromTemplate, boolean dropDisconnects, boolean startDynamoDb,
-        boolean verbose, String host) {
+        boolean verbose, String host, FaultPlan faults, DeliveryPolicy snsDeliveryPolicy) {
 
     public static final int DEFAULT_PORT = 3001;
     public static final int DEFAULT_DYNAMODB_PORT = 8000;
     public static final int DEFAULT_SNS_PORT = 9911;
     private static final Set<String> VALUE_FLAGS = Set.of("--port", "--dynamodb-port", "--sns-port", "--template",
-            "--data-dir", "--idle-timeout", "--max-connection-duration", "--host", "--parameter", "--env");
+            "--data-dir", "--idle-timeout", "--max-connection-duration", "--host", "--parameter", "--env", "--faults",
+            "--faults-seed");
 
     static final String USAGE = """
             Usage: ./run-local [options]        (or: java -jar local/target/local.jar [options])
@@ -40,19 +45,25 @@ public record LocalOptions(int port, int dynamoDbPort, int snsPort, Path templat
               --drop-disconnect           never deliver $disconnect, to exercise stale-connection cleanup
               --host ADDRESS              address to listen on (default: all interfaces)
               --verbose                   also log events, cold starts and every management API call
+              --faults SPEC               inject faults, e.g. "post.429=0.3,post.hang=0.02,sns.publish=1"
+                                          (post.410|post.429|post.500|post.hang|sns.publish|sns.publish.429|
+                                          sns.delivery, share 0..1 or %; see docs/LOCAL.md)
+              --faults-seed N             seed of the fault draws, to reproduce a run (default: random, printed)
               --help                      show this help
             """;
 
     public LocalOptions {
         parameters = Map.copyOf(parameters);
         environment = Map.copyOf(environment);
+        Objects.requireNonNull(faults, "faults");
+        Objects.requireNonNull(snsDeliveryPolicy, "snsDeliveryPolicy");
     }
 
     public static LocalOptions defaults() {
         GatewayLimits limits = GatewayLimits.apiGateway();
         return new LocalOptions(DEFAULT_PORT, DEFAULT_DYNAMODB_PORT, DEFAULT_SNS_PORT, Path.of("template.yaml"), null,
                 limits.idleTimeout(), limits.maxConnectionDuration(), Map.of(), Map.of(), false, false, true, false,
-                null);
+                null, FaultPlan.none(), DeliveryPolicy.defaults());
     }
 
     /** Parses command-line flags; {@code --flag value} and {@code --flag=value} both work. */
@@ -60,6 +71,7 @@ public record LocalOptions(int port, int dynamoDbPort, int snsPort, Path templat
         LocalOptions options = defaults();
         Map<String, String> parameters = new LinkedHashMap<>();
         Map<String, String> environment = new LinkedHashMap<>();
+        Long faultsSeed = null;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             String value = null;
@@ -83,9 +95,16 @@ public record LocalOptions(int port, int dynamoDbPort, int snsPort, Path templat
                         }
                         value = args[++i];
                     }
-                    options = options.with(flag, value, parameters, environment);
+                    if (flag.equals("--faults-seed")) {
+                        faultsSeed = seed(flag, value);
+                    } else {
+                        options = options.with(flag, value, parameters, environment);
+                    }
                 }
             }
+        }
+        if (faultsSeed != null) {
+            options = options.withFaults(options.faults().withSeed(faultsSeed));
         }
         return options.withParameters(parameters).withEnvironment(environment);
     }
@@ -101,6 +120,13 @@ public record LocalOptions(int port, int dynamoDbPort, int snsPort, Path templat
             case "--idle-timeout" -> withIdleTimeout(duration(flag, value));
             case "--max-connection-duration" -> withMaxConnectionDuration(duration(flag, value));
             case "--host" -> withHost(value);
+            case "--faults" -> {
+                try {
+                    yield withFaults(FaultPlan.parse(value));
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException("--faults: " + e.getMessage());
+                }
+            }
             case "--parameter" -> {
                 putPair(flag, value, parameters);
                 yield this;
@@ -119,6 +145,14 @@ public record LocalOptions(int port, int dynamoDbPort, int snsPort, Path templat
             throw new UsageException(flag + " expects NAME=VALUE but got " + value);
         }
         target.put(value.substring(0, equals), value.substring(equals + 1));
+    }
+
+    private static long seed(String flag, String value) {
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw new UsageException(flag + " must be a whole number but got " + value);
+        }
     }
 
     private static int port(String flag, String value) {
@@ -162,73 +196,101 @@ public record LocalOptions(int port, int dynamoDbPort, int snsPort, Path templat
 
     public LocalOptions withPort(int value) {
         return new LocalOptions(value, dynamoDbPort, snsPort, template, dataDir, idleTimeout, maxConnectionDuration,
-                parameters, environment, authFromTemplate, dropDisconnects, startDynamoDb, verbose, host);
+                parameters, environment, authFromTemplate, dropDisconnects, startDynamoDb, verbose, host,
+                faults, snsDeliveryPolicy);
     }
 
     public LocalOptions withDynamoDbPort(int value) {
         return new LocalOptions(port, value, snsPort, template, dataDir, idleTimeout, maxConnectionDuration,
-                parameters, environment, authFromTemplate, dropDisconnects, startDynamoDb, verbose, host);
+                parameters, environment, authFromTemplate, dropDisconnects, startDynamoDb, verbose, host,
+                faults, snsDeliveryPolicy);
     }
 
     public LocalOptions withSnsPort(int value) {
         return new LocalOptions(port, dynamoDbPort, value, template, dataDir, idleTimeout, maxConnectionDuration,
-                parameters, environment, authFromTemplate, dropDisconnects, startDynamoDb, verbose, host);
+                parameters, environment, authFromTemplate, dropDisconnects, startDynamoDb, verbose, host,
+                faults, snsDeliveryPolicy);
     }
 
     public LocalOptions withTemplate(Path value) {
         return new LocalOptions(port, dynamoDbPort, snsPort, value, dataDir, idleTimeout, maxConnectionDuration,
-                parameters, environment, authFromTemplate, dropDisconnects, startDynamoDb, verbose, host);
+                parameters, environment, authFromTemplate, dropDisconnects, startDynamoDb, verbose, host,
+                faults, snsDeliveryPolicy);
     }
 
     public LocalOptions withDataDir(Path value) {
         return new LocalOptions(port, dynamoDbPort, snsPort, template, value, idleTimeout, maxConnectionDuration,
-                parameters, environment, authFromTemplate, dropDisconnects, startDynamoDb, verbose, host);
+                parameters, environment, authFromTemplate, dropDisconnects, startDynamoDb, verbose, host,
+                faults, snsDeliveryPolicy);
     }
 
     public LocalOptions withIdleTimeout(Duration value) {
         return new LocalOptions(port, dynamoDbPort, snsPort, template, dataDir, value, maxConnectionDuration,
-                parameters, environment, authFromTemplate, dropDisconnects, startDynamoDb, verbose, host);
+                parameters, environment, authFromTemplate, dropDisconnects, startDynamoDb, verbose, host,
+                faults, snsDeliveryPolicy);
     }
 
     public LocalOptions withMaxConnectionDuration(Duration value) {
         return new LocalOptions(port, dynamoDbPort, snsPort, template, dataDir, idleTimeout, value,
-                parameters, environment, authFromTemplate, dropDisconnects, startDynamoDb, verbose, host);
+                parameters, environment, authFromTemplate, dropDisconnects, startDynamoDb, verbose, host,
+                faults, snsDeliveryPolicy);
     }
 
     public LocalOptions withParameters(Map<String, String> value) {
         return new LocalOptions(port, dynamoDbPort, snsPort, template, dataDir, idleTimeout, maxConnectionDuration,
-                value, environment, authFromTemplate, dropDisconnects, startDynamoDb, verbose, host);
+                value, environment, authFromTemplate, dropDisconnects, startDynamoDb, verbose, host,
+                faults, snsDeliveryPolicy);
     }
 
     public LocalOptions withEnvironment(Map<String, String> value) {
         return new LocalOptions(port, dynamoDbPort, snsPort, template, dataDir, idleTimeout, maxConnectionDuration,
-                parameters, value, authFromTemplate, dropDisconnects, startDynamoDb, verbose, host);
+                parameters, value, authFromTemplate, dropDisconnects, startDynamoDb, verbose, host,
+                faults, snsDeliveryPolicy);
     }
 
     public LocalOptions withAuthFromTemplate(boolean value) {
         return new LocalOptions(port, dynamoDbPort, snsPort, template, dataDir, idleTimeout, maxConnectionDuration,
-                parameters, environment, value, dropDisconnects, startDynamoDb, verbose, host);
+                parameters, environment, value, dropDisconnects, startDynamoDb, verbose, host,
+                faults, snsDeliveryPolicy);
     }
 
     public LocalOptions withDropDisconnects(boolean value) {
         return new LocalOptions(port, dynamoDbPort, snsPort, template, dataDir, idleTimeout, maxConnectionDuration,
-                parameters, environment, authFromTemplate, value, startDynamoDb, verbose, host);
+                parameters, environment, authFromTemplate, value, startDynamoDb, verbose, host,
+                faults, snsDeliveryPolicy);
     }
 
     /** Tests of the gateway alone skip DynamoDB Local to start faster. */
     public LocalOptions withStartDynamoDb(boolean value) {
         return new LocalOptions(port, dynamoDbPort, snsPort, template, dataDir, idleTimeout, maxConnectionDuration,
-                parameters, environment, authFromTemplate, dropDisconnects, value, verbose, host);
+                parameters, environment, authFromTemplate, dropDisconnects, value, verbose, host,
+                faults, snsDeliveryPolicy);
     }
 
     public LocalOptions withVerbose(boolean value) {
         return new LocalOptions(port, dynamoDbPort, snsPort, template, dataDir, idleTimeout, maxConnectionDuration,
-                parameters, environment, authFromTemplate, dropDisconnects, startDynamoDb, value, host);
+                parameters, environment, authFromTemplate, dropDisconnects, startDynamoDb, value, host,
+                faults, snsDeliveryPolicy);
     }
 
     public LocalOptions withHost(String value) {
         return new LocalOptions(port, dynamoDbPort, snsPort, template, dataDir, idleTimeout, maxConnectionDuration,
-                parameters, environment, authFromTemplate, dropDisconnects, startDynamoDb, verbose, value);
+                parameters, environment, authFromTemplate, dropDisconnects, startDynamoDb, verbose, value,
+                faults, snsDeliveryPolicy);
+    }
+
+    /** Faults to inject from the start; {@code LocalStack.faults()} changes them at run time. */
+    public LocalOptions withFaults(FaultPlan value) {
+        return new LocalOptions(port, dynamoDbPort, snsPort, template, dataDir, idleTimeout, maxConnectionDuration,
+                parameters, environment, authFromTemplate, dropDisconnects, startDynamoDb, verbose, host, value,
+                snsDeliveryPolicy);
+    }
+
+    /** How the SNS stand-in retries failed deliveries; tests pass a schedule in milliseconds. */
+    public LocalOptions withSnsDeliveryPolicy(DeliveryPolicy value) {
+        return new LocalOptions(port, dynamoDbPort, snsPort, template, dataDir, idleTimeout, maxConnectionDuration,
+                parameters, environment, authFromTemplate, dropDisconnects, startDynamoDb, verbose, host, faults,
+                value);
     }
 
     /** A command line that cannot be understood; a null message asks for the help text alone. */

@@ -2,6 +2,7 @@ package io.wschat.local;
 
 import io.wschat.local.dynamodb.EmbeddedDynamoDb;
 import io.wschat.local.dynamodb.TableCreator;
+import io.wschat.local.faults.FaultInjector;
 import io.wschat.local.gateway.HandshakeHandler;
 import io.wschat.local.gateway.InvocationListener;
 import io.wschat.local.gateway.WebSocketEvents;
@@ -59,11 +60,12 @@ public final class LocalStack implements AutoCloseable {
     private final EmbeddedDynamoDb dynamoDb;
     private final SnsStandIn sns;
     private final ScheduledThreadPoolExecutor scheduler;
+    private final FaultInjector faults;
     private final int port;
 
     private LocalStack(LocalOptions options, LocalTemplate template, Server server, WebSocketGateway gateway,
             LocalLambda lambda, EmbeddedDynamoDb dynamoDb, SnsStandIn sns, ScheduledThreadPoolExecutor scheduler,
-            int port) {
+            FaultInjector faults, int port) {
         this.options = options;
         this.template = template;
         this.server = server;
@@ -72,6 +74,7 @@ public final class LocalStack implements AutoCloseable {
         this.dynamoDb = dynamoDb;
         this.sns = sns;
         this.scheduler = scheduler;
+        this.faults = faults;
         this.port = port;
     }
 
@@ -129,6 +132,14 @@ public final class LocalStack implements AutoCloseable {
             thread.start();
         };
         List<AutoCloseable> opened = new ArrayList<>();
+        FaultInjector faults = new FaultInjector(options.faults());
+        opened.add(faults);
+        faults.addListener((fault, target) -> {
+            if (!fault.isPost()) {
+                // Posts are marked on their own call line; SNS faults have no other line.
+                log.info(String.format("FAULT      %s  %s  (injected)", fault.key(), target));
+            }
+        });
         CompletableFuture<SnsStandIn> snsStart = null;
         CompletableFuture<EmbeddedDynamoDb> dynamoDbStart = options.startDynamoDb()
                 ? CompletableFuture.supplyAsync(() -> startDynamoDb(options), background)
@@ -139,7 +150,7 @@ public final class LocalStack implements AutoCloseable {
             log.debug("template read in " + millisSince(started) + " ms");
             String stage = template.api().stage();
             snsStart = CompletableFuture.supplyAsync(
-                    () -> startSns(options.withSnsPort(snsPort), template, log), background);
+                    () -> startSns(options.withSnsPort(snsPort), template, faults, log), background);
             LocalLambda lambda = new LocalLambda(template.functions().values(), names,
                     overrides(options, port, stage, snsEndpoint(options, snsPort)), 64, log, out);
             opened.add(lambda);
@@ -154,7 +165,7 @@ public final class LocalStack implements AutoCloseable {
             WebSocketGateway gateway = new WebSocketGateway(template.api(), lambda,
                     new WebSocketEvents(names.apiId(), stage, "localhost:" + port), options.limits(), scheduler, log,
                     options.dropDisconnects());
-            Server server = server(options, port, gateway, lambda, log);
+            Server server = server(options, port, gateway, lambda, faults, log);
             opened.add(0, server::stop);
             try {
                 server.start();
@@ -172,7 +183,7 @@ public final class LocalStack implements AutoCloseable {
             join(warmUp.orTimeout(30, TimeUnit.SECONDS));
             log.debug("functions initialised after " + millisSince(started) + " ms");
             LocalStack stack = new LocalStack(options, template, server, gateway, lambda, dynamoDb, sns, scheduler,
-                    port);
+                    faults, port);
             stack.banner(log, tables, Duration.ofNanos(System.nanoTime() - started));
             return stack;
         } catch (Exception | Error e) {
@@ -213,8 +224,10 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** The SNS stand-in with the template's topics, printing one line per published event. */
-    private static SnsStandIn startSns(LocalOptions options, LocalTemplate template, ConsoleLog log) {
-        SnsStandIn.Builder builder = SnsStandIn.builder().port(options.snsPort());
+    private static SnsStandIn startSns(LocalOptions options, LocalTemplate template, FaultInjector faults,
+            ConsoleLog log) {
+        SnsStandIn.Builder builder = SnsStandIn.builder().port(options.snsPort()).faults(faults.sns())
+                .deliveryPolicy(options.snsDeliveryPolicy());
         if (options.host() != null) {
             builder.host(options.host());
         }
@@ -233,7 +246,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private static Server server(LocalOptions options, int port, WebSocketGateway gateway, LocalLambda lambda,
-            ConsoleLog log) {
+            FaultInjector faults, ConsoleLog log) {
         QueuedThreadPool threads = new QueuedThreadPool(200, 4);
         threads.setName("http");
         threads.setDaemon(true);
@@ -245,7 +258,7 @@ public final class LocalStack implements AutoCloseable {
         ServerWebSocketContainer container = ServerWebSocketContainer.ensure(server);
         gateway.configure(container);
         ManagementApiHandler management = new ManagementApiHandler(gateway.stage(), gateway.connections(),
-                call -> managementCall(call, lambda, log));
+                call -> managementCall(call, lambda, log), faults);
         Handler upgrades = new HandshakeHandler(gateway, container);
         String fallback = "wschat local stack\n\nWebSocket: ws://localhost:" + port + "\nManagement API: http://localhost:"
                 + port + "/" + gateway.stage() + "/@connections/{connectionId}\n";
@@ -256,10 +269,12 @@ public final class LocalStack implements AutoCloseable {
 
     private static void managementCall(ManagementCall call, LocalLambda lambda, ConsoleLog log) {
         Optional<String> caller = lambda.recordCall(call.accessKeyId(), call.method(), call.status());
-        String line = String.format("%-10s %s  %d%s  from %s", call.method(), call.connectionId(), call.status(),
+        String status = call.status() == ManagementCall.NO_ANSWER ? "no answer" : String.valueOf(call.status());
+        String line = String.format("%-10s %s  %s%s  from %s%s", call.method(), call.connectionId(), status,
                 call.bytes() > 0 ? "  " + call.bytes() + " bytes" : "",
-                caller.orElse(call.accessKeyId() == null ? "an unsigned request" : "outside the stack"));
-        if (caller.isPresent()) {
+                caller.orElse(call.accessKeyId() == null ? "an unsigned request" : "outside the stack"),
+                call.injected() ? "  [injected " + call.fault() + "]" : "");
+        if (caller.isPresent() && !call.injected()) {
             log.debug(line);
         } else {
             log.info(line);
@@ -315,6 +330,10 @@ public final class LocalStack implements AutoCloseable {
         log.plain(String.format("  Limits          frame 32 KB, message 128 KB, idle %s, max %s; auth %s",
                 human(options.idleTimeout()), human(options.maxConnectionDuration()),
                 options.authFromTemplate() ? "as in the template" : "off (AUTH_MODE=none)"));
+        if (!options.faults().isEmpty()) {
+            log.plain("  Faults          " + options.faults() + "   (seed " + faults.seed()
+                    + "; injected faults are marked in the log)");
+        }
         for (String warning : template.warnings()) {
             log.plain("  Note            " + warning);
         }
@@ -353,6 +372,11 @@ public final class LocalStack implements AutoCloseable {
 
     public SnsStandIn sns() {
         return sns;
+    }
+
+    /** The fault injector: its plan can be replaced at run time ({@code stack.faults().set(...)}). */
+    public FaultInjector faults() {
+        return faults;
     }
 
     public Optional<URI> dynamoDbEndpoint() {
@@ -395,6 +419,7 @@ public final class LocalStack implements AutoCloseable {
         } catch (Exception e) {
             System.err.println("error stopping the gateway: " + e);
         }
+        faults.close();
         lambda.close();
         sns.close();
         scheduler.shutdownNow();

@@ -1,5 +1,6 @@
 package io.wschat.shared;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,7 +27,10 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
  *
  * <p>Room and user lookups go through the {@value #ROOM_INDEX} and {@value #USER_INDEX} global secondary indexes,
  * never a Scan, so their cost grows with the room or the user, not with the table. Index reads are eventually
- * consistent: a connection made a moment ago may be missing from a broadcast.
+ * consistent: a connection made a moment ago may be missing from a broadcast. Both lookups skip rows whose
+ * {@code expiresAt} has passed: DynamoDB's TTL deletes expired rows only eventually (DynamoDB Local never does), and
+ * such a row is a connection API Gateway has closed whose {@code $disconnect} was lost. Both indexes project
+ * {@code expiresAt} for that filter.
  *
  * <p>The row also holds the connection's rate limit counter ({@code rlWindow}, {@code rlCount}), so the limit holds
  * across every function instance without any state in memory; see {@link #admit}.
@@ -51,20 +55,29 @@ public final class ConnectionStore {
     static final String RATE_COUNT = "rlCount";
 
     private static final AttributeValue ONE = AttributeValue.fromN("1");
+    /** Rows whose expiry has passed are connections that are gone; rows without one are kept. */
+    private static final String NOT_EXPIRED = "attribute_not_exists(#expires) OR #expires > :now";
 
     private final DynamoDbClient dynamoDb;
     private final String tableName;
     private final Integer queryPageSize;
+    private final Clock clock;
 
     public ConnectionStore(DynamoDbClient dynamoDb, String tableName) {
-        this(dynamoDb, tableName, null);
+        this(dynamoDb, tableName, Clock.systemUTC());
+    }
+
+    /** With the clock that decides which rows have expired. */
+    public ConnectionStore(DynamoDbClient dynamoDb, String tableName, Clock clock) {
+        this(dynamoDb, tableName, null, clock);
     }
 
     /** With a page size for index queries, so tests can exercise pagination on a handful of rows. */
-    ConnectionStore(DynamoDbClient dynamoDb, String tableName, Integer queryPageSize) {
+    ConnectionStore(DynamoDbClient dynamoDb, String tableName, Integer queryPageSize, Clock clock) {
         this.dynamoDb = Objects.requireNonNull(dynamoDb, "dynamoDb");
         this.tableName = Objects.requireNonNull(tableName, "tableName");
         this.queryPageSize = queryPageSize;
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /** Stores the connection, replacing any row with the same id. */
@@ -275,8 +288,9 @@ public final class ConnectionStore {
                 .tableName(tableName)
                 .indexName(USER_INDEX)
                 .keyConditionExpression("#k = :v")
-                .expressionAttributeNames(Map.of("#k", USER_ID, "#id", CONNECTION_ID))
-                .expressionAttributeValues(Map.of(":v", s(userId)))
+                .filterExpression(NOT_EXPIRED)
+                .expressionAttributeNames(Map.of("#k", USER_ID, "#id", CONNECTION_ID, "#expires", EXPIRES_AT))
+                .expressionAttributeValues(Map.of(":v", s(userId), ":now", now()))
                 .projectionExpression("#id")
                 .limit(queryPageSize)
                 .build();
@@ -295,16 +309,17 @@ public final class ConnectionStore {
 
     private RoomPage queryRoom(String room, boolean withNames, int max) {
         Map<String, String> names = withNames
-                ? Map.of("#k", ROOM, "#id", CONNECTION_ID, "#name", NAME, "#user", USER_ID)
-                : Map.of("#k", ROOM, "#id", CONNECTION_ID);
+                ? Map.of("#k", ROOM, "#id", CONNECTION_ID, "#name", NAME, "#user", USER_ID, "#expires", EXPIRES_AT)
+                : Map.of("#k", ROOM, "#id", CONNECTION_ID, "#expires", EXPIRES_AT);
         int wanted = max == Integer.MAX_VALUE ? max : max + 1;
         Integer pageSize = queryPageSize != null ? queryPageSize : (wanted < 1000 ? Integer.valueOf(wanted) : null);
         QueryRequest request = QueryRequest.builder()
                 .tableName(tableName)
                 .indexName(ROOM_INDEX)
                 .keyConditionExpression("#k = :v")
+                .filterExpression(NOT_EXPIRED)
                 .expressionAttributeNames(names)
-                .expressionAttributeValues(Map.of(":v", s(room)))
+                .expressionAttributeValues(Map.of(":v", s(room), ":now", now()))
                 .projectionExpression(withNames ? "#id, #name, #user" : "#id")
                 .limit(pageSize)
                 .build();
@@ -325,6 +340,10 @@ public final class ConnectionStore {
             throw new ConnectionStoreException("Could not query " + ROOM_INDEX + " for room " + room, e);
         }
         return new RoomPage(members, false);
+    }
+
+    private AttributeValue now() {
+        return n(clock.instant().getEpochSecond());
     }
 
     private static List<String> ids(List<RoomMember> members) {

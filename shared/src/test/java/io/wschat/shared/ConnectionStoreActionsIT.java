@@ -3,7 +3,9 @@ package io.wschat.shared;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wschat.shared.testing.DynamoDbLocalExtension;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +30,9 @@ class ConnectionStoreActionsIT {
 
     private static final Instant CONNECTED_AT = Instant.parse("2026-11-28T18:20:28.123Z");
 
-    private final ConnectionStore store = new ConnectionStore(DynamoDbLocalExtension.client(), DYNAMO.connectionsTable());
+    // Shortly after CONNECTED_AT, so no row of these tests has expired.
+    private final ConnectionStore store = new ConnectionStore(DynamoDbLocalExtension.client(), DYNAMO.connectionsTable(),
+            Clock.fixed(CONNECTED_AT.plusSeconds(60), ZoneOffset.UTC));
     private final String room = "room-" + UUID.randomUUID().toString().substring(0, 8);
 
     private static String id() {

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.wschat.shared.testing.DynamoDbLocalExtension;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,9 +22,15 @@ class ConnectionStoreIT {
     static final DynamoDbLocalExtension DYNAMO = new DynamoDbLocalExtension();
 
     private static final Instant CONNECTED_AT = Instant.parse("2026-11-28T18:20:28.123Z");
+    // The rows below are connected at CONNECTED_AT; "now" is shortly after, so none has expired.
+    private static final Clock CLOCK = Clock.fixed(CONNECTED_AT.plusSeconds(60), ZoneOffset.UTC);
 
     private ConnectionStore store() {
-        return new ConnectionStore(DynamoDbLocalExtension.client(), DYNAMO.connectionsTable());
+        return store(CLOCK);
+    }
+
+    private ConnectionStore store(Clock clock) {
+        return new ConnectionStore(DynamoDbLocalExtension.client(), DYNAMO.connectionsTable(), clock);
     }
 
     private static String id() {
@@ -107,7 +115,7 @@ class ConnectionStoreIT {
             store().put(connection(id, room, "user" + i));
         }
         store().put(connection(id(), room + "-other", "outsider"));
-        ConnectionStore pagedStore = new ConnectionStore(DynamoDbLocalExtension.client(), DYNAMO.connectionsTable(), 2);
+        ConnectionStore pagedStore = new ConnectionStore(DynamoDbLocalExtension.client(), DYNAMO.connectionsTable(), 2, CLOCK);
 
         assertThat(pagedStore.roomMembers(room)).containsExactlyInAnyOrderElementsOf(members);
         assertThat(store().roomMembers("empty-room")).isEmpty();
@@ -123,6 +131,37 @@ class ConnectionStoreIT {
         store().put(connection(id(), "lobby", user + "x"));
 
         assertThat(store().userConnections(user)).containsExactlyInAnyOrder(first, second);
+    }
+
+    @Test
+    void expiredRow_isNeitherARoomMemberNorListed_norAUserConnection_butStillFoundById() {
+        String room = "room-" + UUID.randomUUID().toString().substring(0, 8);
+        String user = "erin-" + UUID.randomUUID().toString().substring(0, 8);
+        String live = id();
+        String expired = id();
+        store().put(connection(live, room, user));
+        // Connected 2 h 10 min + 1 s before "now": API Gateway has closed it, and its $disconnect never came.
+        Instant longAgo = CLOCK.instant().minus(Connection.TIME_TO_LIVE).minusSeconds(1);
+        store().put(Connection.open(expired, room, user, user, longAgo, Optional.empty(), Optional.empty()));
+
+        assertThat(store().roomMembers(room)).containsExactly(live);
+        assertThat(store().roomMembersUpTo(room, 1)).contains(List.of(live));
+        assertThat(store().roomPresence(room, 10).members()).extracting(RoomMember::connectionId)
+                .containsExactly(live);
+        assertThat(store().userConnections(user)).containsExactly(live);
+        assertThat(store().find(expired)).as("TTL, not the store, deletes the row").isPresent();
+    }
+
+    @Test
+    void rowExpiringLater_isStillARoomMember_untilItsExpiryPasses() {
+        String room = "room-" + UUID.randomUUID().toString().substring(0, 8);
+        String id = id();
+        store().put(connection(id, room, "frank"));
+        Instant expiry = CONNECTED_AT.plus(Connection.TIME_TO_LIVE);
+
+        assertThat(store(Clock.fixed(expiry.minusSeconds(1), ZoneOffset.UTC)).roomMembers(room)).containsExactly(id);
+        assertThat(store(Clock.fixed(expiry.plusSeconds(1), ZoneOffset.UTC)).roomMembers(room)).isEmpty();
+        assertThat(store(Clock.fixed(expiry.plusSeconds(1), ZoneOffset.UTC)).userConnections("frank")).isEmpty();
     }
 
     @Test

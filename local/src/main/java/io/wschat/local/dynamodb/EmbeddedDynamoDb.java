@@ -1,6 +1,7 @@
 package io.wschat.local.dynamodb;
 
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -60,11 +61,35 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
         return new EmbeddedDynamoDb(server, port, dataDir);
     }
 
-    /** Runs DynamoDB Local's startup without its configuration banner on stdout, printing it only on failure. */
+    /**
+     * Runs DynamoDB Local's startup without its configuration banner on stdout, printing it only on failure. Only this
+     * thread's output is held back: the functions start at the same time on other threads, and a logger that picks up
+     * {@code System.out} meanwhile must keep writing to the console.
+     */
     private static synchronized DynamoDBProxyServer quietly(Callable<DynamoDBProxyServer> start) throws Exception {
         PrintStream console = System.out;
         ByteArrayOutputStream banner = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(banner, true, StandardCharsets.UTF_8));
+        Thread starting = Thread.currentThread();
+        System.setOut(new PrintStream(new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                target().write(b);
+            }
+
+            @Override
+            public void write(byte[] bytes, int offset, int length) throws IOException {
+                target().write(bytes, offset, length);
+            }
+
+            @Override
+            public void flush() {
+                console.flush();
+            }
+
+            private OutputStream target() {
+                return Thread.currentThread() == starting ? banner : console;
+            }
+        }, true, StandardCharsets.UTF_8));
         try {
             return start.call();
         } catch (Exception e) {

@@ -12,7 +12,12 @@ public final class FanOut {
     private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
 
     void record(String method, int status) {
-        counts.computeIfAbsent(method + " " + status, key -> new AtomicInteger()).incrementAndGet();
+        counts.computeIfAbsent(key(method, status), key -> new AtomicInteger()).incrementAndGet();
+    }
+
+    /** Status 0 is a call held without an answer (an injected hang). */
+    private static String key(String method, int status) {
+        return method + " " + (status == 0 ? "no answer" : String.valueOf(status));
     }
 
     public int total() {
@@ -20,7 +25,7 @@ public final class FanOut {
     }
 
     public int count(String method, int status) {
-        AtomicInteger count = counts.get(method + " " + status);
+        AtomicInteger count = counts.get(key(method, status));
         return count == null ? 0 : count.get();
     }
 

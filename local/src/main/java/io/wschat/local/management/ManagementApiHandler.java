@@ -2,6 +2,9 @@ package io.wschat.local.management;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import io.wschat.local.faults.Fault;
+import io.wschat.local.faults.FaultInjector;
+import io.wschat.local.faults.FaultPlan;
 import io.wschat.local.gateway.Connection;
 import io.wschat.local.gateway.ConnectionRegistry;
 import java.nio.ByteBuffer;
@@ -9,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -33,12 +37,20 @@ public final class ManagementApiHandler extends Handler.Abstract {
     private final String stage;
     private final ConnectionRegistry connections;
     private final Consumer<ManagementCall> observer;
+    private final FaultInjector faults;
 
     public ManagementApiHandler(String stage, ConnectionRegistry connections, Consumer<ManagementCall> observer) {
+        this(stage, connections, observer, new FaultInjector(FaultPlan.none()));
+    }
+
+    /** With fault injection: every {@code POST} asks {@code faults} first (see docs/LOCAL.md, "Fault injection"). */
+    public ManagementApiHandler(String stage, ConnectionRegistry connections, Consumer<ManagementCall> observer,
+            FaultInjector faults) {
         super(InvocationType.NON_BLOCKING);
         this.stage = stage;
         this.connections = connections;
         this.observer = observer;
+        this.faults = faults;
     }
 
     @Override
@@ -91,11 +103,12 @@ public final class ManagementApiHandler extends Handler.Abstract {
             return;
         }
         Content.Source.asByteArrayAsync(request, MAX_PAYLOAD_BYTES, Promise.Invocable.from(InvocationType.NON_BLOCKING,
-                (bytes, failure) -> deliver(bytes, failure, declared, response, callback, connectionId, key)));
+                (bytes, failure) -> deliver(bytes, failure, declared, request, response, callback, connectionId,
+                        key)));
     }
 
-    private void deliver(byte[] bytes, Throwable failure, long declared, Response response, Callback callback,
-            String connectionId, String key) {
+    private void deliver(byte[] bytes, Throwable failure, long declared, Request request, Response response,
+            Callback callback, String connectionId, String key) {
         if (failure != null) {
             if (declared < 0) {
                 // A chunked body without a length fails here once it passes the limit.
@@ -104,6 +117,11 @@ public final class ManagementApiHandler extends Handler.Abstract {
                 error(response, callback, 400, "BadRequestException", "Could not read the request body");
                 observe("POST", connectionId, 400, key, 0);
             }
+            return;
+        }
+        Optional<Fault> fault = faults.onPost(connectionId);
+        if (fault.isPresent()) {
+            injectFault(fault.get(), request, response, callback, connectionId, key, bytes.length);
             return;
         }
         Optional<Connection> connection = connections.find(connectionId);
@@ -123,6 +141,36 @@ public final class ManagementApiHandler extends Handler.Abstract {
                 observe("POST", connectionId, 429, key, bytes.length);
             }
         }
+    }
+
+    /** Answers as API Gateway would in that failure, or not at all for a hang; the frame is never delivered. */
+    private void injectFault(Fault fault, Request request, Response response, Callback callback, String connectionId,
+            String key, int bytes) {
+        int status = switch (fault) {
+            case POST_GONE -> {
+                error(response, callback, 410, "GoneException", null);
+                yield 410;
+            }
+            case POST_THROTTLED -> {
+                error(response, callback, 429, "LimitExceededException", "Rate exceeded");
+                yield 429;
+            }
+            case POST_ERROR -> {
+                error(response, callback, 500, "InternalServerErrorException", "Internal server error");
+                yield 500;
+            }
+            case POST_HANG -> {
+                // Jetty's idle timeout must not answer for us; the injector drops the connection at the latest.
+                request.addIdleTimeoutListener(timeout -> false);
+                faults.hold(() -> {
+                    request.getConnectionMetaData().getConnection().getEndPoint().close();
+                    callback.failed(new TimeoutException("injected hang"));
+                });
+                yield ManagementCall.NO_ANSWER;
+            }
+            default -> throw new IllegalStateException("not a management API fault: " + fault);
+        };
+        observer.accept(new ManagementCall("POST", connectionId, status, key, bytes, fault.key()));
     }
 
     private void payloadTooLarge(Response response, Callback callback, String connectionId, String key, long bytes) {

@@ -227,11 +227,13 @@ class TemplateContractTest {
         Map<String, Object> room = indexes.get("room-index");
         assertThat(keySchema(room.get("KeySchema"))).containsExactly(entry("room", "HASH"), entry("connectionId", "RANGE"));
         assertThat(map(room.get("Projection")).get("ProjectionType")).isEqualTo("INCLUDE");
-        assertThat(list(map(room.get("Projection")).get("NonKeyAttributes"))).containsExactlyInAnyOrder("name", "userId");
+        assertThat(list(map(room.get("Projection")).get("NonKeyAttributes")))
+                .containsExactlyInAnyOrder("name", "userId", "expiresAt");
 
         Map<String, Object> user = indexes.get("user-index");
         assertThat(keySchema(user.get("KeySchema"))).containsExactly(entry("userId", "HASH"), entry("connectionId", "RANGE"));
-        assertThat(map(user.get("Projection")).get("ProjectionType")).isEqualTo("KEYS_ONLY");
+        assertThat(map(user.get("Projection")).get("ProjectionType")).isEqualTo("INCLUDE");
+        assertThat(list(map(user.get("Projection")).get("NonKeyAttributes"))).containsExactly("expiresAt");
     }
 
     @Test

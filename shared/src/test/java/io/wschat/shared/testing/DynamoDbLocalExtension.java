@@ -116,7 +116,10 @@ public final class DynamoDbLocalExtension implements BeforeAllCallback, AfterAll
                 "AWS_SECRET_ACCESS_KEY", SECRET_ACCESS_KEY);
     }
 
-    /** Creates the connections table: key connectionId, GSIs room-index (INCLUDE name, userId) and user-index. */
+    /**
+     * Creates the connections table: key connectionId, GSIs room-index (INCLUDE name, userId, expiresAt) and
+     * user-index (INCLUDE expiresAt).
+     */
     public static void createConnectionsTable(DynamoDbClient dynamoDb, String tableName) {
         dynamoDb.createTable(b -> b
                 .tableName(tableName)
@@ -130,13 +133,16 @@ public final class DynamoDbLocalExtension implements BeforeAllCallback, AfterAll
                                 .keySchema(key("room", KeyType.HASH), key("connectionId", KeyType.RANGE))
                                 .projection(Projection.builder()
                                         .projectionType(ProjectionType.INCLUDE)
-                                        .nonKeyAttributes(List.of("name", "userId"))
+                                        .nonKeyAttributes(List.of("name", "userId", "expiresAt"))
                                         .build())
                                 .build(),
                         GlobalSecondaryIndex.builder()
                                 .indexName("user-index")
                                 .keySchema(key("userId", KeyType.HASH), key("connectionId", KeyType.RANGE))
-                                .projection(Projection.builder().projectionType(ProjectionType.KEYS_ONLY).build())
+                                .projection(Projection.builder()
+                                        .projectionType(ProjectionType.INCLUDE)
+                                        .nonKeyAttributes(List.of("expiresAt"))
+                                        .build())
                                 .build()));
         dynamoDb.updateTimeToLive(b -> b.tableName(tableName)
                 .timeToLiveSpecification(t -> t.attributeName("expiresAt").enabled(true)));
