@@ -1,5 +1,7 @@
 package io.wschat.shared;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -36,9 +38,20 @@ public final class Broadcaster {
     private final int concurrency;
     private final Backoff backoff;
     private final Log log;
+    private final Clock clock;
+    private final Duration goneGrace;
 
     public Broadcaster(ApiGatewayManagementApiClient managementApi, ConnectionStore store, ExecutorService executor,
             int concurrency, Backoff backoff, Log log) {
+        this(managementApi, store, executor, concurrency, backoff, log, Clock.systemUTC(), Duration.ZERO);
+    }
+
+    /**
+     * @param goneGrace a recipient answered 410 loses its row only when it connected longer ago than this (see
+     *                  {@link ConnectionStore#deleteStale}); zero removes every such row
+     */
+    public Broadcaster(ApiGatewayManagementApiClient managementApi, ConnectionStore store, ExecutorService executor,
+            int concurrency, Backoff backoff, Log log, Clock clock, Duration goneGrace) {
         if (concurrency < 1) {
             throw new IllegalArgumentException("concurrency must be positive, was " + concurrency);
         }
@@ -48,6 +61,8 @@ public final class Broadcaster {
         this.concurrency = concurrency;
         this.backoff = Objects.requireNonNull(backoff, "backoff");
         this.log = Objects.requireNonNull(log, "log");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.goneGrace = Objects.requireNonNull(goneGrace, "goneGrace");
     }
 
     /**
@@ -136,8 +151,13 @@ public final class Broadcaster {
 
     private void removeStale(String connectionId) {
         try {
-            boolean existed = store.delete(connectionId).isPresent();
-            log.info("removed stale connection", "recipient", connectionId, "rowExisted", existed);
+            ConnectionStore.StaleRemoval removal = store.deleteStale(connectionId, clock.instant().minus(goneGrace));
+            if (removal == ConnectionStore.StaleRemoval.KEPT_RECENT) {
+                log.info("gone connection kept: it may still be connecting", "recipient", connectionId);
+            } else {
+                log.info("removed stale connection", "recipient", connectionId,
+                        "rowExisted", removal == ConnectionStore.StaleRemoval.DELETED);
+            }
         } catch (ConnectionStoreException e) {
             log.warn("stale connection could not be removed", e, "recipient", connectionId);
         }

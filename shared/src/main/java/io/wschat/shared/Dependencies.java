@@ -81,7 +81,8 @@ public final class Dependencies implements AutoCloseable {
         ConnectionStore store = new ConnectionStore(clients.dynamoDb(), config.connectionsTable());
         MessageStore messages = new MessageStore(clients.dynamoDb(), config.messagesTable());
         BroadcasterFactory broadcasters = (endpoint, requestLog) -> new Broadcaster(clients.managementApi(endpoint),
-                store, fanout, config.fanoutConcurrency(), Backoff.of(config.postMaxAttempts()), requestLog);
+                store, fanout, config.fanoutConcurrency(), Backoff.of(config.postMaxAttempts()), requestLog, clock,
+                config.goneGrace());
         EventPublisher events = new EventPublisher(clients.sns(), config.topicArn(), new IdGenerator(clock), clock, log);
         return new Dependencies(env, config, store, messages, broadcasters, events, clock, log, () -> {
             fanout.shutdownNow();
