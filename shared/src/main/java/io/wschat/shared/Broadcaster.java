@@ -1,5 +1,7 @@
 package io.wschat.shared;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -38,19 +40,24 @@ public final class Broadcaster {
     private final Backoff backoff;
     private final RandomGenerator jitter;
     private final Log log;
+    private final Clock clock;
+    private final Duration goneGrace;
 
     /** Retry jitter from {@link ThreadLocalRandom}. */
     public Broadcaster(ApiGatewayManagementApiClient managementApi, ConnectionStore store, ExecutorService executor,
             int concurrency, Backoff backoff, Log log) {
-        this(managementApi, store, executor, concurrency, backoff, () -> ThreadLocalRandom.current().nextLong(), log);
+        this(managementApi, store, executor, concurrency, backoff, () -> ThreadLocalRandom.current().nextLong(), log,
+                Clock.systemUTC(), Duration.ZERO);
     }
 
     /**
-     * @param jitter the random source of retry delays; a function instance restored from a snapshot must not share
-     *               it with its siblings (see {@link ReseedableRandom}), or their retries would stay in step
+     * @param jitter    the random source of retry delays; a function instance restored from a snapshot must not share
+     *                  it with its siblings (see {@link ReseedableRandom}), or their retries would stay in step
+     * @param goneGrace a recipient answered 410 loses its row only when it connected longer ago than this (see
+     *                  {@link ConnectionStore#deleteStale}); zero removes every such row
      */
     public Broadcaster(ApiGatewayManagementApiClient managementApi, ConnectionStore store, ExecutorService executor,
-            int concurrency, Backoff backoff, RandomGenerator jitter, Log log) {
+            int concurrency, Backoff backoff, RandomGenerator jitter, Log log, Clock clock, Duration goneGrace) {
         if (concurrency < 1) {
             throw new IllegalArgumentException("concurrency must be positive, was " + concurrency);
         }
@@ -61,6 +68,8 @@ public final class Broadcaster {
         this.backoff = Objects.requireNonNull(backoff, "backoff");
         this.jitter = Objects.requireNonNull(jitter, "jitter");
         this.log = Objects.requireNonNull(log, "log");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.goneGrace = Objects.requireNonNull(goneGrace, "goneGrace");
     }
 
     /**
@@ -149,8 +158,13 @@ public final class Broadcaster {
 
     private void removeStale(String connectionId) {
         try {
-            boolean existed = store.delete(connectionId).isPresent();
-            log.info("removed stale connection", "recipient", connectionId, "rowExisted", existed);
+            ConnectionStore.StaleRemoval removal = store.deleteStale(connectionId, clock.instant().minus(goneGrace));
+            if (removal == ConnectionStore.StaleRemoval.KEPT_RECENT) {
+                log.info("gone connection kept: it may still be connecting", "recipient", connectionId);
+            } else {
+                log.info("removed stale connection", "recipient", connectionId,
+                        "rowExisted", removal == ConnectionStore.StaleRemoval.DELETED);
+            }
         } catch (ConnectionStoreException e) {
             log.warn("stale connection could not be removed", e, "recipient", connectionId);
         }

@@ -33,6 +33,9 @@ import java.util.Optional;
  * @param rateLimitWindow    {@code RATE_LIMIT_WINDOW_SECONDS}: the length of the fixed rate limit window
  * @param presenceNoticeMaxMembers {@code PRESENCE_NOTICE_MAX_MEMBERS}: the largest room that still gets
  *                           {@code joined}, {@code left} and {@code renamed} notices
+ * @param goneGrace          {@code GONE_GRACE_SECONDS}: a post answered 410 removes the recipient's row only when the
+ *                           connection is older than this, since API Gateway also answers 410 for a connection whose
+ *                           {@code $connect} is still running
  * @param logLevel           {@code LOG_LEVEL}
  */
 public record ChatConfig(
@@ -52,6 +55,7 @@ public record ChatConfig(
         int rateLimitMessages,
         Duration rateLimitWindow,
         int presenceNoticeMaxMembers,
+        Duration goneGrace,
         Log.Level logLevel) {
 
     public static final String DEFAULT_REGION = "us-east-1";
@@ -63,6 +67,8 @@ public record ChatConfig(
     public static final int DEFAULT_RATE_LIMIT_MESSAGES = 20;
     public static final int DEFAULT_RATE_LIMIT_WINDOW_SECONDS = 10;
     public static final int DEFAULT_PRESENCE_NOTICE_MAX_MEMBERS = 200;
+    /** Longer than API Gateway's 29 s integration timeout, so longer than any {@code $connect}. */
+    public static final int DEFAULT_GONE_GRACE_SECONDS = 30;
 
     /** Keys as static credentials; {@link #toString()} hides the secret and the token. */
     public record StaticCredentials(String accessKeyId, String secretAccessKey, Optional<String> sessionToken) {
@@ -92,6 +98,7 @@ public record ChatConfig(
         Objects.requireNonNull(postTimeout, "postTimeout");
         Objects.requireNonNull(historyTtl, "historyTtl");
         Objects.requireNonNull(rateLimitWindow, "rateLimitWindow");
+        Objects.requireNonNull(goneGrace, "goneGrace");
         Objects.requireNonNull(logLevel, "logLevel");
     }
 
@@ -119,6 +126,7 @@ public record ChatConfig(
                 positiveInt(env, "RATE_LIMIT_MESSAGES", DEFAULT_RATE_LIMIT_MESSAGES),
                 Duration.ofSeconds(positiveInt(env, "RATE_LIMIT_WINDOW_SECONDS", DEFAULT_RATE_LIMIT_WINDOW_SECONDS)),
                 positiveInt(env, "PRESENCE_NOTICE_MAX_MEMBERS", DEFAULT_PRESENCE_NOTICE_MAX_MEMBERS),
+                Duration.ofSeconds(nonNegativeInt(env, "GONE_GRACE_SECONDS", DEFAULT_GONE_GRACE_SECONDS)),
                 logLevel(env));
     }
 
@@ -132,7 +140,7 @@ public record ChatConfig(
                 + ", postTimeout=" + postTimeout + ", postMaxAttempts=" + postMaxAttempts
                 + ", historyTtl=" + historyTtl + ", rateLimitMessages=" + rateLimitMessages
                 + ", rateLimitWindow=" + rateLimitWindow + ", presenceNoticeMaxMembers=" + presenceNoticeMaxMembers
-                + ", logLevel=" + logLevel + "]";
+                + ", goneGrace=" + goneGrace + ", logLevel=" + logLevel + "]";
     }
 
     private static Optional<String> optional(Map<String, String> env, String name) {
@@ -158,6 +166,23 @@ public record ChatConfig(
             return Optional.of(uri);
         } catch (URISyntaxException e) {
             throw new ConfigurationException(name + " is not a valid URL: '" + value.get() + "'");
+        }
+    }
+
+    private static int nonNegativeInt(Map<String, String> env, String name, int defaultValue) {
+        Optional<String> value = optional(env, name);
+        if (value.isEmpty()) {
+            return defaultValue;
+        }
+        try {
+            int parsed = Integer.parseInt(value.get());
+            if (parsed < 0) {
+                throw new ConfigurationException(name + " must be zero or a positive integer, was '" + value.get()
+                        + "'");
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            throw new ConfigurationException(name + " must be zero or a positive integer, was '" + value.get() + "'");
         }
     }
 

@@ -247,6 +247,38 @@ public final class ConnectionStore {
                 : Optional.empty();
     }
 
+    /** What {@link #deleteStale} did. */
+    public enum StaleRemoval {
+        /** The row was deleted. */
+        DELETED,
+        /** There was no row. */
+        NO_ROW,
+        /** The row was kept: the connection is too recent to be known gone. */
+        KEPT_RECENT
+    }
+
+    /**
+     * Deletes the row of a connection that a post found gone, unless the connection started at or after
+     * {@code connectedBefore}: API Gateway answers 410 for a connection whose {@code $connect} is still running too,
+     * and deleting that row would leave the connection open but unknown. One conditional DeleteItem.
+     */
+    public StaleRemoval deleteStale(String connectionId, Instant connectedBefore) {
+        DeleteItemResponse response;
+        try {
+            response = dynamoDb.deleteItem(b -> b.tableName(tableName).key(key(connectionId))
+                    .conditionExpression("attribute_not_exists(#connectedAt) OR #connectedAt < :cutoff")
+                    .expressionAttributeNames(Map.of("#connectedAt", CONNECTED_AT))
+                    .expressionAttributeValues(Map.of(":cutoff", n(connectedBefore.toEpochMilli())))
+                    .returnValues(ReturnValue.ALL_OLD));
+        } catch (ConditionalCheckFailedException e) {
+            return StaleRemoval.KEPT_RECENT;
+        } catch (SdkException e) {
+            throw new ConnectionStoreException("Could not delete connection " + connectionId, e);
+        }
+        return response.hasAttributes() && !response.attributes().isEmpty() ? StaleRemoval.DELETED
+                : StaleRemoval.NO_ROW;
+    }
+
     /** The ids of every connection in the room: a paginated Query of {@value #ROOM_INDEX} reading only ids. */
     public List<String> roomMembers(String room) {
         return ids(queryRoom(room, false, Integer.MAX_VALUE).members());

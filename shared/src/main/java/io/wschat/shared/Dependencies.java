@@ -106,7 +106,8 @@ public final class Dependencies implements AutoCloseable {
         ConnectionStore store = new ConnectionStore(clients.dynamoDb(), config.connectionsTable());
         MessageStore messages = new MessageStore(clients.dynamoDb(), config.messagesTable());
         BroadcasterFactory broadcasters = (endpoint, requestLog) -> new Broadcaster(clients.managementApi(endpoint),
-                store, fanout, config.fanoutConcurrency(), Backoff.of(config.postMaxAttempts()), random, requestLog);
+                store, fanout, config.fanoutConcurrency(), Backoff.of(config.postMaxAttempts()), random, requestLog,
+                clock, config.goneGrace());
         EventPublisher events = new EventPublisher(clients.sns(), config.topicArn(), new IdGenerator(clock, random),
                 clock, log);
         return new Dependencies(env, config, store, messages, broadcasters, events, random, clock, log, () -> {

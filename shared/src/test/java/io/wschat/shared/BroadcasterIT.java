@@ -92,6 +92,22 @@ class BroadcasterIT {
     }
 
     @Test
+    void broadcast_keepsTheRowOfAGoneRecipient_thatConnectedWithinTheGrace() {
+        List<String> recipients = storedConnections(2);
+        String connecting = recipients.get(0);
+        api.gone(connecting);
+        broadcaster(4, 3, 2000);
+        Broadcaster withGrace = new Broadcaster(clients.managementApi(api.callbackUrl()), store, executor, 4,
+                new Backoff(3, Duration.ofMillis(5), Duration.ofMillis(20)), new java.util.Random(1)::nextLong, log,
+                Clock.systemUTC(), Duration.ofSeconds(30));
+
+        BroadcastResult result = withGrace.broadcast(recipients, PAYLOAD);
+
+        assertThat(result.gone()).isEqualTo(1);
+        assertThat(store.find(connecting)).as("a connection still in $connect is answered 410 too").isPresent();
+    }
+
+    @Test
     void broadcast_removesStaleConnection_whenPostReturnsGone() {
         List<String> recipients = storedConnections(3);
         String stale = recipients.get(1);

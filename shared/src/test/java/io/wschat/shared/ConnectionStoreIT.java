@@ -76,6 +76,33 @@ class ConnectionStoreIT {
     }
 
     @Test
+    void deleteStale_deletesTheRow_ofAConnectionOlderThanTheCutoff() {
+        String id = id();
+        store().put(connection(id, "lobby", "alice"));
+
+        ConnectionStore.StaleRemoval removal = store().deleteStale(id, CONNECTED_AT.plusMillis(1));
+
+        assertThat(removal).isEqualTo(ConnectionStore.StaleRemoval.DELETED);
+        assertThat(store().find(id)).isEmpty();
+    }
+
+    @Test
+    void deleteStale_keepsTheRow_ofAConnectionThatMayStillBeConnecting() {
+        String id = id();
+        store().put(connection(id, "lobby", "alice"));
+
+        ConnectionStore.StaleRemoval removal = store().deleteStale(id, CONNECTED_AT);
+
+        assertThat(removal).isEqualTo(ConnectionStore.StaleRemoval.KEPT_RECENT);
+        assertThat(store().find(id)).isPresent();
+    }
+
+    @Test
+    void deleteStale_succeeds_whenThereIsNoRow() {
+        assertThat(store().deleteStale(id(), CONNECTED_AT)).isEqualTo(ConnectionStore.StaleRemoval.NO_ROW);
+    }
+
+    @Test
     void find_isEmpty_forAnUnknownConnection() {
         assertThat(store().find(id())).isEmpty();
     }

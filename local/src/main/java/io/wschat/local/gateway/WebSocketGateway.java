@@ -39,6 +39,7 @@ public final class WebSocketGateway {
     static final String GOING_AWAY = "Going away";
     static final String CLOSED_NORMALLY = "Connection Closed Normally";
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "upgrade");
+    private static final Set<String> LIFE_CYCLE_ROUTES = Set.of("$connect", "$disconnect");
 
     private final WebSocketApiDefinition api;
     private final LocalLambda lambda;
@@ -196,7 +197,8 @@ public final class WebSocketGateway {
         connection.touch();
         Instant now = Instant.now();
         String requestId = GatewayIds.newId();
-        Optional<String> selected = selector.select(body);
+        // $connect and $disconnect belong to the connection's life cycle: a frame naming them goes to $default.
+        Optional<String> selected = selector.select(body).filter(key -> !LIFE_CYCLE_ROUTES.contains(key));
         Optional<RouteDefinition> route = selected.flatMap(api::route).or(() -> api.route("$default"));
         if (route.isEmpty()) {
             connection.send(WebSocketEvents.errorFrame("Forbidden", connection.id(), requestId));
