@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.wschat.shared.testing.DynamoDbLocalExtension;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +29,8 @@ class ConnectionStoreActionsIT {
     @RegisterExtension
     static final DynamoDbLocalExtension DYNAMO = new DynamoDbLocalExtension();
 
-    private static final Instant CONNECTED_AT = Instant.parse("2026-11-28T18:20:28.123Z");
+    // Relative to the wall clock: the store skips rows whose expiresAt (connect + 2 h 10 min) has passed.
+    private static final Instant CONNECTED_AT = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
     // Shortly after CONNECTED_AT, so no row of these tests has expired.
     private final ConnectionStore store = new ConnectionStore(DynamoDbLocalExtension.client(), DYNAMO.connectionsTable(),

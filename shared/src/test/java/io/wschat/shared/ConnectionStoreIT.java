@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.wschat.shared.testing.DynamoDbLocalExtension;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +22,8 @@ class ConnectionStoreIT {
     @RegisterExtension
     static final DynamoDbLocalExtension DYNAMO = new DynamoDbLocalExtension();
 
-    private static final Instant CONNECTED_AT = Instant.parse("2026-11-28T18:20:28.123Z");
+    // Relative to the wall clock: the store skips rows whose expiresAt (connect + 2 h 10 min) has passed.
+    private static final Instant CONNECTED_AT = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     // The rows below are connected at CONNECTED_AT; "now" is shortly after, so none has expired.
     private static final Clock CLOCK = Clock.fixed(CONNECTED_AT.plusSeconds(60), ZoneOffset.UTC);
 
