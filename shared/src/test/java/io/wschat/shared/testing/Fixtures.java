@@ -43,10 +43,16 @@ public final class Fixtures {
         return SERIALIZER.fromJson(json(name));
     }
 
-    /** {@code $connect} for this connection id with exactly these query parameters (none when empty). */
+    /**
+     * {@code $connect} for this connection id with exactly these query parameters (none when empty), connecting now:
+     * the stored row's TTL counts from {@code connectedAt}, and the store skips rows whose TTL has passed.
+     */
     public static APIGatewayV2WebSocketEvent connect(String connectionId, Map<String, String> query) {
         APIGatewayV2WebSocketEvent event = event(CONNECT);
+        long now = System.currentTimeMillis();
         event.getRequestContext().setConnectionId(connectionId);
+        event.getRequestContext().setConnectedAt(now);
+        event.getRequestContext().setRequestTimeEpoch(now);
         event.setQueryStringParameters(query.isEmpty() ? null : new LinkedHashMap<>(query));
         event.setMultiValueQueryStringParameters(null);
         return event;
