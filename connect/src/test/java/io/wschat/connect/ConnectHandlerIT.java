@@ -48,6 +48,9 @@ class ConnectHandlerIT {
         api.close();
     }
 
+    /** The last $connect event handed to the handler. */
+    private APIGatewayV2WebSocketEvent sent;
+
     private APIGatewayV2WebSocketResponse connect(Map<String, String> query) {
         return connect(query, env -> { });
     }
@@ -57,6 +60,7 @@ class ConnectHandlerIT {
         tweak.accept(env);
         dependencies = Dependencies.from(env);
         APIGatewayV2WebSocketEvent event = Fixtures.connect(connectionId, query);
+        sent = event;
         return new ConnectHandler(dependencies).handleRequest(event, new TestContext("connect"));
     }
 
@@ -66,7 +70,7 @@ class ConnectHandlerIT {
 
         assertThat(response.getStatusCode()).isEqualTo(200);
         Connection stored = store.find(connectionId).orElseThrow();
-        Instant connectedAt = Instant.ofEpochMilli(Fixtures.event(Fixtures.CONNECT).getRequestContext().getConnectedAt());
+        Instant connectedAt = Instant.ofEpochMilli(sent.getRequestContext().getConnectedAt());
         assertThat(stored.room()).isEqualTo("general");
         assertThat(stored.name()).isEqualTo("alice");
         assertThat(stored.userId()).isEqualTo("alice");
