@@ -6,6 +6,7 @@ import io.wschat.shared.testing.DynamoDbLocalExtension;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,8 @@ class ConnectionStoreActionsIT {
     @RegisterExtension
     static final DynamoDbLocalExtension DYNAMO = new DynamoDbLocalExtension();
 
-    private static final Instant CONNECTED_AT = Instant.parse("2026-11-28T18:20:28.123Z");
+    // Recent, because DynamoDB Local runs TTL deletion: a row that expired in real time may vanish mid-test.
+    private static final Instant CONNECTED_AT = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
     // Shortly after CONNECTED_AT, so no row of these tests has expired.
     private final ConnectionStore store = new ConnectionStore(DynamoDbLocalExtension.client(), DYNAMO.connectionsTable(),
