@@ -28,8 +28,8 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
  * <p>Room and user lookups go through the {@value #ROOM_INDEX} and {@value #USER_INDEX} global secondary indexes,
  * never a Scan, so their cost grows with the room or the user, not with the table. Index reads are eventually
  * consistent: a connection made a moment ago may be missing from a broadcast. Both lookups skip rows whose
- * {@code expiresAt} has passed: DynamoDB's TTL deletes expired rows only eventually (DynamoDB Local never does), and
- * such a row is a connection API Gateway has closed whose {@code $disconnect} was lost. Both indexes project
+ * {@code expiresAt} has passed: DynamoDB's TTL deletes expired rows only eventually (in AWS typically within a few
+ * days), and such a row is a connection API Gateway has closed whose {@code $disconnect} was lost. Both indexes project
  * {@code expiresAt} for that filter.
  *
  * <p>The row also holds the connection's rate limit counter ({@code rlWindow}, {@code rlCount}), so the limit holds

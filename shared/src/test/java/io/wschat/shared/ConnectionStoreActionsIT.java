@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.wschat.shared.testing.DynamoDbLocalExtension;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +29,7 @@ class ConnectionStoreActionsIT {
     @RegisterExtension
     static final DynamoDbLocalExtension DYNAMO = new DynamoDbLocalExtension();
 
-    // Relative to the wall clock: the store skips rows whose expiresAt (connect + 2 h 10 min) has passed.
+    // Recent, because DynamoDB Local runs TTL deletion: a row that expired in real time may vanish mid-test.
     private static final Instant CONNECTED_AT = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
     // Shortly after CONNECTED_AT, so no row of these tests has expired.

@@ -5,9 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.wschat.shared.testing.DynamoDbLocalExtension;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,7 @@ class ConnectionStoreIT {
     @RegisterExtension
     static final DynamoDbLocalExtension DYNAMO = new DynamoDbLocalExtension();
 
-    // Relative to the wall clock: the store skips rows whose expiresAt (connect + 2 h 10 min) has passed.
+    // Recent, because DynamoDB Local runs TTL deletion: a row that expired in real time may vanish mid-test.
     private static final Instant CONNECTED_AT = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     // The rows below are connected at CONNECTED_AT; "now" is shortly after, so none has expired.
     private static final Clock CLOCK = Clock.fixed(CONNECTED_AT.plusSeconds(60), ZoneOffset.UTC);
@@ -75,33 +76,6 @@ class ConnectionStoreIT {
         assertThat(found.get().connectedAt()).isEqualTo(CONNECTED_AT);
         assertThat(found.get().expiresAt()).isEqualTo(Instant.ofEpochSecond(stored.expiresAt().getEpochSecond()));
         assertThat(found.get().sourceIp()).contains("203.0.113.7");
-    }
-
-    @Test
-    void deleteStale_deletesTheRow_ofAConnectionOlderThanTheCutoff() {
-        String id = id();
-        store().put(connection(id, "lobby", "alice"));
-
-        ConnectionStore.StaleRemoval removal = store().deleteStale(id, CONNECTED_AT.plusMillis(1));
-
-        assertThat(removal).isEqualTo(ConnectionStore.StaleRemoval.DELETED);
-        assertThat(store().find(id)).isEmpty();
-    }
-
-    @Test
-    void deleteStale_keepsTheRow_ofAConnectionThatMayStillBeConnecting() {
-        String id = id();
-        store().put(connection(id, "lobby", "alice"));
-
-        ConnectionStore.StaleRemoval removal = store().deleteStale(id, CONNECTED_AT);
-
-        assertThat(removal).isEqualTo(ConnectionStore.StaleRemoval.KEPT_RECENT);
-        assertThat(store().find(id)).isPresent();
-    }
-
-    @Test
-    void deleteStale_succeeds_whenThereIsNoRow() {
-        assertThat(store().deleteStale(id(), CONNECTED_AT)).isEqualTo(ConnectionStore.StaleRemoval.NO_ROW);
     }
 
     @Test
@@ -168,17 +142,20 @@ class ConnectionStoreIT {
         String user = "erin-" + UUID.randomUUID().toString().substring(0, 8);
         String live = id();
         String expired = id();
-        store().put(connection(live, room, user));
-        // Connected 2 h 10 min + 1 s before "now": API Gateway has closed it, and its $disconnect never came.
-        Instant longAgo = CLOCK.instant().minus(Connection.TIME_TO_LIVE).minusSeconds(1);
-        store().put(Connection.open(expired, room, user, user, longAgo, Optional.empty(), Optional.empty()));
+        store().put(Connection.open(live, room, user, user, CONNECTED_AT.plus(Duration.ofHours(1)), Optional.empty(),
+                Optional.empty()));
+        store().put(Connection.open(expired, room, user, user, CONNECTED_AT, Optional.empty(), Optional.empty()));
+        // 2 h 10 min + 1 s after the second connected: API Gateway has closed it, and its $disconnect never came.
+        // (Later than the real clock, so DynamoDB Local's own TTL job leaves both rows alone.)
+        ConnectionStore later = store(Clock.fixed(CONNECTED_AT.plus(Connection.TIME_TO_LIVE).plusSeconds(1),
+                ZoneOffset.UTC));
 
-        assertThat(store().roomMembers(room)).containsExactly(live);
-        assertThat(store().roomMembersUpTo(room, 1)).contains(List.of(live));
-        assertThat(store().roomPresence(room, 10).members()).extracting(RoomMember::connectionId)
+        assertThat(later.roomMembers(room)).containsExactly(live);
+        assertThat(later.roomMembersUpTo(room, 1)).contains(List.of(live));
+        assertThat(later.roomPresence(room, 10).members()).extracting(RoomMember::connectionId)
                 .containsExactly(live);
-        assertThat(store().userConnections(user)).containsExactly(live);
-        assertThat(store().find(expired)).as("TTL, not the store, deletes the row").isPresent();
+        assertThat(later.userConnections(user)).containsExactly(live);
+        assertThat(later.find(expired)).as("TTL, not the store, deletes the row").isPresent();
     }
 
     @Test

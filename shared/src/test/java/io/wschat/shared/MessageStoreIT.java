@@ -19,7 +19,8 @@ class MessageStoreIT {
     @RegisterExtension
     static final DynamoDbLocalExtension DYNAMO = new DynamoDbLocalExtension();
 
-    private static final Instant NOW = Instant.parse("2026-11-28T18:20:28Z");
+    // Real time: DynamoDB Local deletes rows whose TTL attribute has passed.
+    private static final Instant NOW = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
 
     private final MessageStore messages = new MessageStore(DynamoDbLocalExtension.client(), DYNAMO.messagesTable());
     private final String room = "room-" + UUID.randomUUID().toString().substring(0, 8);
