@@ -25,6 +25,7 @@ import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.Timeout;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -279,7 +280,9 @@ class BrowserChatIT {
         }
 
         void waitUntil(String what, BooleanSupplier condition) {
+            // The page re-renders lists as frames arrive: an element read mid-update is simply read again.
             new WebDriverWait(driver, WAIT).withMessage(() -> name + ": " + what)
+                    .ignoring(StaleElementReferenceException.class)
                     .until(ignored -> condition.getAsBoolean());
         }
     }
