@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.LongAdder;
  * and room isolation checks of a soak run.
  *
  * <p>A member must receive a message exactly once when it was present in the sender's room when the message was sent
- * and stayed until the delivery deadline had passed. Members that arrive or leave in between may or may not get it,
+ * and stayed until the delivery deadline had passed, and so did the sender. Members that arrive or leave in between may or may not get it,
  * but never twice. A message stays in the ledger until its deadline, so memory holds about rate x deadline messages.
  */
 final class DeliveryLedger {
@@ -71,6 +71,7 @@ final class DeliveryLedger {
     final LongAdder unexpectedCloses = new LongAdder();
     final LongAdder notices = new LongAdder();
     final LongAdder sendFailures = new LongAdder();
+    final LongAdder refused = new LongAdder();
 
     DeliveryLedger(long deadlineNanos) {
         this.deadlineNanos = deadlineNanos;
@@ -199,6 +200,20 @@ final class DeliveryLedger {
         }
     }
 
+    /**
+     * The server answered the client's last message with an error frame: the message was neither stored nor
+     * delivered, so nothing is owed for it. Still a violation (an unexpected frame), but not a loss.
+     */
+    void refused(SoakClient client, String frame) {
+        unexpectedFrame(client, frame);
+        String key = client.lastKey();
+        Sent message = key == null ? null : live.remove(key);
+        if (message != null) {
+            refused.increment();
+            settle(message);
+        }
+    }
+
     void notice() {
         notices.increment();
     }
@@ -245,9 +260,12 @@ final class DeliveryLedger {
         }
         settle(message);
         long due = message.sentAt + deadlineNanos;
+        // A sender that leaves right after sending may be gone before its frame is handled: $disconnect then
+        // deletes the row first and the message is refused (NOT_CONNECTED, to a closed connection). Owed only
+        // when the sender stayed too.
+        boolean senderStayed = stayed(message.sender, due);
         for (Map.Entry<SoakClient, Slot> entry : message.expected.entrySet()) {
-            long closingAt = entry.getKey().closingAt();
-            boolean owed = closingAt == 0 || closingAt - due >= 0;
+            boolean owed = senderStayed && stayed(entry.getKey(), due);
             int count = entry.getValue().count.get();
             if (owed) {
                 required.increment();
@@ -267,6 +285,11 @@ final class DeliveryLedger {
                 sample(client.name() + " got " + message.key + " " + count.get() + " times");
             }
         });
+    }
+
+    private static boolean stayed(SoakClient client, long until) {
+        long closingAt = client.closingAt();
+        return closingAt == 0 || closingAt - until >= 0;
     }
 
     private void resolve(Sent message) {

@@ -197,7 +197,7 @@ public final class Soak implements AutoCloseable {
                 churnDisconnects.sum(), ledger.sent.sum(), ledger.deliveries.sum(), ledger.required.sum(),
                 ledger.losses.sum(), ledger.duplicates.sum(), ledger.late.sum(), ledger.outOfOrder.sum(),
                 ledger.crossRoom.sum(), ledger.echoes.sum(), ledger.unexpectedFrames.sum(),
-                ledger.unexpectedCloses.sum(), ledger.sendFailures.sum(), ledger.notices.sum(), rowsLeft, orphans,
+                ledger.unexpectedCloses.sum(), ledger.sendFailures.sum(), ledger.refused.sum(), ledger.notices.sum(), rowsLeft, orphans,
                 ledger.latency.percentile(0.50), ledger.latency.percentile(0.99), ledger.latency.max(),
                 heapSamples(), ledger.samples());
     }

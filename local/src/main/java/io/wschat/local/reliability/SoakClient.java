@@ -27,6 +27,7 @@ final class SoakClient implements WebSocket.Listener {
     private volatile long openedAt;
     private volatile long closingAt;
     private volatile long lastSentAt;
+    private volatile String lastKey;
 
     SoakClient(String name, String room, DeliveryLedger ledger) {
         this.name = name;
@@ -63,10 +64,16 @@ final class SoakClient implements WebSocket.Listener {
     /** Sends the next chat message; its text carries this client's name and sequence number. */
     CompletableFuture<WebSocket> send(long now, String key) {
         lastSentAt = now;
+        lastKey = key;
         JsonObject frame = new JsonObject();
         frame.addProperty("action", "sendmessage");
         frame.addProperty("data", key);
         return socket.sendText(frame.toString(), true);
+    }
+
+    /** The text of the last message this client sent, which an error frame refers to (one in flight). */
+    String lastKey() {
+        return lastKey;
     }
 
     String nextKey() {
@@ -146,6 +153,7 @@ final class SoakClient implements WebSocket.Listener {
             case "message" -> ledger.received(this, frame.get("room").getAsString(), frame.get("data").getAsString(),
                     now);
             case "joined", "left" -> ledger.notice();
+            case "error" -> ledger.refused(this, text);
             default -> ledger.unexpectedFrame(this, text);
         }
     }

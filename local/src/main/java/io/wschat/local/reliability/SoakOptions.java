@@ -35,8 +35,8 @@ public record SoakOptions(int connections, int rooms, Duration duration, double 
               --connections N          connections kept open (default 1000)
               --rooms N                rooms they are spread over (default 10)
               --duration D             steady phase once all are open (default 10m; e.g. 45s, 10m)
-              --rate R                 chat messages per second, all senders together (default 10)
-              --churn C                connects + disconnects per second (default 2)
+              --rate R                 chat messages per second, all senders together (default 2)
+              --churn C                connects + disconnects per second (default 1)
               --deadline D             time a message has to reach every member (default 15s)
               --sender-gap D           shortest gap between two messages of one connection (default 1s)
               --in-flight N            undelivered messages one connection may have (default 1)
@@ -60,7 +60,7 @@ public record SoakOptions(int connections, int rooms, Duration duration, double 
 
     /** The full soak of the reliability requirements: 1,000 connections in 10 rooms for 10 minutes. */
     public static SoakOptions defaults() {
-        return new SoakOptions(1000, 10, Duration.ofMinutes(10), 10, 2, Duration.ofSeconds(15), Duration.ofSeconds(1),
+        return new SoakOptions(1000, 10, Duration.ofMinutes(10), 2, 1, Duration.ofSeconds(15), Duration.ofSeconds(1),
                 1, 8, Duration.ofSeconds(60), 64, Path.of("template.yaml"), null);
     }
 

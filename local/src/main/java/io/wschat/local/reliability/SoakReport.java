@@ -16,7 +16,7 @@ import java.util.List;
 public record SoakReport(SoakOptions options, Duration steady, int connectionsOpened, long connectFailures,
         long churnConnects, long churnDisconnects, long messagesSent, long deliveries, long requiredDeliveries,
         long losses, long duplicates, long late, long outOfOrder, long crossRoom, long echoes, long unexpectedFrames,
-        long unexpectedCloses, long sendFailures, long notices, long rowsLeft, long orphanRows, long p50Millis, long p99Millis,
+        long unexpectedCloses, long sendFailures, long refused, long notices, long rowsLeft, long orphanRows, long p50Millis, long p99Millis,
         long maxMillis, List<Long> heapSamplesMb, List<String> samples) {
 
     public SoakReport {
@@ -54,6 +54,7 @@ public record SoakReport(SoakOptions options, Duration steady, int connectionsOp
         check(violations, unexpectedFrames, "unexpected frames (errors, unknown types)");
         check(violations, unexpectedCloses, "connections closed by the server");
         check(violations, sendFailures, "sends that failed");
+        check(violations, refused, "messages the server refused with an error frame (not counted as losses)");
         check(violations, rowsLeft, "connection rows left after everyone left");
         if (messagesSent == 0 || requiredDeliveries == 0) {
             violations.add("nothing was sent or owed: the run tested nothing");
@@ -92,6 +93,7 @@ public record SoakReport(SoakOptions options, Duration steady, int connectionsOp
         row(out, "other room / echoed", crossRoom + " / " + echoes);
         row(out, "unexpected frames / closes", unexpectedFrames + " / " + unexpectedCloses);
         row(out, "failed sends / connects", sendFailures + " / " + connectFailures);
+        row(out, "messages refused (error frame)", String.valueOf(refused));
         row(out, "presence notices", String.valueOf(notices));
         row(out, "latency p50 / p99 / max", p50Millis + " / " + p99Millis + " / " + maxMillis + " ms");
         row(out, "connection rows left", rowsLeft + " (plus " + orphanRows + " of failed $connect calls)");
