@@ -19,14 +19,16 @@ import java.util.Set;
 public record LocalOptions(int port, int dynamoDbPort, int snsPort, Path template, Path dataDir,
         Duration idleTimeout, Duration maxConnectionDuration, Map<String, String> parameters,
         Map<String, String> environment, boolean authFromTemplate, boolean dropDisconnects, boolean startDynamoDb,
-        boolean verbose, String host, FaultPlan faults, DeliveryPolicy snsDeliveryPolicy) {
+        boolean verbose, String host, FaultPlan faults, DeliveryPolicy snsDeliveryPolicy, int maxInstances) {
 
     public static final int DEFAULT_PORT = 3001;
     public static final int DEFAULT_DYNAMODB_PORT = 8000;
     public static final int DEFAULT_SNS_PORT = 9911;
+    /** Instances of each function at once: enough for concurrent clients, few enough not to thrash two cores. */
+    public static final int DEFAULT_MAX_INSTANCES = 8;
     private static final Set<String> VALUE_FLAGS = Set.of("--port", "--dynamodb-port", "--sns-port", "--template",
             "--data-dir", "--idle-timeout", "--max-connection-duration", "--host", "--parameter", "--env", "--faults",
-            "--faults-seed");
+            "--faults-seed", "--max-instances");
 
     static final String USAGE = """
             Usage: ./run-local [options]        (or: java -jar local/target/local.jar [options])
@@ -44,6 +46,7 @@ public record LocalOptions(int port, int dynamoDbPort, int snsPort, Path templat
               --auth                      keep the template's AUTH_MODE (default: AUTH_MODE=none locally)
               --drop-disconnect           never deliver $disconnect, to exercise stale-connection cleanup
               --host ADDRESS              address to listen on (default: all interfaces)
+              --max-instances N           instances of each function at once; more invocations wait (default 8)
               --verbose                   also log events, cold starts and every management API call
               --faults SPEC               inject faults, e.g. "post.429=0.3,post.hang=0.02,sns.publish=1"
                                           (post.410|post.429|post.500|post.hang|sns.publish|sns.publish.429|
@@ -57,13 +60,16 @@ public record LocalOptions(int port, int dynamoDbPort, int snsPort, Path templat
         environment = Map.copyOf(environment);
         Objects.requireNonNull(faults, "faults");
         Objects.requireNonNull(snsDeliveryPolicy, "snsDeliveryPolicy");
+        if (maxInstances < 1) {
+            throw new UsageException("--max-instances must be at least 1 but got " + maxInstances);
+        }
     }
 
     public static LocalOptions defaults() {
         GatewayLimits limits = GatewayLimits.apiGateway();
         return new LocalOptions(DEFAULT_PORT, DEFAULT_DYNAMODB_PORT, DEFAULT_SNS_PORT, Path.of("template.yaml"), null,
                 limits.idleTimeout(), limits.maxConnectionDuration(), Map.of(), Map.of(), false, false, true, false,
-                null, FaultPlan.none(), DeliveryPolicy.defaults());
+                null, FaultPlan.none(), DeliveryPolicy.defaults(), DEFAULT_MAX_INSTANCES);
     }
 
     /** Parses command-line flags; {@code --flag value} and {@code --flag=value} both work. */
@@ -120,6 +126,7 @@ public record LocalOptions(int port, int dynamoDbPort, int snsPort, Path templat
             case "--idle-timeout" -> withIdleTimeout(duration(flag, value));
             case "--max-connection-duration" -> withMaxConnectionDuration(duration(flag, value));
             case "--host" -> withHost(value);
+            case "--max-instances" -> withMaxInstances(positive(flag, value));
             case "--faults" -> {
                 try {
                     yield withFaults(FaultPlan.parse(value));
@@ -167,6 +174,18 @@ public record LocalOptions(int port, int dynamoDbPort, int snsPort, Path templat
         }
     }
 
+    private static int positive(String flag, String value) {
+        try {
+            int number = Integer.parseInt(value);
+            if (number >= 1) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new UsageException(flag + " must be a whole number of at least 1 but got " + value);
+    }
+
     /** Reads 500ms, 30s, 10m, 2h, a number of seconds, or an ISO-8601 duration (PT10M). */
     static Duration duration(String flag, String value) {
         String text = value.trim().toLowerCase(Locale.ROOT);
@@ -197,100 +216,107 @@ public record LocalOptions(int port, int dynamoDbPort, int snsPort, Path templat
     public LocalOptions withPort(int value) {
         return new LocalOptions(value, dynamoDbPort, snsPort, template, dataDir, idleTimeout, maxConnectionDuration,
                 parameters, environment, authFromTemplate, dropDisconnects, startDynamoDb, verbose, host,
-                faults, snsDeliveryPolicy);
+                faults, snsDeliveryPolicy, maxInstances);
     }
 
     public LocalOptions withDynamoDbPort(int value) {
         return new LocalOptions(port, value, snsPort, template, dataDir, idleTimeout, maxConnectionDuration,
                 parameters, environment, authFromTemplate, dropDisconnects, startDynamoDb, verbose, host,
-                faults, snsDeliveryPolicy);
+                faults, snsDeliveryPolicy, maxInstances);
     }
 
     public LocalOptions withSnsPort(int value) {
         return new LocalOptions(port, dynamoDbPort, value, template, dataDir, idleTimeout, maxConnectionDuration,
                 parameters, environment, authFromTemplate, dropDisconnects, startDynamoDb, verbose, host,
-                faults, snsDeliveryPolicy);
+                faults, snsDeliveryPolicy, maxInstances);
     }
 
     public LocalOptions withTemplate(Path value) {
         return new LocalOptions(port, dynamoDbPort, snsPort, value, dataDir, idleTimeout, maxConnectionDuration,
                 parameters, environment, authFromTemplate, dropDisconnects, startDynamoDb, verbose, host,
-                faults, snsDeliveryPolicy);
+                faults, snsDeliveryPolicy, maxInstances);
     }
 
     public LocalOptions withDataDir(Path value) {
         return new LocalOptions(port, dynamoDbPort, snsPort, template, value, idleTimeout, maxConnectionDuration,
                 parameters, environment, authFromTemplate, dropDisconnects, startDynamoDb, verbose, host,
-                faults, snsDeliveryPolicy);
+                faults, snsDeliveryPolicy, maxInstances);
     }
 
     public LocalOptions withIdleTimeout(Duration value) {
         return new LocalOptions(port, dynamoDbPort, snsPort, template, dataDir, value, maxConnectionDuration,
                 parameters, environment, authFromTemplate, dropDisconnects, startDynamoDb, verbose, host,
-                faults, snsDeliveryPolicy);
+                faults, snsDeliveryPolicy, maxInstances);
     }
 
     public LocalOptions withMaxConnectionDuration(Duration value) {
         return new LocalOptions(port, dynamoDbPort, snsPort, template, dataDir, idleTimeout, value,
                 parameters, environment, authFromTemplate, dropDisconnects, startDynamoDb, verbose, host,
-                faults, snsDeliveryPolicy);
+                faults, snsDeliveryPolicy, maxInstances);
     }
 
     public LocalOptions withParameters(Map<String, String> value) {
         return new LocalOptions(port, dynamoDbPort, snsPort, template, dataDir, idleTimeout, maxConnectionDuration,
                 value, environment, authFromTemplate, dropDisconnects, startDynamoDb, verbose, host,
-                faults, snsDeliveryPolicy);
+                faults, snsDeliveryPolicy, maxInstances);
     }
 
     public LocalOptions withEnvironment(Map<String, String> value) {
         return new LocalOptions(port, dynamoDbPort, snsPort, template, dataDir, idleTimeout, maxConnectionDuration,
                 parameters, value, authFromTemplate, dropDisconnects, startDynamoDb, verbose, host,
-                faults, snsDeliveryPolicy);
+                faults, snsDeliveryPolicy, maxInstances);
     }
 
     public LocalOptions withAuthFromTemplate(boolean value) {
         return new LocalOptions(port, dynamoDbPort, snsPort, template, dataDir, idleTimeout, maxConnectionDuration,
                 parameters, environment, value, dropDisconnects, startDynamoDb, verbose, host,
-                faults, snsDeliveryPolicy);
+                faults, snsDeliveryPolicy, maxInstances);
     }
 
     public LocalOptions withDropDisconnects(boolean value) {
         return new LocalOptions(port, dynamoDbPort, snsPort, template, dataDir, idleTimeout, maxConnectionDuration,
                 parameters, environment, authFromTemplate, value, startDynamoDb, verbose, host,
-                faults, snsDeliveryPolicy);
+                faults, snsDeliveryPolicy, maxInstances);
     }
 
     /** Tests of the gateway alone skip DynamoDB Local to start faster. */
     public LocalOptions withStartDynamoDb(boolean value) {
         return new LocalOptions(port, dynamoDbPort, snsPort, template, dataDir, idleTimeout, maxConnectionDuration,
                 parameters, environment, authFromTemplate, dropDisconnects, value, verbose, host,
-                faults, snsDeliveryPolicy);
+                faults, snsDeliveryPolicy, maxInstances);
     }
 
     public LocalOptions withVerbose(boolean value) {
         return new LocalOptions(port, dynamoDbPort, snsPort, template, dataDir, idleTimeout, maxConnectionDuration,
                 parameters, environment, authFromTemplate, dropDisconnects, startDynamoDb, value, host,
-                faults, snsDeliveryPolicy);
+                faults, snsDeliveryPolicy, maxInstances);
     }
 
     public LocalOptions withHost(String value) {
         return new LocalOptions(port, dynamoDbPort, snsPort, template, dataDir, idleTimeout, maxConnectionDuration,
                 parameters, environment, authFromTemplate, dropDisconnects, startDynamoDb, verbose, value,
-                faults, snsDeliveryPolicy);
+                faults, snsDeliveryPolicy, maxInstances);
     }
 
     /** Faults to inject from the start; {@code LocalStack.faults()} changes them at run time. */
     public LocalOptions withFaults(FaultPlan value) {
         return new LocalOptions(port, dynamoDbPort, snsPort, template, dataDir, idleTimeout, maxConnectionDuration,
                 parameters, environment, authFromTemplate, dropDisconnects, startDynamoDb, verbose, host, value,
-                snsDeliveryPolicy);
+                snsDeliveryPolicy, maxInstances);
     }
 
     /** How the SNS stand-in retries failed deliveries; tests pass a schedule in milliseconds. */
     public LocalOptions withSnsDeliveryPolicy(DeliveryPolicy value) {
         return new LocalOptions(port, dynamoDbPort, snsPort, template, dataDir, idleTimeout, maxConnectionDuration,
                 parameters, environment, authFromTemplate, dropDisconnects, startDynamoDb, verbose, host, faults,
-                value);
+                value, maxInstances);
+    }
+
+    /** How many instances of each function may run at once; further invocations wait for a free one. */
+    public LocalOptions withMaxInstances(int value) {
+        return new LocalOptions(port, dynamoDbPort, snsPort, template, dataDir, idleTimeout, maxConnectionDuration,
+                parameters, environment, authFromTemplate, dropDisconnects, startDynamoDb, verbose, host, faults,
+                snsDeliveryPolicy, value);
     }
 
     /** A command line that cannot be understood; a null message asks for the help text alone. */

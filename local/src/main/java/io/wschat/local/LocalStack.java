@@ -152,7 +152,7 @@ public final class LocalStack implements AutoCloseable {
             snsStart = CompletableFuture.supplyAsync(
                     () -> startSns(options.withSnsPort(snsPort), template, faults, log), background);
             LocalLambda lambda = new LocalLambda(template.functions().values(), names,
-                    overrides(options, port, stage, snsEndpoint(options, snsPort)), 64, log, out);
+                    overrides(options, port, stage, snsEndpoint(options, snsPort)), options.maxInstances(), log, out);
             opened.add(lambda);
             CompletableFuture<Void> warmUp = lambda.warmUp();
             ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, runnable -> {

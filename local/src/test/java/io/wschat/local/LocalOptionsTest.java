@@ -22,6 +22,7 @@ class LocalOptionsTest {
         assertThat(options.maxConnectionDuration()).isEqualTo(Duration.ofHours(2));
         assertThat(options.authFromTemplate()).isFalse();
         assertThat(options.startDynamoDb()).isTrue();
+        assertThat(options.maxInstances()).isEqualTo(LocalOptions.DEFAULT_MAX_INSTANCES);
     }
 
     @Test
@@ -29,7 +30,7 @@ class LocalOptionsTest {
         LocalOptions options = LocalOptions.parse("--port", "4000", "--dynamodb-port=8100", "--data-dir", ".local-data",
                 "--idle-timeout", "30s", "--max-connection-duration=PT1H", "--parameter", "StageName=dev",
                 "--parameter=AuthMode=none", "--env", "LOG_LEVEL=DEBUG", "--auth", "--drop-disconnect", "--verbose",
-                "--template", "other.yaml", "--host", "127.0.0.1", "--sns-port", "0");
+                "--template", "other.yaml", "--host", "127.0.0.1", "--sns-port", "0", "--max-instances=3");
 
         assertThat(options.port()).isEqualTo(4000);
         assertThat(options.dynamoDbPort()).isEqualTo(8100);
@@ -44,6 +45,7 @@ class LocalOptionsTest {
         assertThat(options.verbose()).isTrue();
         assertThat(options.template()).isEqualTo(Path.of("other.yaml"));
         assertThat(options.host()).isEqualTo("127.0.0.1");
+        assertThat(options.maxInstances()).isEqualTo(3);
     }
 
     @Test
@@ -61,6 +63,7 @@ class LocalOptionsTest {
         assertThatThrownBy(() -> LocalOptions.parse("--port")).hasMessageContaining("needs a value");
         assertThatThrownBy(() -> LocalOptions.parse("--idle-timeout", "soon")).hasMessageContaining("--idle-timeout");
         assertThatThrownBy(() -> LocalOptions.parse("--parameter", "novalue")).hasMessageContaining("NAME=VALUE");
+        assertThatThrownBy(() -> LocalOptions.parse("--max-instances", "0")).hasMessageContaining("--max-instances");
         assertThatThrownBy(() -> LocalOptions.parse("--nope")).hasMessageContaining("unknown option --nope");
         assertThatThrownBy(() -> LocalOptions.parse("--help")).isInstanceOf(LocalOptions.UsageException.class)
                 .hasMessage(null);

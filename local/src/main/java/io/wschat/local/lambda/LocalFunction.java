@@ -22,14 +22,23 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
  * One function of the template, run like Lambda runs it: a pool of handler instances (each serving one
  * invocation at a time, created on demand like cold starts), events passed through the runtime's
  * serialization, and the function's Timeout enforced.
+ *
+ * <p>Unlike Lambda, which starts as many instances as there are concurrent invocations, at most
+ * {@code maxInstances} run at once; further invocations wait for one to be free, up to API Gateway's integration
+ * timeout ({@link #MAX_QUEUE_WAIT}), and then fail as throttled. On one machine, more instances would not add
+ * capacity, only cold starts and threads competing for the same cores.
  */
 public final class LocalFunction {
+
+    /** API Gateway's integration timeout: how long an invocation may wait for a free instance. */
+    static final Duration MAX_QUEUE_WAIT = Duration.ofSeconds(29);
 
     private final FunctionDefinition definition;
     private final LocalNames names;
@@ -42,10 +51,12 @@ public final class LocalFunction {
     private final ConsoleLambdaLogger lambdaLogger;
     private final ClassLoader classLoader;
     private final Deque<HandlerInstance> idle = new ConcurrentLinkedDeque<>();
+    private final InstanceSlots slots;
 
     LocalFunction(FunctionDefinition definition, LocalNames names, Function<String, Map<String, String>> environmentForKey,
             AccessKeys accessKeys, LambdaSerialization serialization, ExecutorService workers,
-            ScheduledExecutorService timer, ConsoleLog log, PrintStream out, ClassLoader classLoader) {
+            ScheduledExecutorService timer, int maxInstances, ConsoleLog log, PrintStream out,
+            ClassLoader classLoader) {
         this.definition = definition;
         this.names = names;
         this.environmentForKey = environmentForKey;
@@ -53,6 +64,7 @@ public final class LocalFunction {
         this.serialization = serialization;
         this.workers = workers;
         this.timer = timer;
+        this.slots = new InstanceSlots(maxInstances, timer);
         this.log = log;
         this.lambdaLogger = new ConsoleLambdaLogger(out, definition.logicalId());
         this.classLoader = classLoader;
@@ -73,24 +85,57 @@ public final class LocalFunction {
         }, workers);
     }
 
-    /** Invokes the function with an event given as the JSON API Gateway would send. Never completes exceptionally. */
+    /**
+     * Invokes the function with an event given as the JSON API Gateway would send, as soon as an instance is free.
+     * Never completes exceptionally.
+     */
     public CompletableFuture<InvocationResult> invoke(String eventJson) {
         CompletableFuture<InvocationResult> result = new CompletableFuture<>();
         FanOut fanOut = new FanOut();
-        Future<?> task;
-        try {
-            task = workers.submit(() -> run(eventJson, fanOut, result));
-        } catch (RejectedExecutionException e) {
-            // The stack is shutting down; like a throttled invocation, nothing runs.
-            result.complete(error(System.nanoTime(), "the local runtime is shutting down", fanOut));
-            return result;
-        }
-        result.whenComplete((done, failure) -> {
-            if (done != null && done.outcome() == InvocationResult.Outcome.TIMEOUT) {
-                task.cancel(true);
+        long queued = System.nanoTime();
+        slots.acquire(MAX_QUEUE_WAIT).whenComplete((granted, notGranted) -> {
+            if (notGranted != null) {
+                log.warn(definition.logicalId() + ": invocation throttled, all " + slots.max()
+                        + " instances stayed busy for " + MAX_QUEUE_WAIT.toSeconds() + " s (--max-instances)");
+                result.complete(error(queued, "TooManyRequestsException: Rate Exceeded.", fanOut));
+                return;
             }
+            // Freed when the invocation ends, or at once when it times out: Lambda discards that instance, so a
+            // thread that ignores the interrupt must not keep the slot.
+            AtomicBoolean held = new AtomicBoolean(true);
+            Runnable release = () -> {
+                if (held.getAndSet(false)) {
+                    slots.release();
+                }
+            };
+            Future<?> task;
+            try {
+                task = workers.submit(() -> {
+                    try {
+                        run(eventJson, fanOut, result);
+                    } finally {
+                        release.run();
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                // The stack is shutting down; like a throttled invocation, nothing runs.
+                release.run();
+                result.complete(error(queued, "the local runtime is shutting down", fanOut));
+                return;
+            }
+            result.whenComplete((done, failure) -> {
+                if (done != null && done.outcome() == InvocationResult.Outcome.TIMEOUT) {
+                    task.cancel(true);
+                    release.run();
+                }
+            });
         });
         return result;
+    }
+
+    /** Instances that may run at once (at least 1). */
+    public int maxInstances() {
+        return slots.max();
     }
 
     private void run(String eventJson, FanOut fanOut, CompletableFuture<InvocationResult> result) {

@@ -35,10 +35,11 @@ public final class LocalLambda implements AutoCloseable {
 
     /**
      * @param overrides variables that replace the template's for every function (endpoints, region, AUTH_MODE...)
-     * @param concurrency how many invocations run at once
+     * @param maxInstances how many instances of each function run at once; further invocations wait their turn
      */
     public LocalLambda(Collection<FunctionDefinition> definitions, LocalNames names, Map<String, String> overrides,
-            int concurrency, ConsoleLog log, PrintStream out) {
+            int maxInstances, ConsoleLog log, PrintStream out) {
+        int concurrency = Math.max(1, maxInstances * definitions.size());
         this.workers = new ThreadPoolExecutor(concurrency, concurrency, 60, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), daemonThreads("lambda-"));
         this.workers.allowCoreThreadTimeOut(true);
@@ -52,7 +53,7 @@ public final class LocalLambda implements AutoCloseable {
                 environment.put("AWS_ACCESS_KEY_ID", accessKeyId);
                 environment.put("AWS_SECRET_ACCESS_KEY", SECRET_ACCESS_KEY);
                 return environment;
-            }, accessKeys, serialization, workers, timer, log, out, LocalLambda.class.getClassLoader()));
+            }, accessKeys, serialization, workers, timer, maxInstances, log, out, LocalLambda.class.getClassLoader()));
         }
     }
 
