@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
@@ -17,7 +16,11 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * order (newest first when reversed) without touching other rooms.
  *
  * <p>Each row carries {@code expiresAt} (epoch seconds), DynamoDB's TTL attribute. TTL deletion can lag by hours, so
- * reads filter out rows already past it. Every SDK failure surfaces as a {@link MessageStoreException}.
+ * reads filter out rows already past it.
+ *
+ * <p>Every SDK failure surfaces as a {@link MessageStoreException}: an {@code SdkException}, and also any other
+ * {@code RuntimeException} an SDK call throws, because {@code UrlConnectionHttpClient} can let the failure of an
+ * aborted attempt out unwrapped (a {@code NullPointerException} from the JDK's {@code HttpURLConnection}).
  */
 public final class MessageStore {
 
@@ -56,7 +59,7 @@ public final class MessageStore {
         item.put(EXPIRES_AT, AttributeValue.fromN(Long.toString(expiresAt.getEpochSecond())));
         try {
             dynamoDb.putItem(b -> b.tableName(tableName).item(item));
-        } catch (SdkException e) {
+        } catch (RuntimeException e) {
             throw new MessageStoreException("Could not store message " + message.id(), e);
         }
     }
@@ -80,7 +83,7 @@ public final class MessageStore {
                             ":now", AttributeValue.fromN(Long.toString(now.getEpochSecond()))))
                     .scanIndexForward(false)
                     .limit(limit));
-        } catch (SdkException e) {
+        } catch (RuntimeException e) {
             throw new MessageStoreException("Could not read the history of room " + room, e);
         }
         List<ChatMessage> messages = new ArrayList<>();
