@@ -4,12 +4,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -35,7 +35,9 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
  * <p>The row also holds the connection's rate limit counter ({@code rlWindow}, {@code rlCount}), so the limit holds
  * across every function instance without any state in memory; see {@link #admit}.
  *
- * <p>Every SDK failure surfaces as a {@link ConnectionStoreException}.
+ * <p>Every SDK failure surfaces as a {@link ConnectionStoreException}: an {@code SdkException}, and also any other
+ * {@code RuntimeException} an SDK call throws, because {@code UrlConnectionHttpClient} can let the failure of an
+ * aborted attempt out unwrapped (a {@code NullPointerException} from the JDK's {@code HttpURLConnection}).
  */
 public final class ConnectionStore {
 
@@ -94,7 +96,7 @@ public final class ConnectionStore {
         connection.userAgent().ifPresent(agent -> item.put(USER_AGENT, s(agent)));
         try {
             dynamoDb.putItem(b -> b.tableName(tableName).item(item));
-        } catch (SdkException e) {
+        } catch (RuntimeException e) {
             throw new ConnectionStoreException("Could not store connection " + connection.connectionId(), e);
         }
     }
@@ -104,7 +106,7 @@ public final class ConnectionStore {
         GetItemResponse response;
         try {
             response = dynamoDb.getItem(b -> b.tableName(tableName).key(key(connectionId)).consistentRead(true));
-        } catch (SdkException e) {
+        } catch (RuntimeException e) {
             throw new ConnectionStoreException("Could not read connection " + connectionId, e);
         }
         return response.hasItem() && !response.item().isEmpty()
@@ -190,7 +192,7 @@ public final class ConnectionStore {
             return new Update(true, response.attributes());
         } catch (ConditionalCheckFailedException e) {
             return new Update(false, e.hasItem() ? e.item() : Map.of());
-        } catch (SdkException e) {
+        } catch (RuntimeException e) {
             throw new ConnectionStoreException("Could not count an action of connection " + connectionId, e);
         }
     }
@@ -214,19 +216,20 @@ public final class ConnectionStore {
     }
 
     private Optional<Connection> updateExisting(String connectionId, String attribute, String value) {
+        UpdateItemResponse response;
         try {
-            UpdateItemResponse response = dynamoDb.updateItem(b -> b.tableName(tableName).key(key(connectionId))
+            response = dynamoDb.updateItem(b -> b.tableName(tableName).key(key(connectionId))
                     .updateExpression("SET #a = :v")
                     .conditionExpression("attribute_exists(#id)")
                     .expressionAttributeNames(Map.of("#a", attribute, "#id", CONNECTION_ID))
                     .expressionAttributeValues(Map.of(":v", s(value)))
                     .returnValues(ReturnValue.ALL_OLD));
-            return Optional.of(toConnection(response.attributes()));
         } catch (ConditionalCheckFailedException e) {
             return Optional.empty();
-        } catch (SdkException e) {
+        } catch (RuntimeException e) {
             throw new ConnectionStoreException("Could not update " + attribute + " of connection " + connectionId, e);
         }
+        return Optional.of(toConnection(response.attributes()));
     }
 
     /**
@@ -239,7 +242,7 @@ public final class ConnectionStore {
         try {
             response = dynamoDb.deleteItem(b -> b.tableName(tableName).key(key(connectionId))
                     .returnValues(ReturnValue.ALL_OLD));
-        } catch (SdkException e) {
+        } catch (RuntimeException e) {
             throw new ConnectionStoreException("Could not delete connection " + connectionId, e);
         }
         return response.hasAttributes() && !response.attributes().isEmpty()
@@ -272,7 +275,7 @@ public final class ConnectionStore {
                     .returnValues(ReturnValue.ALL_OLD));
         } catch (ConditionalCheckFailedException e) {
             return StaleRemoval.KEPT_RECENT;
-        } catch (SdkException e) {
+        } catch (RuntimeException e) {
             throw new ConnectionStoreException("Could not delete connection " + connectionId, e);
         }
         return response.hasAttributes() && !response.attributes().isEmpty() ? StaleRemoval.DELETED
@@ -327,14 +330,12 @@ public final class ConnectionStore {
                 .limit(queryPageSize)
                 .build();
         List<String> ids = new ArrayList<>();
-        try {
-            for (QueryResponse page : dynamoDb.queryPaginator(request)) {
-                for (Map<String, AttributeValue> item : page.items()) {
-                    ids.add(item.get(CONNECTION_ID).s());
-                }
+        String failure = "Could not query " + USER_INDEX + " for a user";
+        Iterator<QueryResponse> pages = dynamoDb.queryPaginator(request).iterator();
+        while (pages.hasNext()) {
+            for (Map<String, AttributeValue> item : nextPage(pages, failure).items()) {
+                ids.add(item.get(CONNECTION_ID).s());
             }
-        } catch (SdkException e) {
-            throw new ConnectionStoreException("Could not query " + USER_INDEX + " for a user", e);
         }
         return ids;
     }
@@ -356,22 +357,29 @@ public final class ConnectionStore {
                 .limit(pageSize)
                 .build();
         List<RoomMember> members = new ArrayList<>();
-        try {
-            for (QueryResponse page : dynamoDb.queryPaginator(request)) {
-                for (Map<String, AttributeValue> item : page.items()) {
-                    if (members.size() == max) {
-                        return new RoomPage(members, true);
-                    }
-                    String id = item.get(CONNECTION_ID).s();
-                    members.add(withNames
-                            ? new RoomMember(id, attribute(item, NAME, id), attribute(item, USER_ID, id))
-                            : new RoomMember(id, "", ""));
+        String failure = "Could not query " + ROOM_INDEX + " for room " + room;
+        Iterator<QueryResponse> pages = dynamoDb.queryPaginator(request).iterator();
+        while (pages.hasNext()) {
+            for (Map<String, AttributeValue> item : nextPage(pages, failure).items()) {
+                if (members.size() == max) {
+                    return new RoomPage(members, true);
                 }
+                String id = item.get(CONNECTION_ID).s();
+                members.add(withNames
+                        ? new RoomMember(id, attribute(item, NAME, id), attribute(item, USER_ID, id))
+                        : new RoomMember(id, "", ""));
             }
-        } catch (SdkException e) {
-            throw new ConnectionStoreException("Could not query " + ROOM_INDEX + " for room " + room, e);
         }
         return new RoomPage(members, false);
+    }
+
+    /** The next page of a paginated Query: the paginator sends each page's request in {@code next()}. */
+    private static QueryResponse nextPage(Iterator<QueryResponse> pages, String failure) {
+        try {
+            return pages.next();
+        } catch (RuntimeException e) {
+            throw new ConnectionStoreException(failure, e);
+        }
     }
 
     private AttributeValue now() {

@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 
@@ -132,20 +131,21 @@ public final class EventPublisher {
 
     private boolean publish(JsonObject event, Optional<String> room) {
         String eventType = event.get("eventType").getAsString();
+        String eventId = event.get("id").getAsString();
+        String body = GSON.toJson(event);
         Map<String, MessageAttributeValue> attributes = room
                 .map(r -> Map.of("eventType", string(eventType), "room", string(r)))
                 .orElseGet(() -> Map.of("eventType", string(eventType)));
+        String messageId;
         try {
-            String messageId = sns.publish(b -> b.topicArn(topicArn).message(GSON.toJson(event))
-                    .messageAttributes(attributes)).messageId();
-            log.debug("event published", "eventType", eventType, "eventId", event.get("id").getAsString(),
-                    "snsMessageId", messageId);
-            return true;
-        } catch (SdkException e) {
-            log.warn("event not published", e, "eventType", eventType, "eventId", event.get("id").getAsString(),
-                    "topicArn", topicArn);
+            messageId = sns.publish(b -> b.topicArn(topicArn).message(body).messageAttributes(attributes)).messageId();
+        } catch (RuntimeException e) {
+            // Not only SdkException: UrlConnectionHttpClient can let the failure of an aborted attempt out unwrapped.
+            log.warn("event not published", e, "eventType", eventType, "eventId", eventId, "topicArn", topicArn);
             return false;
         }
+        log.debug("event published", "eventType", eventType, "eventId", eventId, "snsMessageId", messageId);
+        return true;
     }
 
     private static MessageAttributeValue string(String value) {

@@ -6,9 +6,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
@@ -17,7 +17,11 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * order (newest first when reversed) without touching other rooms.
  *
  * <p>Each row carries {@code expiresAt} (epoch seconds), DynamoDB's TTL attribute. TTL deletion can lag by hours, so
- * reads filter out rows already past it. Every SDK failure surfaces as a {@link MessageStoreException}.
+ * reads filter out rows already past it.
+ *
+ * <p>Every SDK failure surfaces as a {@link MessageStoreException}: an {@code SdkException}, and also any other
+ * {@code RuntimeException} an SDK call throws, because {@code UrlConnectionHttpClient} can let the failure of an
+ * aborted attempt out unwrapped (a {@code NullPointerException} from the JDK's {@code HttpURLConnection}).
  */
 public final class MessageStore {
 
@@ -29,6 +33,9 @@ public final class MessageStore {
     static final String USER_ID = "userId";
     static final String DATA = "data";
     static final String EXPIRES_AT = "expiresAt";
+
+    /** The most Query pages one {@link #latest} reads, so expired rows cannot make it read without bound. */
+    static final int MAX_PAGES = 5;
 
     private final DynamoDbClient dynamoDb;
     private final String tableName;
@@ -56,36 +63,57 @@ public final class MessageStore {
         item.put(EXPIRES_AT, AttributeValue.fromN(Long.toString(expiresAt.getEpochSecond())));
         try {
             dynamoDb.putItem(b -> b.tableName(tableName).item(item));
-        } catch (SdkException e) {
+        } catch (RuntimeException e) {
             throw new MessageStoreException("Could not store message " + message.id(), e);
         }
     }
 
     /**
      * The room's newest messages, newest first, at most {@code limit}, leaving out those past their expiry at
-     * {@code now}: one Query with {@code ScanIndexForward=false} and {@code Limit}.
+     * {@code now}: a Query with {@code ScanIndexForward=false}, {@code Limit} = {@code limit} and a filter on
+     * {@code expiresAt}.
+     *
+     * <p>DynamoDB applies {@code Limit} before the filter, so a page that read expired rows (TTL deletes them late)
+     * holds fewer than {@code limit} messages although older unexpired ones may exist. The Query therefore goes on
+     * from {@code LastEvaluatedKey} until it has {@code limit} messages or the room has no more rows, but reads at
+     * most {@value #MAX_PAGES} pages, so at most {@value #MAX_PAGES} × {@code limit} rows: when those hold fewer than
+     * {@code limit} unexpired messages, the result is short.
      */
     public List<ChatMessage> latest(String room, int limit, Instant now) {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be positive, was " + limit);
         }
-        QueryResponse response;
-        try {
-            response = dynamoDb.query(b -> b.tableName(tableName)
-                    .keyConditionExpression("#room = :room")
-                    .filterExpression("#expiresAt > :now")
-                    .expressionAttributeNames(Map.of("#room", ROOM, "#expiresAt", EXPIRES_AT))
-                    .expressionAttributeValues(Map.of(
-                            ":room", AttributeValue.fromS(room),
-                            ":now", AttributeValue.fromN(Long.toString(now.getEpochSecond()))))
-                    .scanIndexForward(false)
-                    .limit(limit));
-        } catch (SdkException e) {
-            throw new MessageStoreException("Could not read the history of room " + room, e);
-        }
+        QueryRequest request = QueryRequest.builder()
+                .tableName(tableName)
+                .keyConditionExpression("#room = :room")
+                .filterExpression("#expiresAt > :now")
+                .expressionAttributeNames(Map.of("#room", ROOM, "#expiresAt", EXPIRES_AT))
+                .expressionAttributeValues(Map.of(
+                        ":room", AttributeValue.fromS(room),
+                        ":now", AttributeValue.fromN(Long.toString(now.getEpochSecond()))))
+                .scanIndexForward(false)
+                .limit(limit)
+                .build();
         List<ChatMessage> messages = new ArrayList<>();
-        for (Map<String, AttributeValue> item : response.items()) {
-            messages.add(toMessage(item));
+        Map<String, AttributeValue> startKey = null;
+        for (int page = 0; page < MAX_PAGES; page++) {
+            QueryRequest pageRequest = request.toBuilder().exclusiveStartKey(startKey).build();
+            QueryResponse response;
+            try {
+                response = dynamoDb.query(pageRequest);
+            } catch (RuntimeException e) {
+                throw new MessageStoreException("Could not read the history of room " + room, e);
+            }
+            for (Map<String, AttributeValue> item : response.items()) {
+                if (messages.size() == limit) {
+                    return messages;
+                }
+                messages.add(toMessage(item));
+            }
+            if (messages.size() == limit || response.lastEvaluatedKey().isEmpty()) {
+                return messages;
+            }
+            startKey = response.lastEvaluatedKey();
         }
         return messages;
     }

@@ -69,6 +69,32 @@ class MessageStoreIT {
     }
 
     @Test
+    void latest_returnsAFullPageInOrder_whenMoreNewerRowsThanTheLimitHaveExpired() {
+        for (int i = 1; i <= 5; i++) {
+            messages.append(message(room, NOW.toEpochMilli() + i, "live" + i), NOW.plus(Duration.ofHours(1)));
+        }
+        for (int i = 1; i <= 7; i++) {
+            messages.append(message(room, NOW.toEpochMilli() + 100 + i, "expired" + i), NOW.minusSeconds(60));
+        }
+
+        List<ChatMessage> latest = messages.latest(room, 3, NOW);
+
+        assertThat(latest).extracting(ChatMessage::data).containsExactly("live5", "live4", "live3");
+    }
+
+    @Test
+    void latest_stopsAfterMaxPages_whenMoreRowsThanThatHaveExpired() {
+        int limit = 2;
+        messages.append(message(room, NOW.toEpochMilli() + 1, "live"), NOW.plus(Duration.ofHours(1)));
+        for (int i = 1; i <= MessageStore.MAX_PAGES * limit; i++) {
+            messages.append(message(room, NOW.toEpochMilli() + 100 + i, "expired" + i), NOW.minusSeconds(60));
+        }
+
+        assertThat(messages.latest(room, limit, NOW)).isEmpty();
+        assertThat(messages.latest(room, limit + 1, NOW)).extracting(ChatMessage::data).containsExactly("live");
+    }
+
+    @Test
     void latest_isEmpty_forARoomWithoutMessages() {
         assertThat(messages.latest(room + "-quiet", 50, NOW)).isEmpty();
     }

@@ -1,0 +1,90 @@
+package io.wschat.shared.testing;
+
+import java.net.URI;
+import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.ExecutableHttpRequest;
+import software.amazon.awssdk.http.HttpExecuteRequest;
+import software.amazon.awssdk.http.HttpExecuteResponse;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sns.SnsClient;
+
+/**
+ * An HTTP client for SDK clients whose every request fails the way {@code UrlConnectionHttpClient} does when an
+ * attempt is aborted in a JDK {@code HttpURLConnection} race (aws/aws-sdk-java-v2 pull request 2572): with a bare
+ * {@code RuntimeException} wrapping a {@code NullPointerException}, not an {@code SdkException}. Nothing touches the
+ * network.
+ */
+public final class AbortedHttpClient implements SdkHttpClient {
+
+    /** Never contacted: the client fails before any connection. */
+    private static final URI ENDPOINT = URI.create("http://127.0.0.1:9");
+
+    private final RuntimeException failure = new RuntimeException(new NullPointerException(
+            "Cannot invoke \"sun.net.www.http.HttpClient.getInputStream()\" because \"this.http\" is null"));
+    private final AtomicInteger requests = new AtomicInteger();
+
+    /** The exception every request throws. */
+    public RuntimeException failure() {
+        return failure;
+    }
+
+    /** How many requests the SDK tried to send. */
+    public int requests() {
+        return requests.get();
+    }
+
+    /** A DynamoDB client sending through this HTTP client. */
+    public DynamoDbClient dynamoDb() {
+        return DynamoDbClient.builder()
+                .httpClient(this)
+                .endpointOverride(ENDPOINT)
+                .region(Region.of(DynamoDbLocalExtension.REGION))
+                .credentialsProvider(credentials())
+                .build();
+    }
+
+    /** An SNS client sending through this HTTP client. */
+    public SnsClient sns() {
+        return SnsClient.builder()
+                .httpClient(this)
+                .endpointOverride(ENDPOINT)
+                .region(Region.of(DynamoDbLocalExtension.REGION))
+                .credentialsProvider(credentials())
+                .build();
+    }
+
+    @Override
+    public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
+        return new ExecutableHttpRequest() {
+            @Override
+            public HttpExecuteResponse call() {
+                requests.incrementAndGet();
+                throw failure;
+            }
+
+            @Override
+            public void abort() {
+                // nothing is in flight
+            }
+        };
+    }
+
+    @Override
+    public String clientName() {
+        return "AbortedHttpClient";
+    }
+
+    @Override
+    public void close() {
+        // holds nothing
+    }
+
+    private static StaticCredentialsProvider credentials() {
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                DynamoDbLocalExtension.ACCESS_KEY_ID, DynamoDbLocalExtension.SECRET_ACCESS_KEY));
+    }
+}
