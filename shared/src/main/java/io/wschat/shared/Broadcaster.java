@@ -109,9 +109,12 @@ public final class Broadcaster {
         return new BroadcastResult(delivered, gone, failed);
     }
 
-    /** Posts {@code payload} to one connection, on the calling thread, with the same retry and 410 handling. */
+    /**
+     * Posts {@code payload} to one connection, on the calling thread, with the same retry and 410 handling; an
+     * unexpected exception counts as {@link Delivery#FAILED}, as in a broadcast.
+     */
     public Delivery send(String connectionId, String payload) {
-        return deliver(connectionId, SdkBytes.fromUtf8String(payload));
+        return deliverSafely(connectionId, SdkBytes.fromUtf8String(payload));
     }
 
     private Delivery deliverSafely(String connectionId, SdkBytes body) {

@@ -60,7 +60,7 @@ public record ChatConfig(
 
     public static final String DEFAULT_REGION = "us-east-1";
     public static final int DEFAULT_MAX_TEXT_LENGTH = 4000;
-    public static final int DEFAULT_FANOUT_CONCURRENCY = 32;
+    public static final int DEFAULT_FANOUT_CONCURRENCY = 64;
     public static final int DEFAULT_POST_TIMEOUT_MS = 3000;
     public static final int DEFAULT_POST_MAX_ATTEMPTS = 4;
     public static final int DEFAULT_HISTORY_TTL_HOURS = 24;

@@ -2,6 +2,7 @@ package io.wschat.shared;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.wschat.shared.testing.AbortedHttpClient;
 import io.wschat.shared.testing.DynamoDbLocalExtension;
 import io.wschat.shared.testing.FakeManagementApi;
 import java.io.OutputStream;
@@ -65,6 +66,17 @@ class BroadcasterIT {
             ids.add(id);
         }
         return ids;
+    }
+
+    @Test
+    void send_countsABareRuntimeExceptionFromTheHttpClientAsFailed() {
+        AbortedHttpClient http = new AbortedHttpClient();
+        Broadcaster aborted = new Broadcaster(http.managementApi(), store, executor, 4,
+                new Backoff(3, Duration.ofMillis(5), Duration.ofMillis(20)), log);
+
+        assertThat(aborted.send("gone-or-not=", PAYLOAD)).isEqualTo(Delivery.FAILED);
+        assertThat(aborted.broadcast(List.of("a=", "b="), PAYLOAD).failedConnectionIds()).containsExactly("a=", "b=");
+        assertThat(http.requests()).isEqualTo(3);
     }
 
     @Test

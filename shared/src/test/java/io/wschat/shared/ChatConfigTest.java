@@ -35,7 +35,7 @@ class ChatConfigTest {
         assertThat(config.snsEndpoint()).isEmpty();
         assertThat(config.credentials()).isEmpty();
         assertThat(config.maxTextLength()).isEqualTo(4000);
-        assertThat(config.fanoutConcurrency()).isEqualTo(32);
+        assertThat(config.fanoutConcurrency()).isEqualTo(64);
         assertThat(config.postTimeout()).isEqualTo(Duration.ofMillis(3000));
         assertThat(config.postMaxAttempts()).isEqualTo(4);
         assertThat(config.historyTtl()).isEqualTo(Duration.ofHours(24));

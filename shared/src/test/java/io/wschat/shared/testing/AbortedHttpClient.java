@@ -4,11 +4,13 @@ import java.net.URI;
 import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.ExecutableHttpRequest;
 import software.amazon.awssdk.http.HttpExecuteRequest;
 import software.amazon.awssdk.http.HttpExecuteResponse;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 
@@ -44,6 +46,17 @@ public final class AbortedHttpClient implements SdkHttpClient {
                 .endpointOverride(ENDPOINT)
                 .region(Region.of(DynamoDbLocalExtension.REGION))
                 .credentialsProvider(credentials())
+                .build();
+    }
+
+    /** A management API client sending through this HTTP client, not retrying (as {@code AwsClients} builds it). */
+    public ApiGatewayManagementApiClient managementApi() {
+        return ApiGatewayManagementApiClient.builder()
+                .httpClient(this)
+                .endpointOverride(ENDPOINT)
+                .region(Region.of(DynamoDbLocalExtension.REGION))
+                .credentialsProvider(credentials())
+                .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
                 .build();
     }
 
