@@ -43,7 +43,7 @@ public class MessageHandler implements RequestHandler<APIGatewayV2WebSocketEvent
         this.router = new MessageRouter(protocol, store, dependencies.clock(), config.rateLimitMessages(),
                 config.rateLimitWindow(), List.of(
                         new SendMessageAction(protocol, store, dependencies.messages(), dependencies.events(),
-                                config.historyTtl()),
+                                config.historyTtl(), dependencies.sideWork()),
                         new JoinAction(rooms),
                         new LeaveAction(rooms),
                         new WhisperAction(protocol, store, dependencies.events()),

@@ -11,11 +11,18 @@ import io.wschat.shared.MessageStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
 /**
  * {@code sendmessage}: stores the message for {@code history} (until {@code HISTORY_TTL_HOURS} from now), delivers it
- * to every other member of the sender's room, then publishes it. A message that cannot be stored is not delivered, so
+ * to every other member of the sender's room, and publishes it. A message that cannot be stored is not delivered, so
  * a client retrying after {@code INTERNAL_ERROR} does not duplicate it and history holds what was delivered.
+ *
+ * <p>The room's members are read while the message is being stored, and the SNS publish runs beside the broadcast,
+ * so neither adds its round trip to the time until the last member has the message; the action returns only when
+ * both are done.
  */
 final class SendMessageAction implements ChatAction<ChatRequest.SendMessage> {
 
@@ -24,14 +31,16 @@ final class SendMessageAction implements ChatAction<ChatRequest.SendMessage> {
     private final MessageStore messages;
     private final EventPublisher events;
     private final Duration historyTtl;
+    private final Executor sideWork;
 
     SendMessageAction(ChatProtocol protocol, ConnectionStore store, MessageStore messages, EventPublisher events,
-            Duration historyTtl) {
+            Duration historyTtl, Executor sideWork) {
         this.protocol = protocol;
         this.store = store;
         this.messages = messages;
         this.events = events;
         this.historyTtl = historyTtl;
+        this.sideWork = sideWork;
     }
 
     @Override
@@ -42,14 +51,33 @@ final class SendMessageAction implements ChatAction<ChatRequest.SendMessage> {
     @Override
     public void handle(ChatRequest.SendMessage request, Connection sender, Caller caller) {
         ChatMessage message = protocol.message(sender, request.data());
+        CompletableFuture<List<String>> members = CompletableFuture.supplyAsync(
+                () -> store.roomMembers(sender.room()), sideWork);
         messages.append(message, Instant.ofEpochMilli(message.ts()).plus(historyTtl));
-        List<String> recipients = store.roomMembers(sender.room()).stream()
+        List<String> recipients = await(members).stream()
                 .filter(id -> !id.equals(sender.connectionId()))
                 .toList();
+        CompletableFuture<Boolean> published = CompletableFuture.supplyAsync(
+                () -> events.message(sender.connectionId(), message), sideWork);
         BroadcastResult result = caller.broadcaster().broadcast(recipients, protocol.encode(message));
         caller.log().info("message broadcast", "room", sender.room(), "messageId", message.id(),
                 "recipients", recipients.size(), "delivered", result.delivered(), "gone", result.gone(),
                 "failed", result.failed());
-        events.message(sender.connectionId(), message);
+        await(published);
+    }
+
+    /** The value, or the side task's own exception (a store exception the router answers), not a wrapper. */
+    private static <T> T await(CompletableFuture<T> task) {
+        try {
+            return task.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
     }
 }

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -33,22 +34,24 @@ public final class Dependencies implements AutoCloseable {
     private final ReseedableRandom random;
     private final Clock clock;
     private final Log log;
+    private final Executor sideWork;
     private final Runnable release;
 
     /**
-     * For tests: the given collaborators; closing releases nothing.
+     * For tests: the given collaborators; side work runs on the calling thread; closing releases nothing.
      *
      * @param environment the variables {@code config} was read from, for settings only one function reads
      *                    (authentication)
      */
     public Dependencies(Map<String, String> environment, ChatConfig config, ConnectionStore store,
             MessageStore messages, BroadcasterFactory broadcasters, EventPublisher events, Clock clock, Log log) {
-        this(environment, config, store, messages, broadcasters, events, new ReseedableRandom(), clock, log, () -> { });
+        this(environment, config, store, messages, broadcasters, events, new ReseedableRandom(), clock, log,
+                Runnable::run, () -> { });
     }
 
     private Dependencies(Map<String, String> environment, ChatConfig config, ConnectionStore store,
             MessageStore messages, BroadcasterFactory broadcasters, EventPublisher events, ReseedableRandom random,
-            Clock clock, Log log, Runnable release) {
+            Clock clock, Log log, Executor sideWork, Runnable release) {
         this.environment = Objects.requireNonNull(environment, "environment").entrySet().stream()
                 .filter(e -> e.getKey() != null && e.getValue() != null)
                 .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
@@ -63,6 +66,7 @@ public final class Dependencies implements AutoCloseable {
         this.random = Objects.requireNonNull(random, "random");
         this.ids = new IdGenerator(clock, random);
         this.protocol = new ChatProtocol(config.maxTextLength(), ids, clock);
+        this.sideWork = Objects.requireNonNull(sideWork, "sideWork");
         this.release = release;
     }
 
@@ -103,6 +107,7 @@ public final class Dependencies implements AutoCloseable {
             Log log) {
         ReseedableRandom random = new ReseedableRandom();
         ExecutorService fanout = Executors.newFixedThreadPool(config.fanoutConcurrency(), daemonThreads("wschat-fanout-"));
+        ExecutorService sideWork = Executors.newFixedThreadPool(2, daemonThreads("wschat-side-"));
         ConnectionStore store = new ConnectionStore(clients.dynamoDb(), config.connectionsTable());
         MessageStore messages = new MessageStore(clients.dynamoDb(), config.messagesTable());
         BroadcasterFactory broadcasters = (endpoint, requestLog) -> new Broadcaster(clients.managementApi(endpoint),
@@ -110,8 +115,9 @@ public final class Dependencies implements AutoCloseable {
                 clock, config.goneGrace());
         EventPublisher events = new EventPublisher(clients.sns(), config.topicArn(), new IdGenerator(clock, random),
                 clock, log);
-        return new Dependencies(env, config, store, messages, broadcasters, events, random, clock, log, () -> {
+        return new Dependencies(env, config, store, messages, broadcasters, events, random, clock, log, sideWork, () -> {
             fanout.shutdownNow();
+            sideWork.shutdownNow();
             clients.close();
         });
     }
@@ -179,6 +185,14 @@ public final class Dependencies implements AutoCloseable {
 
     public BroadcasterFactory broadcasters() {
         return broadcasters;
+    }
+
+    /**
+     * Where a handler runs work that overlaps its main path (a read beside a write, the SNS publish beside a
+     * broadcast) and that it waits for before returning: Lambda freezes the instance once the handler returns.
+     */
+    public Executor sideWork() {
+        return sideWork;
     }
 
     /**
