@@ -174,7 +174,9 @@ final class Report {
                 + " Priming steps: a DynamoDB Query for a room no connection can be in, the request path on offline"
                 + " clients, the handler's own) and afterRestore (reseeding the random). This JDK has no CRaC, so"
                 + " nothing is checkpointed or restored: first invoke after priming stands for a SnapStart restore's"
-                + " first invocation minus the restore itself. spawn to first invocation done includes both hooks.\n\n");
+                + " first invocation minus the restore itself; like first invoke above, it includes the first"
+                + " deserialization of an event with aws-lambda-java-serialization, which priming does not exercise."
+                + " spawn to first invocation done includes both hooks.\n\n");
         text.append("| function | runs | init | priming (beforeCheckpoint) | afterRestore | first invoke after priming"
                 + " | second invoke | spawn to first invocation done |\n");
         text.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
