@@ -83,7 +83,8 @@ public final class Bench {
                 out.println();
                 out.println(report.fanOutText());
                 if (options.coldStartRuns() > 0) {
-                    out.println("cold starts: " + options.coldStartRuns() + " fresh JVMs per function...");
+                    out.println("cold starts: " + options.coldStartRuns()
+                            + " fresh JVMs per function, plain and again primed...");
                     ColdStart coldStart = new ColdStart(options.root(), stack, clients.client,
                             options.functionEnvironment(), out);
                     report.coldStarts(coldStart.measure(options.coldStartRuns()));

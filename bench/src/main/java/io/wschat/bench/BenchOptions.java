@@ -15,7 +15,8 @@ import java.util.Map;
  * @param latencyMessages sequential messages measured per size (after warm-up)
  * @param rates           offered messages per second of the throughput run per size
  * @param throughputTime  how long each throughput run offers load
- * @param coldStartRuns   fresh JVMs per function; 0 skips the cold-start section
+ * @param coldStartRuns   fresh JVMs per function and mode (plain, and primed with the SnapStart hooks); 0 skips
+ *                        the cold-start section
  * @param budget          time for the fan-out part; a stack-side size that would not fit is skipped and said so
  * @param commandLine     the arguments as given, for the report
  */
@@ -31,7 +32,8 @@ public record BenchOptions(List<Integer> sizes, Map<Integer, Integer> latencyMes
               --rate R                   offered msg/s of every throughput run (default 100/100/2/0.5 by size)
               --duration 1s              how long each throughput run offers load (then it drains)
               --connect-in-flight 8      WebSocket handshakes in flight while a room connects
-              --cold-start-runs 3        fresh JVMs per function for the cold-start table (0 skips it)
+              --cold-start-runs 3        fresh JVMs per function for the cold-start tables, plain and as many
+                                         primed (SnapStart hooks run first); 0 skips them
               --budget 210s              time for the fan-out part: a stack-side size whose connects would not
                                          fit (estimated from the connect rate so far) is skipped, and said so
               --no-baseline              skip the plain Jetty broadcast server

@@ -26,7 +26,8 @@ import org.eclipse.jetty.websocket.client.WebSocketClient;
 /**
  * Cold starts of each function jar: a fresh JVM per run ({@link ColdStartDriver} on {@code <module>/target/<module>.jar}
  * plus the serialization library), with the environment the function gets in the local stack, invoked with events
- * the local gateway built for real connections, timed from just before the process is spawned.
+ * the local gateway built for real connections, timed from just before the process is spawned. Each run is done
+ * twice per function: plain, and primed (the driver runs the handler's SnapStart hooks before the first invocation).
  */
 final class ColdStart {
 
@@ -34,7 +35,8 @@ final class ColdStart {
     static final List<String> LAMBDA_LIKE_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xshare:auto", "-Xmx870m");
 
     private static final Pattern LINE = Pattern.compile("COLDSTART initDone=(\\d+) firstStart=(\\d+) firstDone=(\\d+)"
-            + " secondStart=(\\d+) secondDone=(\\d+) status=(\\S+)");
+            + " secondStart=(\\d+) secondDone=(\\d+) status=(\\S+)(?: beforeCheckpointStart=(\\d+)"
+            + " beforeCheckpointDone=(\\d+) afterRestoreStart=(\\d+) afterRestoreDone=(\\d+) primingFailed=(\\S+))?");
 
     private final Path root;
     private final StackTarget stack;
@@ -64,30 +66,40 @@ final class ColdStart {
         return sizes;
     }
 
+    /** Plain results of every function measured, then primed ones; {@code runs} fresh JVMs per function and mode. */
     List<Result> measure(int runs) throws Exception {
         Events events = captureEvents();
         Path work = Files.createTempDirectory("wschat-coldstart");
         List<Result> results = new ArrayList<>();
         try {
-            Map<String, List<Sample>> samples = new LinkedHashMap<>();
-            for (String module : List.of("connect", "disconnect", "message")) {
-                samples.put(module, new ArrayList<>());
-            }
-            for (int run = 0; run < runs; run++) {
-                String fresh = "coldStart" + run + System.nanoTime() % 100_000 + "=";
-                Path connectEvent = write(work, "connect-" + run, events.connect.replace(events.connectId, fresh));
-                Path disconnectEvent = write(work, "disconnect-" + run,
-                        events.disconnect.replace(events.disconnectId, fresh));
-                Path messageEvent = write(work, "message-" + run, events.message);
-                addIfMeasured(samples.get("connect"), spawn("connect", connectEvent));
-                addIfMeasured(samples.get("disconnect"), spawn("disconnect", disconnectEvent));
-                addIfMeasured(samples.get("message"), spawn("message", messageEvent));
-            }
-            samples.forEach((module, list) -> {
-                if (!list.isEmpty()) {
-                    results.add(Result.of(module, list));
+            Map<Boolean, Map<String, List<Sample>>> samples = new LinkedHashMap<>();
+            for (boolean primed : List.of(false, true)) {
+                Map<String, List<Sample>> byModule = new LinkedHashMap<>();
+                for (String module : List.of("connect", "disconnect", "message")) {
+                    byModule.put(module, new ArrayList<>());
                 }
-            });
+                samples.put(primed, byModule);
+            }
+            // Plain and primed runs alternate, so that whatever else loads the machine weighs on both alike.
+            for (int run = 0; run < runs; run++) {
+                for (boolean primed : List.of(false, true)) {
+                    String name = (primed ? "primed-" : "plain-") + run;
+                    String fresh = "coldStart" + name.replace("-", "") + System.nanoTime() % 100_000 + "=";
+                    Path connectEvent = write(work, "connect-" + name, events.connect.replace(events.connectId, fresh));
+                    Path disconnectEvent = write(work, "disconnect-" + name,
+                            events.disconnect.replace(events.disconnectId, fresh));
+                    Path messageEvent = write(work, "message-" + name, events.message);
+                    Map<String, List<Sample>> byModule = samples.get(primed);
+                    addIfMeasured(byModule.get("connect"), spawn("connect", connectEvent, primed));
+                    addIfMeasured(byModule.get("disconnect"), spawn("disconnect", disconnectEvent, primed));
+                    addIfMeasured(byModule.get("message"), spawn("message", messageEvent, primed));
+                }
+            }
+            samples.forEach((primed, byModule) -> byModule.forEach((module, list) -> {
+                if (!list.isEmpty()) {
+                    results.add(Result.of(module, primed, list));
+                }
+            }));
         } finally {
             try (Stream<Path> files = Files.list(work)) {
                 files.forEach(file -> file.toFile().delete());
@@ -108,7 +120,7 @@ final class ColdStart {
         return Files.writeString(dir.resolve(name + ".json"), json);
     }
 
-    private Sample spawn(String module, Path event) throws Exception {
+    private Sample spawn(String module, Path event, boolean primed) throws Exception {
         Path jar = root.resolve(module).resolve("target").resolve(module + ".jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing; build with mvn -B package");
@@ -122,6 +134,9 @@ final class ColdStart {
         command.add(ColdStartDriver.class.getName());
         command.add(function.handlerClass());
         command.add(event.toString());
+        if (primed) {
+            command.add("primed");
+        }
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         Map<String, String> environment = builder.environment();
         String path = environment.get("PATH");
@@ -131,36 +146,35 @@ final class ColdStart {
         long spawned = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
         Process process = builder.start();
         List<String> output = new ArrayList<>();
-        Matcher found = null;
+        DriverLine found = null;
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(),
                 StandardCharsets.UTF_8))) {
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                 output.add(line);
-                Matcher matcher = LINE.matcher(line);
-                if (matcher.find()) {
-                    found = matcher;
+                DriverLine parsed = DriverLine.parse(line);
+                if (parsed != null) {
+                    found = parsed;
                 }
             }
         }
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly();
         }
-        if (found == null) {
-            out.println("  " + module + " cold start printed no result (run left out):\n    "
+        String mode = primed ? " primed" : "";
+        if (found == null || primed != found.primed()) {
+            out.println("  " + module + mode + " cold start printed no result (run left out):\n    "
                     + String.join("\n    ", output.subList(0, Math.min(output.size(), 12))));
             return null;
         }
-        long initDone = Long.parseLong(found.group(1));
-        long firstStart = Long.parseLong(found.group(2));
-        long firstDone = Long.parseLong(found.group(3));
-        long secondStart = Long.parseLong(found.group(4));
-        long secondDone = Long.parseLong(found.group(5));
-        if (!found.group(6).startsWith("2")) {
-            out.println("  " + module + " first invocation answered " + found.group(6) + " (timing kept): "
+        if (!found.status().startsWith("2")) {
+            out.println("  " + module + mode + " first invocation answered " + found.status() + " (timing kept): "
                     + String.join(" | ", output.subList(0, Math.min(output.size(), 6))));
         }
-        return new Sample((firstDone - spawned) * 1000, (initDone - spawned) * 1000, (firstDone - firstStart) * 1000,
-                (secondDone - secondStart) * 1000);
+        if (!found.primingFailed().isEmpty()) {
+            out.println("  " + module + " priming steps failed " + found.primingFailed() + " (timing kept): "
+                    + String.join(" | ", output.subList(0, Math.min(output.size(), 6))));
+        }
+        return found.sample(spawned);
     }
 
     /** The function's environment as the local stack gives it, with this stack's endpoints. */
@@ -263,19 +277,70 @@ final class ColdStart {
             Room room) {
     }
 
-    /** One fresh JVM: spawn to first invocation done, spawn to handler constructed, first and second invoke. */
-    record Sample(long totalNanos, long initNanos, long invokeNanos, long secondNanos) {
+    /**
+     * The {@code COLDSTART} line of {@link ColdStartDriver}: epoch microseconds of each step, the first response's
+     * status, and, primed, when each hook started and ended and the priming steps that failed.
+     *
+     * @param beforeCheckpointStart -1 (as the other hook fields) when the run was not primed
+     * @param primingFailed         the names of the failed priming steps; empty when none failed or not primed
+     */
+    record DriverLine(long initDone, long firstStart, long firstDone, long secondStart, long secondDone, String status,
+            long beforeCheckpointStart, long beforeCheckpointDone, long afterRestoreStart, long afterRestoreDone,
+            List<String> primingFailed) {
+
+        /** The line's fields, or null when it is not a {@code COLDSTART} line. */
+        static DriverLine parse(String line) {
+            Matcher m = LINE.matcher(line);
+            if (!m.find()) {
+                return null;
+            }
+            boolean primed = m.group(7) != null;
+            return new DriverLine(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)), Long.parseLong(m.group(3)),
+                    Long.parseLong(m.group(4)), Long.parseLong(m.group(5)), m.group(6),
+                    primed ? Long.parseLong(m.group(7)) : -1, primed ? Long.parseLong(m.group(8)) : -1,
+                    primed ? Long.parseLong(m.group(9)) : -1, primed ? Long.parseLong(m.group(10)) : -1,
+                    !primed || m.group(11).equals("none") ? List.of() : List.of(m.group(11).split(",")));
+        }
+
+        boolean primed() {
+            return beforeCheckpointStart >= 0;
+        }
+
+        /** The durations, for a process spawned at {@code spawnedMicros}. */
+        Sample sample(long spawnedMicros) {
+            return new Sample((firstDone - spawnedMicros) * 1000, (initDone - spawnedMicros) * 1000,
+                    (firstDone - firstStart) * 1000, (secondDone - secondStart) * 1000,
+                    primed() ? (beforeCheckpointDone - beforeCheckpointStart) * 1000 : -1,
+                    primed() ? (afterRestoreDone - afterRestoreStart) * 1000 : -1, primingFailed);
+        }
     }
 
-    /** Medians (and ranges) over the runs of one function. */
-    record Result(String function, int runs, Summary total, Summary init, Summary invoke, Summary second) {
+    /**
+     * One fresh JVM: spawn to first invocation done, spawn to handler constructed, first and second invoke, and,
+     * primed, each hook (-1 when not primed; the total then includes both hooks) and the priming steps that failed.
+     */
+    record Sample(long totalNanos, long initNanos, long invokeNanos, long secondNanos, long beforeCheckpointNanos,
+            long afterRestoreNanos, List<String> primingFailed) {
+    }
 
-        static Result of(String function, List<Sample> samples) {
-            return new Result(function, samples.size(),
+    /**
+     * Medians (and ranges) over the runs of one function in one mode; {@code beforeCheckpoint} and
+     * {@code afterRestore} are null when not primed. {@code primingFailed}: failed step to the runs it failed in.
+     */
+    record Result(String function, boolean primed, int runs, Summary total, Summary init, Summary invoke,
+            Summary second, Summary beforeCheckpoint, Summary afterRestore, Map<String, Integer> primingFailed) {
+
+        static Result of(String function, boolean primed, List<Sample> samples) {
+            Map<String, Integer> failed = new LinkedHashMap<>();
+            samples.forEach(s -> s.primingFailed().forEach(step -> failed.merge(step, 1, Integer::sum)));
+            return new Result(function, primed, samples.size(),
                     Summary.of(samples.stream().mapToLong(Sample::totalNanos).toArray()),
                     Summary.of(samples.stream().mapToLong(Sample::initNanos).toArray()),
                     Summary.of(samples.stream().mapToLong(Sample::invokeNanos).toArray()),
-                    Summary.of(samples.stream().mapToLong(Sample::secondNanos).toArray()));
+                    Summary.of(samples.stream().mapToLong(Sample::secondNanos).toArray()),
+                    primed ? Summary.of(samples.stream().mapToLong(Sample::beforeCheckpointNanos).toArray()) : null,
+                    primed ? Summary.of(samples.stream().mapToLong(Sample::afterRestoreNanos).toArray()) : null,
+                    java.util.Collections.unmodifiableMap(failed));
         }
     }
 

@@ -14,6 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -21,7 +23,16 @@ import java.util.UUID;
  * constructor (so {@code Dependencies.fromEnvironment()} reads this process's environment), deserializes the event
  * with aws-lambda-java-serialization, invokes it twice and prints when each step ended, in epoch microseconds.
  *
- * <p>Usage: {@code ColdStartDriver <handler class> <event file>}. Prints one line starting {@code COLDSTART}.
+ * <p>Primed, it runs the handler's SnapStart hooks between constructing it and the first invocation, as the Lambda
+ * runtime does around the snapshot: {@code beforeCheckpoint}, then {@code afterRestore}, of the handler's
+ * {@code io.wschat.shared.Priming} (from its package-private {@code priming()}). A JDK without CRaC cannot checkpoint,
+ * and {@code org.crac.Core}'s global context then neither keeps what registers nor runs hooks, so the driver calls
+ * them itself, by reflection (this module does not depend on {@code org.crac}). The first invocation then stands for
+ * a restored instance's first, minus the restore itself.
+ *
+ * <p>Usage: {@code ColdStartDriver <handler class> <event file> [primed]}. Prints one line starting
+ * {@code COLDSTART}; primed, it ends with when each hook started and ended and the priming steps that failed
+ * ({@code none}, or their names joined by commas).
  */
 public final class ColdStartDriver {
 
@@ -31,11 +42,14 @@ public final class ColdStartDriver {
     public static void main(String[] args) throws Exception {
         String handlerClass = args[0];
         String eventJson = Files.readString(Path.of(args[1]));
+        boolean primed = args.length > 2 && args[2].equals("primed");
         ClassLoader loader = ColdStartDriver.class.getClassLoader();
 
         Class<?> type = Class.forName(handlerClass, true, loader);
         Object handler = type.getConstructor().newInstance();
         long initDone = micros();
+
+        String hooks = primed ? runHooks(handler, loader) : "";
 
         Method method = handlerMethod(type);
         long firstStart = micros();
@@ -57,10 +71,47 @@ public final class ColdStartDriver {
         }
         long secondDone = micros();
 
-        System.out.printf("COLDSTART initDone=%d firstStart=%d firstDone=%d secondStart=%d secondDone=%d status=%s%n",
-                initDone, firstStart, firstDone, secondStart, secondDone, status);
+        System.out.printf("COLDSTART initDone=%d firstStart=%d firstDone=%d secondStart=%d secondDone=%d status=%s%s%n",
+                initDone, firstStart, firstDone, secondStart, secondDone, status, hooks);
         System.out.flush();
         System.exit(0);
+    }
+
+    /**
+     * Runs the SnapStart hooks of {@code handler}'s {@code Priming}, {@code beforeCheckpoint} then {@code afterRestore},
+     * and returns the end of the {@code COLDSTART} line: when each started and ended, and the steps that failed.
+     */
+    static String runHooks(Object handler, ClassLoader loader) throws ReflectiveOperationException {
+        Object priming = priming(handler);
+        List<String> failed = new ArrayList<>();
+        long beforeCheckpointStart = micros();
+        failed.addAll(hook(priming, "beforeCheckpoint", loader));
+        long beforeCheckpointDone = micros();
+        long afterRestoreStart = micros();
+        failed.addAll(hook(priming, "afterRestore", loader));
+        long afterRestoreDone = micros();
+        return String.format(" beforeCheckpointStart=%d beforeCheckpointDone=%d afterRestoreStart=%d"
+                + " afterRestoreDone=%d primingFailed=%s", beforeCheckpointStart, beforeCheckpointDone,
+                afterRestoreStart, afterRestoreDone, failed.isEmpty() ? "none" : String.join(",", failed));
+    }
+
+    /** The handler's {@code Priming}, as its no-arg constructor registered it. */
+    private static Object priming(Object handler) throws ReflectiveOperationException {
+        Method priming = handler.getClass().getDeclaredMethod("priming");
+        priming.setAccessible(true);
+        return priming.invoke(handler);
+    }
+
+    /**
+     * Runs one hook of {@code priming} with a null context, as a CRaC JDK would run it (Priming reads no context),
+     * and returns the steps that failed; Priming logs each at WARN and goes on.
+     */
+    private static List<String> hook(Object priming, String name, ClassLoader loader)
+            throws ReflectiveOperationException {
+        Class<?> context = Class.forName("org.crac.Context", false, loader);
+        priming.getClass().getMethod(name, context).invoke(priming, (Object) null);
+        List<?> failed = (List<?>) priming.getClass().getMethod("failedSteps").invoke(priming);
+        return failed.stream().map(String::valueOf).toList();
     }
 
     private static Object invoke(Object handler, Method method, String eventJson, ClassLoader loader)
