@@ -235,6 +235,24 @@ class MessageHandlerIT {
     }
 
     @Test
+    void sendmessage_thatCannotBeStored_isAnsweredWithInternalError_andNeitherDeliveredNorPublished() {
+        Map<String, String> env = TestEnvironment.forHandlers(DYNAMO, sns, api);
+        env.put("MESSAGES_TABLE", "no-such-table");
+        Dependencies broken = Dependencies.from(env);
+        try {
+            new MessageHandler(broken).handleRequest(
+                    Fixtures.sendMessage(sender, "{\"action\":\"sendmessage\",\"data\":\"lost?\"}"),
+                    new TestContext("message"));
+        } finally {
+            broken.close();
+        }
+
+        assertThat(api.recipients()).containsExactly(sender);
+        assertThat(frame(api.posts(sender).get(0)).get("code").getAsString()).isEqualTo("INTERNAL_ERROR");
+        assertThat(sns.publishes()).isEmpty();
+    }
+
+    @Test
     void sendmessage_fromAnUnknownConnection_isAnsweredWithNotConnected_andNotBroadcast() {
         String stranger = id();
 
