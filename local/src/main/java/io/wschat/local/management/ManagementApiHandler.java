@@ -65,14 +65,14 @@ public final class ManagementApiHandler extends Handler.Abstract {
         String connectionId = marker + 1 < segments.length ? segments[marker + 1] : "";
         Optional<String> accessKeyId = SigV4.accessKeyId(request);
         if (accessKeyId.isEmpty()) {
-            error(response, callback, 403, "MissingAuthenticationTokenException", "Missing Authentication Token");
             observe(method, connectionId, 403, null, 0);
+            error(response, callback, 403, "MissingAuthenticationTokenException", "Missing Authentication Token");
             return true;
         }
         String key = accessKeyId.get();
         if (marker != 2 || !segments[1].equals(stage) || segments.length != marker + 2 || connectionId.isEmpty()) {
-            error(response, callback, 403, "ForbiddenException", "Forbidden");
             observe(method, connectionId, 403, key, 0);
+            error(response, callback, 403, "ForbiddenException", "Forbidden");
             return true;
         }
         switch (method) {
@@ -80,8 +80,8 @@ public final class ManagementApiHandler extends Handler.Abstract {
             case "GET" -> get(response, callback, connectionId, key);
             case "DELETE" -> delete(response, callback, connectionId, key);
             default -> {
-                error(response, callback, 403, "ForbiddenException", "Forbidden");
                 observe(method, connectionId, 403, key, 0);
+                error(response, callback, 403, "ForbiddenException", "Forbidden");
             }
         }
         return true;
@@ -114,8 +114,8 @@ public final class ManagementApiHandler extends Handler.Abstract {
                 // A chunked body without a length fails here once it passes the limit.
                 payloadTooLarge(response, callback, connectionId, key, MAX_PAYLOAD_BYTES + 1);
             } else {
-                error(response, callback, 400, "BadRequestException", "Could not read the request body");
                 observe("POST", connectionId, 400, key, 0);
+                error(response, callback, 400, "BadRequestException", "Could not read the request body");
             }
             return;
         }
@@ -132,13 +132,13 @@ public final class ManagementApiHandler extends Handler.Abstract {
                 response.setStatus(200);
                 headers(response);
                 response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-                response.write(true, ByteBuffer.wrap("{}".getBytes(StandardCharsets.UTF_8)), callback);
                 observe("POST", connectionId, 200, key, bytes.length);
+                response.write(true, ByteBuffer.wrap("{}".getBytes(StandardCharsets.UTF_8)), callback);
             }
             case GONE -> gone(response, callback, "POST", connectionId, key);
             case THROTTLED -> {
-                error(response, callback, 429, "LimitExceededException", "Rate exceeded");
                 observe("POST", connectionId, 429, key, bytes.length);
+                error(response, callback, 429, "LimitExceededException", "Rate exceeded");
             }
         }
     }
@@ -147,36 +147,34 @@ public final class ManagementApiHandler extends Handler.Abstract {
     private void injectFault(Fault fault, Request request, Response response, Callback callback, String connectionId,
             String key, int bytes) {
         int status = switch (fault) {
-            case POST_GONE -> {
-                error(response, callback, 410, "GoneException", null);
-                yield 410;
-            }
-            case POST_THROTTLED -> {
-                error(response, callback, 429, "LimitExceededException", "Rate exceeded");
-                yield 429;
-            }
-            case POST_ERROR -> {
-                error(response, callback, 500, "InternalServerErrorException", "Internal server error");
-                yield 500;
-            }
-            case POST_HANG -> {
-                // Jetty's idle timeout must not answer for us; the injector drops the connection at the latest.
+            case POST_GONE -> 410;
+            case POST_THROTTLED -> 429;
+            case POST_ERROR -> 500;
+            case POST_HANG -> ManagementCall.NO_ANSWER;
+            default -> throw new IllegalStateException("not a management API fault: " + fault);
+        };
+        // Counted before the answer: once the caller has its answer, its invocation may end at any moment.
+        observer.accept(new ManagementCall("POST", connectionId, status, key, bytes, fault.key()));
+        switch (fault) {
+            case POST_GONE -> error(response, callback, 410, "GoneException", null);
+            case POST_THROTTLED -> error(response, callback, 429, "LimitExceededException", "Rate exceeded");
+            case POST_ERROR -> error(response, callback, 500, "InternalServerErrorException", "Internal server error");
+            default -> {
+                // A hang. Jetty's idle timeout must not answer for us; the injector drops the connection at the
+                // latest.
                 request.addIdleTimeoutListener(timeout -> false);
                 faults.hold(() -> {
                     request.getConnectionMetaData().getConnection().getEndPoint().close();
                     callback.failed(new TimeoutException("injected hang"));
                 });
-                yield ManagementCall.NO_ANSWER;
             }
-            default -> throw new IllegalStateException("not a management API fault: " + fault);
-        };
-        observer.accept(new ManagementCall("POST", connectionId, status, key, bytes, fault.key()));
+        }
     }
 
     private void payloadTooLarge(Response response, Callback callback, String connectionId, String key, long bytes) {
+        observe("POST", connectionId, 413, key, (int) Math.min(bytes, Integer.MAX_VALUE));
         error(response, callback, 413, "PayloadTooLargeException",
                 "Request payload is too large. Maximum allowed payload size is " + MAX_PAYLOAD_BYTES + " bytes.");
-        observe("POST", connectionId, 413, key, (int) Math.min(bytes, Integer.MAX_VALUE));
     }
 
     private void get(Response response, Callback callback, String connectionId, String key) {
@@ -196,8 +194,8 @@ public final class ManagementApiHandler extends Handler.Abstract {
         response.setStatus(200);
         headers(response);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-        response.write(true, ByteBuffer.wrap(json.toString().getBytes(StandardCharsets.UTF_8)), callback);
         observe("GET", connectionId, 200, key, 0);
+        response.write(true, ByteBuffer.wrap(json.toString().getBytes(StandardCharsets.UTF_8)), callback);
     }
 
     private void delete(Response response, Callback callback, String connectionId, String key) {
@@ -209,13 +207,13 @@ public final class ManagementApiHandler extends Handler.Abstract {
         connection.get().close(1000, "Connection Closed Normally");
         response.setStatus(204);
         headers(response);
-        response.write(true, null, callback);
         observe("DELETE", connectionId, 204, key, 0);
+        response.write(true, null, callback);
     }
 
     private void gone(Response response, Callback callback, String method, String connectionId, String key) {
-        error(response, callback, 410, "GoneException", null);
         observe(method, connectionId, 410, key, 0);
+        error(response, callback, 410, "GoneException", null);
     }
 
     private static void error(Response response, Callback callback, int status, String type, String message) {
@@ -231,6 +229,10 @@ public final class ManagementApiHandler extends Handler.Abstract {
         response.getHeaders().put("x-amzn-RequestId", UUID.randomUUID().toString());
     }
 
+    /**
+     * Reports a call to the observer, which attributes it to the invocation that made it. Always called before the
+     * answer is written: once the caller has its answer, its invocation may end, and a late report would be lost.
+     */
     private void observe(String method, String connectionId, int status, String key, int bytes) {
         observer.accept(new ManagementCall(method, connectionId, status, key, bytes));
     }
