@@ -41,6 +41,9 @@ public record BenchOptions(List<Integer> sizes, Map<Integer, Integer> latencyMes
                                          --env FANOUT_CONCURRENCY=64
               --quick                    sizes 10,100, 30 messages, 1 s throughput, 2 cold starts
               --results PATH             markdown copy of the tables (default bench/target/results.md)
+            ./run-bench post-paths [members] [in-flight]
+                                         what one post costs by its path (SDK clients, bare HTTP, no HTTP),
+                                         default 500 members, 64 in flight; see docs/PERFORMANCE.md
             JVM options for the harness (and so for the in-process stack) go in JAVA_OPTS, for example
               JAVA_OPTS=-Dhttp.maxConnections=64 ./run-bench --sizes 1000
             """;
