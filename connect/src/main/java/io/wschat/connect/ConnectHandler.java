@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
@@ -134,9 +135,14 @@ public class ConnectHandler implements RequestHandler<APIGatewayV2WebSocketEvent
         log.info("connection stored", "room", room, "name", name, "userId", userId,
                 "anonymous", identity.anonymous());
         RoomMember member = connection.asMember();
-        dependencies.events().connected(connection);
-        dependencies.events().joined(room, member);
+        // The events go out beside the joined notice (in order: connected, then joined); the connection opens
+        // once both are done, so a slow SNS delays the join by the longer of the two, not by their sum.
+        CompletableFuture<Void> published = CompletableFuture.runAsync(() -> {
+            dependencies.events().connected(connection);
+            dependencies.events().joined(room, member);
+        }, dependencies.sideWork());
         announce(request, room, member, log);
+        published.join();
         return response(200, null);
     }
 

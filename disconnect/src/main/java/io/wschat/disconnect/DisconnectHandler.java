@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.Set;
 
 /**
@@ -66,12 +67,14 @@ public class DisconnectHandler implements RequestHandler<APIGatewayV2WebSocketEv
         }
         log.info("connection removed", "rowExisted", removed.isPresent(),
                 "room", removed.map(Connection::room).orElse(null));
-        dependencies.events().disconnected(connectionId, removed);
-        removed.ifPresent(connection -> {
-            RoomMember member = connection.asMember();
-            dependencies.events().left(connection.room(), member);
-            announce(request, connection.room(), member, log);
-        });
+        // The events go out beside the left notice (in order: disconnected, then left), and both are done before
+        // the handler returns.
+        CompletableFuture<Void> published = CompletableFuture.runAsync(() -> {
+            dependencies.events().disconnected(connectionId, removed);
+            removed.ifPresent(connection -> dependencies.events().left(connection.room(), connection.asMember()));
+        }, dependencies.sideWork());
+        removed.ifPresent(connection -> announce(request, connection.room(), connection.asMember(), log));
+        published.join();
         return response(200);
     }
 
