@@ -4,7 +4,9 @@ import java.net.URI;
 import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
 import software.amazon.awssdk.http.ExecutableHttpRequest;
 import software.amazon.awssdk.http.HttpExecuteRequest;
 import software.amazon.awssdk.http.HttpExecuteResponse;
@@ -41,33 +43,26 @@ public final class AbortedHttpClient implements SdkHttpClient {
 
     /** A DynamoDB client sending through this HTTP client. */
     public DynamoDbClient dynamoDb() {
-        return DynamoDbClient.builder()
-                .httpClient(this)
-                .endpointOverride(ENDPOINT)
-                .region(Region.of(DynamoDbLocalExtension.REGION))
-                .credentialsProvider(credentials())
-                .build();
+        return throughThis(DynamoDbClient.builder()).build();
     }
 
     /** A management API client sending through this HTTP client, not retrying (as {@code AwsClients} builds it). */
     public ApiGatewayManagementApiClient managementApi() {
-        return ApiGatewayManagementApiClient.builder()
-                .httpClient(this)
-                .endpointOverride(ENDPOINT)
-                .region(Region.of(DynamoDbLocalExtension.REGION))
-                .credentialsProvider(credentials())
+        return throughThis(ApiGatewayManagementApiClient.builder())
                 .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
                 .build();
     }
 
     /** An SNS client sending through this HTTP client. */
     public SnsClient sns() {
-        return SnsClient.builder()
-                .httpClient(this)
+        return throughThis(SnsClient.builder()).build();
+    }
+
+    private <B extends AwsClientBuilder<B, ?> & SdkSyncClientBuilder<B, ?>> B throughThis(B builder) {
+        return builder.httpClient(this)
                 .endpointOverride(ENDPOINT)
                 .region(Region.of(DynamoDbLocalExtension.REGION))
-                .credentialsProvider(credentials())
-                .build();
+                .credentialsProvider(credentials());
     }
 
     @Override
