@@ -17,8 +17,8 @@ import io.wschat.shared.testing.DynamoDbLocalExtension;
 import io.wschat.shared.testing.FakeManagementApi;
 import io.wschat.shared.testing.FakeSns;
 import io.wschat.shared.testing.Fixtures;
+import io.wschat.shared.testing.HandlerBackends;
 import io.wschat.shared.testing.TestContext;
-import io.wschat.shared.testing.TestEnvironment;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Date;
@@ -26,7 +26,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -42,28 +41,21 @@ class ConnectAuthenticationIT {
     private static final String SECRET = "connect-test-secret-0123456789abcdef0123";
     private static final String AUDIENCE = "wschat";
 
-    private final FakeSns sns = FakeSns.start();
-    private final FakeManagementApi api = FakeManagementApi.start();
-    private final ConnectionStore store = new ConnectionStore(DynamoDbLocalExtension.client(), DYNAMO.connectionsTable());
+    @RegisterExtension
+    final HandlerBackends backends = new HandlerBackends(DYNAMO);
+    private final FakeSns sns = backends.sns();
+    private final FakeManagementApi api = backends.api();
+    private final ConnectionStore store = backends.connections();
     private final String connectionId = UUID.randomUUID().toString().substring(0, 14) + "=";
-    private Dependencies dependencies;
     private ConnectHandler handler;
 
     @BeforeEach
     void setUp() {
-        Map<String, String> env = TestEnvironment.forHandlers(DYNAMO, sns, api);
-        env.put("AUTH_MODE", "hs256");
-        env.put("JWT_SECRET", SECRET);
-        env.put("JWT_AUDIENCE", AUDIENCE);
-        dependencies = Dependencies.from(env);
-        handler = new ConnectHandler(dependencies);
-    }
-
-    @AfterEach
-    void close() {
-        dependencies.close();
-        sns.close();
-        api.close();
+        handler = new ConnectHandler(backends.dependencies(env -> {
+            env.put("AUTH_MODE", "hs256");
+            env.put("JWT_SECRET", SECRET);
+            env.put("JWT_AUDIENCE", AUDIENCE);
+        }));
     }
 
     private static JWTClaimsSet.Builder claims() {
@@ -166,7 +158,7 @@ class ConnectAuthenticationIT {
 
     @Test
     void constructor_failsFast_inLambdaWithoutAuthMode() {
-        Map<String, String> env = TestEnvironment.forHandlers(DYNAMO, sns, api);
+        Map<String, String> env = backends.environment();
         env.put("AWS_LAMBDA_FUNCTION_NAME", "wschat-connect");
         try (Dependencies lambda = Dependencies.from(env)) {
             assertThatThrownBy(() -> new ConnectHandler(lambda))

@@ -8,19 +8,17 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.wschat.shared.Connection;
 import io.wschat.shared.ConnectionStore;
-import io.wschat.shared.Dependencies;
 import io.wschat.shared.testing.DynamoDbLocalExtension;
 import io.wschat.shared.testing.FakeManagementApi;
 import io.wschat.shared.testing.FakeSns;
 import io.wschat.shared.testing.Fixtures;
+import io.wschat.shared.testing.HandlerBackends;
 import io.wschat.shared.testing.TestContext;
-import io.wschat.shared.testing.TestEnvironment;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -33,20 +31,12 @@ class ConnectHandlerIT {
     @RegisterExtension
     static final DynamoDbLocalExtension DYNAMO = new DynamoDbLocalExtension();
 
-    private final FakeSns sns = FakeSns.start();
-    private final FakeManagementApi api = FakeManagementApi.start();
-    private final ConnectionStore store = new ConnectionStore(DynamoDbLocalExtension.client(), DYNAMO.connectionsTable());
+    @RegisterExtension
+    final HandlerBackends backends = new HandlerBackends(DYNAMO);
+    private final FakeSns sns = backends.sns();
+    private final FakeManagementApi api = backends.api();
+    private final ConnectionStore store = backends.connections();
     private final String connectionId = UUID.randomUUID().toString().substring(0, 14) + "=";
-    private Dependencies dependencies;
-
-    @AfterEach
-    void close() {
-        if (dependencies != null) {
-            dependencies.close();
-        }
-        sns.close();
-        api.close();
-    }
 
     /** The last $connect event handed to the handler. */
     private APIGatewayV2WebSocketEvent sent;
@@ -56,12 +46,9 @@ class ConnectHandlerIT {
     }
 
     private APIGatewayV2WebSocketResponse connect(Map<String, String> query, Consumer<Map<String, String>> tweak) {
-        Map<String, String> env = TestEnvironment.forHandlers(DYNAMO, sns, api);
-        tweak.accept(env);
-        dependencies = Dependencies.from(env);
         APIGatewayV2WebSocketEvent event = Fixtures.connect(connectionId, query);
         sent = event;
-        return new ConnectHandler(dependencies).handleRequest(event, new TestContext("connect"));
+        return new ConnectHandler(backends.dependencies(tweak)).handleRequest(event, new TestContext("connect"));
     }
 
     @Test

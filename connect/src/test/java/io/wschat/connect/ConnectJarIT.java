@@ -18,8 +18,8 @@ import io.wschat.shared.ConnectionStore;
 import io.wschat.shared.testing.DynamoDbLocalExtension;
 import io.wschat.shared.testing.FakeManagementApi;
 import io.wschat.shared.testing.FakeSns;
+import io.wschat.shared.testing.HandlerBackends;
 import io.wschat.shared.testing.ShadedJar;
-import io.wschat.shared.testing.TestEnvironment;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -43,21 +43,21 @@ class ConnectJarIT {
     @RegisterExtension
     static final DynamoDbLocalExtension DYNAMO = new DynamoDbLocalExtension();
 
-    private final FakeSns sns = FakeSns.start();
-    private final FakeManagementApi api = FakeManagementApi.start();
+    @RegisterExtension
+    final HandlerBackends backends = new HandlerBackends(DYNAMO);
+    private final FakeSns sns = backends.sns();
+    private final FakeManagementApi api = backends.api();
     private final ShadedJar jar = ShadedJar.of(Path.of("target", "connect.jar"));
 
     @AfterEach
     void close() {
         jar.close();
-        sns.close();
-        api.close();
     }
 
     @Test
     void jar_primesAndConnects_onItsOwn_withContainerCredentials() throws Exception {
         String connectionId = UUID.randomUUID().toString().substring(0, 14) + "=";
-        Map<String, String> env = TestEnvironment.forHandlers(DYNAMO, sns, api);
+        Map<String, String> env = backends.environment();
         env.put("AUTH_MODE", "hs256");
         env.put("JWT_SECRET", SECRET);
         env.put("AWS_LAMBDA_FUNCTION_NAME", "ConnectFunction");
@@ -106,7 +106,7 @@ class ConnectJarIT {
                     new JWTClaimsSet.Builder().subject("u-bob").claim("name", "bob").issueTime(new Date())
                             .expirationTime(Date.from(Instant.now().plusSeconds(3600))).build());
             jwt.sign(new RSASSASigner(key));
-            Map<String, String> env = TestEnvironment.forHandlers(DYNAMO, sns, api);
+            Map<String, String> env = backends.environment();
             env.put("AUTH_MODE", "jwks");
             env.put("JWKS_URL", "http://127.0.0.1:" + keys.getAddress().getPort() + "/jwks.json");
 

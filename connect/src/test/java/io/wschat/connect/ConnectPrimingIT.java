@@ -4,19 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import io.wschat.shared.ConnectionStore;
-import io.wschat.shared.Dependencies;
 import io.wschat.shared.Priming;
 import io.wschat.shared.testing.DynamoDbLocalExtension;
 import io.wschat.shared.testing.FakeManagementApi;
 import io.wschat.shared.testing.FakeSns;
 import io.wschat.shared.testing.Fixtures;
+import io.wschat.shared.testing.HandlerBackends;
 import io.wschat.shared.testing.TestContext;
 import io.wschat.shared.testing.TestEnvironment;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -29,37 +26,17 @@ class ConnectPrimingIT {
 
     private static final String SECRET = "priming-test-secret-of-at-least-32-bytes";
 
-    private final FakeSns sns = FakeSns.start();
-    private final FakeManagementApi api = FakeManagementApi.start();
-    private Dependencies dependencies;
-
-    @AfterEach
-    void close() {
-        if (dependencies != null) {
-            dependencies.close();
-        }
-        sns.close();
-        api.close();
-    }
+    @RegisterExtension
+    final HandlerBackends backends = new HandlerBackends(DYNAMO);
+    private final FakeSns sns = backends.sns();
+    private final FakeManagementApi api = backends.api();
 
     private ConnectHandler handler(Map<String, String> overrides) {
-        Map<String, String> env = TestEnvironment.forHandlers(DYNAMO, sns, api);
-        env.putAll(overrides);
-        dependencies = Dependencies.from(env);
-        return new ConnectHandler(dependencies);
-    }
-
-    private long rows(String table) {
-        return DynamoDbLocalExtension.client().scan(b -> b.tableName(table)).count();
-    }
-
-    /** Rows in both tables; other tests of this class share them. */
-    private long allRows() {
-        return rows(DYNAMO.connectionsTable()) + rows(DYNAMO.messagesTable());
+        return new ConnectHandler(backends.dependencies(env -> env.putAll(overrides)));
     }
 
     private void assertNothingChanged(long rowsBefore) {
-        assertThat(allRows()).isEqualTo(rowsBefore);
+        assertThat(DYNAMO.allRows()).isEqualTo(rowsBefore);
         assertThat(sns.publishes()).isEmpty();
         assertThat(api.recipients()).isEmpty();
     }
@@ -68,7 +45,7 @@ class ConnectPrimingIT {
     void beforeCheckpoint_primesEveryStep_andChangesNothing() {
         Priming priming = handler(Map.of("AUTH_MODE", "none")).priming();
 
-        long rowsBefore = allRows();
+        long rowsBefore = DYNAMO.allRows();
 
         priming.beforeCheckpoint(null);
 
@@ -80,7 +57,7 @@ class ConnectPrimingIT {
     void beforeCheckpoint_primesEveryStep_andChangesNothing_withHs256() {
         Priming priming = handler(Map.of("AUTH_MODE", "hs256", "JWT_SECRET", SECRET)).priming();
 
-        long rowsBefore = allRows();
+        long rowsBefore = DYNAMO.allRows();
 
         priming.beforeCheckpoint(null);
 
@@ -106,11 +83,11 @@ class ConnectPrimingIT {
     }
 
     @Test
-    void beforeCheckpoint_doesNotThrow_whenDynamoDbIsUnreachable() throws IOException {
+    void beforeCheckpoint_doesNotThrow_whenDynamoDbIsUnreachable() {
         Priming priming = handler(Map.of("AUTH_MODE", "none", "DYNAMODB_ENDPOINT",
-                "http://127.0.0.1:" + closedPort())).priming();
+                TestEnvironment.closedEndpoint())).priming();
 
-        long rowsBefore = allRows();
+        long rowsBefore = DYNAMO.allRows();
 
         assertThatCode(() -> priming.beforeCheckpoint(null)).doesNotThrowAnyException();
 
@@ -126,11 +103,5 @@ class ConnectPrimingIT {
                 new TestContext("connect")).getStatusCode();
 
         assertThat(status).isEqualTo(401);
-    }
-
-    private static int closedPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

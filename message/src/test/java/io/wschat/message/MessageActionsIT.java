@@ -14,8 +14,8 @@ import io.wschat.shared.testing.DynamoDbLocalExtension;
 import io.wschat.shared.testing.FakeManagementApi;
 import io.wschat.shared.testing.FakeSns;
 import io.wschat.shared.testing.Fixtures;
+import io.wschat.shared.testing.HandlerBackends;
 import io.wschat.shared.testing.TestContext;
-import io.wschat.shared.testing.TestEnvironment;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +23,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -36,9 +35,11 @@ class MessageActionsIT {
     @RegisterExtension
     static final DynamoDbLocalExtension DYNAMO = new DynamoDbLocalExtension();
 
-    private final FakeSns sns = FakeSns.start();
-    private final FakeManagementApi api = FakeManagementApi.start();
-    private final ConnectionStore store = new ConnectionStore(DynamoDbLocalExtension.client(), DYNAMO.connectionsTable());
+    @RegisterExtension
+    final HandlerBackends backends = new HandlerBackends(DYNAMO);
+    private final FakeSns sns = backends.sns();
+    private final FakeManagementApi api = backends.api();
+    private final ConnectionStore store = backends.connections();
     private final String room = "room-" + UUID.randomUUID().toString().substring(0, 8);
     private final String other = room + "-other";
     private final String subAlice = "sub-alice-" + room;
@@ -47,19 +48,8 @@ class MessageActionsIT {
     private Dependencies dependencies;
     private MessageHandler handler;
 
-    @AfterEach
-    void close() {
-        if (dependencies != null) {
-            dependencies.close();
-        }
-        sns.close();
-        api.close();
-    }
-
     private void start(Consumer<Map<String, String>> tweak) {
-        Map<String, String> env = TestEnvironment.forHandlers(DYNAMO, sns, api);
-        tweak.accept(env);
-        dependencies = Dependencies.from(env);
+        dependencies = backends.dependencies(tweak);
         handler = new MessageHandler(dependencies);
     }
 

@@ -13,15 +13,14 @@ import io.wschat.shared.testing.DynamoDbLocalExtension;
 import io.wschat.shared.testing.FakeManagementApi;
 import io.wschat.shared.testing.FakeSns;
 import io.wschat.shared.testing.Fixtures;
+import io.wschat.shared.testing.HandlerBackends;
 import io.wschat.shared.testing.TestContext;
-import io.wschat.shared.testing.TestEnvironment;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -36,32 +35,25 @@ class MessageHandlerIT {
     @RegisterExtension
     static final DynamoDbLocalExtension DYNAMO = new DynamoDbLocalExtension();
 
-    private final FakeSns sns = FakeSns.start();
-    private final FakeManagementApi api = FakeManagementApi.start();
-    private final ConnectionStore store = new ConnectionStore(DynamoDbLocalExtension.client(), DYNAMO.connectionsTable());
+    @RegisterExtension
+    final HandlerBackends backends = new HandlerBackends(DYNAMO);
+    private final FakeSns sns = backends.sns();
+    private final FakeManagementApi api = backends.api();
+    private final ConnectionStore store = backends.connections();
     private final String room = "room-" + UUID.randomUUID().toString().substring(0, 8);
     private final String sender = id();
     private final String bob = id();
     private final String carol = id();
     private final String elsewhere = id();
-    private Dependencies dependencies;
     private MessageHandler handler;
 
     @BeforeEach
     void setUp() {
-        dependencies = Dependencies.from(TestEnvironment.forHandlers(DYNAMO, sns, api));
-        handler = new MessageHandler(dependencies);
+        handler = new MessageHandler(backends.dependencies());
         join(sender, room, "alice");
         join(bob, room, "bob");
         join(carol, room, "carol");
         join(elsewhere, room + "-other", "dave");
-    }
-
-    @AfterEach
-    void close() {
-        dependencies.close();
-        sns.close();
-        api.close();
     }
 
     private static String id() {
@@ -236,16 +228,10 @@ class MessageHandlerIT {
 
     @Test
     void sendmessage_thatCannotBeStored_isAnsweredWithInternalError_andNeitherDeliveredNorPublished() {
-        Map<String, String> env = TestEnvironment.forHandlers(DYNAMO, sns, api);
-        env.put("MESSAGES_TABLE", "no-such-table");
-        Dependencies broken = Dependencies.from(env);
-        try {
-            new MessageHandler(broken).handleRequest(
-                    Fixtures.sendMessage(sender, "{\"action\":\"sendmessage\",\"data\":\"lost?\"}"),
-                    new TestContext("message"));
-        } finally {
-            broken.close();
-        }
+        Dependencies broken = backends.dependencies(env -> env.put("MESSAGES_TABLE", "no-such-table"));
+        new MessageHandler(broken).handleRequest(
+                Fixtures.sendMessage(sender, "{\"action\":\"sendmessage\",\"data\":\"lost?\"}"),
+                new TestContext("message"));
 
         assertThat(api.recipients()).containsExactly(sender);
         assertThat(frame(api.posts(sender).get(0)).get("code").getAsString()).isEqualTo("INTERNAL_ERROR");
@@ -265,18 +251,12 @@ class MessageHandlerIT {
 
     @Test
     void sendmessage_usesTheEventsEndpoint_whenNoCallbackUrlIsConfigured() {
-        Map<String, String> env = TestEnvironment.forHandlers(DYNAMO, sns, api);
-        env.remove("CALLBACK_URL");
-        Dependencies derived = Dependencies.from(env);
-        try {
-            APIGatewayV2WebSocketEvent event = Fixtures.sendMessage(sender, "{\"action\":\"sendmessage\",\"data\":\"x\"}");
-            event.getRequestContext().setDomainName(api.callbackUrl().getAuthority());
-            event.getRequestContext().setStage(FakeManagementApi.STAGE);
+        Dependencies derived = backends.dependencies(env -> env.remove("CALLBACK_URL"));
+        APIGatewayV2WebSocketEvent event = Fixtures.sendMessage(sender, "{\"action\":\"sendmessage\",\"data\":\"x\"}");
+        event.getRequestContext().setDomainName(api.callbackUrl().getAuthority());
+        event.getRequestContext().setStage(FakeManagementApi.STAGE);
 
-            assertThat(io.wschat.shared.AwsClients.callbackEndpoint(derived.config(), event.getRequestContext()))
-                    .hasToString("https://" + api.callbackUrl().getAuthority() + "/" + FakeManagementApi.STAGE);
-        } finally {
-            derived.close();
-        }
+        assertThat(io.wschat.shared.AwsClients.callbackEndpoint(derived.config(), event.getRequestContext()))
+                .hasToString("https://" + api.callbackUrl().getAuthority() + "/" + FakeManagementApi.STAGE);
     }
 }

@@ -7,8 +7,8 @@ import io.wschat.shared.ConnectionStore;
 import io.wschat.shared.testing.DynamoDbLocalExtension;
 import io.wschat.shared.testing.FakeManagementApi;
 import io.wschat.shared.testing.FakeSns;
+import io.wschat.shared.testing.HandlerBackends;
 import io.wschat.shared.testing.ShadedJar;
-import io.wschat.shared.testing.TestEnvironment;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -26,16 +26,16 @@ class MessageJarIT {
     @RegisterExtension
     static final DynamoDbLocalExtension DYNAMO = new DynamoDbLocalExtension();
 
-    private final FakeSns sns = FakeSns.start();
-    private final FakeManagementApi api = FakeManagementApi.start();
+    @RegisterExtension
+    final HandlerBackends backends = new HandlerBackends(DYNAMO);
+    private final FakeSns sns = backends.sns();
+    private final FakeManagementApi api = backends.api();
     private final ShadedJar jar = ShadedJar.of(Path.of("target", "message.jar"));
-    private final ConnectionStore store = new ConnectionStore(DynamoDbLocalExtension.client(), DYNAMO.connectionsTable());
+    private final ConnectionStore store = backends.connections();
 
     @AfterEach
     void close() {
         jar.close();
-        sns.close();
-        api.close();
     }
 
     @Test
@@ -46,7 +46,7 @@ class MessageJarIT {
         store.put(Connection.open(peer, "lobby", "bob", "bob", Instant.now(), Optional.empty(), Optional.empty()));
 
         ShadedJar.Result result = jar.run(MessageHandler.class.getName(),
-                TestEnvironment.forHandlers(DYNAMO, sns, api), List.of(
+                backends.environment(), List.of(
                         event(sender, "sendmessage", "{\"action\":\"sendmessage\",\"data\":\"hi\"}"),
                         event(sender, "whisper", "{\"action\":\"whisper\",\"to\":\"bob\",\"data\":\"psst\"}"),
                         event(sender, "history", "{\"action\":\"history\"}"),

@@ -6,15 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import io.wschat.shared.testing.DynamoDbLocalExtension;
 import io.wschat.shared.testing.FakeManagementApi;
 import io.wschat.shared.testing.FakeSns;
+import io.wschat.shared.testing.HandlerBackends;
 import io.wschat.shared.testing.TestEnvironment;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -25,23 +23,13 @@ class PrimingIT {
     @RegisterExtension
     static final DynamoDbLocalExtension DYNAMO = new DynamoDbLocalExtension();
 
-    private final FakeSns sns = FakeSns.start();
-    private final FakeManagementApi api = FakeManagementApi.start();
-    private final List<Dependencies> opened = new ArrayList<>();
-
-    @AfterEach
-    void close() {
-        opened.forEach(Dependencies::close);
-        sns.close();
-        api.close();
-    }
+    @RegisterExtension
+    final HandlerBackends backends = new HandlerBackends(DYNAMO);
+    private final FakeSns sns = backends.sns();
+    private final FakeManagementApi api = backends.api();
 
     private Dependencies dependencies(Map<String, String> overrides) {
-        Map<String, String> env = TestEnvironment.forHandlers(DYNAMO, sns, api);
-        env.putAll(overrides);
-        Dependencies dependencies = Dependencies.from(env);
-        opened.add(dependencies);
-        return dependencies;
+        return backends.dependencies(env -> env.putAll(overrides));
     }
 
     @Test
@@ -78,8 +66,8 @@ class PrimingIT {
     }
 
     @Test
-    void beforeCheckpoint_doesNotThrow_whenDynamoDbIsUnreachable() throws IOException {
-        Priming priming = Priming.builder(dependencies(Map.of("DYNAMODB_ENDPOINT", "http://127.0.0.1:" + closedPort())))
+    void beforeCheckpoint_doesNotThrow_whenDynamoDbIsUnreachable() {
+        Priming priming = Priming.builder(dependencies(Map.of("DYNAMODB_ENDPOINT", TestEnvironment.closedEndpoint())))
                 .build();
 
         assertThatCode(() -> priming.beforeCheckpoint(null)).doesNotThrowAnyException();
@@ -98,7 +86,7 @@ class PrimingIT {
 
     @Test
     void offlineDependencies_answerEveryCallInMemory() {
-        try (Dependencies offline = Dependencies.offline(TestEnvironment.forHandlers(DYNAMO, sns, api))) {
+        try (Dependencies offline = Dependencies.offline(backends.environment())) {
             offline.store().put(Connection.open("offline", "room", "name", "user", Instant.now(), Optional.empty(),
                     Optional.empty()));
             assertThat(offline.store().roomMembers("room")).containsExactly(PrimingHttpClient.PEER_CONNECTION_ID);
@@ -110,11 +98,5 @@ class PrimingIT {
         assertThat(DynamoDbLocalExtension.client().scan(b -> b.tableName(DYNAMO.connectionsTable())).count()).isZero();
         assertThat(sns.publishes()).isEmpty();
         assertThat(api.recipients()).isEmpty();
-    }
-
-    private static int closedPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -105,6 +105,19 @@ public final class DynamoDbLocalExtension implements BeforeAllCallback, AfterAll
         return messagesTable;
     }
 
+    /** How many items {@code table} holds (one scan page: the small tables of tests). */
+    public static long rows(String table) {
+        return client().scan(b -> b.tableName(table)).count();
+    }
+
+    /**
+     * How many items this class's two tables hold together. Every test of the class writes to the same tables:
+     * compare with a count taken earlier in the test, not with zero.
+     */
+    public long allRows() {
+        return rows(connectionsTable) + rows(messagesTable);
+    }
+
     /** The variables a function needs to reach this class's tables (no topic or callback URL). */
     public Map<String, String> environment() {
         return Map.of(

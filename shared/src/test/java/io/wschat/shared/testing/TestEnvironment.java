@@ -1,5 +1,8 @@
 package io.wschat.shared.testing;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -26,5 +29,14 @@ public final class TestEnvironment {
         // Handler tests make a fresh recipient gone at once and expect its row to go.
         env.put("GONE_GRACE_SECONDS", "0");
         return env;
+    }
+
+    /** An {@code http} endpoint on a loopback port that nothing listens on: every connection to it is refused. */
+    public static String closedEndpoint() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return "http://127.0.0.1:" + socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -1,0 +1,79 @@
+package io.wschat.shared.testing;
+
+import io.wschat.shared.ConnectionStore;
+import io.wschat.shared.Dependencies;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * What a function's handler runs against in one test: a fresh {@link FakeSns} and {@link FakeManagementApi} beside
+ * the test class's DynamoDB Local tables, the environment that reaches all three, and the {@link Dependencies} built
+ * from it. Register it on an instance field, after the class's {@link DynamoDbLocalExtension}; after each test it
+ * closes every {@link Dependencies} it built, then the fakes.
+ *
+ * <pre>{@code
+ * @RegisterExtension static final DynamoDbLocalExtension DYNAMO = new DynamoDbLocalExtension();
+ * @RegisterExtension final HandlerBackends backends = new HandlerBackends(DYNAMO);
+ * }</pre>
+ */
+public final class HandlerBackends implements AfterEachCallback, AutoCloseable {
+
+    private final DynamoDbLocalExtension dynamo;
+    private final FakeSns sns = FakeSns.start();
+    private final FakeManagementApi api = FakeManagementApi.start();
+    private final List<Dependencies> opened = new ArrayList<>();
+
+    public HandlerBackends(DynamoDbLocalExtension dynamo) {
+        this.dynamo = dynamo;
+    }
+
+    public FakeSns sns() {
+        return sns;
+    }
+
+    public FakeManagementApi api() {
+        return api;
+    }
+
+    /** A store of the test class's connections table, on the shared DynamoDB Local client. */
+    public ConnectionStore connections() {
+        return new ConnectionStore(DynamoDbLocalExtension.client(), dynamo.connectionsTable());
+    }
+
+    /** A new, changeable {@link TestEnvironment#forHandlers handler environment} for these backends. */
+    public Map<String, String> environment() {
+        return TestEnvironment.forHandlers(dynamo, sns, api);
+    }
+
+    /** Dependencies from the {@link #environment()} as it is; closed after the test. */
+    public Dependencies dependencies() {
+        return dependencies(env -> { });
+    }
+
+    /** Dependencies from the {@link #environment()} once {@code change} has edited it; closed after the test. */
+    public Dependencies dependencies(Consumer<Map<String, String>> change) {
+        Map<String, String> env = environment();
+        change.accept(env);
+        Dependencies dependencies = Dependencies.from(env);
+        opened.add(dependencies);
+        return dependencies;
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        close();
+    }
+
+    /** Closes the dependencies built so far, then the fakes. */
+    @Override
+    public void close() {
+        opened.forEach(Dependencies::close);
+        opened.clear();
+        sns.close();
+        api.close();
+    }
+}
