@@ -20,8 +20,10 @@ import java.util.UUID;
 
 /**
  * Runs in a fresh JVM on a function jar, like the Lambda Java runtime: constructs the handler with its no-arg
- * constructor (so {@code Dependencies.fromEnvironment()} reads this process's environment), deserializes the event
- * with aws-lambda-java-serialization, invokes it twice and prints when each step ended, in epoch microseconds.
+ * constructor (so {@code Dependencies.fromEnvironment()} reads this process's environment), builds the event and
+ * response serializers of aws-lambda-java-serialization (the runtime builds them while it loads a
+ * {@code RequestHandler}, so they belong to init and, with SnapStart, to the snapshot), then deserializes the event,
+ * invokes the handler and serializes its response, twice, and prints when each step ended, in epoch microseconds.
  *
  * <p>Primed, it runs the handler's SnapStart hooks between constructing it and the first invocation, as the Lambda
  * runtime does around the snapshot: {@code beforeCheckpoint}, then {@code afterRestore}, of the handler's
@@ -47,15 +49,16 @@ public final class ColdStartDriver {
 
         Class<?> type = Class.forName(handlerClass, true, loader);
         Object handler = type.getConstructor().newInstance();
+        Method method = handlerMethod(type);
+        Serializers serializers = Serializers.of(method, loader);
         long initDone = micros();
 
         String hooks = primed ? runHooks(handler, loader) : "";
 
-        Method method = handlerMethod(type);
         long firstStart = micros();
         String status;
         try {
-            status = status(invoke(handler, method, eventJson, loader));
+            status = status(invoke(handler, method, eventJson, serializers));
         } catch (InvocationTargetException e) {
             // As Lambda would: the invocation failed, and how long it took still counts.
             e.getCause().printStackTrace();
@@ -65,7 +68,7 @@ public final class ColdStartDriver {
 
         long secondStart = micros();
         try {
-            invoke(handler, method, eventJson, loader);
+            invoke(handler, method, eventJson, serializers);
         } catch (InvocationTargetException e) {
             e.getCause().printStackTrace();
         }
@@ -114,18 +117,23 @@ public final class ColdStartDriver {
         return failed.stream().map(String::valueOf).toList();
     }
 
-    private static Object invoke(Object handler, Method method, String eventJson, ClassLoader loader)
+    private static Object invoke(Object handler, Method method, String eventJson, Serializers serializers)
             throws ReflectiveOperationException {
-        @SuppressWarnings("unchecked")
-        PojoSerializer<Object> in = (PojoSerializer<Object>) LambdaEventSerializers.serializerFor(
-                method.getParameterTypes()[0], loader);
-        Object event = in.fromJson(eventJson);
+        Object event = serializers.in().fromJson(eventJson);
         Object response = method.invoke(handler, event, new DriverContext());
-        @SuppressWarnings("unchecked")
-        PojoSerializer<Object> out = (PojoSerializer<Object>) LambdaEventSerializers.serializerFor(
-                method.getReturnType(), loader);
-        out.toJson(response, new ByteArrayOutputStream());
+        serializers.out().toJson(response, new ByteArrayOutputStream());
         return response;
+    }
+
+    /** The event's and the response's serializers, built once, as the runtime builds them at init. */
+    private record Serializers(PojoSerializer<Object> in, PojoSerializer<Object> out) {
+
+        @SuppressWarnings("unchecked")
+        static Serializers of(Method method, ClassLoader loader) {
+            return new Serializers(
+                    (PojoSerializer<Object>) LambdaEventSerializers.serializerFor(method.getParameterTypes()[0], loader),
+                    (PojoSerializer<Object>) LambdaEventSerializers.serializerFor(method.getReturnType(), loader));
+        }
     }
 
     private static Method handlerMethod(Class<?> type) {
