@@ -141,15 +141,16 @@ public class ConnectHandler implements RequestHandler<APIGatewayV2WebSocketEvent
             dependencies.events().connected(connection);
             dependencies.events().joined(room, member);
         }, dependencies.sideWork());
-        announce(request, room, member, log);
+        announce(request, room, member, log, context);
         published.join();
         return response(200, null);
     }
 
-    private void announce(APIGatewayV2WebSocketEvent.RequestContext request, String room, RoomMember member, Log log) {
+    private void announce(APIGatewayV2WebSocketEvent.RequestContext request, String room, RoomMember member, Log log,
+            Context context) {
         Broadcaster broadcaster;
         try {
-            broadcaster = dependencies.broadcaster(request, log);
+            broadcaster = dependencies.broadcaster(request, log, context);
         } catch (ConfigurationException e) {
             log.error("joined notice not sent: no management endpoint", e);
             return;

@@ -73,15 +73,16 @@ public class DisconnectHandler implements RequestHandler<APIGatewayV2WebSocketEv
             dependencies.events().disconnected(connectionId, removed);
             removed.ifPresent(connection -> dependencies.events().left(connection.room(), connection.asMember()));
         }, dependencies.sideWork());
-        removed.ifPresent(connection -> announce(request, connection.room(), connection.asMember(), log));
+        removed.ifPresent(connection -> announce(request, connection.room(), connection.asMember(), log, context));
         published.join();
         return response(200);
     }
 
-    private void announce(APIGatewayV2WebSocketEvent.RequestContext request, String room, RoomMember member, Log log) {
+    private void announce(APIGatewayV2WebSocketEvent.RequestContext request, String room, RoomMember member, Log log,
+            Context context) {
         Broadcaster broadcaster;
         try {
-            broadcaster = dependencies.broadcaster(request, log);
+            broadcaster = dependencies.broadcaster(request, log, context);
         } catch (ConfigurationException e) {
             log.error("left notice not sent: no management endpoint", e);
             return;

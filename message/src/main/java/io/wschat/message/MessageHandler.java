@@ -71,7 +71,7 @@ public class MessageHandler implements RequestHandler<APIGatewayV2WebSocketEvent
                 "connectionId", request.getConnectionId());
         Broadcaster broadcaster;
         try {
-            broadcaster = dependencies.broadcaster(request, log);
+            broadcaster = dependencies.broadcaster(request, log, context);
         } catch (ConfigurationException e) {
             log.error("no management endpoint", e);
             return response(500);

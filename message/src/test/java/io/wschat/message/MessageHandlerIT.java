@@ -239,6 +239,18 @@ class MessageHandlerIT {
     }
 
     @Test
+    void sendmessage_withLessTimeLeftThanOnePost_startsNoPost_andStillAnswers() {
+        // Less left than POST_TIMEOUT_MS and a second to answer: a post started now could outlive the invocation.
+        APIGatewayV2WebSocketResponse response = handler.handleRequest(
+                Fixtures.sendMessage(sender, "{\"action\":\"sendmessage\",\"data\":\"too late\"}"),
+                new TestContext("message", 1_500));
+
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        assertThat(api.recipients()).isEmpty();
+        assertThat(sns.publishes()).hasSize(1);
+    }
+
+    @Test
     void sendmessage_fromAnUnknownConnection_isAnsweredWithNotConnected_andNotBroadcast() {
         String stranger = id();
 

@@ -3,6 +3,7 @@ package io.wschat.shared;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,6 +31,10 @@ import software.amazon.awssdk.services.apigatewaymanagementapi.model.GoneExcepti
  * otherwise spend the whole budget). No recipient's failure stops the others.
  *
  * <p>The management client must not retry on its own (see {@link AwsClients}), so the retry budget is this class's.
+ *
+ * <p>A broadcaster may have a {@linkplain #until deadline}, from the invocation's remaining time: after it, no post
+ * and no retry starts, and the recipients not yet served count as failed, so a broadcast to a large room on a slow
+ * endpoint ends inside the function's timeout instead of being cut off by it.
  */
 public final class Broadcaster {
 
@@ -42,6 +47,8 @@ public final class Broadcaster {
     private final Log log;
     private final Clock clock;
     private final Duration goneGrace;
+    private final long deadlineNanos;
+    private final boolean hasDeadline;
 
     /** Retry jitter from {@link ThreadLocalRandom}. */
     public Broadcaster(ApiGatewayManagementApiClient managementApi, ConnectionStore store, ExecutorService executor,
@@ -70,6 +77,34 @@ public final class Broadcaster {
         this.log = Objects.requireNonNull(log, "log");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.goneGrace = Objects.requireNonNull(goneGrace, "goneGrace");
+        this.deadlineNanos = 0;
+        this.hasDeadline = false;
+    }
+
+    private Broadcaster(Broadcaster base, long deadlineNanos) {
+        this.managementApi = base.managementApi;
+        this.store = base.store;
+        this.executor = base.executor;
+        this.concurrency = base.concurrency;
+        this.backoff = base.backoff;
+        this.jitter = base.jitter;
+        this.log = base.log;
+        this.clock = base.clock;
+        this.goneGrace = base.goneGrace;
+        this.deadlineNanos = deadlineNanos;
+        this.hasDeadline = true;
+    }
+
+    /**
+     * This broadcaster, but starting no post or retry once {@code remaining} has passed (measured from now on
+     * {@link System#nanoTime()}); a post already started still runs to its own timeout.
+     */
+    public Broadcaster until(Duration remaining) {
+        return new Broadcaster(this, System.nanoTime() + Math.max(0, remaining.toNanos()));
+    }
+
+    private boolean pastDeadline() {
+        return hasDeadline && System.nanoTime() - deadlineNanos >= 0;
     }
 
     /**
@@ -89,12 +124,17 @@ public final class Broadcaster {
         List<Future<?>> workers = new ArrayList<>();
         for (int w = 0; w < Math.min(concurrency, ids.size()); w++) {
             workers.add(executor.submit(() -> {
-                for (int i = next.getAndIncrement(); i < ids.size(); i = next.getAndIncrement()) {
+                for (int i = next.getAndIncrement(); i < ids.size() && !pastDeadline(); i = next.getAndIncrement()) {
                     outcomes[i] = deliverSafely(ids.get(i), body);
                 }
             }));
         }
         awaitAll(workers);
+        long unattempted = Arrays.stream(outcomes).filter(Objects::isNull).count();
+        if (unattempted > 0) {
+            log.warn("broadcast stopped at the invocation's deadline", "recipients", ids.size(),
+                    "notAttempted", unattempted);
+        }
         int delivered = 0;
         int gone = 0;
         List<String> failed = new ArrayList<>();
@@ -129,6 +169,11 @@ public final class Broadcaster {
 
     private Delivery deliver(String connectionId, SdkBytes body) {
         for (int attempt = 1; ; attempt++) {
+            if (pastDeadline()) {
+                log.warn("post abandoned: the invocation's deadline has passed", "recipient", connectionId,
+                        "attempts", attempt - 1);
+                return Delivery.FAILED;
+            }
             try {
                 managementApi.postToConnection(b -> b.connectionId(connectionId).data(body));
                 log.debug("posted", "recipient", connectionId, "attempt", attempt);

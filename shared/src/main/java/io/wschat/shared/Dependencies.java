@@ -1,7 +1,9 @@
 package io.wschat.shared;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -21,6 +23,9 @@ import java.util.stream.Collectors;
  * tests do.
  */
 public final class Dependencies implements AutoCloseable {
+
+    /** What a handler keeps of its invocation's time to answer after a broadcast has stopped. */
+    static final Duration ANSWER_RESERVE = Duration.ofSeconds(1);
 
     private final ChatConfig config;
     private final Map<String, String> environment;
@@ -202,6 +207,18 @@ public final class Dependencies implements AutoCloseable {
      */
     public Broadcaster broadcaster(APIGatewayV2WebSocketEvent.RequestContext context, Log log) {
         return broadcasters.forEndpoint(AwsClients.callbackEndpoint(config, context), log);
+    }
+
+    /**
+     * Like {@link #broadcaster(APIGatewayV2WebSocketEvent.RequestContext, Log)}, but starting no post once the
+     * invocation has less left than one post's timeout ({@code POST_TIMEOUT_MS}) and a second to answer, so a
+     * broadcast ends before Lambda cuts the invocation off.
+     */
+    public Broadcaster broadcaster(APIGatewayV2WebSocketEvent.RequestContext request, Log log, Context invocation) {
+        Duration budget = Duration.ofMillis(invocation.getRemainingTimeInMillis())
+                .minus(config.postTimeout())
+                .minus(ANSWER_RESERVE);
+        return broadcaster(request, log).until(budget);
     }
 
     @Override

@@ -179,6 +179,32 @@ class BroadcasterIT {
     }
 
     @Test
+    void broadcast_startsNoPostAfterItsDeadline_andCountsTheRestAsFailed() {
+        List<String> recipients = storedConnections(3);
+        String hanging = recipients.get(0);
+        api.hang(hanging);
+        // One post at a time: the first hangs for its 1 s timeout, and the deadline passes meanwhile.
+        Broadcaster broadcaster = broadcaster(1, 3, 1000).until(Duration.ofMillis(200));
+
+        BroadcastResult result = broadcaster.broadcast(recipients, PAYLOAD);
+
+        assertThat(result.failedConnectionIds()).containsExactlyElementsOf(recipients);
+        assertThat(result.delivered()).isZero();
+        assertThat(api.attempts(hanging)).isEqualTo(1);
+        assertThat(api.attempts(recipients.get(1))).as("not started after the deadline").isZero();
+        assertThat(api.attempts(recipients.get(2))).isZero();
+    }
+
+    @Test
+    void broadcast_withTimeLeft_deliversAsWithoutADeadline() {
+        List<String> recipients = storedConnections(3);
+
+        BroadcastResult result = broadcaster(1, 3, 1000).until(Duration.ofSeconds(20)).broadcast(recipients, PAYLOAD);
+
+        assertThat(result.delivered()).isEqualTo(3);
+    }
+
+    @Test
     void broadcast_keepsAtMostConcurrencyPostsInFlight_andUsesThatMany() {
         List<String> recipients = storedConnections(6);
         api.gatherInGroupsOf(2);

@@ -10,9 +10,16 @@ import java.nio.charset.StandardCharsets;
 public final class TestContext implements Context {
 
     private final String functionName;
+    private final int remainingMillis;
 
     public TestContext(String functionName) {
+        this(functionName, 29_000);
+    }
+
+    /** An invocation with only {@code remainingMillis} left before the function's timeout. */
+    public TestContext(String functionName, int remainingMillis) {
         this.functionName = functionName;
+        this.remainingMillis = remainingMillis;
     }
 
     @Override
@@ -57,7 +64,7 @@ public final class TestContext implements Context {
 
     @Override
     public int getRemainingTimeInMillis() {
-        return 29_000;
+        return remainingMillis;
     }
 
     @Override
