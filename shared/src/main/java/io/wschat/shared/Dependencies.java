@@ -212,9 +212,12 @@ public final class Dependencies implements AutoCloseable {
     /**
      * Like {@link #broadcaster(APIGatewayV2WebSocketEvent.RequestContext, Log)}, but starting no post once the
      * invocation has less left than one post's timeout ({@code POST_TIMEOUT_MS}) and a second to answer, so a
-     * broadcast ends before Lambda cuts the invocation off.
+     * broadcast ends before Lambda cuts the invocation off. Without a context (a caller outside Lambda), no deadline.
      */
     public Broadcaster broadcaster(APIGatewayV2WebSocketEvent.RequestContext request, Log log, Context invocation) {
+        if (invocation == null) {
+            return broadcaster(request, log);
+        }
         Duration budget = Duration.ofMillis(invocation.getRemainingTimeInMillis())
                 .minus(config.postTimeout())
                 .minus(ANSWER_RESERVE);
