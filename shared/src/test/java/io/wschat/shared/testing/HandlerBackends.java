@@ -1,5 +1,7 @@
 package io.wschat.shared.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.wschat.shared.ConnectionStore;
 import io.wschat.shared.Dependencies;
 import java.util.ArrayList;
@@ -66,6 +68,18 @@ public final class HandlerBackends implements AfterEachCallback, AutoCloseable {
     @Override
     public void afterEach(ExtensionContext context) {
         close();
+    }
+
+    /**
+     * Runs {@code work} (a SnapStart hook, say) and asserts that it changed nothing these backends hold: no table row
+     * added or removed, nothing published, nothing posted.
+     */
+    public void assertChangesNothing(Runnable work) {
+        long rowsBefore = dynamo.allRows();
+        work.run();
+        assertThat(dynamo.allRows()).isEqualTo(rowsBefore);
+        assertThat(sns.publishes()).isEmpty();
+        assertThat(api.recipients()).isEmpty();
     }
 
     /** Closes the dependencies built so far, then the fakes. */
