@@ -1,0 +1,61 @@
+package io.wschat.dynamodb.internal;
+
+import java.util.Map;
+
+/**
+ * A DynamoDB error answer: its {@code __type} short name, message and HTTP status. The SDKs pick the exception class
+ * from the type, so these must be DynamoDB's own names.
+ */
+public class ApiException extends RuntimeException {
+
+    private static final String DYNAMODB = "com.amazonaws.dynamodb.v20120810#";
+    private static final String CORAL_VALIDATE = "com.amazon.coral.validate#";
+    private static final String CORAL_SERVICE = "com.amazon.coral.service#";
+
+    private final String type;
+    private final int status;
+
+    public ApiException(String type, String message, int status) {
+        super(message, null, false, false);
+        this.type = type;
+        this.status = status;
+    }
+
+    public static ApiException validation(String message) {
+        return new ApiException(CORAL_VALIDATE + "ValidationException", message, 400);
+    }
+
+    public static ApiException resourceNotFound(String message) {
+        return new ApiException(DYNAMODB + "ResourceNotFoundException", message, 400);
+    }
+
+    public static ApiException resourceInUse(String message) {
+        return new ApiException(DYNAMODB + "ResourceInUseException", message, 400);
+    }
+
+    public static ApiException serialization(String message) {
+        return new ApiException(CORAL_SERVICE + "SerializationException", message, 400);
+    }
+
+    public static ApiException unknownOperation() {
+        return new ApiException(CORAL_SERVICE + "UnknownOperationException", null, 400);
+    }
+
+    public static ApiException internal(String message) {
+        return new ApiException(DYNAMODB + "InternalServerError", message, 500);
+    }
+
+    /** The full {@code __type}, for example {@code com.amazon.coral.validate#ValidationException}. */
+    public String type() {
+        return type;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    /** Members beside {@code __type} and {@code message} (for example a condition failure's {@code Item}). */
+    public Map<String, Object> extraMembers() {
+        return Map.of();
+    }
+}
