@@ -45,6 +45,10 @@ public final class Bench {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("dynamodb")) {
+            DynamoDbCalls.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         if (args.length > 0 && args[0].equals("post-paths")) {
             PostPaths.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;
