@@ -285,4 +285,11 @@ class ConditionValidationTest {
     void mapOperands_needNoTypeCheckAtParseTime() {
         Expressions.condition("a = :m", "FilterExpression", new ExpressionContext(null, item(":m", m())));
     }
+
+    @Test
+    void deepParentheses_giveAValidationErrorNotACrash() {
+        String deep = "(".repeat(2000) + "a = b" + ")".repeat(2000);
+        assertThatThrownBy(() -> Expressions.condition(deep, "FilterExpression", new ExpressionContext(null, null)))
+                .isInstanceOf(ApiException.class);
+    }
 }

@@ -34,7 +34,7 @@ final class Fixtures {
     }
 
     static Value ns(String... elements) {
-        return new Value.NS(Arrays.stream(elements).map(e -> ((Value.N) Value.n(e)).value())
+        return new Value.NS(Arrays.stream(elements).map(e -> Value.n(e).value())
                 .collect(Collectors.toCollection(java.util.LinkedHashSet<BigDecimal>::new)));
     }
 
