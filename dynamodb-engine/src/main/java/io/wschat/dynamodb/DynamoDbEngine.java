@@ -103,6 +103,11 @@ public final class DynamoDbEngine implements AutoCloseable {
         DynamoDbEngine engine = builder.start();
         Runtime.getRuntime().addShutdownHook(new Thread(engine::close, "dynamodb-engine-stop"));
         System.out.println("DynamoDB engine at " + engine.endpoint());
+        try {
+            engine.server.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The engine's options; {@link #start()} starts it. */

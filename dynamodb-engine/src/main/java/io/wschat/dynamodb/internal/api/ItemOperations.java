@@ -95,8 +95,8 @@ final class ItemOperations {
         Map<String, Value> attributes = switch (returnValues) {
             case "ALL_OLD" -> old;
             case "ALL_NEW" -> updated;
-            case "UPDATED_OLD" -> changed(old, updated);
-            case "UPDATED_NEW" -> changed(updated, old);
+            case "UPDATED_OLD" -> old == null || update == null ? null : update.updatedPaths().apply(old);
+            case "UPDATED_NEW" -> update == null ? null : update.updatedPaths().apply(updated);
             default -> null;
         };
         if (attributes != null && !attributes.isEmpty()) {
@@ -150,22 +150,18 @@ final class ItemOperations {
         }
     }
 
-    /** The attributes of {@code side} whose values differ in {@code other}. */
-    private static Map<String, Value> changed(Map<String, Value> side, Map<String, Value> other) {
-        if (side == null) {
-            return null;
-        }
-        Map<String, Value> result = new LinkedHashMap<>();
-        Set<String> names = new HashSet<>(side.keySet());
-        for (String name : names) {
-            if (other == null || !Objects.equals(side.get(name), other.get(name))) {
-                result.put(name, side.get(name));
-            }
-        }
-        return result;
-    }
+    private static final List<String> EXPRESSIONS = List.of("ConditionExpression", "UpdateExpression",
+            "ProjectionExpression", "FilterExpression", "KeyConditionExpression");
 
+    /** The request's placeholders; DynamoDB refuses them in a request that has no expression to use them. */
     static ExpressionContext context(Request request) {
+        boolean expressions = EXPRESSIONS.stream().anyMatch(request::has);
+        if (!expressions && request.has("ExpressionAttributeNames")) {
+            throw ApiException.validation("ExpressionAttributeNames can only be specified when using expressions");
+        }
+        if (!expressions && request.has("ExpressionAttributeValues")) {
+            throw ApiException.validation("ExpressionAttributeValues can only be specified when using expressions");
+        }
         return new ExpressionContext(request.names(), request.values());
     }
 

@@ -66,7 +66,7 @@ final class ReadOperations {
         upper = high == null ? Key.after(partition)
                 : keyCondition.upperInclusive() ? Key.after(partition, high) : Key.before(partition, high);
         if (lower.compareTo(upper) > 0) {
-            return read.respond(Map.<Key, Map<String, Value>>of().entrySet(), null);
+            return read.respond(Map.<Key, Map<String, Value>>of().entrySet(), null, false);
         }
         NavigableMap<Key, Map<String, Value>> range = read.view().subMap(lower, true, upper, true);
         Key start = read.exclusiveStart();
@@ -75,8 +75,9 @@ final class ReadOperations {
         } else {
             range = start == null ? range.descendingMap() : range.headMap(start, false).descendingMap();
         }
+        // The sort keys a key condition matches are one run in key order (begins_with included): past it, stop.
         return read.respond(range.entrySet(), entry -> keyCondition.matchesSort(
-                keys.hasRange() ? entry.get(keys.rangeName()) : null));
+                keys.hasRange() ? entry.get(keys.rangeName()) : null), true);
     }
 
     JsonObject scan(Request request) {
@@ -107,7 +108,7 @@ final class ReadOperations {
         NavigableMap<Key, Map<String, Value>> range = start == null ? all : all.tailMap(start, false);
         String hashName = table.definition().keys().hashName();
         return read.respond(range.entrySet(), segment == null ? null
-                : item -> Math.floorMod(item.get(hashName).hashCode(), totalSegments) == segment);
+                : item -> Math.floorMod(item.get(hashName).hashCode(), totalSegments) == segment, false);
     }
 
     /** What Query and Scan share: index, projection, filter, select, limit, start key and the page. */
@@ -213,7 +214,12 @@ final class ReadOperations {
             return result;
         }
 
-        JsonObject respond(Iterable<Map.Entry<Key, Map<String, Value>>> entries, Condition inRange) {
+        /**
+         * Reads a page. {@code inRange} picks the items that belong to the read at all (the sort condition, the scan
+         * segment); when {@code contiguous}, those items are one run and the read ends after it.
+         */
+        JsonObject respond(Iterable<Map.Entry<Key, Map<String, Value>>> entries, Condition inRange,
+                boolean contiguous) {
             JsonArray items = new JsonArray();
             int count = 0;
             int scanned = 0;
@@ -224,6 +230,9 @@ final class ReadOperations {
             for (Map.Entry<Key, Map<String, Value>> entry : entries) {
                 Map<String, Value> item = projected(entry.getValue());
                 if (inRange != null && !inRange.test(item)) {
+                    if (contiguous && scanned > 0) {
+                        break;
+                    }
                     continue;
                 }
                 long size = ItemSize.of(item);
