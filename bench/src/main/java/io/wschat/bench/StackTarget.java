@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The local stack (gateway, the template's functions, DynamoDB Local, management API, SNS stand-in) on free ports,
+ * The local stack (gateway, the template's functions, the DynamoDB engine, management API, SNS stand-in) on free ports,
  * with counters of every integration call for the report.
  */
 public final class StackTarget implements AutoCloseable {

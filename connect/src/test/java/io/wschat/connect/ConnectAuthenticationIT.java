@@ -13,7 +13,7 @@ import com.nimbusds.jwt.SignedJWT;
 import io.wschat.shared.Connection;
 import io.wschat.shared.ConnectionStore;
 import io.wschat.shared.Dependencies;
-import io.wschat.shared.testing.DynamoDbLocalExtension;
+import io.wschat.shared.testing.DynamoDbExtension;
 import io.wschat.shared.testing.FakeManagementApi;
 import io.wschat.shared.testing.FakeSns;
 import io.wschat.shared.testing.Fixtures;
@@ -36,7 +36,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ConnectAuthenticationIT {
 
     @RegisterExtension
-    static final DynamoDbLocalExtension DYNAMO = new DynamoDbLocalExtension();
+    static final DynamoDbExtension DYNAMO = new DynamoDbExtension();
 
     private static final String SECRET = "connect-test-secret-0123456789abcdef0123";
     private static final String AUDIENCE = "wschat";

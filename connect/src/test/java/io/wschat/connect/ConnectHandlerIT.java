@@ -8,7 +8,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.wschat.shared.Connection;
 import io.wschat.shared.ConnectionStore;
-import io.wschat.shared.testing.DynamoDbLocalExtension;
+import io.wschat.shared.testing.DynamoDbExtension;
 import io.wschat.shared.testing.FakeManagementApi;
 import io.wschat.shared.testing.FakeSns;
 import io.wschat.shared.testing.Fixtures;
@@ -29,7 +29,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ConnectHandlerIT {
 
     @RegisterExtension
-    static final DynamoDbLocalExtension DYNAMO = new DynamoDbLocalExtension();
+    static final DynamoDbExtension DYNAMO = new DynamoDbExtension();
 
     @RegisterExtension
     final HandlerBackends backends = new HandlerBackends(DYNAMO);

@@ -15,7 +15,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
 import io.wschat.shared.ConnectionStore;
-import io.wschat.shared.testing.DynamoDbLocalExtension;
+import io.wschat.shared.testing.DynamoDbExtension;
 import io.wschat.shared.testing.FakeManagementApi;
 import io.wschat.shared.testing.FakeSns;
 import io.wschat.shared.testing.HandlerBackends;
@@ -41,7 +41,7 @@ class ConnectJarIT {
     private static final String SECRET = "jar-test-secret-of-at-least-32-bytes!!";
 
     @RegisterExtension
-    static final DynamoDbLocalExtension DYNAMO = new DynamoDbLocalExtension();
+    static final DynamoDbExtension DYNAMO = new DynamoDbExtension();
 
     @RegisterExtension
     final HandlerBackends backends = new HandlerBackends(DYNAMO);
@@ -70,7 +70,7 @@ class ConnectJarIT {
         assertThat(result.exitCode()).as(result.output()).isZero();
         assertThat(result.failedSteps()).as(result.output()).isEqualTo("[]");
         assertThat(result.statuses()).as(result.output()).containsExactly(401, 200);
-        assertThat(new ConnectionStore(DynamoDbLocalExtension.client(), DYNAMO.connectionsTable()).find(connectionId))
+        assertThat(new ConnectionStore(DynamoDbExtension.client(), DYNAMO.connectionsTable()).find(connectionId))
                 .hasValueSatisfying(connection -> assertThat(connection.userId()).isEqualTo("u-alice"));
         assertThat(sns.publishes()).extracting(FakeSns.Publish::eventType).containsExactly("connected", "joined");
         assertThat(jar.credentialRequests()).isPositive();
@@ -117,7 +117,7 @@ class ConnectJarIT {
             assertThat(result.exitCode()).as(result.output()).isZero();
             assertThat(result.failedSteps()).as(result.output()).isEqualTo("[]");
             assertThat(result.statuses()).as(result.output()).containsExactly(200);
-            assertThat(new ConnectionStore(DynamoDbLocalExtension.client(), DYNAMO.connectionsTable())
+            assertThat(new ConnectionStore(DynamoDbExtension.client(), DYNAMO.connectionsTable())
                     .find(connectionId)).hasValueSatisfying(c -> assertThat(c.userId()).isEqualTo("u-bob"));
         } finally {
             keys.stop(0);

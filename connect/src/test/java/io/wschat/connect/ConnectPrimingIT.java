@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 import io.wschat.shared.ConnectionStore;
 import io.wschat.shared.Priming;
-import io.wschat.shared.testing.DynamoDbLocalExtension;
+import io.wschat.shared.testing.DynamoDbExtension;
 import io.wschat.shared.testing.FakeManagementApi;
 import io.wschat.shared.testing.FakeSns;
 import io.wschat.shared.testing.Fixtures;
@@ -22,7 +22,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ConnectPrimingIT {
 
     @RegisterExtension
-    static final DynamoDbLocalExtension DYNAMO = new DynamoDbLocalExtension();
+    static final DynamoDbExtension DYNAMO = new DynamoDbExtension();
 
     private static final String SECRET = "priming-test-secret-of-at-least-32-bytes";
 
@@ -65,7 +65,7 @@ class ConnectPrimingIT {
 
         assertThat(handler.priming().failedSteps()).isEmpty();
         assertThat(status).isEqualTo(200);
-        assertThat(new ConnectionStore(DynamoDbLocalExtension.client(), DYNAMO.connectionsTable()).find(connectionId))
+        assertThat(new ConnectionStore(DynamoDbExtension.client(), DYNAMO.connectionsTable()).find(connectionId))
                 .hasValueSatisfying(connection -> assertThat(connection.name()).isEqualTo("alice"));
         assertThat(sns.publishes()).extracting(FakeSns.Publish::eventType).containsExactly("connected", "joined");
     }

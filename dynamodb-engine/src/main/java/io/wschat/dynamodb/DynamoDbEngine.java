@@ -1,10 +1,29 @@
 package io.wschat.dynamodb;
 
+import io.wschat.dynamodb.internal.api.Database;
+import io.wschat.dynamodb.internal.api.Operations;
+import io.wschat.dynamodb.internal.api.TtlSweeper;
+import io.wschat.dynamodb.internal.http.DynamoDbHandler;
+import io.wschat.dynamodb.internal.storage.MvStore;
+import io.wschat.dynamodb.internal.storage.Store;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * An embeddable DynamoDB: serves the DynamoDB JSON 1.0 protocol over HTTP, so the AWS SDKs and the AWS CLI reach it
@@ -19,11 +38,15 @@ import java.util.Objects;
 public final class DynamoDbEngine implements AutoCloseable {
 
     private final URI endpoint;
-    private final Runnable stop;
+    private final Server server;
+    private final ScheduledExecutorService sweeper;
+    private final Database database;
 
-    DynamoDbEngine(URI endpoint, Runnable stop) {
+    private DynamoDbEngine(URI endpoint, Server server, ScheduledExecutorService sweeper, Database database) {
         this.endpoint = endpoint;
-        this.stop = stop;
+        this.server = server;
+        this.sweeper = sweeper;
+        this.database = database;
     }
 
     public static Builder builder() {
@@ -42,7 +65,44 @@ public final class DynamoDbEngine implements AutoCloseable {
     /** Stops serving and, with a data folder, closes the store cleanly. */
     @Override
     public void close() {
-        stop.run();
+        sweeper.shutdownNow();
+        try {
+            server.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("the DynamoDB engine did not stop cleanly", e);
+        } finally {
+            database.close();
+        }
+    }
+
+    /**
+     * Runs the engine from the command line until it is stopped: {@code --port 8000}, {@code --host 127.0.0.1},
+     * {@code --data-dir PATH} (omit for in memory), {@code --ttl-sweep-seconds 1}.
+     */
+    public static void main(String[] args) {
+        Builder builder = builder();
+        for (int i = 0; i < args.length; i++) {
+            String option = args[i];
+            if ("--help".equals(option) || "-h".equals(option)) {
+                System.out.println("usage: dynamodb-engine [--port 8000] [--host 127.0.0.1] [--data-dir PATH] "
+                        + "[--ttl-sweep-seconds 1]");
+                return;
+            }
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException(option + " needs a value");
+            }
+            String value = args[++i];
+            switch (option) {
+                case "--port" -> builder.port(Integer.parseInt(value));
+                case "--host" -> builder.host(value);
+                case "--data-dir" -> builder.dataDir(Path.of(value));
+                case "--ttl-sweep-seconds" -> builder.ttlSweepInterval(Duration.ofSeconds(Long.parseLong(value)));
+                default -> throw new IllegalArgumentException("unknown option " + option + " (try --help)");
+            }
+        }
+        DynamoDbEngine engine = builder.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(engine::close, "dynamodb-engine-stop"));
+        System.out.println("DynamoDB engine at " + engine.endpoint());
     }
 
     /** The engine's options; {@link #start()} starts it. */
@@ -94,7 +154,61 @@ public final class DynamoDbEngine implements AutoCloseable {
 
         /** Starts the engine; it serves once this returns. */
         public DynamoDbEngine start() {
-            throw new UnsupportedOperationException("not yet");
+            Store store = dataDir == null ? Store.none() : MvStore.open(dataDir);
+            Database database = new Database(store, clock);
+            QueuedThreadPool threads = new QueuedThreadPool(200, 2);
+            threads.setName("dynamodb-engine");
+            threads.setDaemon(true);
+            Server server = new Server(threads);
+            ServerConnector connector = new ServerConnector(server, 1, 1);
+            connector.setHost(host);
+            connector.setPort(port);
+            server.addConnector(connector);
+            server.setHandler(new DynamoDbHandler(new Operations(database), allowedHosts(host)));
+            try {
+                server.start();
+            } catch (Exception e) {
+                database.close();
+                throw new IllegalStateException("the DynamoDB engine did not start on " + host + ":" + port, e);
+            }
+            ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "dynamodb-engine-ttl");
+                thread.setDaemon(true);
+                return thread;
+            });
+            TtlSweeper ttl = new TtlSweeper(database);
+            long every = ttlSweepInterval.toMillis();
+            sweeper.scheduleWithFixedDelay(ttl::sweep, every, every, TimeUnit.MILLISECONDS);
+            String shown = host.contains(":") ? "[" + host + "]" : host;
+            if ("0.0.0.0".equals(host) || "::".equals(host)) {
+                shown = "127.0.0.1";
+            }
+            URI endpoint = URI.create("http://" + shown + ":" + connector.getLocalPort());
+            return new DynamoDbEngine(endpoint, server, sweeper, database);
+        }
+
+        /** Loopback names always; the bound address and this machine's names when bound to another address. */
+        private static Set<String> allowedHosts(String host) {
+            Set<String> hosts = new HashSet<>(List.of("localhost", "127.0.0.1", "[::1]", "::1"));
+            hosts.add(host.toLowerCase(Locale.ROOT));
+            if (!isLoopback(host)) {
+                try {
+                    InetAddress local = InetAddress.getLocalHost();
+                    hosts.add(local.getHostName().toLowerCase(Locale.ROOT));
+                    hosts.add(local.getHostAddress());
+                } catch (UnknownHostException e) {
+                    // only the names above then
+                }
+            }
+            return hosts;
+        }
+
+        private static boolean isLoopback(String host) {
+            try {
+                return InetAddress.getByName(host).isLoopbackAddress();
+            } catch (UnknownHostException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 }

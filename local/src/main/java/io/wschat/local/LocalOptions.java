@@ -34,7 +34,7 @@ public record LocalOptions(int port, int dynamoDbPort, int snsPort, Path templat
             Usage: ./run-local [options]        (or: java -jar local/target/local.jar [options])
 
               --port N                    WebSocket endpoint and management API port (default 3001)
-              --dynamodb-port N           DynamoDB Local port (default 8000)
+              --dynamodb-port N           DynamoDB engine port (default 8000)
               --sns-port N                SNS stand-in port (default 9911)
               --template FILE             SAM template to read (default template.yaml)
               --data-dir DIR              keep DynamoDB data in DIR between runs (default: in memory)
@@ -279,7 +279,7 @@ public record LocalOptions(int port, int dynamoDbPort, int snsPort, Path templat
                 faults, snsDeliveryPolicy, maxInstances);
     }
 
-    /** Tests of the gateway alone skip DynamoDB Local to start faster. */
+    /** Tests of the gateway alone skip DynamoDB to start faster. */
     public LocalOptions withStartDynamoDb(boolean value) {
         return new LocalOptions(port, dynamoDbPort, snsPort, template, dataDir, idleTimeout, maxConnectionDuration,
                 parameters, environment, authFromTemplate, dropDisconnects, value, verbose, host,

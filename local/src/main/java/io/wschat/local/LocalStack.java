@@ -1,6 +1,11 @@
 package io.wschat.local;
 
-import io.wschat.local.dynamodb.EmbeddedDynamoDb;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import io.wschat.dynamodb.DynamoDbEngine;
 import io.wschat.local.dynamodb.TableCreator;
 import io.wschat.local.faults.FaultInjector;
 import io.wschat.local.gateway.HandshakeHandler;
@@ -46,7 +51,7 @@ import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
 
 /**
  * The whole backend on one machine: an API Gateway-like WebSocket endpoint and management API driven by
- * template.yaml, the template's functions, and DynamoDB Local with the template's tables.
+ * template.yaml, the template's functions, and the DynamoDB engine with the template's tables.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -57,14 +62,14 @@ public final class LocalStack implements AutoCloseable {
     private final Server server;
     private final WebSocketGateway gateway;
     private final LocalLambda lambda;
-    private final EmbeddedDynamoDb dynamoDb;
+    private final DynamoDbEngine dynamoDb;
     private final SnsStandIn sns;
     private final ScheduledThreadPoolExecutor scheduler;
     private final FaultInjector faults;
     private final int port;
 
     private LocalStack(LocalOptions options, LocalTemplate template, Server server, WebSocketGateway gateway,
-            LocalLambda lambda, EmbeddedDynamoDb dynamoDb, SnsStandIn sns, ScheduledThreadPoolExecutor scheduler,
+            LocalLambda lambda, DynamoDbEngine dynamoDb, SnsStandIn sns, ScheduledThreadPoolExecutor scheduler,
             FaultInjector faults, int port) {
         this.options = options;
         this.template = template;
@@ -124,7 +129,7 @@ public final class LocalStack implements AutoCloseable {
         ConsoleLog log = new ConsoleLog(out, options.verbose());
         int port = options.port() == 0 ? freePort() : options.port();
         int snsPort = options.snsPort() == 0 ? freePort() : options.snsPort();
-        // DynamoDB Local, the SNS stand-in, the gateway and the functions' cold starts do not depend on each
+        // The DynamoDB engine, the SNS stand-in, the gateway and the functions' cold starts do not depend on each
         // other: they start side by side, each on a thread of its own.
         Executor background = task -> {
             Thread thread = new Thread(task, "local-startup");
@@ -141,7 +146,7 @@ public final class LocalStack implements AutoCloseable {
             }
         });
         CompletableFuture<SnsStandIn> snsStart = null;
-        CompletableFuture<EmbeddedDynamoDb> dynamoDbStart = options.startDynamoDb()
+        CompletableFuture<DynamoDbEngine> dynamoDbStart = options.startDynamoDb()
                 ? CompletableFuture.supplyAsync(() -> startDynamoDb(options), background)
                 : CompletableFuture.completedFuture(null);
         try {
@@ -175,8 +180,8 @@ public final class LocalStack implements AutoCloseable {
             log.debug("gateway listening after " + millisSince(started) + " ms");
             SnsStandIn sns = join(snsStart);
             log.debug("SNS stand-in up after " + millisSince(started) + " ms");
-            EmbeddedDynamoDb dynamoDb = join(dynamoDbStart);
-            log.debug("DynamoDB Local up after " + millisSince(started) + " ms");
+            DynamoDbEngine dynamoDb = join(dynamoDbStart);
+            log.debug("DynamoDB up after " + millisSince(started) + " ms");
             List<String> tables = dynamoDb == null ? List.of()
                     : createTables(dynamoDb, template.tables(), background);
             log.debug("tables created after " + millisSince(started) + " ms");
@@ -213,7 +218,7 @@ public final class LocalStack implements AutoCloseable {
     static Map<String, String> overrides(LocalOptions options, int port, String stage, URI snsEndpoint) {
         Map<String, String> overrides = new LinkedHashMap<>();
         overrides.put("AWS_REGION", LocalNames.REGION);
-        overrides.put("DYNAMODB_ENDPOINT", "http://localhost:" + options.dynamoDbPort());
+        overrides.put("DYNAMODB_ENDPOINT", "http://" + dynamoDbHost(options) + ":" + options.dynamoDbPort());
         overrides.put("SNS_ENDPOINT", snsEndpoint.toString());
         overrides.put("CALLBACK_URL", "http://localhost:" + port + "/" + stage);
         if (!options.authFromTemplate()) {
@@ -281,21 +286,29 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    private static EmbeddedDynamoDb startDynamoDb(LocalOptions options) {
+    private static DynamoDbEngine startDynamoDb(LocalOptions options) {
         try {
-            return EmbeddedDynamoDb.start(options.dynamoDbPort(), options.dataDir());
-        } catch (Exception e) {
+            return DynamoDbEngine.builder().host(dynamoDbHost(options)).port(options.dynamoDbPort())
+                    .dataDir(options.dataDir()).start();
+        } catch (RuntimeException e) {
             if (PortInUseException.isBindFailure(e)) {
-                throw new PortInUseException("DynamoDB Local", "--dynamodb-port", options.dynamoDbPort(), e);
+                throw new PortInUseException("DynamoDB", "--dynamodb-port", options.dynamoDbPort(), e);
             }
-            throw new IllegalStateException("DynamoDB Local did not start on port " + options.dynamoDbPort() + ": "
+            throw new IllegalStateException("DynamoDB did not start on port " + options.dynamoDbPort() + ": "
                     + e.getMessage(), e);
         }
     }
 
-    private static List<String> createTables(EmbeddedDynamoDb dynamoDb, List<TableDefinition> tables,
+    /** Where DynamoDB listens: loopback unless --host names an address. */
+    private static String dynamoDbHost(LocalOptions options) {
+        String host = options.host();
+        boolean wildcard = host == null || host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]");
+        return wildcard ? "127.0.0.1" : host;
+    }
+
+    private static List<String> createTables(DynamoDbEngine dynamoDb, List<TableDefinition> tables,
             Executor background) throws Exception {
-        try (var client = dynamoDb.client()) {
+        try (var client = dynamoDbClient(dynamoDb.endpoint())) {
             TableCreator creator = new TableCreator(client);
             List<CompletableFuture<String>> creating = tables.stream()
                     .map(table -> CompletableFuture.supplyAsync(() -> table.tableName()
@@ -317,8 +330,8 @@ public final class LocalStack implements AutoCloseable {
         log.plain("  WebSocket       " + webSocketUri() + "   (also " + webSocketUri() + "/" + stage + ")");
         log.plain("  Management API  " + callbackUri() + "   (POST | GET | DELETE /@connections/{connectionId})");
         if (dynamoDb != null) {
-            log.plain("  DynamoDB        " + dynamoDb.endpoint() + "   " + (dynamoDb.dataDir() == null ? "in memory"
-                    : "data in " + dynamoDb.dataDir()) + (tables.isEmpty() ? "" : "; tables " + String.join(", ",
+            log.plain("  DynamoDB        " + dynamoDb.endpoint() + "   " + (options.dataDir() == null ? "in memory"
+                    : "data in " + options.dataDir()) + (tables.isEmpty() ? "" : "; tables " + String.join(", ",
                     tables)));
         }
         log.plain("  SNS             " + sns.endpoint() + "   topics " + template.topics().stream()
@@ -380,7 +393,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public Optional<URI> dynamoDbEndpoint() {
-        return Optional.ofNullable(dynamoDb).map(EmbeddedDynamoDb::endpoint);
+        return Optional.ofNullable(dynamoDb).map(DynamoDbEngine::endpoint);
     }
 
     public int port() {
@@ -427,13 +440,23 @@ public final class LocalStack implements AutoCloseable {
             try {
                 dynamoDb.close();
             } catch (Exception e) {
-                System.err.println("error stopping DynamoDB Local: " + e);
+                System.err.println("error stopping DynamoDB: " + e);
             }
         }
     }
 
     private static long millisSince(long startedNanos) {
         return (System.nanoTime() - startedNanos) / 1_000_000;
+    }
+
+    /** A client for creating the template's tables; the engine takes any credentials. */
+    private static DynamoDbClient dynamoDbClient(URI endpoint) {
+        return DynamoDbClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.of(LocalNames.REGION))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
     }
 
     private static int freePort() {

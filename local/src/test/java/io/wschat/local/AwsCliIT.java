@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** The AWS CLI reaches the local management API and DynamoDB Local with nothing but --endpoint-url. */
+/** The AWS CLI reaches the local management API and the DynamoDB engine with nothing but --endpoint-url. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class AwsCliIT {
 
@@ -66,7 +66,7 @@ class AwsCliIT {
     }
 
     @Test
-    void listTables_reachesDynamoDbLocal() throws Exception {
+    void listTables_reachesTheDynamoDbEngine() throws Exception {
         Result result = run(List.of("aws", "dynamodb", "list-tables", "--endpoint-url",
                 stack.dynamoDbEndpoint().orElseThrow().toString()));
 

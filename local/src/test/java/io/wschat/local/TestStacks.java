@@ -21,7 +21,7 @@ public final class TestStacks {
         }
     }
 
-    /** Options for a gateway-only stack (no DynamoDB Local) on free ports with the gateway test template. */
+    /** Options for a gateway-only stack (no DynamoDB) on free ports with the gateway test template. */
     public static LocalOptions gatewayOnly() {
         return LocalOptions.defaults()
                 .withTemplate(template("gateway-test.yaml"))

@@ -10,7 +10,7 @@ import com.google.gson.JsonParser;
 import io.wschat.shared.Connection;
 import io.wschat.shared.ConnectionStore;
 import io.wschat.shared.Dependencies;
-import io.wschat.shared.testing.DynamoDbLocalExtension;
+import io.wschat.shared.testing.DynamoDbExtension;
 import io.wschat.shared.testing.FakeManagementApi;
 import io.wschat.shared.testing.FakeSns;
 import io.wschat.shared.testing.Fixtures;
@@ -33,7 +33,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 class MessageActionsIT {
 
     @RegisterExtension
-    static final DynamoDbLocalExtension DYNAMO = new DynamoDbLocalExtension();
+    static final DynamoDbExtension DYNAMO = new DynamoDbExtension();
 
     @RegisterExtension
     final HandlerBackends backends = new HandlerBackends(DYNAMO);
@@ -316,7 +316,7 @@ class MessageActionsIT {
 
         act("sendmessage", alice, "{\"action\":\"sendmessage\",\"data\":\"keep me\"}");
 
-        List<Map<String, AttributeValue>> items = DynamoDbLocalExtension.client().query(b -> b
+        List<Map<String, AttributeValue>> items = DynamoDbExtension.client().query(b -> b
                 .tableName(DYNAMO.messagesTable())
                 .keyConditionExpression("#r = :r")
                 .expressionAttributeNames(Map.of("#r", "room"))

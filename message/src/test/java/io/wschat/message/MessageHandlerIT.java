@@ -9,7 +9,7 @@ import com.google.gson.JsonParser;
 import io.wschat.shared.Connection;
 import io.wschat.shared.ConnectionStore;
 import io.wschat.shared.Dependencies;
-import io.wschat.shared.testing.DynamoDbLocalExtension;
+import io.wschat.shared.testing.DynamoDbExtension;
 import io.wschat.shared.testing.FakeManagementApi;
 import io.wschat.shared.testing.FakeSns;
 import io.wschat.shared.testing.Fixtures;
@@ -33,7 +33,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class MessageHandlerIT {
 
     @RegisterExtension
-    static final DynamoDbLocalExtension DYNAMO = new DynamoDbLocalExtension();
+    static final DynamoDbExtension DYNAMO = new DynamoDbExtension();
 
     @RegisterExtension
     final HandlerBackends backends = new HandlerBackends(DYNAMO);

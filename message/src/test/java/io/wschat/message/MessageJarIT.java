@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wschat.shared.Connection;
 import io.wschat.shared.ConnectionStore;
-import io.wschat.shared.testing.DynamoDbLocalExtension;
+import io.wschat.shared.testing.DynamoDbExtension;
 import io.wschat.shared.testing.FakeManagementApi;
 import io.wschat.shared.testing.FakeSns;
 import io.wschat.shared.testing.HandlerBackends;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class MessageJarIT {
 
     @RegisterExtension
-    static final DynamoDbLocalExtension DYNAMO = new DynamoDbLocalExtension();
+    static final DynamoDbExtension DYNAMO = new DynamoDbExtension();
 
     @RegisterExtension
     final HandlerBackends backends = new HandlerBackends(DYNAMO);

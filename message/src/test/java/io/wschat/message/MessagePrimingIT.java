@@ -7,7 +7,7 @@ import com.google.gson.JsonParser;
 import io.wschat.shared.Connection;
 import io.wschat.shared.ConnectionStore;
 import io.wschat.shared.Priming;
-import io.wschat.shared.testing.DynamoDbLocalExtension;
+import io.wschat.shared.testing.DynamoDbExtension;
 import io.wschat.shared.testing.FakeManagementApi;
 import io.wschat.shared.testing.FakeSns;
 import io.wschat.shared.testing.Fixtures;
@@ -26,7 +26,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class MessagePrimingIT {
 
     @RegisterExtension
-    static final DynamoDbLocalExtension DYNAMO = new DynamoDbLocalExtension();
+    static final DynamoDbExtension DYNAMO = new DynamoDbExtension();
 
     @RegisterExtension
     final HandlerBackends backends = new HandlerBackends(DYNAMO);
@@ -64,7 +64,7 @@ class MessagePrimingIT {
         assertThat(status).isEqualTo(200);
         assertThat(api.posts(peer)).singleElement().satisfies(frame ->
                 assertThat(JsonParser.parseString(frame).getAsJsonObject().get("data").getAsString()).isEqualTo("hi"));
-        assertThat(DynamoDbLocalExtension.rows(DYNAMO.messagesTable())).isEqualTo(1);
+        assertThat(DynamoDbExtension.rows(DYNAMO.messagesTable())).isEqualTo(1);
         assertThat(sns.publishes()).extracting(FakeSns.Publish::eventType).containsExactly("message");
     }
 

@@ -3,7 +3,7 @@ package io.wschat.shared;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wschat.shared.testing.AbortedHttpClient;
-import io.wschat.shared.testing.DynamoDbLocalExtension;
+import io.wschat.shared.testing.DynamoDbExtension;
 import io.wschat.shared.testing.FakeManagementApi;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -27,7 +27,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class BroadcasterIT {
 
     @RegisterExtension
-    static final DynamoDbLocalExtension DYNAMO = new DynamoDbLocalExtension();
+    static final DynamoDbExtension DYNAMO = new DynamoDbExtension();
 
     private static final String PAYLOAD = "{\"type\":\"message\",\"data\":\"hi\"}";
 
@@ -35,7 +35,7 @@ class BroadcasterIT {
     private final ExecutorService executor = Executors.newFixedThreadPool(8);
     private final Log log = new Log(Log.Level.ERROR, new PrintStream(OutputStream.nullOutputStream()),
             Clock.systemUTC());
-    private final ConnectionStore store = new ConnectionStore(DynamoDbLocalExtension.client(),
+    private final ConnectionStore store = new ConnectionStore(DynamoDbExtension.client(),
             DYNAMO.connectionsTable());
     private AwsClients clients;
 

@@ -2,7 +2,7 @@ package io.wschat.shared;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.wschat.shared.testing.DynamoDbLocalExtension;
+import io.wschat.shared.testing.DynamoDbExtension;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -22,18 +22,18 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** The connection row's rate limit counter, room moves, renames and room lookups against DynamoDB Local. */
+/** The connection row's rate limit counter, room moves, renames and room lookups against the DynamoDB engine. */
 @Timeout(30)
 class ConnectionStoreActionsIT {
 
     @RegisterExtension
-    static final DynamoDbLocalExtension DYNAMO = new DynamoDbLocalExtension();
+    static final DynamoDbExtension DYNAMO = new DynamoDbExtension();
 
-    // Recent, because DynamoDB Local runs TTL deletion: a row that expired in real time may vanish mid-test.
+    // Recent, because the engine runs TTL deletion: a row that expired in real time may vanish mid-test.
     private static final Instant CONNECTED_AT = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
     // Shortly after CONNECTED_AT, so no row of these tests has expired.
-    private final ConnectionStore store = new ConnectionStore(DynamoDbLocalExtension.client(), DYNAMO.connectionsTable(),
+    private final ConnectionStore store = new ConnectionStore(DynamoDbExtension.client(), DYNAMO.connectionsTable(),
             Clock.fixed(CONNECTED_AT.plusSeconds(60), ZoneOffset.UTC));
     private final String room = "room-" + UUID.randomUUID().toString().substring(0, 8);
 
@@ -48,7 +48,7 @@ class ConnectionStoreActionsIT {
     }
 
     private Map<String, AttributeValue> row(String id) {
-        return DynamoDbLocalExtension.client().getItem(b -> b.tableName(DYNAMO.connectionsTable())
+        return DynamoDbExtension.client().getItem(b -> b.tableName(DYNAMO.connectionsTable())
                 .key(Map.of("connectionId", AttributeValue.fromS(id))).consistentRead(true)).item();
     }
 

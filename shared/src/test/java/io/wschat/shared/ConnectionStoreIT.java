@@ -3,7 +3,7 @@ package io.wschat.shared;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.wschat.shared.testing.DynamoDbLocalExtension;
+import io.wschat.shared.testing.DynamoDbExtension;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,9 +21,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 class ConnectionStoreIT {
 
     @RegisterExtension
-    static final DynamoDbLocalExtension DYNAMO = new DynamoDbLocalExtension();
+    static final DynamoDbExtension DYNAMO = new DynamoDbExtension();
 
-    // Recent, because DynamoDB Local runs TTL deletion: a row that expired in real time may vanish mid-test.
+    // Recent, because the engine runs TTL deletion: a row that expired in real time may vanish mid-test.
     private static final Instant CONNECTED_AT = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     // The rows below are connected at CONNECTED_AT; "now" is shortly after, so none has expired.
     private static final Clock CLOCK = Clock.fixed(CONNECTED_AT.plusSeconds(60), ZoneOffset.UTC);
@@ -33,7 +33,7 @@ class ConnectionStoreIT {
     }
 
     private ConnectionStore store(Clock clock) {
-        return new ConnectionStore(DynamoDbLocalExtension.client(), DYNAMO.connectionsTable(), clock);
+        return new ConnectionStore(DynamoDbExtension.client(), DYNAMO.connectionsTable(), clock);
     }
 
     private static String id() {
@@ -50,7 +50,7 @@ class ConnectionStoreIT {
 
         store().put(connection(id, "lobby", "alice"));
 
-        Map<String, AttributeValue> item = DynamoDbLocalExtension.client()
+        Map<String, AttributeValue> item = DynamoDbExtension.client()
                 .getItem(b -> b.tableName(DYNAMO.connectionsTable()).key(Map.of("connectionId", AttributeValue.fromS(id))))
                 .item();
         assertThat(item.get("room").s()).isEqualTo("lobby");
@@ -118,7 +118,7 @@ class ConnectionStoreIT {
             store().put(connection(id, room, "user" + i));
         }
         store().put(connection(id(), room + "-other", "outsider"));
-        ConnectionStore pagedStore = new ConnectionStore(DynamoDbLocalExtension.client(), DYNAMO.connectionsTable(), 2, CLOCK);
+        ConnectionStore pagedStore = new ConnectionStore(DynamoDbExtension.client(), DYNAMO.connectionsTable(), 2, CLOCK);
 
         assertThat(pagedStore.roomMembers(room)).containsExactlyInAnyOrderElementsOf(members);
         assertThat(store().roomMembers("empty-room")).isEmpty();
@@ -146,7 +146,7 @@ class ConnectionStoreIT {
                 Optional.empty()));
         store().put(Connection.open(expired, room, user, user, CONNECTED_AT, Optional.empty(), Optional.empty()));
         // 2 h 10 min + 1 s after the second connected: API Gateway has closed it, and its $disconnect never came.
-        // (Later than the real clock, so DynamoDB Local's own TTL job leaves both rows alone.)
+        // (Later than the real clock, so the engine's TTL sweep leaves both rows alone.)
         ConnectionStore later = store(Clock.fixed(CONNECTED_AT.plus(Connection.TIME_TO_LIVE).plusSeconds(1),
                 ZoneOffset.UTC));
 
@@ -172,7 +172,7 @@ class ConnectionStoreIT {
 
     @Test
     void everyOperation_failsWithConnectionStoreException_whenTheTableIsMissing() {
-        ConnectionStore missing = new ConnectionStore(DynamoDbLocalExtension.client(), "NoSuchTable");
+        ConnectionStore missing = new ConnectionStore(DynamoDbExtension.client(), "NoSuchTable");
 
         assertThatThrownBy(() -> missing.put(connection(id(), "lobby", "eve")))
                 .isInstanceOf(ConnectionStoreException.class);

@@ -2,7 +2,7 @@ package io.wschat.shared;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.wschat.shared.testing.DynamoDbLocalExtension;
+import io.wschat.shared.testing.DynamoDbExtension;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -17,12 +17,12 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 class MessageStoreIT {
 
     @RegisterExtension
-    static final DynamoDbLocalExtension DYNAMO = new DynamoDbLocalExtension();
+    static final DynamoDbExtension DYNAMO = new DynamoDbExtension();
 
-    // Real time: DynamoDB Local deletes rows whose TTL attribute has passed.
+    // Real time: the engine's TTL deletes rows whose TTL attribute has passed.
     private static final Instant NOW = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
 
-    private final MessageStore messages = new MessageStore(DynamoDbLocalExtension.client(), DYNAMO.messagesTable());
+    private final MessageStore messages = new MessageStore(DynamoDbExtension.client(), DYNAMO.messagesTable());
     private final String room = "room-" + UUID.randomUUID().toString().substring(0, 8);
 
     private ChatMessage message(String room, long ts, String data) {
@@ -35,7 +35,7 @@ class MessageStoreIT {
 
         messages.append(message, NOW.plus(Duration.ofHours(24)));
 
-        Map<String, AttributeValue> item = DynamoDbLocalExtension.client().getItem(b -> b
+        Map<String, AttributeValue> item = DynamoDbExtension.client().getItem(b -> b
                 .tableName(DYNAMO.messagesTable())
                 .key(Map.of("room", AttributeValue.fromS(room),
                         "sk", AttributeValue.fromS(NOW.toEpochMilli() + "#" + message.id())))).item();

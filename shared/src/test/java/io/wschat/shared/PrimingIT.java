@@ -3,7 +3,7 @@ package io.wschat.shared;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
-import io.wschat.shared.testing.DynamoDbLocalExtension;
+import io.wschat.shared.testing.DynamoDbExtension;
 import io.wschat.shared.testing.FakeManagementApi;
 import io.wschat.shared.testing.FakeSns;
 import io.wschat.shared.testing.HandlerBackends;
@@ -21,7 +21,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class PrimingIT {
 
     @RegisterExtension
-    static final DynamoDbLocalExtension DYNAMO = new DynamoDbLocalExtension();
+    static final DynamoDbExtension DYNAMO = new DynamoDbExtension();
 
     @RegisterExtension
     final HandlerBackends backends = new HandlerBackends(DYNAMO);
@@ -95,7 +95,7 @@ class PrimingIT {
                     .send("offline", "{}")).isEqualTo(Delivery.DELIVERED);
         }
 
-        assertThat(DynamoDbLocalExtension.client().scan(b -> b.tableName(DYNAMO.connectionsTable())).count()).isZero();
+        assertThat(DynamoDbExtension.client().scan(b -> b.tableName(DYNAMO.connectionsTable())).count()).isZero();
         assertThat(sns.publishes()).isEmpty();
         assertThat(api.recipients()).isEmpty();
     }

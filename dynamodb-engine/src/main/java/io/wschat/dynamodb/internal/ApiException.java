@@ -1,6 +1,7 @@
 package io.wschat.dynamodb.internal;
 
-import java.util.Map;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
 
 /**
  * A DynamoDB error answer: its {@code __type} short name, message and HTTP status. The SDKs pick the exception class
@@ -14,6 +15,7 @@ public class ApiException extends RuntimeException {
 
     private final String type;
     private final int status;
+    private final JsonObject members = new JsonObject();
 
     public ApiException(String type, String message, int status) {
         super(message, null, false, false);
@@ -54,8 +56,22 @@ public class ApiException extends RuntimeException {
         return status;
     }
 
-    /** Members beside {@code __type} and {@code message} (for example a condition failure's {@code Item}). */
-    public Map<String, Object> extraMembers() {
-        return Map.of();
+    public static ApiException conditionalCheckFailed() {
+        return new ApiException(DYNAMODB + "ConditionalCheckFailedException", "The conditional request failed", 400);
+    }
+
+    public static ApiException transactionCanceled(String message) {
+        return new ApiException(DYNAMODB + "TransactionCanceledException", message, 400);
+    }
+
+    /** Adds a member to the error body beside {@code __type} and {@code message}, such as a failed condition's Item. */
+    public ApiException withMember(String name, JsonElement value) {
+        members.add(name, value);
+        return this;
+    }
+
+    /** Members beside {@code __type} and {@code message}. */
+    public JsonObject members() {
+        return members;
     }
 }

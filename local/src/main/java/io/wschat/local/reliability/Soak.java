@@ -42,7 +42,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Soak test of the local stack (template.yaml's functions, DynamoDB Local, the gateway) on loopback: opens many
+ * Soak test of the local stack (template.yaml's functions, the DynamoDB engine, the gateway) on loopback: opens many
  * connections spread over rooms, sends chat messages at a steady rate from random members while connections come and
  * go, checks every delivery with a {@link DeliveryLedger}, and at the end checks that no connection row is left and
  * that heap use after collection stayed flat. {@code ./soak} runs it; exits 1 when a check failed.

@@ -85,7 +85,7 @@ class ChatEndToEndIT {
         return frames;
     }
 
-    /** The names stored for a room, read straight from DynamoDB Local. */
+    /** The names stored for a room, read straight from DynamoDB. */
     static List<String> members(LocalStack target, String room) {
         String table = target.template().tables().stream()
                 .filter(definition -> definition.logicalId().equals("ConnectionsTable")).findFirst().orElseThrow()

@@ -103,7 +103,7 @@ final class ChatStacks {
                 .tableName();
     }
 
-    /** The connection rows of a room, read with a Scan straight from DynamoDB Local, expired ones included. */
+    /** The connection rows of a room, read with a Scan straight from DynamoDB, expired ones included. */
     static List<Map<String, AttributeValue>> rows(LocalStack stack, String room) {
         try (DynamoDbClient dynamoDb = dynamoDb(stack)) {
             List<Map<String, AttributeValue>> rows = new ArrayList<>();

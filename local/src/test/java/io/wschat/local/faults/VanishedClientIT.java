@@ -94,7 +94,7 @@ class VanishedClientIT {
         try (TestClient alice = join(stack, room, "alice");
                 TestClient bob = join(stack, room, "bob")) {
             String ghost = "ghost" + UUID.randomUUID().toString().substring(0, 10) + "=";
-            // DynamoDB Local runs TTL deletion; with it off the row stays, as in AWS until TTL gets round to it.
+            // The engine runs TTL deletion; with it off the row stays, as in AWS until TTL gets round to it.
             timeToLive(false);
             putExpiredRow(ghost, room);
 

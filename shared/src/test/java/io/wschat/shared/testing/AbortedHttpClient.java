@@ -61,7 +61,7 @@ public final class AbortedHttpClient implements SdkHttpClient {
     private <B extends AwsClientBuilder<B, ?> & SdkSyncClientBuilder<B, ?>> B throughThis(B builder) {
         return builder.httpClient(this)
                 .endpointOverride(ENDPOINT)
-                .region(Region.of(DynamoDbLocalExtension.REGION))
+                .region(Region.of(DynamoDbExtension.REGION))
                 .credentialsProvider(credentials());
     }
 
@@ -93,6 +93,6 @@ public final class AbortedHttpClient implements SdkHttpClient {
 
     private static StaticCredentialsProvider credentials() {
         return StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                DynamoDbLocalExtension.ACCESS_KEY_ID, DynamoDbLocalExtension.SECRET_ACCESS_KEY));
+                DynamoDbExtension.ACCESS_KEY_ID, DynamoDbExtension.SECRET_ACCESS_KEY));
     }
 }

@@ -13,23 +13,23 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * What a function's handler runs against in one test: a fresh {@link FakeSns} and {@link FakeManagementApi} beside
- * the test class's DynamoDB Local tables, the environment that reaches all three, and the {@link Dependencies} built
- * from it. Register it on an instance field, after the class's {@link DynamoDbLocalExtension}; after each test it
+ * the test class's DynamoDB tables, the environment that reaches all three, and the {@link Dependencies} built
+ * from it. Register it on an instance field, after the class's {@link DynamoDbExtension}; after each test it
  * closes every {@link Dependencies} it built, then the fakes.
  *
  * <pre>{@code
- * @RegisterExtension static final DynamoDbLocalExtension DYNAMO = new DynamoDbLocalExtension();
+ * @RegisterExtension static final DynamoDbExtension DYNAMO = new DynamoDbExtension();
  * @RegisterExtension final HandlerBackends backends = new HandlerBackends(DYNAMO);
  * }</pre>
  */
 public final class HandlerBackends implements AfterEachCallback, AutoCloseable {
 
-    private final DynamoDbLocalExtension dynamo;
+    private final DynamoDbExtension dynamo;
     private final FakeSns sns = FakeSns.start();
     private final FakeManagementApi api = FakeManagementApi.start();
     private final List<Dependencies> opened = new ArrayList<>();
 
-    public HandlerBackends(DynamoDbLocalExtension dynamo) {
+    public HandlerBackends(DynamoDbExtension dynamo) {
         this.dynamo = dynamo;
     }
 
@@ -41,9 +41,9 @@ public final class HandlerBackends implements AfterEachCallback, AutoCloseable {
         return api;
     }
 
-    /** A store of the test class's connections table, on the shared DynamoDB Local client. */
+    /** A store of the test class's connections table, on the shared DynamoDB client. */
     public ConnectionStore connections() {
-        return new ConnectionStore(DynamoDbLocalExtension.client(), dynamo.connectionsTable());
+        return new ConnectionStore(DynamoDbExtension.client(), dynamo.connectionsTable());
     }
 
     /** A new, changeable {@link TestEnvironment#forHandlers handler environment} for these backends. */

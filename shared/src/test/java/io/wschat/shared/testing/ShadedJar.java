@@ -25,7 +25,7 @@ import java.util.zip.ZipFile;
  * Runs a built function jar the way Lambda does, as far as a test can: in a child JVM whose class path is that jar
  * (plus {@link JarSmoke}), with the handler built by its no-arg constructor from real process environment variables,
  * credentials from the container credentials endpoint (as SnapStart functions get them), priming hooks run, then
- * events handled against DynamoDB Local and the fakes.
+ * events handled against the DynamoDB engine and the fakes.
  */
 public final class ShadedJar implements AutoCloseable {
 

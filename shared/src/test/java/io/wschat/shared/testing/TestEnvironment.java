@@ -6,7 +6,7 @@ import java.net.ServerSocket;
 import java.util.HashMap;
 import java.util.Map;
 
-/** The variables a handler needs to run against DynamoDB Local and the HTTP fakes, as the template would set them. */
+/** The variables a handler needs to run against the DynamoDB engine and the HTTP fakes, as the template would set them. */
 public final class TestEnvironment {
 
     private TestEnvironment() {
@@ -16,7 +16,7 @@ public final class TestEnvironment {
      * Tables and endpoint from {@code dynamo}, topic and endpoint from {@code sns}, {@code CALLBACK_URL} from
      * {@code api}, a post timeout and WARN logging. Callers may change any entry of the returned map.
      */
-    public static Map<String, String> forHandlers(DynamoDbLocalExtension dynamo, FakeSns sns, FakeManagementApi api) {
+    public static Map<String, String> forHandlers(DynamoDbExtension dynamo, FakeSns sns, FakeManagementApi api) {
         Map<String, String> env = new HashMap<>(dynamo.environment());
         env.put("TOPIC_ARN", FakeSns.TOPIC_ARN);
         env.put("SNS_ENDPOINT", sns.endpoint().toString());

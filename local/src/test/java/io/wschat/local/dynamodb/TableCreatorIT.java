@@ -2,6 +2,7 @@ package io.wschat.local.dynamodb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.wschat.dynamodb.DynamoDbEngine;
 import io.wschat.local.TestStacks;
 import io.wschat.local.template.LocalNames;
 import io.wschat.local.template.LocalTemplate;
@@ -13,6 +14,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -22,15 +27,16 @@ import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
 
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class EmbeddedDynamoDbIT {
+/** The template's tables created on the DynamoDB engine, as the local stack creates them. */
+class TableCreatorIT {
 
     private static final LocalNames NAMES = LocalNames.of("wschat", "local", "ws://localhost:3001");
 
     @Test
     void templateTables_areCreatedWithKeysIndexesBillingAndTtl() throws Exception {
         LocalTemplate template = LocalTemplate.load(TestStacks.template("wschat.yaml"), Map.of(), NAMES);
-        try (EmbeddedDynamoDb dynamoDb = EmbeddedDynamoDb.start(TestStacks.freePort(), null);
-                DynamoDbClient client = dynamoDb.client()) {
+        try (DynamoDbEngine dynamoDb = DynamoDbEngine.builder().port(0).start();
+                DynamoDbClient client = client(dynamoDb)) {
             TableCreator creator = new TableCreator(client);
             for (TableDefinition table : template.tables()) {
                 assertThat(creator.create(table)).isEqualTo(TableCreator.Outcome.CREATED);
@@ -60,19 +66,27 @@ class EmbeddedDynamoDbIT {
         LocalTemplate template = LocalTemplate.load(TestStacks.template("wschat.yaml"), Map.of(), NAMES);
         TableDefinition messages = template.tables().stream()
                 .filter(table -> table.tableName().equals("MessagesTable")).findFirst().orElseThrow();
-        int port = TestStacks.freePort();
-        try (EmbeddedDynamoDb dynamoDb = EmbeddedDynamoDb.start(port, dir);
-                DynamoDbClient client = dynamoDb.client()) {
+        try (DynamoDbEngine dynamoDb = DynamoDbEngine.builder().port(0).dataDir(dir).start();
+                DynamoDbClient client = client(dynamoDb)) {
             new TableCreator(client).create(messages);
             client.putItem(put -> put.tableName("MessagesTable").item(Map.of(
                     "room", AttributeValue.fromS("lobby"), "sk", AttributeValue.fromS("0001#a"))));
         }
         assertThat(Files.list(dir)).isNotEmpty();
 
-        try (EmbeddedDynamoDb dynamoDb = EmbeddedDynamoDb.start(port, dir);
-                DynamoDbClient client = dynamoDb.client()) {
+        try (DynamoDbEngine dynamoDb = DynamoDbEngine.builder().port(0).dataDir(dir).start();
+                DynamoDbClient client = client(dynamoDb)) {
             assertThat(new TableCreator(client).create(messages)).isEqualTo(TableCreator.Outcome.EXISTED);
             assertThat(client.scan(scan -> scan.tableName("MessagesTable")).count()).isEqualTo(1);
         }
+    }
+
+    private static DynamoDbClient client(DynamoDbEngine dynamoDb) {
+        return DynamoDbClient.builder()
+                .endpointOverride(dynamoDb.endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
     }
 }

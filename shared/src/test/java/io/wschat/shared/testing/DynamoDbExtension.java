@@ -1,8 +1,6 @@
 package io.wschat.shared.testing;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
+import io.wschat.dynamodb.DynamoDbEngine;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -23,16 +21,14 @@ import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
-import software.amazon.dynamodb.services.local.main.ServerRunner;
-import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
 
 /**
- * Runs DynamoDB Local in-process (started once per JVM, on a free port) and creates a connections table and a
+ * Runs the project's DynamoDB engine in-process (started once per JVM, on a free port) and creates a connections table and a
  * messages table with unique names for each test class, laid out as docs/ARCHITECTURE.md describes.
  *
- * <pre>{@code @RegisterExtension static final DynamoDbLocalExtension DYNAMO = new DynamoDbLocalExtension();}</pre>
+ * <pre>{@code @RegisterExtension static final DynamoDbExtension DYNAMO = new DynamoDbExtension();}</pre>
  */
-public final class DynamoDbLocalExtension implements BeforeAllCallback, AfterAllCallback {
+public final class DynamoDbExtension implements BeforeAllCallback, AfterAllCallback {
 
     public static final String REGION = "us-east-1";
     public static final String ACCESS_KEY_ID = "AKIDLOCALTEST";
@@ -60,30 +56,17 @@ public final class DynamoDbLocalExtension implements BeforeAllCallback, AfterAll
         client().deleteTable(b -> b.tableName(messagesTable));
     }
 
-    /** DynamoDB Local's endpoint, starting the server on first use. */
+    /** The engine's endpoint, starting it on first use. */
     public static synchronized URI endpoint() {
         if (endpoint == null) {
-            int port = freePort();
-            try {
-                DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(new String[] {
-                    "-inMemory", "-sharedDb", "-disableTelemetry", "-port", Integer.toString(port)});
-                server.start();
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                    try {
-                        server.stop();
-                    } catch (Exception e) {
-                        // the JVM is exiting; nothing is left to clean up
-                    }
-                }, "dynamodb-local-stop"));
-            } catch (Exception e) {
-                throw new IllegalStateException("DynamoDB Local did not start on port " + port, e);
-            }
-            endpoint = URI.create("http://127.0.0.1:" + port);
+            DynamoDbEngine engine = DynamoDbEngine.builder().port(0).start();
+            Runtime.getRuntime().addShutdownHook(new Thread(engine::close, "dynamodb-engine-stop"));
+            endpoint = engine.endpoint();
         }
         return endpoint;
     }
 
-    /** A client of DynamoDB Local, shared by every test in the JVM. */
+    /** A client of the engine, shared by every test in the JVM. */
     public static synchronized DynamoDbClient client() {
         if (client == null) {
             client = DynamoDbClient.builder()
@@ -157,8 +140,8 @@ public final class DynamoDbLocalExtension implements BeforeAllCallback, AfterAll
                                         .nonKeyAttributes(List.of("expiresAt"))
                                         .build())
                                 .build()));
-        // No TTL: DynamoDB Local deletes expired items, and the fixtures' fixed connect time is already more than
-        // 2 h 10 min old, so rows written from them would vanish in the middle of a test.
+        // No TTL: the engine deletes expired items, as DynamoDB does, and the fixtures' fixed connect time is
+        // already more than 2 h 10 min old, so rows written from them would vanish in the middle of a test.
     }
 
     /** Creates the messages table: partition room, sort sk (13-digit epoch ms + '#' + id). */
@@ -179,11 +162,4 @@ public final class DynamoDbLocalExtension implements BeforeAllCallback, AfterAll
         return KeySchemaElement.builder().attributeName(name).keyType(type).build();
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -1,0 +1,204 @@
+package io.wschat.dynamodb.internal.api;
+
+import com.google.gson.JsonObject;
+import io.wschat.dynamodb.internal.ApiException;
+import io.wschat.dynamodb.internal.expression.Condition;
+import io.wschat.dynamodb.internal.expression.ExpressionContext;
+import io.wschat.dynamodb.internal.expression.Expressions;
+import io.wschat.dynamodb.internal.expression.Projection;
+import io.wschat.dynamodb.internal.expression.Update;
+import io.wschat.dynamodb.internal.json.Request;
+import io.wschat.dynamodb.internal.json.ValueJson;
+import io.wschat.dynamodb.internal.table.Key;
+import io.wschat.dynamodb.internal.table.Table;
+import io.wschat.dynamodb.internal.value.ItemSize;
+import io.wschat.dynamodb.internal.value.Value;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/** PutItem, GetItem, UpdateItem and DeleteItem. */
+final class ItemOperations {
+
+    static final Set<String> RETURN_VALUES = new LinkedHashSet<>(List.of(
+            "ALL_NEW", "UPDATED_OLD", "ALL_OLD", "NONE", "UPDATED_NEW"));
+    private static final Set<String> FAILURE_RETURN_VALUES = new LinkedHashSet<>(List.of("ALL_OLD", "NONE"));
+
+    private final Database database;
+
+    ItemOperations(Database database) {
+        this.database = database;
+    }
+
+    JsonObject putItem(Request request) {
+        request.refuseLegacy("Expected", "ConditionalOperator");
+        Table table = database.table(request.tableName());
+        Map<String, Value> item = request.item("Item");
+        if (item == null) {
+            throw Request.constraint("null", "item", "Member must not be null");
+        }
+        String returnValues = returnValues(request, Set.of("NONE", "ALL_OLD"));
+        ExpressionContext context = context(request);
+        Condition condition = condition(request, context);
+        context.checkAllUsed();
+        ItemWrite write = ItemWrite.put(table, item, condition, returnOldOnFailure(request));
+        Map<String, Value> old = execute(write);
+        JsonObject response = new JsonObject();
+        if ("ALL_OLD".equals(returnValues) && old != null) {
+            response.add("Attributes", ValueJson.writeItem(old));
+        }
+        if (Capacity.wanted(request)) {
+            response.add("ConsumedCapacity", Capacity.json(table.definition().name(),
+                    Capacity.writeUnits(Math.max(ItemSize.of(item), old == null ? 0 : ItemSize.of(old)))));
+        }
+        return response;
+    }
+
+    JsonObject getItem(Request request) {
+        request.refuseLegacy("AttributesToGet");
+        Table table = database.table(request.tableName());
+        Key key = ItemRules.key(table, request.item("Key"));
+        boolean consistent = request.bool("ConsistentRead", false);
+        ExpressionContext context = context(request);
+        Projection projection = projection(request, context);
+        context.checkAllUsed();
+        Map<String, Value> item = table.get(key);
+        JsonObject response = new JsonObject();
+        if (item != null) {
+            response.add("Item", ValueJson.writeItem(projection == null ? item : projection.apply(item)));
+        }
+        if (Capacity.wanted(request)) {
+            response.add("ConsumedCapacity", Capacity.json(table.definition().name(),
+                    Capacity.readUnits(item == null ? 0 : ItemSize.of(item), consistent)));
+        }
+        return response;
+    }
+
+    JsonObject updateItem(Request request) {
+        request.refuseLegacy("AttributeUpdates", "Expected", "ConditionalOperator");
+        Table table = database.table(request.tableName());
+        Key key = ItemRules.key(table, request.item("Key"));
+        String returnValues = returnValues(request, RETURN_VALUES);
+        ExpressionContext context = context(request);
+        Update update = update(request, context, table);
+        Condition condition = condition(request, context);
+        context.checkAllUsed();
+        ItemWrite write = ItemWrite.update(table, key, update, condition, returnOldOnFailure(request));
+        Map<String, Value>[] result = executeReturningNew(write);
+        Map<String, Value> old = result[0];
+        Map<String, Value> updated = result[1];
+        JsonObject response = new JsonObject();
+        Map<String, Value> attributes = switch (returnValues) {
+            case "ALL_OLD" -> old;
+            case "ALL_NEW" -> updated;
+            case "UPDATED_OLD" -> changed(old, updated);
+            case "UPDATED_NEW" -> changed(updated, old);
+            default -> null;
+        };
+        if (attributes != null && !attributes.isEmpty()) {
+            response.add("Attributes", ValueJson.writeItem(attributes));
+        }
+        if (Capacity.wanted(request)) {
+            response.add("ConsumedCapacity", Capacity.json(table.definition().name(),
+                    Capacity.writeUnits(Math.max(ItemSize.of(updated), old == null ? 0 : ItemSize.of(old)))));
+        }
+        return response;
+    }
+
+    JsonObject deleteItem(Request request) {
+        request.refuseLegacy("Expected", "ConditionalOperator");
+        Table table = database.table(request.tableName());
+        Key key = ItemRules.key(table, request.item("Key"));
+        String returnValues = returnValues(request, Set.of("NONE", "ALL_OLD"));
+        ExpressionContext context = context(request);
+        Condition condition = condition(request, context);
+        context.checkAllUsed();
+        Map<String, Value> old = execute(ItemWrite.delete(table, key, condition, returnOldOnFailure(request)));
+        JsonObject response = new JsonObject();
+        if ("ALL_OLD".equals(returnValues) && old != null) {
+            response.add("Attributes", ValueJson.writeItem(old));
+        }
+        if (Capacity.wanted(request)) {
+            response.add("ConsumedCapacity", Capacity.json(table.definition().name(),
+                    Capacity.writeUnits(old == null ? 0 : ItemSize.of(old))));
+        }
+        return response;
+    }
+
+    /** Runs one write under its table's lock and returns the item as it was. */
+    private Map<String, Value> execute(ItemWrite write) {
+        return executeReturningNew(write)[0];
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Value>[] executeReturningNew(ItemWrite write) {
+        write.table.lock().lock();
+        try {
+            Map<String, Value> old = write.table.get(write.key);
+            if (!write.conditionHolds(old)) {
+                throw write.conditionFailure(old);
+            }
+            Map<String, Value> next = write.next(old);
+            database.apply(List.of(new Database.Write(write.table, write.key, next)));
+            return new Map[] {old, next};
+        } finally {
+            write.table.lock().unlock();
+        }
+    }
+
+    /** The attributes of {@code side} whose values differ in {@code other}. */
+    private static Map<String, Value> changed(Map<String, Value> side, Map<String, Value> other) {
+        if (side == null) {
+            return null;
+        }
+        Map<String, Value> result = new LinkedHashMap<>();
+        Set<String> names = new HashSet<>(side.keySet());
+        for (String name : names) {
+            if (other == null || !Objects.equals(side.get(name), other.get(name))) {
+                result.put(name, side.get(name));
+            }
+        }
+        return result;
+    }
+
+    static ExpressionContext context(Request request) {
+        return new ExpressionContext(request.names(), request.values());
+    }
+
+    static Condition condition(Request request, ExpressionContext context) {
+        String text = request.string("ConditionExpression");
+        return text == null ? null : Expressions.condition(text, "ConditionExpression", context);
+    }
+
+    static Projection projection(Request request, ExpressionContext context) {
+        String text = request.string("ProjectionExpression");
+        return text == null ? null : Expressions.projection(text, context);
+    }
+
+    static Update update(Request request, ExpressionContext context, Table table) {
+        String text = request.string("UpdateExpression");
+        Set<String> keys = new HashSet<>();
+        keys.add(table.definition().keys().hashName());
+        if (table.definition().keys().hasRange()) {
+            keys.add(table.definition().keys().rangeName());
+        }
+        return text == null ? null : Expressions.update(text, context, keys);
+    }
+
+    static boolean returnOldOnFailure(Request request) {
+        return "ALL_OLD".equals(request.enumValue("ReturnValuesOnConditionCheckFailure", FAILURE_RETURN_VALUES,
+                "NONE"));
+    }
+
+    private static String returnValues(Request request, Set<String> allowed) {
+        String value = request.enumValue("ReturnValues", RETURN_VALUES, "NONE");
+        if (!allowed.contains(value)) {
+            throw ApiException.validation("Return values set to invalid value");
+        }
+        return value;
+    }
+}
