@@ -38,7 +38,7 @@ class ConditionExpressionsIT extends ConformanceTest {
                 "l", l(n(1), s("two"), l(n(3))),
                 "m", m("x", n(1), "y", m("z", s("deep"))),
                 "status", s("on"),
-                "empty", s(""))));
+                "estr", s(""))));
     }
 
     /** Values every expression may use; those an expression leaves unused are dropped before sending. */
@@ -117,8 +117,8 @@ class ConditionExpressionsIT extends ConformanceTest {
             "n = :five | false",
             "n <> :five | true",
             "n < :five | false",
-            "missing = :5 | false",
-            "missing <> :5 | true",
+            "nosuch = :5 | false",
+            "nosuch <> :5 | true",
     })
     void comparison(String condition, boolean expected) {
         assertThat(holds(condition)).isEqualTo(expected);
@@ -159,13 +159,13 @@ class ConditionExpressionsIT extends ConformanceTest {
     @ParameterizedTest(name = "{0} is {1}")
     @CsvSource(delimiter = '|', value = {
             "attribute_exists(n) | true",
-            "attribute_exists(missing) | false",
+            "attribute_exists(nosuch) | false",
             "attribute_exists(m.y.z) | true",
             "attribute_exists(m.q) | false",
             "attribute_exists(l[2][0]) | true",
             "attribute_exists(l[3]) | false",
             "attribute_exists(z) | true",
-            "attribute_not_exists(missing) | true",
+            "attribute_not_exists(nosuch) | true",
             "attribute_not_exists(s) | false",
             "attribute_type(n, :N) | true",
             "attribute_type(n, :S) | false",
@@ -177,7 +177,7 @@ class ConditionExpressionsIT extends ConformanceTest {
             "attribute_type(ns, :NS) | true",
             "attribute_type(l, :L) | true",
             "attribute_type(m, :M) | true",
-            "attribute_type(missing, :S) | false",
+            "attribute_type(nosuch, :S) | false",
             "begins_with(s, :he) | true",
             "begins_with(s, :ell) | false",
             "begins_with(b, :b1) | true",
@@ -196,9 +196,9 @@ class ConditionExpressionsIT extends ConformanceTest {
             "size(l) = :3 | true",
             "size(m) = :2 | true",
             "size(m.y) = :1 | true",
-            "size(empty) = :0 | true",
+            "size(estr) = :0 | true",
             "size(s) > size(ss) | true",
-            "size(missing) = :0 | false",
+            "size(nosuch) = :0 | false",
     })
     void functions(String condition, boolean expected) {
         assertThat(holds(condition)).isEqualTo(expected);
@@ -213,7 +213,7 @@ class ConditionExpressionsIT extends ConformanceTest {
             "l[2][0] = :3 | true",
             "l[2] = :l3 | true",
             "l[7] = :1 | false",
-            "m.missing.deeper = :1 | false",
+            "m.nosuch.deeper = :1 | false",
     })
     void nestedPathsAndListIndexes(String condition, boolean expected) {
         assertThat(holds(condition)).isEqualTo(expected);

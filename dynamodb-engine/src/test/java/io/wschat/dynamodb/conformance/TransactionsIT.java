@@ -140,6 +140,7 @@ class TransactionsIT extends ConformanceTest {
             actions.add(put(item("pk", s("over" + i))));
         }
 
+        // the service's constraint message, its value quoted as in dynalite's batch tests
         String message = assertValidationStartsWith(() -> db.transactWriteItems(r -> r.transactItems(actions)),
                 "1 validation error detected: Value '[").awsErrorDetails().errorMessage();
 

@@ -183,12 +183,14 @@ class TypesAndNumbersIT extends ConformanceTest {
 
     @Test
     void numberSetWithDuplicates_isRefused() {
+        // dynalite putItem.js: unlike SS and BS, no prefix and no members in the message
         assertValidation(() -> db.putItem(r -> r.tableName(table).item(item("pk", s("d"), "x", ns("1", "1")))),
                 "Input collection contains duplicates");
     }
 
     @Test
     void binarySetWithDuplicates_isRefused() {
+        // dynalite putItem.js, the missing space before "of type" included
         SdkBytes bee = SdkBytes.fromByteArray(new byte[] {'b'});
         assertValidation(() -> db.putItem(r -> r.tableName(table).item(item("pk", s("d"),
                         "x", AttributeValue.fromBs(List.of(bee, bee))))),

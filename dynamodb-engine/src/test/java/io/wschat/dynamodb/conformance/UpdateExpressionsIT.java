@@ -104,7 +104,7 @@ class UpdateExpressionsIT extends ConformanceTest {
         Map<String, AttributeValue> key = fresh("a", n(1), "b", n(2), "m", m("x", n(1), "y", n(2)),
                 "l", l(s("a"), s("b"), s("c")));
 
-        assertThat(update(key, "REMOVE a, m.x, l[0], missing")).isEqualTo(item("b", n(2), "m", m("y", n(2)),
+        assertThat(update(key, "REMOVE a, m.x, l[0], nosuch")).isEqualTo(item("b", n(2), "m", m("y", n(2)),
                 "l", l(s("b"), s("c"))));
     }
 
@@ -281,7 +281,7 @@ class UpdateExpressionsIT extends ConformanceTest {
     void referencingAMissingAttribute_isRefused() {
         Map<String, AttributeValue> key = fresh();
 
-        assertValidation(() -> update(key, "SET c = missing"),
+        assertValidation(() -> update(key, "SET c = nosuch"),
                 "The provided expression refers to an attribute that does not exist in the item");
     }
 
