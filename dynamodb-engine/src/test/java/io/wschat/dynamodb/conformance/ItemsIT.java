@@ -11,6 +11,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
@@ -24,11 +26,17 @@ class ItemsIT extends ConformanceTest {
 
     private String hash;
     private String range;
+    private String indexed;
 
     @BeforeAll
     void createTables() {
         hash = hashTable("hash", ScalarAttributeType.S);
         range = rangeTable("range", ScalarAttributeType.S, ScalarAttributeType.N);
+        indexed = createTable("indexed", t -> t
+                .attributeDefinitions(attr("pk", ScalarAttributeType.S), attr("g", ScalarAttributeType.S))
+                .keySchema(hashKey("pk"))
+                .globalSecondaryIndexes(GlobalSecondaryIndex.builder().indexName("byG").keySchema(hashKey("g"))
+                        .projection(p -> p.projectionType(ProjectionType.ALL)).build()));
     }
 
     @Test
@@ -383,6 +391,21 @@ class ItemsIT extends ConformanceTest {
         assertValidation(() -> db.getItem(r -> r.tableName(hash).key(item("pk", s(repeat('a', 2049))))),
                 "One or more parameter values were invalid: Size of hashkey has exceeded the maximum size limit "
                         + "of2048 bytes");
+    }
+
+    @Test
+    void putItem_indexKeyOfTheWrongType_isRefused() {
+        // dynalite putItem.js, "secondary index key is incorrect type"
+        assertValidation(() -> db.putItem(r -> r.tableName(indexed).item(item("pk", s("a"), "g", n(1)))),
+                "One or more parameter values were invalid: Type mismatch for Index Key g Expected: S Actual: N "
+                        + "IndexName: byG");
+    }
+
+    @Test
+    void putItem_withoutTheIndexKey_isAccepted() {
+        db.putItem(r -> r.tableName(indexed).item(item("pk", s("sparse"), "other", s("x"))));
+
+        assertThat(get(indexed, item("pk", s("sparse")))).isEqualTo(item("pk", s("sparse"), "other", s("x")));
     }
 
     // ---- item size

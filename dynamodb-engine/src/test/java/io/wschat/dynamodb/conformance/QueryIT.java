@@ -355,6 +355,15 @@ class QueryIT extends ConformanceTest {
     }
 
     @Test
+    void query_limitZero_isRefused() {
+        // dynalite query.js lists this among several constraint failures
+        assertValidation(() -> query(q -> q.keyConditionExpression("pk = :p").limit(0)
+                        .expressionAttributeValues(item(":p", s("p")))),
+                "1 validation error detected: Value '0' at 'limit' failed to satisfy constraint: "
+                        + "Member must have value greater than or equal to 1");
+    }
+
+    @Test
     void query_stopsAPageAtOneMegabyte() {
         String big = repeat('v', 100 * 1024);
         List<Map<String, AttributeValue>> items = new ArrayList<>();

@@ -181,6 +181,15 @@ class ScanIT extends ConformanceTest {
     }
 
     @Test
+    void scan_exclusiveStartKeyNotMatchingTheSchema_isRefused() {
+        // dynalite scan.js, "ExclusiveStartKey does not match schema"
+        assertValidation(() -> scan(r -> r.exclusiveStartKey(item("pk", n(1)))),
+                "The provided starting key is invalid: The provided key element does not match the schema");
+        assertValidation(() -> scan(r -> r.exclusiveStartKey(item("pk", s("a"), "other", s("b")))),
+                "The provided starting key is invalid: The provided key element does not match the schema");
+    }
+
+    @Test
     void scan_keysOnlyGlobalIndex_returnsOnlyIndexedItemsAndKeys() {
         ScanResponse response = db.scan(r -> r.tableName(table).indexName("keysOnly"));
 

@@ -183,6 +183,111 @@ class TablesIT extends ConformanceTest {
     }
 
     @Test
+    void createTable_hashAndRangeKeyOfTheSameName_isRefused() {
+        String table = uniqueName("sameName");
+
+        assertValidation(() -> db.createTable(r -> r.tableName(table)
+                        .attributeDefinitions(attr("a", ScalarAttributeType.S))
+                        .keySchema(hashKey("a"), rangeKey("a"))
+                        .billingMode(BillingMode.PAY_PER_REQUEST)),
+                "Both the Hash Key and the Range Key element in the KeySchema have the same name");
+    }
+
+    @Test
+    void createTable_rangeKeyFirst_isRefused() {
+        String table = uniqueName("rangeFirst");
+
+        assertValidation(() -> db.createTable(r -> r.tableName(table)
+                        .attributeDefinitions(attr("a", ScalarAttributeType.S), attr("b", ScalarAttributeType.S))
+                        .keySchema(rangeKey("a"), hashKey("b"))
+                        .billingMode(BillingMode.PAY_PER_REQUEST)),
+                "Invalid KeySchema: The first KeySchemaElement is not a HASH key type");
+    }
+
+    @Test
+    void createTable_attributeDefinitionNotUsedByAnyKey_isRefused() {
+        String table = uniqueName("extraDefinition");
+
+        assertValidation(() -> db.createTable(r -> r.tableName(table)
+                        .attributeDefinitions(attr("a", ScalarAttributeType.S), attr("b", ScalarAttributeType.S))
+                        .keySchema(hashKey("a"))
+                        .billingMode(BillingMode.PAY_PER_REQUEST)),
+                "One or more parameter values were invalid: Number of attributes in KeySchema does not exactly match "
+                        + "number of attributes defined in AttributeDefinitions");
+    }
+
+    @Test
+    void createTable_onDemandWithProvisionedThroughput_isRefused() {
+        String table = uniqueName("onDemandThroughput");
+
+        assertValidation(() -> db.createTable(r -> r.tableName(table)
+                        .attributeDefinitions(attr("a", ScalarAttributeType.S))
+                        .keySchema(hashKey("a"))
+                        .billingMode(BillingMode.PAY_PER_REQUEST)
+                        .provisionedThroughput(p -> p.readCapacityUnits(1L).writeCapacityUnits(1L))),
+                "One or more parameter values were invalid: Neither ReadCapacityUnits nor WriteCapacityUnits can be "
+                        + "specified when BillingMode is PAY_PER_REQUEST");
+    }
+
+    @Test
+    void createTable_provisionedWithoutThroughput_isRefused() {
+        String table = uniqueName("noThroughput");
+
+        assertValidation(() -> db.createTable(r -> r.tableName(table)
+                        .attributeDefinitions(attr("a", ScalarAttributeType.S))
+                        .keySchema(hashKey("a"))),
+                "One or more parameter values were invalid: ReadCapacityUnits and WriteCapacityUnits must both be "
+                        + "specified when BillingMode is PROVISIONED");
+    }
+
+    @Test
+    void createTable_localIndexWithAnotherHashKey_isRefused() {
+        String table = uniqueName("lsiHash");
+
+        assertValidation(() -> db.createTable(r -> r.tableName(table)
+                        .attributeDefinitions(attr("a", ScalarAttributeType.S), attr("b", ScalarAttributeType.S))
+                        .keySchema(hashKey("a"), rangeKey("b"))
+                        .localSecondaryIndexes(LocalSecondaryIndex.builder().indexName("abc")
+                                .keySchema(hashKey("b"), rangeKey("a"))
+                                .projection(p -> p.projectionType(ProjectionType.ALL)).build())
+                        .billingMode(BillingMode.PAY_PER_REQUEST)),
+                "One or more parameter values were invalid: Index KeySchema does not have the same leading hash key "
+                        + "as table KeySchema for index: abc. index hash key: b, table hash key: a");
+    }
+
+    @Test
+    void createTable_keysOnlyProjectionWithNonKeyAttributes_isRefused() {
+        String table = uniqueName("keysOnlyNonKey");
+
+        assertValidation(() -> db.createTable(r -> r.tableName(table)
+                        .attributeDefinitions(attr("a", ScalarAttributeType.S), attr("b", ScalarAttributeType.S))
+                        .keySchema(hashKey("a"))
+                        .globalSecondaryIndexes(GlobalSecondaryIndex.builder().indexName("abc")
+                                .keySchema(hashKey("b"))
+                                .projection(p -> p.projectionType(ProjectionType.KEYS_ONLY).nonKeyAttributes("c"))
+                                .build())
+                        .billingMode(BillingMode.PAY_PER_REQUEST)),
+                "One or more parameter values were invalid: ProjectionType is KEYS_ONLY, but NonKeyAttributes is "
+                        + "specified");
+    }
+
+    @Test
+    void createTable_twoIndexesOfTheSameName_isRefused() {
+        String table = uniqueName("duplicateIndex");
+        LocalSecondaryIndex index = LocalSecondaryIndex.builder().indexName("abc")
+                .keySchema(hashKey("a"), rangeKey("c"))
+                .projection(p -> p.projectionType(ProjectionType.ALL)).build();
+
+        assertValidation(() -> db.createTable(r -> r.tableName(table)
+                        .attributeDefinitions(attr("a", ScalarAttributeType.S), attr("b", ScalarAttributeType.S),
+                                attr("c", ScalarAttributeType.S))
+                        .keySchema(hashKey("a"), rangeKey("b"))
+                        .localSecondaryIndexes(index, index)
+                        .billingMode(BillingMode.PAY_PER_REQUEST)),
+                "One or more parameter values were invalid: Duplicate index name: abc");
+    }
+
+    @Test
     void createTable_ofAnExistingTable_throwsResourceInUse() {
         String table = hashTable("twice", ScalarAttributeType.S);
 
