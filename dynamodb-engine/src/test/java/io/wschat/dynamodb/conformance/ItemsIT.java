@@ -117,6 +117,21 @@ class ItemsIT extends ConformanceTest {
     }
 
     @Test
+    void getItem_reservedWordInProjection_isRefused() {
+        // dynalite getItem.js, "reserved keywords in ProjectionExpression": the word as written
+        assertValidation(() -> db.getItem(r -> r.tableName(hash).key(item("pk", s("x")))
+                        .projectionExpression("a, Status")),
+                "Invalid ProjectionExpression: Attribute name is a reserved keyword; reserved keyword: Status");
+    }
+
+    @Test
+    void getItem_syntaxErrorInProjection_isRefused() {
+        assertValidationStartsWith(() -> db.getItem(r -> r.tableName(hash).key(item("pk", s("x")))
+                        .projectionExpression("a,,b")),
+                "Invalid ProjectionExpression: Syntax error; ");
+    }
+
+    @Test
     void getItem_overlappingProjectionPaths_areRefused() {
         // dynalite getItem.js, "overlapping paths in ProjectionExpression"
         assertValidation(() -> db.getItem(r -> r.tableName(hash).key(item("pk", s("x")))
