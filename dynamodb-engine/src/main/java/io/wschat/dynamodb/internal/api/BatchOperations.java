@@ -35,11 +35,16 @@ final class BatchOperations {
     JsonObject batchGetItem(Request request) {
         Request requestItems = request.object("RequestItems");
         if (requestItems == null) {
-            throw Request.constraint("null", "requestItems", "Member must not be null");
+            throw Request.constraint(null, "requestItems", "Member must not be null");
         }
         int total = 0;
         for (Map.Entry<String, JsonElement> entry : requestItems.json().entrySet()) {
-            total += new Request(entry.getValue().getAsJsonObject()).array("Keys").size();
+            JsonArray keys = new Request(entry.getValue().getAsJsonObject()).array("Keys");
+            if (keys.size() > MAX_GET_KEYS) {
+                throw Request.constraint(keys.toString(), "requestItems." + entry.getKey() + ".member.keys",
+                        "Member must have length less than or equal to " + MAX_GET_KEYS);
+            }
+            total += keys.size();
         }
         if (total > MAX_GET_KEYS) {
             throw ApiException.validation("Too many items requested for the BatchGetItem call");
@@ -87,7 +92,7 @@ final class BatchOperations {
     JsonObject batchWriteItem(Request request) {
         Request requestItems = request.object("RequestItems");
         if (requestItems == null) {
-            throw Request.constraint("null", "requestItems", "Member must not be null");
+            throw Request.constraint(null, "requestItems", "Member must not be null");
         }
         int total = 0;
         for (Map.Entry<String, JsonElement> entry : requestItems.json().entrySet()) {

@@ -39,7 +39,7 @@ final class ItemOperations {
         Table table = database.table(request.tableName());
         Map<String, Value> item = request.item("Item");
         if (item == null) {
-            throw Request.constraint("null", "item", "Member must not be null");
+            throw Request.constraint(null, "item", "Member must not be null");
         }
         String returnValues = returnValues(request, Set.of("NONE", "ALL_OLD"));
         ExpressionContext context = context(request);
@@ -193,7 +193,7 @@ final class ItemOperations {
     private static String returnValues(Request request, Set<String> allowed) {
         String value = request.enumValue("ReturnValues", RETURN_VALUES, "NONE");
         if (!allowed.contains(value)) {
-            throw ApiException.validation("Return values set to invalid value");
+            throw ApiException.validation("ReturnValues can only be ALL_OLD or NONE");
         }
         return value;
     }

@@ -21,7 +21,7 @@ final class ItemRules {
     /** A Key parameter: exactly the table's key attributes, of their types. */
     static Key key(Table table, Map<String, Value> key) {
         if (key == null) {
-            throw io.wschat.dynamodb.internal.json.Request.constraint("null", "key", "Member must not be null");
+            throw io.wschat.dynamodb.internal.json.Request.constraint(null, "key", "Member must not be null");
         }
         KeyAttributes keys = table.definition().keys();
         int expected = keys.hasRange() ? 2 : 1;
@@ -40,6 +40,11 @@ final class ItemRules {
 
     /** An item to store: the key attributes present and typed, index keys typed, within the size limit. */
     static void checkItem(Table table, Map<String, Value> item) {
+        checkItem(table, item, "Item size has exceeded the maximum allowed size");
+    }
+
+    /** The same, with the size message of the operation (UpdateItem words it differently). */
+    static void checkItem(Table table, Map<String, Value> item, String sizeMessage) {
         KeyAttributes keys = table.definition().keys();
         checkKeyAttribute(item, keys.hashName(), keys.hashType(), MAX_HASH_KEY_BYTES, true);
         if (keys.hasRange()) {
@@ -52,7 +57,7 @@ final class ItemRules {
             }
         }
         if (ItemSize.of(item) > ItemSize.MAX_ITEM_BYTES) {
-            throw ApiException.validation("Item size has exceeded the maximum allowed size");
+            throw ApiException.validation(sizeMessage);
         }
     }
 

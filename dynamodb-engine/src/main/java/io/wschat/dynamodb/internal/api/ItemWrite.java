@@ -84,7 +84,7 @@ final class ItemWrite {
             default:
                 Map<String, Value> start = old != null ? old : table.keyAttributes(keyItem());
                 Map<String, Value> updated = update == null ? start : update.apply(start);
-                ItemRules.checkItem(table, updated);
+                ItemRules.checkItem(table, updated, "Item size to update has exceeded the maximum allowed size");
                 return updated;
         }
     }

@@ -54,7 +54,7 @@ final class ReadOperations {
         KeyAttributes keys = read.keys();
         KeyCondition keyCondition = Expressions.keyCondition(keyText, read.context,
                 new KeySchema(keys.hashName(), keys.hashType(), keys.rangeName(), keys.rangeType()));
-        read.prepare();
+        read.prepare(true);
         boolean forward = request.bool("ScanIndexForward", true);
         Value partition = keyCondition.partitionValue();
         Key lower;
@@ -89,8 +89,10 @@ final class ReadOperations {
         if (segment != null || totalSegments != null) {
             if (segment == null || totalSegments == null) {
                 throw ApiException.validation(segment == null
-                        ? "The TotalSegments parameter is non-null, but the Segment parameter is not specified"
-                        : "The Segment parameter is non-null, but the TotalSegments parameter is not specified");
+                        ? "The Segment parameter is required but was not present in the request when parameter "
+                                + "TotalSegments is present"
+                        : "The TotalSegments parameter is required but was not present in the request when Segment "
+                                + "parameter is present");
             }
             if (totalSegments < 1 || totalSegments > 1000000) {
                 throw Request.constraint(String.valueOf(totalSegments), "totalSegments", totalSegments < 1
@@ -102,7 +104,7 @@ final class ReadOperations {
                         + "TotalSegments: Segment: " + segment + " is not less than TotalSegments: " + totalSegments);
             }
         }
-        read.prepare();
+        read.prepare(false);
         NavigableMap<Key, Map<String, Value>> all = read.view();
         Key start = read.exclusiveStart();
         NavigableMap<Key, Map<String, Value>> range = start == null ? all : all.tailMap(start, false);
@@ -142,13 +144,24 @@ final class ReadOperations {
             return table.view(index == null ? null : index.name());
         }
 
-        void prepare() {
+        void prepare(boolean query) {
             consistent = request.bool("ConsistentRead", false);
             if (consistent && index != null && index.global()) {
                 throw ApiException.validation("Consistent reads are not supported on global secondary indexes");
             }
             String filterText = request.string("FilterExpression");
-            filter = filterText == null ? null : Expressions.condition(filterText, "FilterExpression", context);
+            if (filterText == null) {
+                filter = null;
+            } else if (query) {
+                Set<String> keyNames = new java.util.HashSet<>();
+                keyNames.add(keys().hashName());
+                if (keys().hasRange()) {
+                    keyNames.add(keys().rangeName());
+                }
+                filter = Expressions.queryFilter(filterText, context, keyNames);
+            } else {
+                filter = Expressions.condition(filterText, "FilterExpression", context);
+            }
             projection = ItemOperations.projection(request, context);
             context.checkAllUsed();
             select = request.enumValue("Select", SELECT, null);

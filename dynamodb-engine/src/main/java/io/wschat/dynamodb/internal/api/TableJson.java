@@ -34,7 +34,7 @@ final class TableJson {
         Map<String, String> attributes = attributeDefinitions(request);
         List<Request> keySchema = request.objects("KeySchema");
         if (keySchema.isEmpty()) {
-            throw Request.constraint("null", "KeySchema", "Member must not be null");
+            throw Request.constraint(null, "KeySchema", "Member must not be null");
         }
         KeyAttributes keys = keySchema(keySchema, attributes, "");
         String billing = request.enumValue("BillingMode", BILLING_MODES, "PROVISIONED");
@@ -102,7 +102,7 @@ final class TableJson {
             String attribute = definition.requiredString("AttributeName");
             String type = definition.requiredString("AttributeType");
             if (!KEY_TYPES.contains(type)) {
-                throw Request.constraint("'" + type + "'", "attributeDefinitions.member.attributeType",
+                throw Request.constraint(type, "attributeDefinitions.member.attributeType",
                         "Member must satisfy enum value set: [B, N, S]");
             }
             if (attributes.put(attribute, type) != null) {
@@ -123,7 +123,7 @@ final class TableJson {
             String attribute = elements.get(i).requiredString("AttributeName");
             String keyType = elements.get(i).requiredString("KeyType");
             if (!"HASH".equals(keyType) && !"RANGE".equals(keyType)) {
-                throw Request.constraint("'" + keyType + "'", "keySchema.member.keyType",
+                throw Request.constraint(keyType, "keySchema.member.keyType",
                         "Member must satisfy enum value set: [HASH, RANGE]");
             }
             if (i == 0 && !"HASH".equals(keyType)) {
@@ -160,11 +160,11 @@ final class TableJson {
         String name = index.tableName("IndexName");
         KeyAttributes keys = keySchema(index.objects("KeySchema"), attributes, name);
         if (keys.hashName() == null) {
-            throw Request.constraint("null", "keySchema", "Member must not be null");
+            throw Request.constraint(null, "keySchema", "Member must not be null");
         }
         Request projection = index.object("Projection");
         if (projection == null) {
-            throw Request.constraint("null", "projection", "Member must not be null");
+            throw Request.constraint(null, "projection", "Member must not be null");
         }
         String projectionType = projection.enumValue("ProjectionType", PROJECTION_TYPES, null);
         List<String> nonKey = projection.strings("NonKeyAttributes");

@@ -160,11 +160,11 @@ final class TableOperations {
         Table table = database.describedTable(request.tableName());
         Request specification = request.object("TimeToLiveSpecification");
         if (specification == null) {
-            throw Request.constraint("null", "timeToLiveSpecification", "Member must not be null");
+            throw Request.constraint(null, "timeToLiveSpecification", "Member must not be null");
         }
         String attribute = specification.requiredString("AttributeName");
         if (!specification.has("Enabled")) {
-            throw Request.constraint("null", "timeToLiveSpecification.enabled", "Member must not be null");
+            throw Request.constraint(null, "timeToLiveSpecification.enabled", "Member must not be null");
         }
         boolean enabled = specification.bool("Enabled", false);
         TableDefinition definition = table.definition();

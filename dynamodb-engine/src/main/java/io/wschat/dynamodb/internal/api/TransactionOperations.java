@@ -106,7 +106,7 @@ final class TransactionOperations {
         if (put != null) {
             Map<String, Value> item = body.item("Item");
             if (item == null) {
-                throw Request.constraint("null", "transactItems.member.put.item", "Member must not be null");
+                throw Request.constraint(null, "transactItems.member.put.item", "Member must not be null");
             }
             Condition condition = ItemOperations.condition(body, context);
             context.checkAllUsed();
@@ -115,7 +115,7 @@ final class TransactionOperations {
         Key key = ItemRules.key(table, body.item("Key"));
         if (update != null) {
             if (!body.has("UpdateExpression")) {
-                throw Request.constraint("null", "transactItems.member.update.updateExpression",
+                throw Request.constraint(null, "transactItems.member.update.updateExpression",
                         "Member must not be null");
             }
             var updateExpression = ItemOperations.update(body, context, table);
@@ -127,7 +127,7 @@ final class TransactionOperations {
         context.checkAllUsed();
         if (check != null) {
             if (condition == null) {
-                throw Request.constraint("null", "transactItems.member.conditionCheck.conditionExpression",
+                throw Request.constraint(null, "transactItems.member.conditionCheck.conditionExpression",
                         "Member must not be null");
             }
             return ItemWrite.conditionCheck(table, key, condition, returnOld);
@@ -144,7 +144,7 @@ final class TransactionOperations {
         for (Request action : actions) {
             Request get = action.object("Get");
             if (get == null) {
-                throw Request.constraint("null", "transactItems.member.get", "Member must not be null");
+                throw Request.constraint(null, "transactItems.member.get", "Member must not be null");
             }
             Table table = database.table(get.tableName());
             Key key = ItemRules.key(table, get.item("Key"));
@@ -182,12 +182,12 @@ final class TransactionOperations {
 
     private static void checkCount(List<Request> actions, Request request) {
         if (actions.isEmpty()) {
-            throw Request.constraint(request.has("TransactItems") ? "[]" : "null", "transactItems",
+            throw Request.constraint(request.has("TransactItems") ? "[]" : null, "transactItems",
                     request.has("TransactItems") ? "Member must have length greater than or equal to 1"
                             : "Member must not be null");
         }
         if (actions.size() > MAX_ACTIONS) {
-            throw Request.constraint("[" + actions.size() + " items]", "transactItems",
+            throw Request.constraint(request.array("TransactItems").toString(), "transactItems",
                     "Member must have length less than or equal to " + MAX_ACTIONS);
         }
     }

@@ -34,6 +34,9 @@ abstract class Compiler {
     /** Where an undefined {@code :value} is recorded. */
     abstract void undefinedValue(String message);
 
+    /** The top-level attribute names of every path compiled so far, in order of appearance. */
+    final java.util.Set<String> topLevelNames = new java.util.LinkedHashSet<>();
+
     Path path(PathContext path) {
         List<Object> elements = new ArrayList<>();
         for (ParseTree child : path.children) {
@@ -47,6 +50,9 @@ abstract class Compiler {
         if (elements.size() > MAX_PATH_DEPTH) {
             problems.add(Problems.Kind.LIMIT, "The document path has too many nesting levels; nesting levels: "
                     + elements.size());
+        }
+        if (!elements.isEmpty() && elements.get(0) instanceof String top) {
+            topLevelNames.add(top);
         }
         return new Path(elements);
     }

@@ -39,6 +39,25 @@ public final class Expressions {
         return new ConditionCompiler(context, parameter).compile(tree);
     }
 
+    /**
+     * A Query's FilterExpression, which DynamoDB refuses when it names a key attribute of the table or index read
+     * (those belong in the KeyConditionExpression).
+     */
+    public static Condition queryFilter(String text, ExpressionContext context, Set<String> keyAttributes) {
+        String parameter = "FilterExpression";
+        DynamoDbExpressionParser.ConditionContext tree = parse(text, parameter, DynamoDbExpressionParser::condition);
+        ConditionCompiler compiler = new ConditionCompiler(context, parameter);
+        Condition condition = compiler.compile(tree);
+        for (String name : compiler.topLevelNames) {
+            if (keyAttributes.contains(name)) {
+                throw io.wschat.dynamodb.internal.ApiException.validation(
+                        "Filter Expression can only contain non-primary key attributes: Primary key attribute: "
+                                + name);
+            }
+        }
+        return condition;
+    }
+
     /** A ProjectionExpression. */
     public static Projection projection(String text, ExpressionContext context) {
         String parameter = "ProjectionExpression";

@@ -49,7 +49,7 @@ public final class Request {
     public String requiredString(String member) {
         String value = string(member);
         if (value == null) {
-            throw constraint("null", member, "Member must not be null");
+            throw constraint(null, member, "Member must not be null");
         }
         return value;
     }
@@ -68,7 +68,7 @@ public final class Request {
             problems.add("Member must have length less than or equal to 255");
         }
         if (!problems.isEmpty()) {
-            throw constraint("'" + name + "'", member, String.join(", ", problems));
+            throw constraint(name, member, String.join(", ", problems));
         }
         return name;
     }
@@ -84,7 +84,7 @@ public final class Request {
             return otherwise;
         }
         if (!allowed.contains(value)) {
-            throw constraint("'" + value + "'", member,
+            throw constraint(value, member,
                     "Member must satisfy enum value set: [" + String.join(", ", allowed) + "]");
         }
         return value;
@@ -208,10 +208,13 @@ public final class Request {
         }
     }
 
-    /** DynamoDB's "1 validation error detected: Value X at 'member' failed to satisfy constraint: ...". */
-    public static ApiException constraint(String value, String member, String constraint) {
-        return ApiException.validation("1 validation error detected: Value " + value + " at '" + camel(member)
-                + "' failed to satisfy constraint: " + constraint);
+    /**
+     * DynamoDB's "1 validation error detected: Value 'X' at 'member' failed to satisfy constraint: ...", with the
+     * value quoted, or {@code null} unquoted when absent.
+     */
+    public static ApiException constraint(Object value, String member, String constraint) {
+        return ApiException.validation("1 validation error detected: Value " + (value == null ? "null"
+                : "'" + value + "'") + " at '" + camel(member) + "' failed to satisfy constraint: " + constraint);
     }
 
     private static String camel(String member) {

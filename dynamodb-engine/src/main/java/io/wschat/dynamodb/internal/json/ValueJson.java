@@ -158,14 +158,24 @@ public final class ValueJson {
 
     private static void checkSet(int distinct, JsonArray given, String kind) {
         if (given.isEmpty()) {
-            throw ApiException.validation("One or more parameter values were invalid: An " + kind
-                    + " set  may not be empty");
+            throw ApiException.validation("binary".equals(kind)
+                    ? "One or more parameter values were invalid: Binary sets should not be empty"
+                    : "One or more parameter values were invalid: An " + kind + " set  may not be empty");
         }
         if (distinct != given.size()) {
             List<String> members = new ArrayList<>();
             given.forEach(element -> members.add(element.getAsString()));
-            throw ApiException.validation("One or more parameter values were invalid: Input collection "
-                    + members.toString().replace(", ", ",") + " contains duplicates.");
+            // DynamoDB words each set type's duplicate error differently.
+            switch (kind) {
+                case "number":
+                    throw ApiException.validation("Input collection contains duplicates");
+                case "binary":
+                    throw ApiException.validation("One or more parameter values were invalid: Input collection "
+                            + members + "of type BS contains duplicates.");
+                default:
+                    throw ApiException.validation("One or more parameter values were invalid: Input collection "
+                            + members + " contains duplicates.");
+            }
         }
     }
 
