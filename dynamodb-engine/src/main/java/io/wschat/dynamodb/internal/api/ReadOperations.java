@@ -9,6 +9,7 @@ import io.wschat.dynamodb.internal.expression.Expressions;
 import io.wschat.dynamodb.internal.expression.KeyCondition;
 import io.wschat.dynamodb.internal.expression.KeySchema;
 import io.wschat.dynamodb.internal.expression.Projection;
+import io.wschat.dynamodb.internal.json.Reply;
 import io.wschat.dynamodb.internal.json.Request;
 import io.wschat.dynamodb.internal.json.ValueJson;
 import io.wschat.dynamodb.internal.table.IndexDefinition;
@@ -17,7 +18,7 @@ import io.wschat.dynamodb.internal.table.KeyAttributes;
 import io.wschat.dynamodb.internal.table.Table;
 import io.wschat.dynamodb.internal.value.ItemSize;
 import io.wschat.dynamodb.internal.value.Value;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +43,7 @@ final class ReadOperations {
         this.database = database;
     }
 
-    JsonObject query(Request request) {
+    Reply query(Request request) {
         request.refuseLegacy("KeyConditions", "QueryFilter", "AttributesToGet", "ConditionalOperator");
         Table table = database.table(request.tableName());
         Read read = new Read(request, table);
@@ -80,7 +81,7 @@ final class ReadOperations {
                 keys.hasRange() ? entry.get(keys.rangeName()) : null), true);
     }
 
-    JsonObject scan(Request request) {
+    Reply scan(Request request) {
         request.refuseLegacy("ScanFilter", "AttributesToGet", "ConditionalOperator");
         Table table = database.table(request.tableName());
         Read read = new Read(request, table);
@@ -124,6 +125,7 @@ final class ReadOperations {
         String select;
         Integer limit;
         boolean consistent;
+        private Set<String> projectedNames;
 
         Read(Request request, Table table) {
             this.request = request;
@@ -216,24 +218,19 @@ final class ReadOperations {
             if (index == null || "ALL".equals(index.projectionType())) {
                 return item;
             }
-            Map<String, Value> result = new LinkedHashMap<>();
-            for (Map.Entry<String, Value> attribute : item.entrySet()) {
-                String name = attribute.getKey();
-                if (table.definition().keys().isKey(name) || index.keys().isKey(name)
-                        || index.nonKeyAttributes().contains(name)) {
-                    result.put(name, attribute.getValue());
-                }
+            if (projectedNames == null) {
+                projectedNames = IndexProjection.projectedNames(table.definition().keys(), index);
             }
-            return result;
+            return IndexProjection.of(item, projectedNames);
         }
 
         /**
          * Reads a page. {@code inRange} picks the items that belong to the read at all (the sort condition, the scan
          * segment); when {@code contiguous}, those items are one run and the read ends after it.
          */
-        JsonObject respond(Iterable<Map.Entry<Key, Map<String, Value>>> entries, Condition inRange,
+        Reply respond(Iterable<Map.Entry<Key, Map<String, Value>>> entries, Condition inRange,
                 boolean contiguous) {
-            JsonArray items = new JsonArray();
+            List<Map<String, Value>> items = new ArrayList<>();
             int count = 0;
             int scanned = 0;
             long bytes = 0;
@@ -259,7 +256,7 @@ final class ReadOperations {
                 if (filter == null || filter.test(item)) {
                     count++;
                     if (!counting) {
-                        items.add(ValueJson.writeItem(projection == null ? item : projection.apply(item)));
+                        items.add(projection == null ? item : projection.apply(item));
                     }
                 }
                 if (limit != null && scanned == limit) {
@@ -269,9 +266,6 @@ final class ReadOperations {
                 }
             }
             JsonObject response = new JsonObject();
-            if (!counting) {
-                response.add("Items", items);
-            }
             response.addProperty("Count", count);
             response.addProperty("ScannedCount", scanned);
             if (stopped && lastEvaluated != null) {
@@ -281,7 +275,7 @@ final class ReadOperations {
                 response.add("ConsumedCapacity", Capacity.json(table.definition().name(),
                         Capacity.readUnits(bytes, consistent)));
             }
-            return response;
+            return counting ? Reply.of(response) : Reply.withItems("Items", items, response);
         }
 
         private Map<String, Value> lastEvaluatedKey(Map<String, Value> item) {

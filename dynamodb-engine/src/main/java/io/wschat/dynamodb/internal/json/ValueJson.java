@@ -229,6 +229,108 @@ public final class ValueJson {
         return object;
     }
 
+    /** An item as JSON text, appended; the same output as {@link #writeItem(Map)} without the tree. */
+    public static void writeItem(Map<String, Value> item, StringBuilder out) {
+        out.append('{');
+        boolean first = true;
+        for (Map.Entry<String, Value> attribute : item.entrySet()) {
+            if (!first) {
+                out.append(',');
+            }
+            first = false;
+            string(attribute.getKey(), out);
+            out.append(':');
+            write(attribute.getValue(), out);
+        }
+        out.append('}');
+    }
+
+    private static void write(Value value, StringBuilder out) {
+        if (value instanceof Value.S s) {
+            out.append("{\"S\":");
+            string(s.value(), out);
+        } else if (value instanceof Value.N n) {
+            out.append("{\"N\":\"").append(n.text()).append('"');
+        } else if (value instanceof Value.B b) {
+            out.append("{\"B\":\"").append(b.value().toBase64()).append('"');
+        } else if (value instanceof Value.Bool bool) {
+            out.append("{\"BOOL\":").append(bool.value());
+        } else if (value instanceof Value.Null) {
+            out.append("{\"NULL\":true");
+        } else if (value instanceof Value.M map) {
+            out.append("{\"M\":");
+            writeItem(map.value(), out);
+        } else if (value instanceof Value.L list) {
+            out.append("{\"L\":[");
+            boolean first = true;
+            for (Value element : list.value()) {
+                if (!first) {
+                    out.append(',');
+                }
+                first = false;
+                write(element, out);
+            }
+            out.append(']');
+        } else if (value instanceof Value.SS ss) {
+            out.append("{\"SS\":[");
+            boolean first = true;
+            for (String member : ss.value()) {
+                if (!first) {
+                    out.append(',');
+                }
+                first = false;
+                string(member, out);
+            }
+            out.append(']');
+        } else if (value instanceof Value.NS ns) {
+            out.append("{\"NS\":[");
+            boolean first = true;
+            for (java.math.BigDecimal member : ns.value()) {
+                if (!first) {
+                    out.append(',');
+                }
+                first = false;
+                out.append('"').append(Numbers.format(member)).append('"');
+            }
+            out.append(']');
+        } else if (value instanceof Value.BS bs) {
+            out.append("{\"BS\":[");
+            boolean first = true;
+            for (Bytes member : bs.value()) {
+                if (!first) {
+                    out.append(',');
+                }
+                first = false;
+                out.append('"').append(member.toBase64()).append('"');
+            }
+            out.append(']');
+        }
+        out.append('}');
+    }
+
+    /** A JSON string literal, escaped as JSON requires. */
+    static void string(String text, StringBuilder out) {
+        out.append('"');
+        int start = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= 0x20 && c != '"' && c != '\\' && c != '\u2028' && c != '\u2029') {
+                continue;
+            }
+            out.append(text, start, i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> out.append(String.format("\\u%04x", (int) c));
+            }
+            start = i + 1;
+        }
+        out.append(text, start, text.length()).append('"');
+    }
+
     public static JsonObject write(Value value) {
         JsonObject object = new JsonObject();
         if (value instanceof Value.S s) {
