@@ -45,7 +45,7 @@ public record BenchOptions(List<Integer> sizes, Map<Integer, Integer> latencyMes
                                          what one post costs by its path (SDK clients, bare HTTP, no HTTP),
                                          default 500 members, 64 in flight; see docs/PERFORMANCE.md
             ./run-bench dynamodb [calls]   what one DynamoDB call costs through the SDK on the project's engine,
-                                         against a floor that does no work (default 500 calls per operation),
+                                         against a floor that does no work (default 3,000 calls per operation),
                                          and the engine's start-up
             JVM options for the harness (and so for the in-process stack) go in JAVA_OPTS, for example
               JAVA_OPTS=-Dhttp.maxConnections=64 ./run-bench --sizes 1000
