@@ -50,8 +50,8 @@ public final class Broadcaster {
     private final long deadlineNanos;
     private final boolean hasDeadline;
 
-    /** Retry jitter from {@link ThreadLocalRandom}. */
-    public Broadcaster(ApiGatewayManagementApiClient managementApi, ConnectionStore store, ExecutorService executor,
+    /** For tests: retry jitter from {@link ThreadLocalRandom}, and no grace for 410s (see the full constructor). */
+    Broadcaster(ApiGatewayManagementApiClient managementApi, ConnectionStore store, ExecutorService executor,
             int concurrency, Backoff backoff, Log log) {
         this(managementApi, store, executor, concurrency, backoff, () -> ThreadLocalRandom.current().nextLong(), log,
                 Clock.systemUTC(), Duration.ZERO);

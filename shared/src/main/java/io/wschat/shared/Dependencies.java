@@ -35,24 +35,11 @@ public final class Dependencies implements AutoCloseable {
     private final BroadcasterFactory broadcasters;
     private final EventPublisher events;
     private final ChatProtocol protocol;
-    private final IdGenerator ids;
     private final ReseedableRandom random;
     private final Clock clock;
     private final Log log;
     private final Executor sideWork;
     private final Runnable release;
-
-    /**
-     * For tests: the given collaborators; side work runs on the calling thread; closing releases nothing.
-     *
-     * @param environment the variables {@code config} was read from, for settings only one function reads
-     *                    (authentication)
-     */
-    public Dependencies(Map<String, String> environment, ChatConfig config, ConnectionStore store,
-            MessageStore messages, BroadcasterFactory broadcasters, EventPublisher events, Clock clock, Log log) {
-        this(environment, config, store, messages, broadcasters, events, new ReseedableRandom(), clock, log,
-                Runnable::run, () -> { });
-    }
 
     private Dependencies(Map<String, String> environment, ChatConfig config, ConnectionStore store,
             MessageStore messages, BroadcasterFactory broadcasters, EventPublisher events, ReseedableRandom random,
@@ -69,8 +56,7 @@ public final class Dependencies implements AutoCloseable {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.log = Objects.requireNonNull(log, "log");
         this.random = Objects.requireNonNull(random, "random");
-        this.ids = new IdGenerator(clock, random);
-        this.protocol = new ChatProtocol(config.maxTextLength(), ids, clock);
+        this.protocol = new ChatProtocol(config.maxTextLength(), new IdGenerator(clock, random), clock);
         this.sideWork = Objects.requireNonNull(sideWork, "sideWork");
         this.release = release;
     }
@@ -158,10 +144,6 @@ public final class Dependencies implements AutoCloseable {
 
     public ChatProtocol protocol() {
         return protocol;
-    }
-
-    public IdGenerator ids() {
-        return ids;
     }
 
     /**

@@ -42,11 +42,6 @@ public final class Log {
         this.context = context;
     }
 
-    /** A logger to standard output at the given level. */
-    public static Log toStandardOutput(Level threshold) {
-        return new Log(threshold, System.out, Clock.systemUTC());
-    }
-
     /** A logger that adds these key/value fields to every line, after the ones this logger already adds. */
     public Log with(Object... keyValues) {
         Map<String, Object> merged = new LinkedHashMap<>(context);
