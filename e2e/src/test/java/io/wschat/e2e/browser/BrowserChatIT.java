@@ -1,0 +1,318 @@
+package io.wschat.e2e.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.wschat.local.LocalOptions;
+import io.wschat.local.LocalStack;
+import io.wschat.local.TestStacks;
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.logging.Level;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.Timeout;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Two or three headless Chromium sessions chat with each other through the local stack, using the page it serves.
+ *
+ * <p>Needs Debian's {@code chromium} and {@code chromium-driver} ({@code /usr/bin/chromium}, {@code /usr/bin/chromedriver};
+ * other paths through {@code -Dwschat.chromium} and {@code -Dwschat.chromedriver}). With
+ * {@code -Dwschat.screenshots=DIR} each test saves what every browser shows at its end. With
+ * {@code -Dwschat.pageUrl=http://localhost:3001/} the browsers use a stack that is already running (auth off)
+ * instead of starting one.
+ */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
+class BrowserChatIT {
+
+    private static final Path CHROMIUM = Path.of(System.getProperty("wschat.chromium", "/usr/bin/chromium"));
+    private static final Path CHROMEDRIVER = Path.of(System.getProperty("wschat.chromedriver", "/usr/bin/chromedriver"));
+    private static final Duration WAIT = Duration.ofSeconds(15);
+
+    private static LocalRuntime runtime;
+    private static URI pageUri;
+
+    private final List<Browser> browsers = new ArrayList<>();
+    private final String room = "browser-" + UUID.randomUUID().toString().substring(0, 8);
+
+    @BeforeAll
+    static void startStack() throws Exception {
+        requireExecutable(CHROMIUM, "wschat.chromium", "chromium");
+        requireExecutable(CHROMEDRIVER, "wschat.chromedriver", "chromium-driver");
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+        String running = System.getProperty("wschat.pageUrl", "");
+        if (running.isBlank()) {
+            runtime = LocalRuntime.start();
+            pageUri = runtime.pageUri();
+        } else {
+            pageUri = URI.create(running);
+        }
+    }
+
+    @AfterAll
+    static void stopStack() {
+        if (runtime != null) {
+            runtime.close();
+        }
+    }
+
+    @AfterEach
+    void closeBrowsers(TestInfo test) throws IOException {
+        String screenshots = System.getProperty("wschat.screenshots");
+        try {
+            if (screenshots != null && !screenshots.isBlank()) {
+                Path dir = Files.createDirectories(Path.of(screenshots));
+                String method = test.getTestMethod().map(Method::getName).orElse("test");
+                for (Browser browser : browsers) {
+                    Files.write(dir.resolve(method + "-" + browser.name + ".png"),
+                            browser.driver.getScreenshotAs(OutputType.BYTES));
+                }
+            }
+        } finally {
+            browsers.forEach(browser -> browser.driver.quit());
+        }
+    }
+
+    @Test
+    void twoBrowsers_seeEachOtherAndExchangeMessages() {
+        // given
+        Browser alice = join("alice", 1200, 800);
+        Browser bob = join("bob", 390, 800);
+        alice.waitUntil("bob in alice's member list", () -> alice.members().contains("bob"));
+        bob.waitUntil("alice in bob's member list", () -> bob.members().contains("alice"));
+
+        // when
+        alice.say("hello bob");
+        bob.waitUntil("alice's message at bob", () -> bob.messages().contains("alice: hello bob"));
+        bob.say("hi alice");
+
+        // then
+        alice.waitUntil("bob's reply at alice", () -> alice.messages().contains("bob: hi alice"));
+        assertThat(alice.messages()).containsExactly("alice: hello bob", "bob: hi alice");
+        assertThat(bob.messages()).containsExactly("alice: hello bob", "bob: hi alice");
+        assertThat(alice.driver.findElements(By.cssSelector("[data-testid=message][data-own=true] .text")))
+                .extracting(WebElement::getText).containsExactly("hello bob");
+        assertThat(alice.severeConsoleEntries()).isEmpty();
+        assertThat(bob.severeConsoleEntries()).isEmpty();
+    }
+
+    @Test
+    void markupInMessages_isShownAsText_andNeverRuns() {
+        // given
+        Browser alice = join("alice", 1200, 800);
+        Browser bob = join("bob", 1200, 800);
+        alice.waitUntil("bob in alice's member list", () -> alice.members().contains("bob"));
+        String attack = "<img src=x onerror=\"window.injected=true\"><b>bold</b><script>window.injected=true</script>";
+
+        // when
+        alice.say(attack);
+
+        // then
+        bob.waitUntil("the message at bob", () -> bob.messages().contains("alice: " + attack));
+        assertThat(bob.driver.findElements(By.cssSelector("#messages img, #messages b, #messages script"))).isEmpty();
+        assertThat(bob.driver.executeScript("return window.injected === undefined")).isEqualTo(true);
+        assertThat(alice.driver.findElements(By.cssSelector("#messages img, #messages b, #messages script"))).isEmpty();
+    }
+
+    @Test
+    void laterArrival_getsHistoryOldestFirst() {
+        // given: bob witnesses each message, so all three are stored and in order before carol arrives
+        Browser alice = join("alice", 1200, 800);
+        Browser bob = join("bob", 1200, 800);
+        alice.waitUntil("bob in alice's member list", () -> alice.members().contains("bob"));
+        for (String text : List.of("first", "second", "third")) {
+            alice.say(text);
+            bob.waitUntil(text + " at bob", () -> bob.messages().contains("alice: " + text));
+        }
+
+        // when
+        Browser carol = join("carol", 1200, 800);
+
+        // then
+        carol.waitUntil("three history messages", () -> carol.messages().size() == 3);
+        assertThat(carol.messages()).containsExactly("alice: first", "alice: second", "alice: third");
+        assertThat(carol.members()).contains("alice", "bob", "carol");
+    }
+
+    @Test
+    void whisperRenameAndJoin_updateBothBrowsers() {
+        // given
+        Browser alice = join("alice", 1200, 800);
+        Browser bob = join("bob", 1200, 800);
+        alice.waitUntil("bob in alice's member list", () -> alice.members().contains("bob"));
+
+        // when: alice whispers by selecting bob in the member list
+        alice.driver.findElement(By.cssSelector("[data-testid=member][data-user-id=bob] .member-name")).click();
+        assertThat(alice.driver.findElement(By.id("input")).getAttribute("value")).isEqualTo("/w bob ");
+        alice.say("psst");
+
+        // then
+        bob.waitUntil("the whisper at bob", () -> bob.whispers().contains("alice: psst"));
+        alice.waitUntil("the whisper's copy at alice", () -> alice.whispers().contains("alice: psst"));
+
+        // when: bob renames himself
+        bob.say("/name robert");
+
+        // then
+        alice.waitUntil("robert in alice's member list",
+                () -> alice.members().contains("robert") && !alice.members().contains("bob"));
+        bob.waitUntil("bob's own name", () -> bob.text("me").equals("robert"));
+
+        // when: bob moves to another room
+        String side = room + "-side";
+        bob.say("/join " + side);
+
+        // then
+        bob.waitUntil("bob in the new room", () -> bob.text("room-title").equals(side));
+        bob.waitUntil("bob alone in the new room", () -> bob.members().equals(List.of("robert")));
+        alice.waitUntil("robert gone from alice's room", () -> !alice.members().contains("robert"));
+        assertThat(bob.messages()).isEmpty();
+    }
+
+    @Test
+    void serverErrors_areShownToTheUser() {
+        // given
+        Browser alice = join("alice", 1200, 800);
+
+        // when
+        alice.say("/w nobody-here hello");
+
+        // then
+        alice.waitUntil("an UNKNOWN_USER error",
+                () -> !alice.driver.findElements(By.cssSelector("#errors [data-code=UNKNOWN_USER]")).isEmpty());
+    }
+
+    private Browser join(String name, int width, int height) {
+        Browser browser = new Browser(name, width, height);
+        browsers.add(browser);
+        browser.driver.get(pageUri.toString());
+        browser.driver.findElement(By.id("name")).sendKeys(name);
+        WebElement roomField = browser.driver.findElement(By.id("room"));
+        roomField.clear();
+        roomField.sendKeys(room);
+        browser.driver.findElement(By.id("connect")).click();
+        browser.waitUntil(name + " connected", () -> "connected".equals(
+                browser.driver.findElement(By.id("status")).getAttribute("data-state")));
+        return browser;
+    }
+
+    private static void requireExecutable(Path path, String property, String debianPackage) {
+        if (!Files.isExecutable(path)) {
+            throw new IllegalStateException(path + " not found: install Debian's " + debianPackage
+                    + " package (the CI script does), or point -D" + property + " at another binary");
+        }
+    }
+
+    /** One headless Chromium session, configured so that Selenium Manager never downloads a browser or driver. */
+    private static final class Browser {
+
+        private final String name;
+        private final ChromeDriver driver;
+
+        Browser(String name, int width, int height) {
+            this.name = name;
+            ChromeOptions options = new ChromeOptions();
+            options.setBinary(CHROMIUM.toFile());
+            options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    "--window-size=" + width + "," + height);
+            LoggingPreferences logs = new LoggingPreferences();
+            logs.enable(LogType.BROWSER, Level.SEVERE);
+            options.setCapability(ChromeOptions.LOGGING_PREFS, logs);
+            this.driver = new ChromeDriver(options);
+        }
+
+        void say(String text) {
+            driver.findElement(By.id("input")).sendKeys(text);
+            driver.findElement(By.id("send")).click();
+        }
+
+        String text(String id) {
+            return driver.findElement(By.id(id)).getText();
+        }
+
+        List<String> members() {
+            return driver.findElements(By.cssSelector("[data-testid=member] .member-name")).stream()
+                    .map(WebElement::getText).toList();
+        }
+
+        List<String> messages() {
+            return entries("[data-testid=message][data-kind=message]");
+        }
+
+        List<String> whispers() {
+            return entries("[data-testid=message][data-kind=whisper]");
+        }
+
+        private List<String> entries(String selector) {
+            return driver.findElements(By.cssSelector(selector)).stream()
+                    .map(m -> m.findElement(By.className("from")).getText() + ": "
+                            + m.findElement(By.className("text")).getText())
+                    .toList();
+        }
+
+        List<String> severeConsoleEntries() {
+            return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                    .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
+                    .map(LogEntry::getMessage).toList();
+        }
+
+        void waitUntil(String what, BooleanSupplier condition) {
+            // The page re-renders lists as frames arrive: an element read mid-update is simply read again.
+            new WebDriverWait(driver, WAIT).withMessage(() -> name + ": " + what)
+                    .ignoring(StaleElementReferenceException.class)
+                    .until(ignored -> condition.getAsBoolean());
+        }
+    }
+
+    /** The local runtime on free ports, serving the page and the WebSocket endpoint from the real template. */
+    private static final class LocalRuntime implements AutoCloseable {
+
+        private final LocalStack stack;
+
+        private LocalRuntime(LocalStack stack) {
+            this.stack = stack;
+        }
+
+        static LocalRuntime start() throws Exception {
+            LocalOptions options = LocalOptions.defaults()
+                    .withPort(TestStacks.freePort())
+                    .withDynamoDbPort(TestStacks.freePort())
+                    .withSnsPort(TestStacks.freePort())
+                    .withHost("127.0.0.1")
+                    .withTemplate(Path.of("..", "template.yaml"));
+            return new LocalRuntime(TestStacks.start(options));
+        }
+
+        URI pageUri() {
+            return URI.create("http://127.0.0.1:" + stack.port() + "/");
+        }
+
+        @Override
+        public void close() {
+            stack.close();
+        }
+    }
+}

@@ -1,0 +1,246 @@
+package io.wschat.e2e.deploy;
+
+import static io.wschat.e2e.deploy.SamTemplate.FUNCTION;
+import static io.wschat.e2e.deploy.SamTemplate.list;
+import static io.wschat.e2e.deploy.SamTemplate.map;
+import static io.wschat.e2e.deploy.SamTemplate.reference;
+import static io.wschat.e2e.deploy.SamTemplate.sub;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Each function's IAM policy grants what its handler needs, on this stack's resources only. */
+class IamLeastPrivilegeTest {
+
+    private static final String CONNECTIONS = "ConnectionsTable";
+    private static final String ROOM_INDEX = "ConnectionsTable/index/room-index";
+    private static final String USER_INDEX = "ConnectionsTable/index/user-index";
+    private static final String MESSAGES = "MessagesTable";
+    private static final String TOPIC = "ChatTopic";
+    private static final String POST_TO_CONNECTIONS = "ChatApi/${StageName}/POST/@connections/*";
+
+    /**
+     * What each handler does: Connect registers the connection and announces it to the room (removing rows of members a
+     * post finds gone); Disconnect removes it (reading the row through DeleteItem's ALL_OLD) and announces the leave;
+     * Message serves every chat action: the rate limit counter, join and rename are UpdateItems, the room and user
+     * lookups Query the indexes, history reads and writes the messages table. A change here is a change to what the
+     * code may do.
+     */
+    private static final Map<String, Set<String>> EXPECTED_GRANTS = Map.of(
+            "ConnectFunction", Set.of(
+                    "dynamodb:PutItem on " + CONNECTIONS,
+                    "dynamodb:DeleteItem on " + CONNECTIONS,
+                    "dynamodb:Query on " + ROOM_INDEX,
+                    "sns:Publish on " + TOPIC,
+                    "execute-api:ManageConnections on " + POST_TO_CONNECTIONS),
+            "DisconnectFunction", Set.of(
+                    "dynamodb:DeleteItem on " + CONNECTIONS,
+                    "dynamodb:Query on " + ROOM_INDEX,
+                    "sns:Publish on " + TOPIC,
+                    "execute-api:ManageConnections on " + POST_TO_CONNECTIONS),
+            "MessageFunction", Set.of(
+                    "dynamodb:UpdateItem on " + CONNECTIONS,
+                    "dynamodb:DeleteItem on " + CONNECTIONS,
+                    "dynamodb:Query on " + ROOM_INDEX,
+                    "dynamodb:Query on " + USER_INDEX,
+                    "dynamodb:PutItem on " + MESSAGES,
+                    "dynamodb:Query on " + MESSAGES,
+                    "sns:Publish on " + TOPIC,
+                    "execute-api:ManageConnections on " + POST_TO_CONNECTIONS));
+
+    /** Services a function may call at all. */
+    private static final Set<String> SERVICES = Set.of("dynamodb", "sns", "execute-api", "xray");
+
+    /** Actions AWS only authorises on Resource "*": X-Ray trace uploads have no resource-level permissions. */
+    private static final Set<String> WILDCARD_RESOURCE_ALLOWED = Set.of("xray:PutTraceSegments", "xray:PutTelemetryRecords");
+
+    private static final String EXECUTE_API_PREFIX = "arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${ChatApi}/";
+    private static final Pattern TABLE_SUB = Pattern.compile("\\$\\{(\\w+)\\.Arn}(?:/index/([\\w.-]+))?");
+
+    private static SamTemplate template;
+
+    @BeforeAll
+    static void loadTemplate() {
+        template = SamTemplate.load();
+    }
+
+    @Test
+    void functionPolicies_areInlineStatements_notManagedPoliciesOrRoles() {
+        assertThat(template.resources().values()).as("IAM resources would escape these checks")
+                .noneMatch(r -> String.valueOf(map(r).get("Type")).startsWith("AWS::IAM::"));
+        assertThat(template.functionGlobals()).doesNotContainKeys("Policies", "Role");
+
+        for (String function : template.resourcesOfType(FUNCTION).keySet()) {
+            Map<String, Object> properties = template.properties(function);
+            assertThat(properties).as("%s brings its own role", function).doesNotContainKey("Role");
+            List<Object> policies = list(properties.get("Policies"));
+            assertThat(policies).as("%s Policies", function).isNotEmpty();
+            for (Object policy : policies) {
+                assertThat(policy).as("%s: a managed policy or SAM policy template instead of statements", function)
+                        .isInstanceOf(Map.class);
+                assertThat(map(policy)).as("%s policy document", function).containsKey("Statement");
+            }
+        }
+    }
+
+    @Test
+    void noStatement_allowsEveryActionOrEveryResource() {
+        forEachStatement((function, statement) -> {
+            assertThat(statement).as("%s: NotAction / NotResource grant everything else", function)
+                    .doesNotContainKeys("NotAction", "NotResource");
+            List<Object> actions = list(statement.get("Action"));
+            assertThat(actions).as("%s actions", function).isNotEmpty()
+                    .allSatisfy(action -> assertThat((String) action).as("%s action", function).doesNotContain("*"));
+            for (Object resource : list(statement.get("Resource"))) {
+                if ("*".equals(resource)) {
+                    assertThat(actions).as("%s: Resource \"*\" only for actions without resource-level permissions", function)
+                            .allMatch(WILDCARD_RESOURCE_ALLOWED::contains);
+                }
+            }
+        });
+    }
+
+    @Test
+    void functions_callOnlyTheServicesTheChatUses() {
+        forEachStatement((function, statement) -> list(statement.get("Action")).forEach(action ->
+                assertThat(((String) action).split(":")[0]).as("%s action %s", function, action).isIn(SERVICES)));
+    }
+
+    @Test
+    void manageConnections_isScopedToThisApisStage_andItsConnectionsEndpoint() {
+        forEachStatement((function, statement) -> {
+            if (list(statement.get("Action")).stream().anyMatch(a -> ((String) a).startsWith("execute-api:"))) {
+                assertThat(list(statement.get("Action"))).as("%s", function).containsOnly("execute-api:ManageConnections");
+                for (Object resource : list(statement.get("Resource"))) {
+                    assertThat(sub(resource)).as("%s ManageConnections resource", function)
+                            .isIn(EXECUTE_API_PREFIX + "${StageName}/POST/@connections/*",
+                                    EXECUTE_API_PREFIX + "${StageName}/GET/@connections/*");
+                }
+            }
+        });
+    }
+
+    @Test
+    void dynamodbActions_onlyOnThisStacksTablesAndTheirIndexes() {
+        forEachStatement((function, statement) -> {
+            if (list(statement.get("Action")).stream().anyMatch(a -> ((String) a).startsWith("dynamodb:"))) {
+                for (Object resource : list(statement.get("Resource"))) {
+                    String name = resourceName(resource);
+                    String[] parts = name.split("/index/", 2);
+                    assertThat(template.resources().containsKey(parts[0]) && "AWS::DynamoDB::Table".equals(template.type(parts[0])))
+                            .as("%s: %s is a table of this template", function, name).isTrue();
+                    if (parts.length == 2) {
+                        assertThat(indexNames(parts[0])).as("%s: index of %s", function, name).contains(parts[1]);
+                    }
+                }
+            }
+        });
+    }
+
+    @Test
+    void snsActions_areOnlyPublish_onTheChatTopic() {
+        forEachStatement((function, statement) -> {
+            if (list(statement.get("Action")).stream().anyMatch(a -> ((String) a).startsWith("sns:"))) {
+                assertThat(list(statement.get("Action"))).as("%s", function).containsOnly("sns:Publish");
+                assertThat(list(statement.get("Resource"))).as("%s sns resources", function)
+                        .allMatch(resource -> TOPIC.equals(reference(resource)));
+            }
+        });
+    }
+
+    @Test
+    void noFunction_scansATable() {
+        forEachStatement((function, statement) -> assertThat(list(statement.get("Action")))
+                .as("%s: a broadcast must Query room-index, never Scan every connection", function)
+                .doesNotContain("dynamodb:Scan"));
+    }
+
+    @Test
+    void eachFunction_hasExactlyTheGrantsItsHandlerNeeds() {
+        Map<String, Set<String>> grants = new LinkedHashMap<>();
+        template.resourcesOfType(FUNCTION).keySet().forEach(function -> grants.put(function, new LinkedHashSet<>()));
+        forEachStatement((function, statement) -> {
+            if ("Allow".equals(statement.get("Effect"))) {
+                for (Object action : list(statement.get("Action"))) {
+                    for (Object resource : list(statement.get("Resource"))) {
+                        grants.get(function).add(action + " on " + resourceName(resource));
+                    }
+                }
+            }
+        });
+
+        assertThat(grants).isEqualTo(EXPECTED_GRANTS);
+    }
+
+    @Test
+    void jwtSettings_reachOnlyTheFunctionThatChecksTokens() {
+        assertThat(template.functionGlobals().toString()).doesNotContain("JWT_SECRET");
+        for (String function : template.resourcesOfType(FUNCTION).keySet()) {
+            Map<String, Object> environment = template.environment(function);
+            if (function.equals("ConnectFunction")) {
+                assertThat(reference(environment.get("JWT_SECRET"))).isEqualTo("JwtSecret");
+                assertThat(reference(environment.get("AUTH_MODE"))).isEqualTo("AuthMode");
+            } else {
+                assertThat(environment).as("%s environment", function).doesNotContainKey("JWT_SECRET");
+            }
+        }
+        assertThat(map(map(template.document().get("Parameters")).get("JwtSecret")).get("NoEcho")).isEqualTo(true);
+    }
+
+    private interface StatementCheck {
+        void check(String function, Map<String, Object> statement);
+    }
+
+    private static void forEachStatement(StatementCheck check) {
+        List<String> functions = new ArrayList<>(template.resourcesOfType(FUNCTION).keySet());
+        assertThat(functions).isNotEmpty();
+        for (String function : functions) {
+            for (Object policy : list(template.properties(function).get("Policies"))) {
+                if (policy instanceof Map<?, ?>) {
+                    for (Object statement : list(map(policy).get("Statement"))) {
+                        check.check(function, map(statement));
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * A policy resource by what it names: {@code ConnectionsTable}, {@code ConnectionsTable/index/room-index},
+     * {@code ChatTopic}, {@code ChatApi/${StageName}/POST/@connections/*}; anything else as written.
+     */
+    private static String resourceName(Object resource) {
+        String reference = reference(resource);
+        if (reference != null) {
+            return reference.endsWith(".Arn") ? reference.substring(0, reference.length() - ".Arn".length()) : reference;
+        }
+        String text = sub(resource);
+        if (text != null) {
+            Matcher table = TABLE_SUB.matcher(text);
+            if (table.matches()) {
+                return table.group(2) == null ? table.group(1) : table.group(1) + "/index/" + table.group(2);
+            }
+            if (text.startsWith(EXECUTE_API_PREFIX)) {
+                return "ChatApi/" + text.substring(EXECUTE_API_PREFIX.length());
+            }
+            return text;
+        }
+        return String.valueOf(resource);
+    }
+
+    private static Set<String> indexNames(String table) {
+        Set<String> names = new LinkedHashSet<>();
+        list(template.properties(table).get("GlobalSecondaryIndexes")).forEach(i -> names.add((String) map(i).get("IndexName")));
+        list(template.properties(table).get("LocalSecondaryIndexes")).forEach(i -> names.add((String) map(i).get("IndexName")));
+        return names;
+    }
+}

@@ -1,0 +1,85 @@
+package io.wschat.e2e.faults;
+
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * Standard output as the stack writes it (its console and the functions' JSON log lines), still echoed, and kept line
+ * by line for tests to wait on. {@link #install()} swaps it in for {@code System.out} until {@link #close()}; the
+ * functions bind their logger to {@code System.out} when they start, so install it before the stack starts.
+ */
+final class ConsoleCapture extends OutputStream implements AutoCloseable {
+
+    private final PrintStream original;
+    private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
+    private final List<String> lines = new ArrayList<>();
+    private final PrintStream stream;
+
+    private ConsoleCapture(PrintStream original) {
+        this.original = original;
+        this.stream = new PrintStream(this, true, StandardCharsets.UTF_8);
+    }
+
+    static ConsoleCapture install() {
+        ConsoleCapture capture = new ConsoleCapture(System.out);
+        System.setOut(capture.stream);
+        return capture;
+    }
+
+    PrintStream stream() {
+        return stream;
+    }
+
+    @Override
+    public synchronized void write(int b) {
+        original.write(b);
+        if (b == '\n') {
+            lines.add(partial.toString(StandardCharsets.UTF_8));
+            partial.reset();
+            notifyAll();
+        } else {
+            partial.write(b);
+        }
+    }
+
+    @Override
+    public synchronized void write(byte[] bytes, int offset, int length) {
+        for (int i = offset; i < offset + length; i++) {
+            write(bytes[i]);
+        }
+    }
+
+    synchronized List<String> lines() {
+        return List.copyOf(lines);
+    }
+
+    /** The first line so far or within {@code timeout} that matches. */
+    synchronized String await(Predicate<String> matching, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            for (String line : lines) {
+                if (matching.test(line)) {
+                    return line;
+                }
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new AssertionError("no matching console line within " + timeout);
+            }
+            wait(Math.max(1, left / 1_000_000));
+        }
+    }
+
+    @Override
+    public void close() {
+        if (System.out == stream) {
+            System.setOut(original);
+        }
+    }
+}

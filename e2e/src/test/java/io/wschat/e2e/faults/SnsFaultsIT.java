@@ -1,0 +1,232 @@
+package io.wschat.e2e.faults;
+
+import io.wschat.local.faults.Fault;
+import io.wschat.local.faults.FaultInjector;
+import io.wschat.local.faults.FaultPlan;
+import static io.wschat.e2e.faults.ChatStacks.framesOfType;
+import static io.wschat.e2e.faults.ChatStacks.join;
+import static io.wschat.e2e.faults.ChatStacks.newRoom;
+import static io.wschat.e2e.faults.ChatStacks.nextOfType;
+import static io.wschat.e2e.faults.ChatStacks.sendInvocation;
+import static io.wschat.e2e.faults.ChatStacks.sendMessage;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonObject;
+import io.wschat.local.LocalStack;
+import io.wschat.local.RecordedInvocations;
+import io.wschat.local.TestClient;
+import io.wschat.local.sns.DeliveryPolicy;
+import io.wschat.local.sns.PublishedMessage;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sns.SnsClient;
+
+/**
+ * SNS failing under the chat: publishes that fail, a subscriber that goes down and comes back, deliveries that fail.
+ * Chat events are best effort for the chat, and retried for the subscriber.
+ */
+@Timeout(value = 90, unit = TimeUnit.SECONDS)
+class SnsFaultsIT {
+
+    private static final Duration EVENT_WAIT = Duration.ofSeconds(20);
+
+    private static ConsoleCapture console;
+    private static LocalStack stack;
+    private static EventSubscriber subscriber;
+    private static final RecordedInvocations INVOCATIONS = new RecordedInvocations();
+
+    @BeforeAll
+    static void start() throws Exception {
+        console = ConsoleCapture.install();
+        // Retry a failed delivery every 20 to 100 ms, for about 20 s.
+        DeliveryPolicy fast = new DeliveryPolicy(0, 200, Duration.ofMillis(20), Duration.ofMillis(100),
+                Duration.ofSeconds(1));
+        stack = LocalStack.start(ChatStacks.project().withSnsDeliveryPolicy(fast), console.stream());
+        stack.addInvocationListener(INVOCATIONS);
+        subscriber = EventSubscriber.start();
+        String topicArn = stack.sns().topicArn(stack.template().topics().get(0).topicName());
+        try (SnsClient sns = SnsClient.builder()
+                .endpointOverride(stack.snsEndpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build()) {
+            sns.subscribe(b -> b.topicArn(topicArn).protocol("http").endpoint(subscriber.url().toString())
+                    .attributes(Map.of("FilterPolicy", "{\"eventType\": [\"message\"]}")));
+        }
+        subscriber.awaitConfirmed();
+    }
+
+    @AfterEach
+    void noFaults() {
+        stack.faults().clear();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (subscriber != null) {
+            subscriber.close();
+        }
+        if (stack != null) {
+            stack.close();
+        }
+        console.close();
+    }
+
+    @Test
+    void failingPublishes_neitherLoseNorDelayChatMessages_andLaterEventsArePublishedAgain() throws Exception {
+        String room = newRoom();
+        try (TestClient alice = join(stack, room, "alice");
+                TestClient bob = join(stack, room, "bob")) {
+            long healthy = timedDelivery(alice, bob, "publish-ok");
+            assertThat(subscriber.next(room, EVENT_WAIT).get("data").getAsString()).isEqualTo("publish-ok");
+            long before = stack.faults().injected(Fault.SNS_PUBLISH_ERROR);
+            stack.faults().set(FaultPlan.parse("sns.publish=1"));
+
+            long sent = System.nanoTime();
+            alice.send(sendMessage("publish-failing"));
+            JsonObject frame = nextOfType(bob, "message");
+            long failing = (System.nanoTime() - sent) / 1_000_000;
+            assertThat(frame.get("data").getAsString()).isEqualTo("publish-failing");
+
+            RecordedInvocations.Invocation send = sendInvocation(INVOCATIONS, "publish-failing");
+            assertThat(send.result().statusCode()).isEqualTo(200);
+            assertThat(framesOfType(bob, "message", Duration.ofMillis(300))).as("exactly once").isEmpty();
+            String warning = console.await(line -> line.contains("\"event not published\"")
+                    && line.contains("\"eventId\":\"" + frame.get("id").getAsString() + "\""), Duration.ofSeconds(5));
+            assertThat(warning).contains("\"level\":\"WARN\"", "\"eventType\":\"message\"", "Status Code: 500");
+            long attempts = stack.faults().injected(Fault.SNS_PUBLISH_ERROR) - before;
+            assertThat(attempts).isPositive();
+            assertThat(failing).as("delivered well within a generous bound").isLessThan(3_000);
+            long joinedAt = System.nanoTime();
+            try (TestClient carol = join(stack, room, "carol")) {
+                // $connect publishes "connected" and "joined" before it answers: the handshake waits for SNS.
+                System.out.printf("figures: sns.publish=1: delivery %d ms (healthy %d ms), %d publish attempts failed,"
+                        + " invocation %d ms, a join %d ms%n", failing, healthy, attempts, send.result().millis(),
+                        (System.nanoTime() - joinedAt) / 1_000_000);
+            }
+
+            stack.faults().clear();
+            timedDelivery(alice, bob, "publish-recovered");
+            assertThat(subscriber.next(room, EVENT_WAIT).get("data").getAsString())
+                    .as("the failed event is gone, the next one arrives").isEqualTo("publish-recovered");
+            List<String> published = stack.sns().recentMessages().stream().map(PublishedMessage::message).toList();
+            assertThat(published).noneMatch(message -> message.contains("publish-failing"))
+                    .anyMatch(message -> message.contains("publish-recovered"));
+        }
+    }
+
+    @Test
+    void subscriberThatWasDown_receivesTheEventsPublishedMeanwhile_inOrder() throws Exception {
+        String room = newRoom();
+        try (TestClient alice = join(stack, room, "alice");
+                TestClient bob = join(stack, room, "bob");
+                FailedDeliveries failed = FailedDeliveries.watch()) {
+            subscriber.down();
+            List<String> texts = List.of("down-1", "down-2", "down-3");
+            for (String text : texts) {
+                timedDelivery(alice, bob, text);
+            }
+            failed.await();
+
+            subscriber.up();
+
+            for (String text : texts) {
+                assertThat(subscriber.next(room, EVENT_WAIT).get("data").getAsString()).isEqualTo(text);
+            }
+            System.out.printf("figures: subscriber down: %d failed delivery attempts retried%n", failed.count());
+        }
+    }
+
+    @Test
+    void injectedDeliveryFailures_areRetried_andDeliveredOnceTheyStop() throws Exception {
+        String room = newRoom();
+        CountDownLatch failures = new CountDownLatch(3);
+        FaultInjector.Listener counter = (fault, target) -> {
+            if (fault == Fault.SNS_DELIVERY) {
+                failures.countDown();
+            }
+        };
+        stack.faults().addListener(counter);
+        try (TestClient alice = join(stack, room, "alice");
+                TestClient bob = join(stack, room, "bob")) {
+            stack.faults().set(FaultPlan.parse("sns.delivery=1"));
+
+            timedDelivery(alice, bob, "flaky-1");
+            assertThat(failures.await(10, TimeUnit.SECONDS)).as("three failed attempts").isTrue();
+            stack.faults().clear();
+
+            JsonObject event = subscriber.next(room, EVENT_WAIT);
+            assertThat(event.get("data").getAsString()).isEqualTo("flaky-1");
+            assertThat(event.get("eventType").getAsString()).isEqualTo("message");
+        } finally {
+            stack.faults().removeListener(counter);
+        }
+    }
+
+    /** Sends a chat message and returns how long until the other member had it, in milliseconds. */
+    private static long timedDelivery(TestClient from, TestClient to, String text) throws Exception {
+        long sent = System.nanoTime();
+        from.send(sendMessage(text));
+        assertThat(nextOfType(to, "message").get("data").getAsString()).isEqualTo(text);
+        return (System.nanoTime() - sent) / 1_000_000;
+    }
+
+    /** Counts the SNS stand-in's retried deliveries, which it logs through {@code System.Logger} at DEBUG. */
+    private static final class FailedDeliveries extends Handler implements AutoCloseable {
+
+        private final Logger logger = Logger.getLogger("io.wschat.local.sns.SubscriberQueue");
+        private final Level previous = logger.getLevel();
+        private final CountDownLatch first = new CountDownLatch(1);
+        private volatile int count;
+
+        static FailedDeliveries watch() {
+            FailedDeliveries watch = new FailedDeliveries();
+            watch.logger.setLevel(Level.FINE);
+            watch.logger.addHandler(watch);
+            return watch;
+        }
+
+        @Override
+        public void publish(LogRecord record) {
+            if (record.getMessage() != null && record.getMessage().startsWith("sns delivery failed, retrying")) {
+                count++;
+                first.countDown();
+            }
+        }
+
+        void await() throws InterruptedException {
+            assertThat(first.await(10, TimeUnit.SECONDS)).as("a delivery to the stopped subscriber failed").isTrue();
+        }
+
+        int count() {
+            return count;
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+            logger.removeHandler(this);
+            logger.setLevel(previous);
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package io.wschat.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one benchmark run does: room sizes, messages per size, offered rates, cold-start repetitions, and the
+ * environment given to the functions.
+ *
+ * @param sizes           room sizes (members, the sender included)
+ * @param latencyMessages sequential messages measured per size (after warm-up)
+ * @param rates           offered messages per second of the throughput run per size
+ * @param throughputTime  how long each throughput run offers load
+ * @param coldStartRuns   fresh JVMs per function and mode (plain, and primed with the SnapStart hooks); 0 skips
+ *                        the cold-start section
+ * @param budget          time for the fan-out part; a stack-side size that would not fit is skipped and said so
+ * @param commandLine     the arguments as given, for the report
+ */
+public record BenchOptions(List<Integer> sizes, Map<Integer, Integer> latencyMessages, Map<Integer, Double> rates,
+        Duration throughputTime, int connectInFlight, int coldStartRuns, Duration budget, boolean baseline,
+        Path root, Path results, Map<String, String> environment, List<String> commandLine) {
+
+    static final String USAGE = """
+            Usage: ./run-bench [options]
+              --sizes 10,100,1000,5000   room sizes to measure (default; --quick: 10,100)
+              --messages N               latency messages per size (default 50/30/20/10 by size; each size's
+                                         latency run also stops after 25 s)
+              --rate R                   offered msg/s of every throughput run (default 100/100/2/0.5 by size)
+              --duration 1s              how long each throughput run offers load (then it drains)
+              --connect-in-flight 8      WebSocket handshakes in flight while a room connects
+              --cold-start-runs 3        fresh JVMs per function for the cold-start tables, plain and as many
+                                         primed (SnapStart hooks run first); 0 skips them
+              --budget 210s              time for the fan-out part: a stack-side size whose connects would not
+                                         fit (estimated from the connect rate so far) is skipped, and said so
+              --no-baseline              skip the plain Jetty broadcast server
+              --env NAME=VALUE           extra environment for the functions (repeatable), e.g.
+                                         --env FANOUT_CONCURRENCY=64
+              --quick                    sizes 10,100, 30 messages, 1 s throughput, 2 cold starts
+              --results PATH             markdown copy of the tables (default tools/target/results.md)
+            ./run-bench post-paths [members] [in-flight]
+                                         what one post costs by its path (SDK clients, bare HTTP, no HTTP),
+                                         default 500 members, 64 in flight; see docs/PERFORMANCE.md
+            ./run-bench dynamodb [calls]   what one DynamoDB call costs through the SDK on the project's engine,
+                                         against a floor that does no work (default 3,000 calls per operation),
+                                         and the engine's start-up
+            JVM options for the harness (and so for the in-process stack) go in JAVA_OPTS, for example
+              JAVA_OPTS=-Dhttp.maxConnections=64 ./run-bench --sizes 1000
+            """;
+
+    public static BenchOptions parse(String... args) {
+        List<Integer> sizes = List.of(10, 100, 1000, 5000);
+        Integer messages = null;
+        Double rate = null;
+        Duration duration = Duration.ofSeconds(1);
+        int inFlight = 8;
+        int coldStarts = 3;
+        Duration budget = Duration.ofSeconds(210);
+        boolean baseline = true;
+        boolean quick = false;
+        Path results = Path.of("tools/target/results.md");
+        Map<String, String> environment = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String flag = args[i];
+            switch (flag) {
+                case "--sizes" -> sizes = parseSizes(value(args, ++i, flag));
+                case "--messages" -> messages = Integer.parseInt(value(args, ++i, flag));
+                case "--rate" -> rate = Double.parseDouble(value(args, ++i, flag));
+                case "--duration" -> duration = parseDuration(value(args, ++i, flag));
+                case "--connect-in-flight" -> inFlight = Integer.parseInt(value(args, ++i, flag));
+                case "--cold-start-runs" -> coldStarts = Integer.parseInt(value(args, ++i, flag));
+                case "--budget" -> budget = parseDuration(value(args, ++i, flag));
+                case "--no-baseline" -> baseline = false;
+                case "--quick" -> quick = true;
+                case "--results" -> results = Path.of(value(args, ++i, flag));
+                case "--env" -> {
+                    String pair = value(args, ++i, flag);
+                    int equals = pair.indexOf('=');
+                    if (equals <= 0) {
+                        throw new UsageException("--env expects NAME=VALUE, got " + pair);
+                    }
+                    environment.put(pair.substring(0, equals), pair.substring(equals + 1));
+                }
+                case "--help", "-h" -> throw new UsageException(null);
+                default -> throw new UsageException("unknown option " + flag);
+            }
+        }
+        if (quick) {
+            sizes = sizes.equals(List.of(10, 100, 1000, 5000)) ? List.of(10, 100) : sizes;
+            messages = messages == null ? 30 : messages;
+            duration = Duration.ofSeconds(1);
+            coldStarts = Math.min(coldStarts, 2);
+        }
+        Map<Integer, Integer> latencyMessages = new LinkedHashMap<>();
+        Map<Integer, Double> rates = new LinkedHashMap<>();
+        for (int size : sizes) {
+            latencyMessages.put(size, messages != null ? messages : size <= 10 ? 50 : size <= 100 ? 30 : size <= 1000 ? 20 : 10);
+            rates.put(size, rate != null ? rate : size <= 100 ? 100.0 : size <= 1000 ? 2.0 : 0.5);
+        }
+        return new BenchOptions(List.copyOf(sizes), latencyMessages, rates, duration, inFlight, coldStarts, budget,
+                baseline, Path.of("").toAbsolutePath(), results, environment, List.of(args));
+    }
+
+    /**
+     * The functions' environment: quiet logs, no rate limit in the way of the load, and no joined/left notices (a
+     * notice posted from one member's {@code $connect} to another member still inside its own {@code $connect} gets
+     * 410 and deletes that member's row, see docs/PERFORMANCE.md); then the user's.
+     */
+    public Map<String, String> functionEnvironment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("LOG_LEVEL", "WARN");
+        env.put("RATE_LIMIT_MESSAGES", "1000000");
+        env.put("PRESENCE_NOTICE_MAX_MEMBERS", "1");
+        env.putAll(environment);
+        return env;
+    }
+
+    private static String value(String[] args, int index, String flag) {
+        if (index >= args.length) {
+            throw new UsageException(flag + " needs a value");
+        }
+        return args[index];
+    }
+
+    private static List<Integer> parseSizes(String text) {
+        List<Integer> sizes = new ArrayList<>();
+        for (String part : text.split(",")) {
+            int size = Integer.parseInt(part.trim().replace("_", ""));
+            if (size < 2) {
+                throw new UsageException("a room needs at least 2 members, got " + size);
+            }
+            sizes.add(size);
+        }
+        return sizes;
+    }
+
+    static Duration parseDuration(String text) {
+        String t = text.trim().toLowerCase(java.util.Locale.ROOT);
+        if (t.endsWith("ms")) {
+            return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
+        }
+        if (t.endsWith("s")) {
+            return Duration.ofMillis(Math.round(Double.parseDouble(t.substring(0, t.length() - 1)) * 1000));
+        }
+        return Duration.ofSeconds(Long.parseLong(t));
+    }
+
+    /** A command line that cannot be understood; a null message asks for the help text alone. */
+    public static final class UsageException extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        UsageException(String message) {
+            super(message);
+        }
+    }
+}
