@@ -9,6 +9,7 @@ import static io.wschat.local.faults.ChatStacks.sendMessage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
+import io.wschat.local.ConsoleCapture;
 import io.wschat.local.LocalStack;
 import io.wschat.local.RecordedInvocations;
 import io.wschat.local.TestClient;

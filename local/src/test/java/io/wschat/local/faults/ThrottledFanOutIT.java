@@ -8,6 +8,7 @@ import static io.wschat.local.faults.ChatStacks.sendInvocation;
 import static io.wschat.local.faults.ChatStacks.sendMessage;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.wschat.local.ConsoleCapture;
 import io.wschat.local.LocalStack;
 import io.wschat.local.RecordedInvocations;
 import io.wschat.local.TestClient;
