@@ -95,6 +95,12 @@ public final class WebSocketGateway {
         return upgrade && (path.equals("/") || path.equals("/" + api.stage()) || path.equals("/" + api.stage() + "/"));
     }
 
+    /** Logs a handshake refused for its {@code Origin} (before any {@code $connect}). */
+    void refusedOrigin(Request request, String origin) {
+        log.info(String.format("REFUSE     handshake from origin %s  %s  (not this stack's page; see --allow-origin)",
+                origin, Request.getRemoteAddr(request)));
+    }
+
     /** Runs {@code $connect} on the worker pool, then completes or rejects the handshake with its status. */
     public void connect(Request request, Response response, Callback callback, ServerWebSocketContainer container) {
         Instant now = Instant.now();
