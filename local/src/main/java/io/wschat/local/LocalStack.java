@@ -60,6 +60,9 @@ import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
 public final class LocalStack implements AutoCloseable {
 
     private static final String STACK_NAME = "wschat";
+    /** The credentials docs/LOCAL.md gives the AWS CLI and scripts; the management API checks signatures with them. */
+    public static final String CLI_ACCESS_KEY_ID = "local";
+    public static final String CLI_SECRET_ACCESS_KEY = "local";
 
     private final LocalOptions options;
     private final LocalTemplate template;
@@ -271,8 +274,12 @@ public final class LocalStack implements AutoCloseable {
         server.addConnector(connector);
         ServerWebSocketContainer container = ServerWebSocketContainer.ensure(server);
         gateway.configure(container);
+        ManagementApiHandler.Signatures signatures = new ManagementApiHandler.Signatures(
+                accessKeyId -> accessKeyId.equals(CLI_ACCESS_KEY_ID) ? Optional.of(CLI_SECRET_ACCESS_KEY)
+                        : lambda.secretKey(accessKeyId),
+                options.access().acceptAnySignature());
         ManagementApiHandler management = new ManagementApiHandler(gateway.stage(), gateway.connections(),
-                call -> managementCall(call, lambda, log), faults);
+                call -> managementCall(call, lambda, log), signatures, faults);
         Handler upgrades = new HandshakeHandler(gateway, container,
                 AllowedOrigins.of(port, options.host(), options.access().allowedOrigins()));
         String host = gatewayHost(options);
