@@ -1,5 +1,6 @@
 package io.wschat.local;
 
+import io.wschat.local.access.AllowedOrigins;
 import io.wschat.local.faults.FaultPlan;
 import io.wschat.local.gateway.GatewayLimits;
 import io.wschat.local.sns.DeliveryPolicy;
@@ -19,16 +20,19 @@ import java.util.Set;
 public record LocalOptions(int port, int dynamoDbPort, int snsPort, Path template, Path dataDir,
         Duration idleTimeout, Duration maxConnectionDuration, Map<String, String> parameters,
         Map<String, String> environment, boolean authFromTemplate, boolean dropDisconnects, boolean startDynamoDb,
-        boolean verbose, String host, FaultPlan faults, DeliveryPolicy snsDeliveryPolicy, int maxInstances) {
+        boolean verbose, String host, FaultPlan faults, DeliveryPolicy snsDeliveryPolicy, int maxInstances,
+        AccessOptions access) {
 
     public static final int DEFAULT_PORT = 3001;
     public static final int DEFAULT_DYNAMODB_PORT = 8000;
     public static final int DEFAULT_SNS_PORT = 9911;
+    /** Every listener binds loopback unless {@code --host} says otherwise. */
+    public static final String DEFAULT_HOST = "127.0.0.1";
     /** Instances of each function at once: enough for concurrent clients, few enough not to thrash two cores. */
     public static final int DEFAULT_MAX_INSTANCES = 8;
     private static final Set<String> VALUE_FLAGS = Set.of("--port", "--dynamodb-port", "--sns-port", "--template",
             "--data-dir", "--idle-timeout", "--max-connection-duration", "--host", "--parameter", "--env", "--faults",
-            "--faults-seed", "--max-instances");
+            "--faults-seed", "--max-instances", "--allow-origin");
 
     static final String USAGE = """
             Usage: ./run-local [options]        (or: java -jar local/target/local.jar [options])
@@ -45,7 +49,17 @@ public record LocalOptions(int port, int dynamoDbPort, int snsPort, Path templat
               --env NAME=VALUE            set an environment variable for every function (repeatable)
               --auth                      keep the template's AUTH_MODE (default: AUTH_MODE=none locally)
               --drop-disconnect           never deliver $disconnect, to exercise stale-connection cleanup
-              --host ADDRESS              address to listen on (default: all interfaces)
+              --host ADDRESS              address every listener binds: WebSocket and management API, DynamoDB,
+                                          SNS (default 127.0.0.1, this machine only; 0.0.0.0 opens them all to
+                                          the network, with a warning)
+              --allow-origin URL          also accept WebSocket handshakes from pages of this origin, e.g.
+                                          http://localhost:5173 (repeatable; default: the stack's own page and
+                                          clients that send no Origin)
+              --accept-any-signature      accept any well-formed SigV4 signature on the management API (default:
+                                          only the functions' keys and AWS_ACCESS_KEY_ID=local
+                                          AWS_SECRET_ACCESS_KEY=local)
+              --sns-allow-remote-endpoints
+                                          let SNS subscriptions deliver to hosts other than this machine
               --max-instances N           instances of each function at once; more invocations wait (default 8)
               --verbose                   also log events, cold starts and every management API call
               --faults SPEC               inject faults, e.g. "post.429=0.3,post.hang=0.02,sns.publish=1"
@@ -60,6 +74,8 @@ public record LocalOptions(int port, int dynamoDbPort, int snsPort, Path templat
         environment = Map.copyOf(environment);
         Objects.requireNonNull(faults, "faults");
         Objects.requireNonNull(snsDeliveryPolicy, "snsDeliveryPolicy");
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(access, "access");
         if (maxInstances < 1) {
             throw new UsageException("--max-instances must be at least 1 but got " + maxInstances);
         }
@@ -69,7 +85,8 @@ public record LocalOptions(int port, int dynamoDbPort, int snsPort, Path templat
         GatewayLimits limits = GatewayLimits.apiGateway();
         return new LocalOptions(DEFAULT_PORT, DEFAULT_DYNAMODB_PORT, DEFAULT_SNS_PORT, Path.of("template.yaml"), null,
                 limits.idleTimeout(), limits.maxConnectionDuration(), Map.of(), Map.of(), false, false, true, false,
-                null, FaultPlan.none(), DeliveryPolicy.defaults(), DEFAULT_MAX_INSTANCES);
+                DEFAULT_HOST, FaultPlan.none(), DeliveryPolicy.defaults(), DEFAULT_MAX_INSTANCES,
+                AccessOptions.defaults());
     }
 
     /** Parses command-line flags; {@code --flag value} and {@code --flag=value} both work. */
@@ -90,6 +107,10 @@ public record LocalOptions(int port, int dynamoDbPort, int snsPort, Path templat
                 case "--auth" -> options = options.withAuthFromTemplate(true);
                 case "--drop-disconnect" -> options = options.withDropDisconnects(true);
                 case "--verbose" -> options = options.withVerbose(true);
+                case "--accept-any-signature" ->
+                    options = options.withAccess(options.access().withAcceptAnySignature(true));
+                case "--sns-allow-remote-endpoints" ->
+                    options = options.withAccess(options.access().withSnsAllowRemoteEndpoints(true));
                 case "--help", "-h" -> throw new UsageException(null);
                 default -> {
                     if (!VALUE_FLAGS.contains(flag)) {
@@ -126,6 +147,7 @@ public record LocalOptions(int port, int dynamoDbPort, int snsPort, Path templat
             case "--idle-timeout" -> withIdleTimeout(duration(flag, value));
             case "--max-connection-duration" -> withMaxConnectionDuration(duration(flag, value));
             case "--host" -> withHost(value);
+            case "--allow-origin" -> withAccess(access.withAllowedOrigin(origin(flag, value)));
             case "--max-instances" -> withMaxInstances(positive(flag, value));
             case "--faults" -> {
                 try {
@@ -152,6 +174,14 @@ public record LocalOptions(int port, int dynamoDbPort, int snsPort, Path templat
             throw new UsageException(flag + " expects NAME=VALUE but got " + value);
         }
         target.put(value.substring(0, equals), value.substring(equals + 1));
+    }
+
+    private static String origin(String flag, String value) {
+        try {
+            return AllowedOrigins.normalize(value);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(flag + " expects an origin like http://localhost:5173 but got " + value);
+        }
     }
 
     private static long seed(String flag, String value) {
@@ -216,107 +246,114 @@ public record LocalOptions(int port, int dynamoDbPort, int snsPort, Path templat
     public LocalOptions withPort(int value) {
         return new LocalOptions(value, dynamoDbPort, snsPort, template, dataDir, idleTimeout, maxConnectionDuration,
                 parameters, environment, authFromTemplate, dropDisconnects, startDynamoDb, verbose, host,
-                faults, snsDeliveryPolicy, maxInstances);
+                faults, snsDeliveryPolicy, maxInstances, access);
     }
 
     public LocalOptions withDynamoDbPort(int value) {
         return new LocalOptions(port, value, snsPort, template, dataDir, idleTimeout, maxConnectionDuration,
                 parameters, environment, authFromTemplate, dropDisconnects, startDynamoDb, verbose, host,
-                faults, snsDeliveryPolicy, maxInstances);
+                faults, snsDeliveryPolicy, maxInstances, access);
     }
 
     public LocalOptions withSnsPort(int value) {
         return new LocalOptions(port, dynamoDbPort, value, template, dataDir, idleTimeout, maxConnectionDuration,
                 parameters, environment, authFromTemplate, dropDisconnects, startDynamoDb, verbose, host,
-                faults, snsDeliveryPolicy, maxInstances);
+                faults, snsDeliveryPolicy, maxInstances, access);
     }
 
     public LocalOptions withTemplate(Path value) {
         return new LocalOptions(port, dynamoDbPort, snsPort, value, dataDir, idleTimeout, maxConnectionDuration,
                 parameters, environment, authFromTemplate, dropDisconnects, startDynamoDb, verbose, host,
-                faults, snsDeliveryPolicy, maxInstances);
+                faults, snsDeliveryPolicy, maxInstances, access);
     }
 
     public LocalOptions withDataDir(Path value) {
         return new LocalOptions(port, dynamoDbPort, snsPort, template, value, idleTimeout, maxConnectionDuration,
                 parameters, environment, authFromTemplate, dropDisconnects, startDynamoDb, verbose, host,
-                faults, snsDeliveryPolicy, maxInstances);
+                faults, snsDeliveryPolicy, maxInstances, access);
     }
 
     public LocalOptions withIdleTimeout(Duration value) {
         return new LocalOptions(port, dynamoDbPort, snsPort, template, dataDir, value, maxConnectionDuration,
                 parameters, environment, authFromTemplate, dropDisconnects, startDynamoDb, verbose, host,
-                faults, snsDeliveryPolicy, maxInstances);
+                faults, snsDeliveryPolicy, maxInstances, access);
     }
 
     public LocalOptions withMaxConnectionDuration(Duration value) {
         return new LocalOptions(port, dynamoDbPort, snsPort, template, dataDir, idleTimeout, value,
                 parameters, environment, authFromTemplate, dropDisconnects, startDynamoDb, verbose, host,
-                faults, snsDeliveryPolicy, maxInstances);
+                faults, snsDeliveryPolicy, maxInstances, access);
     }
 
     public LocalOptions withParameters(Map<String, String> value) {
         return new LocalOptions(port, dynamoDbPort, snsPort, template, dataDir, idleTimeout, maxConnectionDuration,
                 value, environment, authFromTemplate, dropDisconnects, startDynamoDb, verbose, host,
-                faults, snsDeliveryPolicy, maxInstances);
+                faults, snsDeliveryPolicy, maxInstances, access);
     }
 
     public LocalOptions withEnvironment(Map<String, String> value) {
         return new LocalOptions(port, dynamoDbPort, snsPort, template, dataDir, idleTimeout, maxConnectionDuration,
                 parameters, value, authFromTemplate, dropDisconnects, startDynamoDb, verbose, host,
-                faults, snsDeliveryPolicy, maxInstances);
+                faults, snsDeliveryPolicy, maxInstances, access);
     }
 
     public LocalOptions withAuthFromTemplate(boolean value) {
         return new LocalOptions(port, dynamoDbPort, snsPort, template, dataDir, idleTimeout, maxConnectionDuration,
                 parameters, environment, value, dropDisconnects, startDynamoDb, verbose, host,
-                faults, snsDeliveryPolicy, maxInstances);
+                faults, snsDeliveryPolicy, maxInstances, access);
     }
 
     public LocalOptions withDropDisconnects(boolean value) {
         return new LocalOptions(port, dynamoDbPort, snsPort, template, dataDir, idleTimeout, maxConnectionDuration,
                 parameters, environment, authFromTemplate, value, startDynamoDb, verbose, host,
-                faults, snsDeliveryPolicy, maxInstances);
+                faults, snsDeliveryPolicy, maxInstances, access);
     }
 
     /** Tests of the gateway alone skip DynamoDB to start faster. */
     public LocalOptions withStartDynamoDb(boolean value) {
         return new LocalOptions(port, dynamoDbPort, snsPort, template, dataDir, idleTimeout, maxConnectionDuration,
                 parameters, environment, authFromTemplate, dropDisconnects, value, verbose, host,
-                faults, snsDeliveryPolicy, maxInstances);
+                faults, snsDeliveryPolicy, maxInstances, access);
     }
 
     public LocalOptions withVerbose(boolean value) {
         return new LocalOptions(port, dynamoDbPort, snsPort, template, dataDir, idleTimeout, maxConnectionDuration,
                 parameters, environment, authFromTemplate, dropDisconnects, startDynamoDb, value, host,
-                faults, snsDeliveryPolicy, maxInstances);
+                faults, snsDeliveryPolicy, maxInstances, access);
     }
 
     public LocalOptions withHost(String value) {
         return new LocalOptions(port, dynamoDbPort, snsPort, template, dataDir, idleTimeout, maxConnectionDuration,
                 parameters, environment, authFromTemplate, dropDisconnects, startDynamoDb, verbose, value,
-                faults, snsDeliveryPolicy, maxInstances);
+                faults, snsDeliveryPolicy, maxInstances, access);
     }
 
     /** Faults to inject from the start; {@code LocalStack.faults()} changes them at run time. */
     public LocalOptions withFaults(FaultPlan value) {
         return new LocalOptions(port, dynamoDbPort, snsPort, template, dataDir, idleTimeout, maxConnectionDuration,
                 parameters, environment, authFromTemplate, dropDisconnects, startDynamoDb, verbose, host, value,
-                snsDeliveryPolicy, maxInstances);
+                snsDeliveryPolicy, maxInstances, access);
     }
 
     /** How the SNS stand-in retries failed deliveries; tests pass a schedule in milliseconds. */
     public LocalOptions withSnsDeliveryPolicy(DeliveryPolicy value) {
         return new LocalOptions(port, dynamoDbPort, snsPort, template, dataDir, idleTimeout, maxConnectionDuration,
                 parameters, environment, authFromTemplate, dropDisconnects, startDynamoDb, verbose, host, faults,
-                value, maxInstances);
+                value, maxInstances, access);
     }
 
     /** How many instances of each function may run at once; further invocations wait for a free one. */
     public LocalOptions withMaxInstances(int value) {
         return new LocalOptions(port, dynamoDbPort, snsPort, template, dataDir, idleTimeout, maxConnectionDuration,
                 parameters, environment, authFromTemplate, dropDisconnects, startDynamoDb, verbose, host, faults,
-                snsDeliveryPolicy, value);
+                snsDeliveryPolicy, value, access);
+    }
+
+    /** What the stack lets in beyond its defaults ({@code --allow-origin}, {@code --accept-any-signature}, ...). */
+    public LocalOptions withAccess(AccessOptions value) {
+        return new LocalOptions(port, dynamoDbPort, snsPort, template, dataDir, idleTimeout, maxConnectionDuration,
+                parameters, environment, authFromTemplate, dropDisconnects, startDynamoDb, verbose, host, faults,
+                snsDeliveryPolicy, maxInstances, value);
     }
 
     /** A command line that cannot be understood; a null message asks for the help text alone. */

@@ -7,6 +7,10 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import io.wschat.dynamodb.DynamoDbEngine;
 import io.wschat.local.dynamodb.TableCreator;
+import io.wschat.local.access.AllowedHosts;
+import io.wschat.local.access.AllowedOrigins;
+import io.wschat.local.access.BindAddress;
+import io.wschat.local.access.HostCheckHandler;
 import io.wschat.local.faults.FaultInjector;
 import io.wschat.local.gateway.HandshakeHandler;
 import io.wschat.local.gateway.InvocationListener;
@@ -56,6 +60,9 @@ import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
 public final class LocalStack implements AutoCloseable {
 
     private static final String STACK_NAME = "wschat";
+    /** The credentials docs/LOCAL.md gives the AWS CLI and scripts; the management API checks signatures with them. */
+    public static final String CLI_ACCESS_KEY_ID = "local";
+    public static final String CLI_SECRET_ACCESS_KEY = "local";
 
     private final LocalOptions options;
     private final LocalTemplate template;
@@ -150,7 +157,7 @@ public final class LocalStack implements AutoCloseable {
                 ? CompletableFuture.supplyAsync(() -> startDynamoDb(options), background)
                 : CompletableFuture.completedFuture(null);
         try {
-            LocalNames names = LocalNames.of(STACK_NAME, "local", "ws://localhost:" + port);
+            LocalNames names = LocalNames.of(STACK_NAME, "local", "ws://" + gatewayHost(options) + ":" + port);
             LocalTemplate template = LocalTemplate.load(options.template(), options.parameters(), names);
             log.debug("template read in " + millisSince(started) + " ms");
             String stage = template.api().stage();
@@ -168,7 +175,8 @@ public final class LocalStack implements AutoCloseable {
             scheduler.setRemoveOnCancelPolicy(true);
             opened.add(scheduler::shutdownNow);
             WebSocketGateway gateway = new WebSocketGateway(template.api(), lambda,
-                    new WebSocketEvents(names.apiId(), stage, "localhost:" + port), options.limits(), scheduler, log,
+                    new WebSocketEvents(names.apiId(), stage, gatewayHost(options) + ":" + port), options.limits(),
+                    scheduler, log,
                     options.dropDisconnects());
             Server server = server(options, port, gateway, lambda, faults, log);
             opened.add(0, server::stop);
@@ -209,18 +217,24 @@ public final class LocalStack implements AutoCloseable {
 
     /** Where the functions reach the SNS stand-in: its own address, loopback when it listens on every one. */
     private static URI snsEndpoint(LocalOptions options, int snsPort) {
+        return URI.create("http://" + BindAddress.urlHost(options.host(), "127.0.0.1") + ":" + snsPort);
+    }
+
+    /** The gateway's host in its URLs: localhost for loopback or every interface, else the address it binds. */
+    private static String gatewayHost(LocalOptions options) {
         String host = options.host();
-        boolean wildcard = host == null || host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]");
-        return URI.create("http://" + (wildcard ? "127.0.0.1" : host) + ":" + snsPort);
+        return BindAddress.isWildcard(host) || host.equals(LocalOptions.DEFAULT_HOST) ? "localhost"
+                : BindAddress.urlHost(host, "localhost");
     }
 
     /** What replaces the template's environment locally: endpoints, region, dummy credentials, auth off. */
     static Map<String, String> overrides(LocalOptions options, int port, String stage, URI snsEndpoint) {
         Map<String, String> overrides = new LinkedHashMap<>();
         overrides.put("AWS_REGION", LocalNames.REGION);
-        overrides.put("DYNAMODB_ENDPOINT", "http://" + dynamoDbHost(options) + ":" + options.dynamoDbPort());
+        overrides.put("DYNAMODB_ENDPOINT", "http://" + BindAddress.urlHost(options.host(), "127.0.0.1") + ":"
+                + options.dynamoDbPort());
         overrides.put("SNS_ENDPOINT", snsEndpoint.toString());
-        overrides.put("CALLBACK_URL", "http://localhost:" + port + "/" + stage);
+        overrides.put("CALLBACK_URL", "http://" + gatewayHost(options) + ":" + port + "/" + stage);
         if (!options.authFromTemplate()) {
             overrides.put("AUTH_MODE", "none");
         }
@@ -231,11 +245,9 @@ public final class LocalStack implements AutoCloseable {
     /** The SNS stand-in with the template's topics, printing one line per published event. */
     private static SnsStandIn startSns(LocalOptions options, LocalTemplate template, FaultInjector faults,
             ConsoleLog log) {
-        SnsStandIn.Builder builder = SnsStandIn.builder().port(options.snsPort()).faults(faults.sns())
-                .deliveryPolicy(options.snsDeliveryPolicy());
-        if (options.host() != null) {
-            builder.host(options.host());
-        }
+        SnsStandIn.Builder builder = SnsStandIn.builder().host(options.host()).port(options.snsPort())
+                .faults(faults.sns()).deliveryPolicy(options.snsDeliveryPolicy())
+                .allowRemoteEndpoints(options.access().snsAllowRemoteEndpoints());
         SnsStandIn sns;
         try {
             sns = builder.start();
@@ -262,12 +274,19 @@ public final class LocalStack implements AutoCloseable {
         server.addConnector(connector);
         ServerWebSocketContainer container = ServerWebSocketContainer.ensure(server);
         gateway.configure(container);
+        ManagementApiHandler.Signatures signatures = new ManagementApiHandler.Signatures(
+                accessKeyId -> accessKeyId.equals(CLI_ACCESS_KEY_ID) ? Optional.of(CLI_SECRET_ACCESS_KEY)
+                        : lambda.secretKey(accessKeyId),
+                options.access().acceptAnySignature());
         ManagementApiHandler management = new ManagementApiHandler(gateway.stage(), gateway.connections(),
-                call -> managementCall(call, lambda, log), faults);
-        Handler upgrades = new HandshakeHandler(gateway, container);
-        String fallback = "wschat local stack\n\nWebSocket: ws://localhost:" + port + "\nManagement API: http://localhost:"
-                + port + "/" + gateway.stage() + "/@connections/{connectionId}\n";
-        server.setHandler(new Handler.Sequence(management, upgrades, new StaticPageHandler(fallback)));
+                call -> managementCall(call, lambda, log), signatures, faults);
+        Handler upgrades = new HandshakeHandler(gateway, container,
+                AllowedOrigins.of(port, options.host(), options.access().allowedOrigins()));
+        String host = gatewayHost(options);
+        String fallback = "wschat local stack\n\nWebSocket: ws://" + host + ":" + port + "\nManagement API: http://"
+                + host + ":" + port + "/" + gateway.stage() + "/@connections/{connectionId}\n";
+        server.setHandler(new HostCheckHandler(AllowedHosts.forBind(options.host()),
+                new Handler.Sequence(management, upgrades, new StaticPageHandler(fallback))));
         server.setStopTimeout(2000);
         return server;
     }
@@ -288,7 +307,7 @@ public final class LocalStack implements AutoCloseable {
 
     private static DynamoDbEngine startDynamoDb(LocalOptions options) {
         try {
-            return DynamoDbEngine.builder().host(dynamoDbHost(options)).port(options.dynamoDbPort())
+            return DynamoDbEngine.builder().host(options.host()).port(options.dynamoDbPort())
                     .dataDir(options.dataDir()).start();
         } catch (RuntimeException e) {
             if (PortInUseException.isBindFailure(e)) {
@@ -297,13 +316,6 @@ public final class LocalStack implements AutoCloseable {
             throw new IllegalStateException("DynamoDB did not start on port " + options.dynamoDbPort() + ": "
                     + e.getMessage(), e);
         }
-    }
-
-    /** Where DynamoDB listens: loopback unless --host names an address. */
-    private static String dynamoDbHost(LocalOptions options) {
-        String host = options.host();
-        boolean wildcard = host == null || host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]");
-        return wildcard ? "127.0.0.1" : host;
     }
 
     private static List<String> createTables(DynamoDbEngine dynamoDb, List<TableDefinition> tables,
@@ -353,6 +365,13 @@ public final class LocalStack implements AutoCloseable {
         if (template.api().route("$default").isEmpty()) {
             log.plain("  Note            no $default route: unmatched frames get {\"message\": \"Forbidden\"}");
         }
+        List<String> exposure = NetworkExposure.warning(options.host(), port, stage,
+                dynamoDb == null ? null : dynamoDb.port(), sns.endpoint().getPort());
+        if (!exposure.isEmpty()) {
+            log.plain("");
+            exposure.forEach(log::warn);
+            log.plain("");
+        }
         log.plain("  Try             wscat -c " + webSocketUri() + "   then  {\"action\":\"sendmessage\",\"data\":\"hi\"}");
         log.plain("");
     }
@@ -371,12 +390,12 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public URI webSocketUri() {
-        return URI.create("ws://localhost:" + port);
+        return URI.create("ws://" + gatewayHost(options) + ":" + port);
     }
 
     /** The management API base URL, the CALLBACK_URL the functions get. */
     public URI callbackUri() {
-        return URI.create("http://localhost:" + port + "/" + template.api().stage());
+        return URI.create("http://" + gatewayHost(options) + ":" + port + "/" + template.api().stage());
     }
 
     public URI snsEndpoint() {

@@ -23,6 +23,28 @@ class LocalOptionsTest {
         assertThat(options.authFromTemplate()).isFalse();
         assertThat(options.startDynamoDb()).isTrue();
         assertThat(options.maxInstances()).isEqualTo(LocalOptions.DEFAULT_MAX_INSTANCES);
+        assertThat(options.host()).isEqualTo("127.0.0.1");
+        assertThat(options.access()).isEqualTo(AccessOptions.defaults());
+    }
+
+    @Test
+    void accessFlags_widenOnlyWhatTheyName() {
+        LocalOptions options = LocalOptions.parse("--allow-origin", "http://LOCALHOST:5173/",
+                "--allow-origin=https://a.test", "--accept-any-signature", "--sns-allow-remote-endpoints", "--host", "0.0.0.0");
+
+        assertThat(options.access().allowedOrigins()).containsExactly("http://localhost:5173", "https://a.test");
+        assertThat(options.access().acceptAnySignature()).isTrue();
+        assertThat(options.access().snsAllowRemoteEndpoints()).isTrue();
+        assertThat(options.host()).isEqualTo("0.0.0.0");
+        assertThatThrownBy(() -> LocalOptions.parse("--allow-origin", "localhost"))
+                .hasMessageContaining("--allow-origin expects an origin");
+    }
+
+    @Test
+    void help_saysEveryListenerBindsLoopback_andNamesTheAccessFlags() {
+        assertThat(LocalOptions.USAGE).contains("--host ADDRESS", "default 127.0.0.1", "0.0.0.0 opens them all",
+                "--allow-origin URL", "--accept-any-signature", "--sns-allow-remote-endpoints")
+                .doesNotContain("all interfaces)");
     }
 
     @Test

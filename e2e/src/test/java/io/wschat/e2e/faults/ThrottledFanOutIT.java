@@ -10,6 +10,7 @@ import static io.wschat.e2e.faults.ChatStacks.sendInvocation;
 import static io.wschat.e2e.faults.ChatStacks.sendMessage;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.wschat.local.ConsoleCapture;
 import io.wschat.local.LocalStack;
 import io.wschat.local.RecordedInvocations;
 import io.wschat.local.TestClient;

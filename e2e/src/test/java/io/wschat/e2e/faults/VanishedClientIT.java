@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import io.wschat.local.ConsoleCapture;
 import io.wschat.local.LocalStack;
 import io.wschat.local.RawWebSocket;
 import io.wschat.local.RecordedInvocations;

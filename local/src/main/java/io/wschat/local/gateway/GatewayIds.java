@@ -1,5 +1,6 @@
 package io.wschat.local.gateway;
 
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -7,6 +8,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.random.RandomGenerator;
 
 /** Ids and timestamps in API Gateway's formats: {@code BFaT_fALIAMCKug=} ids, {@code 11/Nov/2024:13:45:46 +0000} times. */
 final class GatewayIds {
@@ -14,6 +16,8 @@ final class GatewayIds {
     private static final DateTimeFormatter REQUEST_TIME =
             DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.US).withZone(ZoneOffset.UTC);
     private static final Base64.Encoder ID_ENCODER = Base64.getUrlEncoder();
+    /** Connection ids are the only thing a management API call names: they must not be guessable. */
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private GatewayIds() {
     }
@@ -21,8 +25,13 @@ final class GatewayIds {
     /** 11 random bytes, URL-safe base64 with its one padding character, like API Gateway's connection ids. */
     static String newId() {
         byte[] bytes = new byte[11];
-        ThreadLocalRandom.current().nextBytes(bytes);
+        RANDOM.nextBytes(bytes);
         return ID_ENCODER.encodeToString(bytes);
+    }
+
+    /** Where {@link #newId()} draws its bytes. */
+    static RandomGenerator idSource() {
+        return RANDOM;
     }
 
     static String traceId(Instant now) {

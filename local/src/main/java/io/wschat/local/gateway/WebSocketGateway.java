@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -94,6 +95,12 @@ public final class WebSocketGateway {
         return upgrade && (path.equals("/") || path.equals("/" + api.stage()) || path.equals("/" + api.stage() + "/"));
     }
 
+    /** Logs a handshake refused for its {@code Origin} (before any {@code $connect}). */
+    void refusedOrigin(Request request, String origin) {
+        log.info(String.format("REFUSE     handshake from origin %s  %s  (not this stack's page; see --allow-origin)",
+                origin, Request.getRemoteAddr(request)));
+    }
+
     /** Runs {@code $connect} on the worker pool, then completes or rejects the handshake with its status. */
     public void connect(Request request, Response response, Callback callback, ServerWebSocketContainer container) {
         Instant now = Instant.now();
@@ -111,12 +118,12 @@ public final class WebSocketGateway {
         LocalFunction function = lambda.function(route.get().functionLogicalId());
         function.invoke(event).thenAccept(result -> {
             notifyListeners("$connect", function, event, result);
-            try {
-                finishHandshake(connection, result, function, request, response, callback, container);
-            } catch (RuntimeException e) {
-                log.error("handshake of " + connection.id() + " failed", e);
-                Response.writeError(request, response, callback, e);
-            }
+            finishHandshake(connection, result, function, request, response, callback, container);
+        }).exceptionally(failure -> {
+            // Whatever failed, the client is still waiting for its handshake: answer it rather than let it hang.
+            log.error("handshake of " + connection.id() + " failed; answered 500", unwrap(failure));
+            Response.writeError(request, response, callback, 500);
+            return null;
         });
     }
 
@@ -218,7 +225,7 @@ public final class WebSocketGateway {
             }
             log.info(String.format("MESSAGE    %s  %s → %s  %s  %d ms%s", connection.id(), definition.routeKey(),
                     function.definition().logicalId(), result.summary(), result.millis(), fanOut(result)));
-        });
+        }).exceptionally(failure -> logFailure(definition.routeKey() + " of " + connection.id(), failure));
     }
 
     void binaryReceived(Connection connection) {
@@ -250,7 +257,7 @@ public final class WebSocketGateway {
             notifyListeners("$disconnect", function, event, result);
             log.info(String.format("DISCONNECT %s  %d %s  $disconnect → %s  %s  %d ms%s", connection.id(), status,
                     reason, function.definition().logicalId(), result.summary(), result.millis(), fanOut(result)));
-        });
+        }).exceptionally(failure -> logFailure("$disconnect of " + connection.id(), failure));
     }
 
     /** API Gateway's wording for a close the client started. */
@@ -312,6 +319,15 @@ public final class WebSocketGateway {
         for (InvocationListener listener : listeners) {
             listener.invoked(routeKey, function.definition().logicalId(), event, result);
         }
+    }
+
+    private Void logFailure(String what, Throwable failure) {
+        log.error(what + " failed after the invocation", unwrap(failure));
+        return null;
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 
     private static String fanOut(InvocationResult result) {

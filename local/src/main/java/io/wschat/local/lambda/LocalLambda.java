@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class LocalLambda implements AutoCloseable {
 
-    /** Dummy secret paired with each instance's access key id; nothing checks signatures locally. */
+    /** The secret paired with each instance's access key id; the management API checks signatures with it. */
     static final String SECRET_ACCESS_KEY = "local-secret-access-key";
 
     private final Map<String, LocalFunction> functions = new LinkedHashMap<>();
@@ -101,6 +101,11 @@ public final class LocalLambda implements AutoCloseable {
             }
             return owner.functionLogicalId();
         });
+    }
+
+    /** The secret access key of a handler instance's access key id, while the instance lives. */
+    public Optional<String> secretKey(String accessKeyId) {
+        return accessKeys.owner(accessKeyId).map(owner -> SECRET_ACCESS_KEY);
     }
 
     @Override

@@ -4,16 +4,22 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import io.wschat.local.faults.Fault;
 import io.wschat.local.faults.FaultInjector;
-import io.wschat.local.faults.FaultPlan;
 import io.wschat.local.gateway.Connection;
 import io.wschat.local.gateway.ConnectionRegistry;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -37,20 +43,28 @@ public final class ManagementApiHandler extends Handler.Abstract {
     private final String stage;
     private final ConnectionRegistry connections;
     private final Consumer<ManagementCall> observer;
+    private final SigV4 signatures;
     private final FaultInjector faults;
 
-    public ManagementApiHandler(String stage, ConnectionRegistry connections, Consumer<ManagementCall> observer) {
-        this(stage, connections, observer, new FaultInjector(FaultPlan.none()));
-    }
-
-    /** With fault injection: every {@code POST} asks {@code faults} first (see docs/LOCAL.md, "Fault injection"). */
+    /**
+     * @param signatures checks each request's SigV4 signature against the keys the stack hands out
+     * @param faults     asked first on every {@code POST} (see docs/LOCAL.md, "Fault injection")
+     */
     public ManagementApiHandler(String stage, ConnectionRegistry connections, Consumer<ManagementCall> observer,
-            FaultInjector faults) {
+            Signatures signatures, FaultInjector faults) {
         super(InvocationType.NON_BLOCKING);
         this.stage = stage;
         this.connections = connections;
         this.observer = observer;
+        this.signatures = new SigV4(signatures.secretKeys(), signatures.acceptAnySignature());
         this.faults = faults;
+    }
+
+    /**
+     * Which signatures the management API accepts: those made with a secret {@code secretKeys} knows for the
+     * access key id, or with {@code acceptAnySignature} any well-formed one.
+     */
+    public record Signatures(Function<String, Optional<String>> secretKeys, boolean acceptAnySignature) {
     }
 
     @Override
@@ -63,28 +77,78 @@ public final class ManagementApiHandler extends Handler.Abstract {
         }
         String method = request.getMethod();
         String connectionId = marker + 1 < segments.length ? segments[marker + 1] : "";
-        Optional<String> accessKeyId = SigV4.accessKeyId(request);
-        if (accessKeyId.isEmpty()) {
-            observe(method, connectionId, 403, null, 0);
-            error(response, callback, 403, "MissingAuthenticationTokenException", "Missing Authentication Token");
+        String authorization = request.getHeaders().get(HttpHeader.AUTHORIZATION);
+        if (SigV4.isPresigned(request.getHttpURI().getQuery()) || authorization == null) {
+            // Only the Authorization header counts: a signed link could be replayed from any web page.
+            refuse(response, callback, method, connectionId, null, SigV4.MISSING);
             return true;
         }
-        String key = accessKeyId.get();
-        if (marker != 2 || !segments[1].equals(stage) || segments.length != marker + 2 || connectionId.isEmpty()) {
+        SigV4.Authorization signed;
+        try {
+            signed = SigV4.parse(authorization, request.getHeaders().contains("X-Amz-Date")
+                    || request.getHeaders().contains(HttpHeader.DATE));
+        } catch (SigV4.RefusedException e) {
+            refuse(response, callback, method, connectionId, null, e.refusal());
+            return true;
+        }
+        String key = signed.accessKeyId();
+        if (marker != 2 || !segments[1].equals(stage) || segments.length != marker + 2 || connectionId.isEmpty()
+                || !Set.of("POST", "GET", "DELETE").contains(method)) {
             observe(method, connectionId, 403, key, 0);
             error(response, callback, 403, "ForbiddenException", "Forbidden");
             return true;
         }
-        switch (method) {
-            case "POST" -> post(request, response, callback, connectionId, key);
-            case "GET" -> get(response, callback, connectionId, key);
-            case "DELETE" -> delete(response, callback, connectionId, key);
-            default -> {
-                observe(method, connectionId, 403, key, 0);
-                error(response, callback, 403, "ForbiddenException", "Forbidden");
-            }
+        long declared = request.getLength();
+        if (method.equals("POST") && declared > MAX_PAYLOAD_BYTES) {
+            payloadTooLarge(response, callback, connectionId, key, declared);
+            return true;
         }
+        Content.Source.asByteArrayAsync(request, MAX_PAYLOAD_BYTES, Promise.Invocable.from(InvocationType.NON_BLOCKING,
+                (bytes, failure) -> {
+                    if (failure != null) {
+                        unreadable(failure, declared, method, response, callback, connectionId, key);
+                        return;
+                    }
+                    Optional<SigV4.Refusal> refusal = signatures.verify(signed, signedRequest(request, bytes),
+                            Instant.now());
+                    if (refusal.isPresent()) {
+                        refuse(response, callback, method, connectionId, key, refusal.get());
+                        return;
+                    }
+                    switch (method) {
+                        case "POST" -> deliver(bytes, request, response, callback, connectionId, key);
+                        case "GET" -> get(response, callback, connectionId, key);
+                        default -> delete(response, callback, connectionId, key);
+                    }
+                }));
         return true;
+    }
+
+    private static SigV4.SignedRequest signedRequest(Request request, byte[] body) {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        for (HttpField field : request.getHeaders()) {
+            headers.computeIfAbsent(field.getLowerCaseName(), name -> new ArrayList<>()).add(field.getValue());
+        }
+        String path = request.getHttpURI().getPath();
+        return new SigV4.SignedRequest(request.getMethod(), path == null ? "/" : path, request.getHttpURI().getQuery(),
+                headers, body);
+    }
+
+    private void refuse(Response response, Callback callback, String method, String connectionId, String key,
+            SigV4.Refusal refusal) {
+        observe(method, connectionId, refusal.status(), key, 0);
+        error(response, callback, refusal.status(), refusal.type(), refusal.message());
+    }
+
+    private void unreadable(Throwable failure, long declared, String method, Response response, Callback callback,
+            String connectionId, String key) {
+        if (method.equals("POST") && declared < 0) {
+            // A chunked body without a length fails here once it passes the limit.
+            payloadTooLarge(response, callback, connectionId, key, MAX_PAYLOAD_BYTES + 1);
+        } else {
+            observe(method, connectionId, 400, key, 0);
+            error(response, callback, 400, "BadRequestException", "Could not read the request body");
+        }
     }
 
     private static int indexOfConnections(String[] segments) {
@@ -96,29 +160,8 @@ public final class ManagementApiHandler extends Handler.Abstract {
         return -1;
     }
 
-    private void post(Request request, Response response, Callback callback, String connectionId, String key) {
-        long declared = request.getLength();
-        if (declared > MAX_PAYLOAD_BYTES) {
-            payloadTooLarge(response, callback, connectionId, key, declared);
-            return;
-        }
-        Content.Source.asByteArrayAsync(request, MAX_PAYLOAD_BYTES, Promise.Invocable.from(InvocationType.NON_BLOCKING,
-                (bytes, failure) -> deliver(bytes, failure, declared, request, response, callback, connectionId,
-                        key)));
-    }
-
-    private void deliver(byte[] bytes, Throwable failure, long declared, Request request, Response response,
-            Callback callback, String connectionId, String key) {
-        if (failure != null) {
-            if (declared < 0) {
-                // A chunked body without a length fails here once it passes the limit.
-                payloadTooLarge(response, callback, connectionId, key, MAX_PAYLOAD_BYTES + 1);
-            } else {
-                observe("POST", connectionId, 400, key, 0);
-                error(response, callback, 400, "BadRequestException", "Could not read the request body");
-            }
-            return;
-        }
+    private void deliver(byte[] bytes, Request request, Response response, Callback callback, String connectionId,
+            String key) {
         Optional<Fault> fault = faults.onPost(connectionId);
         if (fault.isPresent()) {
             injectFault(fault.get(), request, response, callback, connectionId, key, bytes.length);

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -42,11 +43,14 @@ final class EventFeed implements AutoCloseable {
             + "});\n</script></body></html>\n";
 
     private final int capacity;
+    private final Semaphore streams;
     private final ArrayDeque<PublishedMessage> recent = new ArrayDeque<>();
     private final List<BlockingQueue<String>> clients = new CopyOnWriteArrayList<>();
 
-    EventFeed(int capacity) {
+    /** @param maxStreams how many {@code /events/stream} clients at once; each holds a request thread */
+    EventFeed(int capacity, int maxStreams) {
         this.capacity = capacity;
+        this.streams = new Semaphore(maxStreams);
     }
 
     void record(PublishedMessage message) {
@@ -87,8 +91,27 @@ final class EventFeed implements AutoCloseable {
         Content.Sink.write(response, true, GSON.toJson(events), callback);
     }
 
-    /** Streams events as they are published; holds this request's thread until the client or the feed goes. */
+    /**
+     * Streams events as they are published; holds this request's thread until the client or the feed goes. With
+     * every stream taken it answers 503 at once instead, so watchers can never use up the threads Publish needs.
+     */
     void stream(Response response, Callback callback) {
+        if (!streams.tryAcquire()) {
+            response.setStatus(503);
+            response.getHeaders().put(HttpHeader.RETRY_AFTER, "5");
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
+            Content.Sink.write(response, true, "Too many event streams open; close one (or read /events.json)\n",
+                    callback);
+            return;
+        }
+        try {
+            streamEvents(response, callback);
+        } finally {
+            streams.release();
+        }
+    }
+
+    private void streamEvents(Response response, Callback callback) {
         BlockingQueue<String> client = new ArrayBlockingQueue<>(CLIENT_BACKLOG);
         clients.add(client);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/event-stream; charset=utf-8");

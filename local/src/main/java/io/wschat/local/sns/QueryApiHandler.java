@@ -1,5 +1,6 @@
 package io.wschat.local.sns;
 
+import io.wschat.local.access.AllowedOrigins;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.System.Logger.Level;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpHeader;
@@ -20,8 +22,10 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * Serves the SNS Query API (form-encoded POST, or GET as SubscribeURL and UnsubscribeURL use it) with XML
- * answers, and the event feed under {@code /events}.
+ * Serves the SNS Query API with XML answers, and the event feed under {@code /events}. Actions come only as a
+ * form-encoded POST, as the SDK and CLI send them; GET runs only the SubscribeURL and UnsubscribeURL links the
+ * stand-in sends, each with its token. So a web page cannot act through an image or a link, and a form another
+ * site posts carries that site's {@code Origin}, which is refused.
  */
 final class QueryApiHandler extends Handler.Abstract {
 
@@ -33,11 +37,13 @@ final class QueryApiHandler extends Handler.Abstract {
     private final SnsService service;
     private final EventFeed feed;
     private final Supplier<Faults> faults;
+    private final AllowedOrigins origins;
 
-    QueryApiHandler(SnsService service, EventFeed feed, Supplier<Faults> faults) {
+    QueryApiHandler(SnsService service, EventFeed feed, Supplier<Faults> faults, AllowedOrigins origins) {
         this.service = service;
         this.feed = feed;
         this.faults = faults;
+        this.origins = origins;
     }
 
     @Override
@@ -61,24 +67,67 @@ final class QueryApiHandler extends Handler.Abstract {
         }
         String requestId = UUID.randomUUID().toString();
         try {
+            if (!origins.allows(request.getHeaders().get(HttpHeader.ORIGIN))) {
+                throw new SnsErrorException(403, "AuthorizationError",
+                        "Requests from web pages of other origins are refused by the local SNS stand-in");
+            }
             if (request.getHeaders().contains("X-Amz-Target")) {
                 throw new SnsErrorException(400, "InvalidAction",
                         "The local SNS stand-in speaks the AWS Query protocol only, as the SNS API does");
             }
-            QueryParameters parameters = QueryParameters.parse(request.getHttpURI().getQuery(), formBody(request));
+            QueryParameters parameters = parameters(request, get);
             if (get && parameters.isEmpty()) {
                 response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
                 Content.Sink.write(response, true, "SNS stand-in. Watch events at /events, /events.json or "
                         + "/events/stream (curl -N).\n", callback);
                 return true;
             }
-            String xml = dispatch(parameters, requestId);
+            String xml = get ? link(parameters, requestId) : dispatch(parameters, requestId);
             respond(response, callback, 200, xml);
         } catch (SnsErrorException e) {
             LOG.log(Level.DEBUG, "sns request failed code={0} message={1}", e.code(), e.getMessage());
             respond(response, callback, e.status(), QueryXml.error(e, requestId));
         }
         return true;
+    }
+
+    /** A POST's form body, or a GET's query string; nothing else carries parameters. */
+    private static QueryParameters parameters(Request request, boolean get) {
+        String query = request.getHttpURI().getQuery();
+        if (get) {
+            return QueryParameters.parse(query, null);
+        }
+        if (!HttpMethod.POST.is(request.getMethod())) {
+            throw new SnsErrorException(405, "InvalidAction", "The local SNS stand-in takes actions by POST only");
+        }
+        if (query != null && !query.isEmpty()) {
+            throw new SnsErrorException(400, "InvalidParameter",
+                    "Invalid parameter: parameters go in the form body of the POST, not in the URL");
+        }
+        String body = formBody(request);
+        if (body == null) {
+            throw new SnsErrorException(400, "InvalidParameter", "Invalid parameter: the local SNS stand-in takes "
+                    + "actions as a form body (Content-Type: application/x-www-form-urlencoded)");
+        }
+        return QueryParameters.parse(null, body);
+    }
+
+    /** The two links the stand-in hands out, exactly as it builds them; any other GET action is refused. */
+    private String link(QueryParameters parameters, String requestId) {
+        String action = parameters.get("Action");
+        if ("ConfirmSubscription".equals(action)
+                && parameters.names().equals(Set.of("Action", "TopicArn", "Token"))) {
+            return QueryXml.result(action)
+                    .leaf("SubscriptionArn", service.confirmSubscription(
+                            parameters.get("TopicArn"), parameters.get("Token")).arn())
+                    .finish(action, requestId);
+        }
+        if ("Unsubscribe".equals(action) && parameters.names().equals(Set.of("Action", "SubscriptionArn", "Token"))) {
+            service.unsubscribe(parameters.get("SubscriptionArn"), parameters.get("Token"));
+            return QueryXml.empty(action, requestId);
+        }
+        throw new SnsErrorException(405, "InvalidAction", "The local SNS stand-in takes actions by POST with a form "
+                + "body; GET serves only the SubscribeURL and UnsubscribeURL links it sends");
     }
 
     private String dispatch(QueryParameters parameters, String requestId) {

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -35,6 +36,10 @@ final class QueryParameters {
     /** The value, or null when absent. */
     String get(String name) {
         return values.get(name);
+    }
+
+    Set<String> names() {
+        return Collections.unmodifiableSet(values.keySet());
     }
 
     boolean isEmpty() {

@@ -3,12 +3,14 @@ package io.wschat.local.sns;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import io.wschat.local.access.BindAddress;
 import java.lang.System.Logger.Level;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
@@ -36,12 +38,15 @@ final class SnsService {
     private final URI endpoint;
     private final HttpDelivery delivery;
     private final Consumer<PublishedMessage> onPublish;
+    private final boolean allowRemoteEndpoints;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Topic> topics = new LinkedHashMap<>();
     private final Map<String, Subscription> subscriptions = new LinkedHashMap<>();
 
+    /** @param allowRemoteEndpoints whether subscriptions may deliver to hosts other than this machine */
     SnsService(String region, String accountId, URI endpoint, HttpDelivery delivery,
-            Consumer<PublishedMessage> onPublish) {
+            Consumer<PublishedMessage> onPublish, boolean allowRemoteEndpoints) {
+        this.allowRemoteEndpoints = allowRemoteEndpoints;
         this.region = region;
         this.accountId = accountId;
         this.endpoint = endpoint;
@@ -103,6 +108,11 @@ final class SnsService {
                     "Protocol: the local SNS stand-in delivers to http and https endpoints only, not " + protocol);
         }
         URI target = httpEndpoint(protocol, endpointText);
+        if (!allowRemoteEndpoints && !BindAddress.isLoopbackLiteral(target.getHost())) {
+            throw SnsErrorException.invalidParameter("Endpoint Reason: the local SNS stand-in delivers only to this "
+                    + "machine (localhost, 127.x.x.x, [::1]), not to " + target.getHost()
+                    + "; start it with --sns-allow-remote-endpoints to allow other hosts");
+        }
         for (Subscription existing : topic.subscriptions.values()) {
             if (existing.protocol().equals(protocol) && existing.endpoint().equals(target)) {
                 Map<String, String> current = existing.attributes();
@@ -120,7 +130,7 @@ final class SnsService {
         }
         String arn = topicArn + ":" + UUID.randomUUID();
         Subscription subscription = new Subscription(arn, topicArn, protocol, target, accountId, newToken(),
-                delivery.newQueue(arn, target));
+                newToken(), delivery.newQueue(arn, target));
         if (attributes.containsKey("FilterPolicyScope")) {
             subscription.setAttribute("FilterPolicyScope", attributes.get("FilterPolicyScope"));
         }
@@ -173,6 +183,16 @@ final class SnsService {
             topic.deleted++;
         }
         remove(subscription);
+    }
+
+    /** Unsubscribes through the UnsubscribeURL link, which must carry the token that was sent with it. */
+    synchronized void unsubscribe(String subscriptionArn, String token) {
+        Subscription subscription = subscription(subscriptionArn);
+        if (token == null || !MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8),
+                subscription.unsubscribeToken().getBytes(StandardCharsets.UTF_8))) {
+            throw SnsErrorException.invalidParameter("Token");
+        }
+        unsubscribe(subscriptionArn);
     }
 
     synchronized List<Subscription> subscriptionsByTopic(String topicArn) {
@@ -265,7 +285,8 @@ final class SnsService {
     }
 
     private String unsubscribeUrl(Subscription subscription) {
-        return endpoint + "/?Action=Unsubscribe&SubscriptionArn=" + encode(subscription.arn());
+        return endpoint + "/?Action=Unsubscribe&SubscriptionArn=" + encode(subscription.arn()) + "&Token="
+                + subscription.unsubscribeToken();
     }
 
     private void remove(Subscription subscription) {

@@ -1,5 +1,9 @@
 package io.wschat.local.sns;
 
+import io.wschat.local.access.AllowedHosts;
+import io.wschat.local.access.AllowedOrigins;
+import io.wschat.local.access.BindAddress;
+import io.wschat.local.access.HostCheckHandler;
 import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.util.List;
@@ -39,15 +43,18 @@ public final class SnsStandIn implements AutoCloseable {
         connector.setHost(builder.host);
         connector.setPort(builder.port);
         server.addConnector(connector);
-        this.feed = new EventFeed(builder.recentEvents);
+        this.feed = new EventFeed(builder.recentEvents, builder.maxEventStreams);
         Faults faults = builder.faults;
         this.delivery = new HttpDelivery(builder.deliveryPolicy, () -> faults);
         try {
             // Bind first: the port goes into every SubscribeURL and UnsubscribeURL.
             connector.open();
             this.endpoint = URI.create("http://" + advertisedHost(builder.host) + ":" + connector.getLocalPort());
-            this.service = new SnsService(region, accountId, endpoint, delivery, this::published);
-            server.setHandler(new QueryApiHandler(service, feed, () -> faults));
+            this.service = new SnsService(region, accountId, endpoint, delivery, this::published,
+                    builder.allowRemoteEndpoints);
+            AllowedOrigins ownPage = AllowedOrigins.of(connector.getLocalPort(), builder.host, List.of());
+            server.setHandler(new HostCheckHandler(AllowedHosts.forBind(builder.host),
+                    new QueryApiHandler(service, feed, () -> faults, ownPage)));
             server.start();
         } catch (Exception e) {
             close();
@@ -131,7 +138,7 @@ public final class SnsStandIn implements AutoCloseable {
     }
 
     private static String advertisedHost(String host) {
-        return host.equals("0.0.0.0") || host.equals("::") ? "localhost" : host;
+        return BindAddress.urlHost(host, "localhost");
     }
 
     /**
@@ -164,6 +171,8 @@ public final class SnsStandIn implements AutoCloseable {
         private DeliveryPolicy deliveryPolicy = DeliveryPolicy.defaults();
         private Faults faults = Faults.NONE;
         private int recentEvents = 100;
+        private int maxEventStreams = 16;
+        private boolean allowRemoteEndpoints;
 
         private Builder() {}
 
@@ -212,6 +221,21 @@ public final class SnsStandIn implements AutoCloseable {
                 throw new IllegalArgumentException("recentEvents must not be negative");
             }
             this.recentEvents = recentEvents;
+            return this;
+        }
+
+        /** How many {@code /events/stream} clients at once, 16 by default; more get 503. */
+        public Builder maxEventStreams(int maxEventStreams) {
+            if (maxEventStreams < 1) {
+                throw new IllegalArgumentException("maxEventStreams must be at least 1");
+            }
+            this.maxEventStreams = maxEventStreams;
+            return this;
+        }
+
+        /** Whether HTTP(S) subscriptions may deliver to other hosts; by default only to this machine. */
+        public Builder allowRemoteEndpoints(boolean allowRemoteEndpoints) {
+            this.allowRemoteEndpoints = allowRemoteEndpoints;
             return this;
         }
 

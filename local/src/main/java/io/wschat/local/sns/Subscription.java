@@ -17,6 +17,7 @@ final class Subscription {
     private final URI endpoint;
     private final String owner;
     private final String token;
+    private final String unsubscribeToken;
     private final SubscriberQueue queue;
     private volatile boolean confirmed;
     private volatile FilterPolicy.Scope filterScope = FilterPolicy.Scope.MESSAGE_ATTRIBUTES;
@@ -25,13 +26,14 @@ final class Subscription {
     private final Map<String, String> passiveAttributes = new LinkedHashMap<>();
 
     Subscription(String arn, String topicArn, String protocol, URI endpoint, String owner, String token,
-            SubscriberQueue queue) {
+            String unsubscribeToken, SubscriberQueue queue) {
         this.arn = arn;
         this.topicArn = topicArn;
         this.protocol = protocol;
         this.endpoint = endpoint;
         this.owner = owner;
         this.token = token;
+        this.unsubscribeToken = unsubscribeToken;
         this.queue = queue;
     }
 
@@ -57,6 +59,11 @@ final class Subscription {
 
     String token() {
         return token;
+    }
+
+    /** The secret in this subscription's UnsubscribeURL: only the subscriber, who received it, can use the link. */
+    String unsubscribeToken() {
+        return unsubscribeToken;
     }
 
     SubscriberQueue queue() {

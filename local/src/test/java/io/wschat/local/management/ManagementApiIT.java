@@ -56,7 +56,8 @@ class ManagementApiIT {
         return ApiGatewayManagementApiClient.builder()
                 .endpointOverride(endpoint)
                 .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "x")))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                        LocalStack.CLI_ACCESS_KEY_ID, LocalStack.CLI_SECRET_ACCESS_KEY)))
                 .httpClient(UrlConnectionHttpClient.create())
                 .build();
     }
@@ -192,11 +193,11 @@ class ManagementApiIT {
 
     private static HttpResponse<String> postChunked(URI uri, int bytes) throws Exception {
         byte[] body = "c".repeat(bytes).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri)
-                .header("Authorization", "AWS4-HMAC-SHA256 Credential=AKIDCHUNKED/20260101/us-east-1/execute-api/"
-                        + "aws4_request, SignedHeaders=host, Signature=00")
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body)))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        var signed = SignedHttp.sign("POST", uri, body, LocalStack.CLI_ACCESS_KEY_ID,
+                LocalStack.CLI_SECRET_ACCESS_KEY, java.time.Clock.systemUTC());
+        return HttpClient.newHttpClient().send(SignedHttp.toJdk(signed,
+                HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body))).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

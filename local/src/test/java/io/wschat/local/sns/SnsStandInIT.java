@@ -289,7 +289,8 @@ class SnsStandInIT {
                 .messageAttributes(Map.of("count", MessageAttributeValue.builder().dataType("Number")
                         .stringValue("many").build()))))
                 .isInstanceOf(InvalidParameterValueException.class);
-        assertThatThrownBy(() -> sns.subscribe(r -> r.topicArn(topicArn).protocol("http").endpoint("http://x")
+        assertThatThrownBy(() -> sns.subscribe(r -> r.topicArn(topicArn).protocol("http")
+                .endpoint("http://127.0.0.1:9/x")
                 .attributes(Map.of("FilterPolicy", "{\"room\": \"lobby\"}"))))
                 .isInstanceOfSatisfying(InvalidParameterException.class,
                         e -> assertThat(e.getMessage()).contains("FilterPolicy"));

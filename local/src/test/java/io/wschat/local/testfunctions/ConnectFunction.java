@@ -16,7 +16,10 @@ import software.amazon.awssdk.services.apigatewaymanagementapi.model.GoneExcepti
  */
 public class ConnectFunction implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
 
+    private final Map<String, String> environment;
+
     public ConnectFunction(Dependencies dependencies) {
+        this.environment = dependencies.environment();
     }
 
     @Override
@@ -33,7 +36,7 @@ public class ConnectFunction implements RequestHandler<APIGatewayV2WebSocketEven
         }
         if (query.containsKey("postSelf")) {
             try {
-                ManagementClients.forEvent(event).postToConnection(post -> post.connectionId(connectionId)
+                ManagementClients.forEvent(event, environment).postToConnection(post -> post.connectionId(connectionId)
                         .data(SdkBytes.fromUtf8String("too early")));
                 RecordedEvents.note(connectionId, "postSelf 200");
             } catch (GoneException e) {

@@ -21,13 +21,16 @@ final class ManagementClients {
     private ManagementClients() {
     }
 
-    static ApiGatewayManagementApiClient forEvent(APIGatewayV2WebSocketEvent event) {
+    /** A client signing with the instance's own keys, from its environment, as the real functions do. */
+    static ApiGatewayManagementApiClient forEvent(APIGatewayV2WebSocketEvent event, Map<String, String> environment) {
         String endpoint = "http://" + event.getRequestContext().getDomainName() + "/"
                 + event.getRequestContext().getStage();
-        return CLIENTS.computeIfAbsent(endpoint, key -> ApiGatewayManagementApiClient.builder()
-                .endpointOverride(URI.create(key))
+        String keyId = environment.get("AWS_ACCESS_KEY_ID");
+        String secret = environment.get("AWS_SECRET_ACCESS_KEY");
+        return CLIENTS.computeIfAbsent(endpoint + " " + keyId, key -> ApiGatewayManagementApiClient.builder()
+                .endpointOverride(URI.create(endpoint))
                 .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(keyId, secret)))
                 .httpClient(UrlConnectionHttpClient.create())
                 .build());
     }

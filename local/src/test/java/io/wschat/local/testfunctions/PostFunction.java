@@ -10,6 +10,7 @@ import com.google.gson.JsonParser;
 import io.wschat.shared.Dependencies;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.apigatewaymanagementapi.model.GoneException;
 
@@ -19,7 +20,10 @@ import software.amazon.awssdk.services.apigatewaymanagementapi.model.GoneExcepti
  */
 public class PostFunction implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
 
+    private final Map<String, String> environment;
+
     public PostFunction(Dependencies dependencies) {
+        this.environment = dependencies.environment();
     }
 
     @Override
@@ -38,7 +42,7 @@ public class PostFunction implements RequestHandler<APIGatewayV2WebSocketEvent, 
         String data = body.get("data").getAsString();
         for (String recipient : recipients) {
             try {
-                ManagementClients.forEvent(event).postToConnection(post -> post.connectionId(recipient).data(SdkBytes.fromUtf8String(data)));
+                ManagementClients.forEvent(event, environment).postToConnection(post -> post.connectionId(recipient).data(SdkBytes.fromUtf8String(data)));
                 RecordedEvents.note(sender, "post " + recipient + " 200");
             } catch (GoneException e) {
                 RecordedEvents.note(sender, "post " + recipient + " 410");

@@ -1,4 +1,4 @@
-package io.wschat.e2e.faults;
+package io.wschat.local;
 
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
@@ -13,8 +13,9 @@ import java.util.function.Predicate;
  * Standard output as the stack writes it (its console and the functions' JSON log lines), still echoed, and kept line
  * by line for tests to wait on. {@link #install()} swaps it in for {@code System.out} until {@link #close()}; the
  * functions bind their logger to {@code System.out} when they start, so install it before the stack starts.
+ * {@link #echoing()} captures only what is written to {@link #stream()}, such as the stack's own console.
  */
-final class ConsoleCapture extends OutputStream implements AutoCloseable {
+public final class ConsoleCapture extends OutputStream implements AutoCloseable {
 
     private final PrintStream original;
     private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
@@ -26,13 +27,18 @@ final class ConsoleCapture extends OutputStream implements AutoCloseable {
         this.stream = new PrintStream(this, true, StandardCharsets.UTF_8);
     }
 
-    static ConsoleCapture install() {
+    public static ConsoleCapture install() {
         ConsoleCapture capture = new ConsoleCapture(System.out);
         System.setOut(capture.stream);
         return capture;
     }
 
-    PrintStream stream() {
+    /** A capture of {@link #stream()} alone, echoed to {@code System.out}; pass it to {@code LocalStack.start}. */
+    public static ConsoleCapture echoing() {
+        return new ConsoleCapture(System.out);
+    }
+
+    public PrintStream stream() {
         return stream;
     }
 
@@ -55,12 +61,12 @@ final class ConsoleCapture extends OutputStream implements AutoCloseable {
         }
     }
 
-    synchronized List<String> lines() {
+    public synchronized List<String> lines() {
         return List.copyOf(lines);
     }
 
     /** The first line so far or within {@code timeout} that matches. */
-    synchronized String await(Predicate<String> matching, Duration timeout) throws InterruptedException {
+    public synchronized String await(Predicate<String> matching, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             for (String line : lines) {

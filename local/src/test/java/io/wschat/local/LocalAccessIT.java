@@ -1,0 +1,139 @@
+package io.wschat.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.WebSocketHandshakeException;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The stack on a developer's machine: every listener on loopback, WebSocket handshakes only from its own page (or
+ * from programs, which send no Origin) and HTTP only for requests that name this machine in their Host header.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class LocalAccessIT {
+
+    private static final String EXTRA_ORIGIN = "http://localhost:5173";
+    private static final RecordedInvocations INVOCATIONS = new RecordedInvocations();
+    private static LocalStack stack;
+
+    @BeforeAll
+    static void start() throws Exception {
+        stack = TestStacks.start(TestStacks.gatewayOnly().withStartDynamoDb(true)
+                .withAccess(AccessOptions.defaults().withAllowedOrigin(EXTRA_ORIGIN)));
+        stack.addInvocationListener(INVOCATIONS);
+    }
+
+    @AfterAll
+    static void stop() {
+        stack.close();
+    }
+
+    @Test
+    void everyListener_bindsLoopbackOnly_byDefault() throws Exception {
+        InetAddress lan = nonLoopbackAddress();
+        List<Integer> ports = List.of(stack.port(), stack.dynamoDbEndpoint().orElseThrow().getPort(),
+                stack.snsEndpoint().getPort());
+
+        for (int port : ports) {
+            assertThat(connects(InetAddress.getLoopbackAddress(), port)).as("127.0.0.1:" + port).isTrue();
+            assertThat(connects(lan, port)).as(lan.getHostAddress() + ":" + port).isFalse();
+        }
+    }
+
+    @Test
+    void handshakeWithoutOrigin_orFromTheStacksOwnPage_orAnAllowedOrigin_connects() throws Exception {
+        List<String> origins = List.of("http://localhost:" + stack.port(), "http://127.0.0.1:" + stack.port(),
+                EXTRA_ORIGIN);
+        try (TestClient noOrigin = TestClient.connect(stack.webSocketUri())) {
+            assertThat(noOrigin.socket().isOutputClosed()).isFalse();
+        }
+        for (String origin : origins) {
+            try (TestClient client = TestClient.connect(stack.webSocketUri(), Map.of("Origin", origin), List.of())) {
+                assertThat(client.socket().isOutputClosed()).as(origin).isFalse();
+            }
+        }
+    }
+
+    @Test
+    void handshakeFromAnotherOrigin_isRefusedWith403_beforeConnectRuns() throws Exception {
+        URI refused = URI.create(stack.webSocketUri() + "/?probe=evil");
+
+        assertThatThrownBy(() -> TestClient.connect(refused, Map.of("Origin", "http://evil.example"), List.of()))
+                .isInstanceOf(ExecutionException.class)
+                .cause().isInstanceOf(WebSocketHandshakeException.class)
+                .satisfies(e -> assertThat(((WebSocketHandshakeException) e).getResponse().statusCode())
+                        .isEqualTo(403));
+
+        // a marker: once its $connect is recorded, a $connect for the refused handshake would have been too
+        try (TestClient marker = TestClient.connect(URI.create(stack.webSocketUri() + "/?probe=marker"))) {
+            INVOCATIONS.await(invocation -> invocation.routeKey().equals("$connect")
+                    && invocation.event().toString().contains("marker"));
+        }
+        assertThat(INVOCATIONS.count(invocation -> invocation.event().toString().contains("evil"))).isZero();
+    }
+
+    @Test
+    void httpWithAForeignHostHeader_isRefusedWith403_everywhere() throws Exception {
+        int port = stack.port();
+        int sns = stack.snsEndpoint().getPort();
+        String foreign = "rebind.evil.example";
+
+        assertThat(RawHttp.get(port, "/", foreign + ":" + port).status()).isEqualTo(403);
+        assertThat(RawHttp.get(port, "/test/@connections/abc%3D", foreign).status()).isEqualTo(403);
+        assertThat(RawHttp.get(sns, "/", foreign + ":" + sns).status()).isEqualTo(403);
+        assertThat(RawHttp.get(sns, "/events.json", foreign).status()).isEqualTo(403);
+        assertThat(RawHttp.get(sns, "/events", "192.0.2.99:" + sns).status()).isEqualTo(403);
+    }
+
+    @Test
+    void httpNamingThisMachine_isServed() throws Exception {
+        int port = stack.port();
+        int sns = stack.snsEndpoint().getPort();
+
+        for (String host : List.of("localhost:" + port, "127.0.0.1:" + port, "127.1.2.3", "[::1]:" + port)) {
+            assertThat(RawHttp.get(port, "/", host).status()).as(host).isEqualTo(200);
+        }
+        assertThat(RawHttp.get(sns, "/events.json", "127.0.0.1:" + sns).status()).isEqualTo(200);
+    }
+
+    private static boolean connects(InetAddress address, int port) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(address, port), 2000);
+            return true;
+        } catch (ConnectException e) {
+            return false;
+        }
+    }
+
+    /** An address of this machine that other hosts could use; the test needs one to prove they cannot connect. */
+    private static InetAddress nonLoopbackAddress() throws IOException {
+        for (NetworkInterface network : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+            if (!network.isUp() || network.isLoopback()) {
+                continue;
+            }
+            for (InetAddress address : Collections.list(network.getInetAddresses())) {
+                if (address instanceof Inet4Address && !address.isLoopbackAddress()) {
+                    return address;
+                }
+            }
+        }
+        throw new AssertionError("this machine has no non-loopback IPv4 address to test the bind against");
+    }
+}
