@@ -1,11 +1,15 @@
 package io.wschat.local;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 
 /** Local stacks for the tests: free ports, the test template, quiet output unless a test fails. */
 public final class TestStacks {
@@ -13,11 +17,29 @@ public final class TestStacks {
     private TestStacks() {
     }
 
+    /**
+     * A test template as a file: in place when these classes run from a folder, copied out to a temporary file when
+     * they run from the test-jar (as in the system tests of e2e/).
+     */
     public static Path template(String name) {
+        URL resource = TestStacks.class.getResource("/templates/" + name);
+        if (resource == null) {
+            throw new IllegalArgumentException("no test template " + name);
+        }
         try {
-            return Path.of(TestStacks.class.getResource("/templates/" + name).toURI());
+            if ("file".equals(resource.getProtocol())) {
+                return Path.of(resource.toURI());
+            }
+            Path copy = Files.createTempFile("wschat-template-", "-" + name);
+            copy.toFile().deleteOnExit();
+            try (InputStream in = resource.openStream()) {
+                Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
+            }
+            return copy;
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

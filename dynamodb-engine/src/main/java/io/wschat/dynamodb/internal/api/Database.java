@@ -142,7 +142,7 @@ public final class Database implements AutoCloseable {
         List<Store.Change> changes = new ArrayList<>(writes.size());
         for (Write write : writes) {
             Table table = write.table();
-            String key = ValueJson.writeItem(keyAttributes(table, write.key())).toString();
+            String key = ValueJson.writeItem(table.keyAttributes(write.key())).toString();
             String item = write.item() == null ? null : ValueJson.writeItem(write.item()).toString();
             changes.add(new Store.Change(table.definition().tableId(), key, item));
         }
@@ -156,15 +156,6 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private static Map<String, Value> keyAttributes(Table table, Key key) {
-        var keys = table.definition().keys();
-        Map<String, Value> attributes = new java.util.LinkedHashMap<>();
-        attributes.put(keys.hashName(), key.part(0));
-        if (keys.hasRange()) {
-            attributes.put(keys.rangeName(), key.part(1));
-        }
-        return attributes;
-    }
 
     @Override
     public void close() {

@@ -82,7 +82,7 @@ final class ItemWrite {
             case CONDITION_CHECK:
                 return old;
             default:
-                Map<String, Value> start = old != null ? old : table.keyAttributes(keyItem());
+                Map<String, Value> start = old != null ? old : table.keyAttributes(key);
                 Map<String, Value> updated = update == null ? start : update.apply(start);
                 ItemRules.checkItem(table, updated, "Item size to update has exceeded the maximum allowed size");
                 return updated;
@@ -93,13 +93,4 @@ final class ItemWrite {
         return kind != Kind.CONDITION_CHECK;
     }
 
-    private Map<String, Value> keyItem() {
-        var keys = table.definition().keys();
-        Map<String, Value> attributes = new java.util.LinkedHashMap<>();
-        attributes.put(keys.hashName(), key.part(0));
-        if (keys.hasRange()) {
-            attributes.put(keys.rangeName(), key.part(1));
-        }
-        return attributes;
-    }
 }

@@ -213,13 +213,7 @@ final class TableJson {
     static JsonObject description(Table table, String status) {
         TableDefinition definition = table.definition();
         JsonObject description = new JsonObject();
-        JsonArray attributes = new JsonArray();
-        definition.attributes().forEach((name, type) -> {
-            JsonObject attribute = new JsonObject();
-            attribute.addProperty("AttributeName", name);
-            attribute.addProperty("AttributeType", type);
-            attributes.add(attribute);
-        });
+        JsonArray attributes = attributesJson(definition);
         description.add("AttributeDefinitions", attributes);
         description.addProperty("TableName", definition.name());
         description.add("KeySchema", keySchemaJson(definition.keys()));
@@ -241,17 +235,7 @@ final class TableJson {
         JsonArray globals = new JsonArray();
         JsonArray locals = new JsonArray();
         for (IndexDefinition index : definition.indexes()) {
-            JsonObject indexJson = new JsonObject();
-            indexJson.addProperty("IndexName", index.name());
-            indexJson.add("KeySchema", keySchemaJson(index.keys()));
-            JsonObject projection = new JsonObject();
-            projection.addProperty("ProjectionType", index.projectionType());
-            if (!index.nonKeyAttributes().isEmpty()) {
-                JsonArray nonKey = new JsonArray();
-                index.nonKeyAttributes().forEach(nonKey::add);
-                projection.add("NonKeyAttributes", nonKey);
-            }
-            indexJson.add("Projection", projection);
+            JsonObject indexJson = indexJson(index);
             long[] count = counts.getOrDefault(index.name(), new long[2]);
             indexJson.addProperty("IndexSizeBytes", count[1]);
             indexJson.addProperty("ItemCount", count[0]);
@@ -280,6 +264,33 @@ final class TableJson {
         }
         description.addProperty("DeletionProtectionEnabled", false);
         return description;
+    }
+
+    /** An index's name, key schema and projection, as both DescribeTable and the store write them. */
+    private static JsonObject indexJson(IndexDefinition index) {
+        JsonObject json = new JsonObject();
+        json.addProperty("IndexName", index.name());
+        json.add("KeySchema", keySchemaJson(index.keys()));
+        JsonObject projection = new JsonObject();
+        projection.addProperty("ProjectionType", index.projectionType());
+        if (!index.nonKeyAttributes().isEmpty()) {
+            JsonArray nonKey = new JsonArray();
+            index.nonKeyAttributes().forEach(nonKey::add);
+            projection.add("NonKeyAttributes", nonKey);
+        }
+        json.add("Projection", projection);
+        return json;
+    }
+
+    private static JsonArray attributesJson(TableDefinition definition) {
+        JsonArray attributes = new JsonArray();
+        definition.attributes().forEach((name, type) -> {
+            JsonObject attribute = new JsonObject();
+            attribute.addProperty("AttributeName", name);
+            attribute.addProperty("AttributeType", type);
+            attributes.add(attribute);
+        });
+        return attributes;
     }
 
     private static JsonArray keySchemaJson(KeyAttributes keys) {
@@ -311,13 +322,7 @@ final class TableJson {
         json.addProperty("TableName", definition.name());
         json.addProperty("TableId", definition.tableId());
         json.addProperty("CreatedAt", definition.createdAt().toEpochMilli());
-        JsonArray attributes = new JsonArray();
-        definition.attributes().forEach((name, type) -> {
-            JsonObject attribute = new JsonObject();
-            attribute.addProperty("AttributeName", name);
-            attribute.addProperty("AttributeType", type);
-            attributes.add(attribute);
-        });
+        JsonArray attributes = attributesJson(definition);
         json.add("AttributeDefinitions", attributes);
         json.add("KeySchema", keySchemaJson(definition.keys()));
         json.addProperty("BillingMode", definition.billingMode());
@@ -327,17 +332,7 @@ final class TableJson {
         JsonArray globals = new JsonArray();
         JsonArray locals = new JsonArray();
         for (IndexDefinition index : definition.indexes()) {
-            JsonObject indexJson = new JsonObject();
-            indexJson.addProperty("IndexName", index.name());
-            indexJson.add("KeySchema", keySchemaJson(index.keys()));
-            JsonObject projection = new JsonObject();
-            projection.addProperty("ProjectionType", index.projectionType());
-            if (!index.nonKeyAttributes().isEmpty()) {
-                JsonArray nonKey = new JsonArray();
-                index.nonKeyAttributes().forEach(nonKey::add);
-                projection.add("NonKeyAttributes", nonKey);
-            }
-            indexJson.add("Projection", projection);
+            JsonObject indexJson = indexJson(index);
             if (index.throughput() != null) {
                 indexJson.add("ProvisionedThroughput", storedThroughput(index.throughput()));
             }

@@ -106,20 +106,10 @@ final class TableOperations {
                 }
                 indexes.add(index);
             } else if (delete != null) {
-                String name = delete.tableName("IndexName");
-                IndexDefinition index = definition.index(name);
-                if (index == null || !index.global()) {
-                    throw ApiException.resourceNotFound("Requested resource not found: Index: " + name
-                            + " not found for table: " + definition.name());
-                }
+                String name = globalIndex(definition, delete).name();
                 indexes = TableDefinition.without(indexes, name);
             } else if (update != null) {
-                String name = update.tableName("IndexName");
-                IndexDefinition index = definition.index(name);
-                if (index == null || !index.global()) {
-                    throw ApiException.resourceNotFound("Requested resource not found: Index: " + name
-                            + " not found for table: " + definition.name());
-                }
+                String name = globalIndex(definition, update).name();
                 Throughput throughput = TableJson.throughput(update.object("ProvisionedThroughput"), billing);
                 List<IndexDefinition> replaced = new ArrayList<>();
                 for (IndexDefinition existing : indexes) {
@@ -140,6 +130,17 @@ final class TableOperations {
         }
         database.redefine(table, updated);
         return wrap("TableDescription", TableJson.description(table, "ACTIVE"));
+    }
+
+    /** The global index an update or delete of UpdateTable names, or DynamoDB's ResourceNotFoundException. */
+    private static IndexDefinition globalIndex(TableDefinition definition, Request change) {
+        String name = change.tableName("IndexName");
+        IndexDefinition index = definition.index(name);
+        if (index == null || !index.global()) {
+            throw ApiException.resourceNotFound("Requested resource not found: Index: " + name
+                    + " not found for table: " + definition.name());
+        }
+        return index;
     }
 
     /** Attribute definitions keep only what keys and indexes use, as DynamoDB does. */

@@ -76,6 +76,17 @@ public final class Table {
         return key;
     }
 
+    /** A table key as the attributes it stands for: the partition key, and the sort key if the table has one. */
+    public Map<String, Value> keyAttributes(Key key) {
+        KeyAttributes keys = definition.keys();
+        Map<String, Value> attributes = new LinkedHashMap<>();
+        attributes.put(keys.hashName(), key.part(0));
+        if (keys.hasRange()) {
+            attributes.put(keys.rangeName(), key.part(1));
+        }
+        return attributes;
+    }
+
     /** An item's position in an index, or null when the item lacks the index's key attributes. */
     public Key indexKey(IndexDefinition index, Map<String, Value> item) {
         KeyAttributes indexKeys = index.keys();
