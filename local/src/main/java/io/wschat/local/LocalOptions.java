@@ -3,7 +3,7 @@ package io.wschat.local;
 import io.wschat.local.access.AllowedOrigins;
 import io.wschat.local.faults.FaultPlan;
 import io.wschat.local.gateway.GatewayLimits;
-import io.wschat.local.sns.DeliveryPolicy;
+import io.wschat.sns.DeliveryPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;

@@ -20,7 +20,7 @@ import io.wschat.local.lambda.LocalLambda;
 import io.wschat.local.log.ConsoleLog;
 import io.wschat.local.management.ManagementApiHandler;
 import io.wschat.local.management.ManagementCall;
-import io.wschat.local.sns.SnsStandIn;
+import io.wschat.sns.SnsStandIn;
 import io.wschat.local.template.LocalNames;
 import io.wschat.local.template.LocalTemplate;
 import io.wschat.local.template.RouteDefinition;

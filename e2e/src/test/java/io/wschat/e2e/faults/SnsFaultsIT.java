@@ -16,8 +16,8 @@ import io.wschat.local.ConsoleCapture;
 import io.wschat.local.LocalStack;
 import io.wschat.local.RecordedInvocations;
 import io.wschat.local.TestClient;
-import io.wschat.local.sns.DeliveryPolicy;
-import io.wschat.local.sns.PublishedMessage;
+import io.wschat.sns.DeliveryPolicy;
+import io.wschat.sns.PublishedMessage;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -192,7 +192,7 @@ class SnsFaultsIT {
     /** Counts the SNS stand-in's retried deliveries, which it logs through {@code System.Logger} at DEBUG. */
     private static final class FailedDeliveries extends Handler implements AutoCloseable {
 
-        private final Logger logger = Logger.getLogger("io.wschat.local.sns.SubscriberQueue");
+        private final Logger logger = Logger.getLogger("io.wschat.sns.SubscriberQueue");
         private final Level previous = logger.getLevel();
         private final CountDownLatch first = new CountDownLatch(1);
         private volatile int count;

@@ -1,7 +1,7 @@
 package io.wschat.local.faults;
 
-import io.wschat.local.sns.Faults;
-import io.wschat.local.sns.SnsFault;
+import io.wschat.sns.Faults;
+import io.wschat.sns.SnsFault;
 import java.net.URI;
 import java.time.Duration;
 import java.util.EnumMap;

@@ -2,8 +2,8 @@ package io.wschat.local.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.wschat.local.sns.Faults;
-import io.wschat.local.sns.SnsFault;
+import io.wschat.sns.Faults;
+import io.wschat.sns.SnsFault;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;

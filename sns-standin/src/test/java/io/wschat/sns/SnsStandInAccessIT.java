@@ -1,0 +1,194 @@
+package io.wschat.sns;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sns.model.InvalidParameterException;
+
+/**
+ * What a web page or another host can make the stand-in do: nothing by GET but the links it sent, nothing from
+ * another origin, no deliveries off this machine, and never all its threads through the event stream.
+ */
+@Timeout(60)
+class SnsStandInAccessIT {
+
+    private static final int MAX_STREAMS = 3;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static SnsStandIn standIn;
+    private static SnsClient sns;
+    private static String topicArn;
+
+    @BeforeAll
+    static void start() {
+        standIn = SnsStandIn.builder().port(0).maxEventStreams(MAX_STREAMS).start();
+        sns = SnsClient.builder()
+                .endpointOverride(standIn.endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
+                .build();
+        topicArn = standIn.createTopic("access-" + UUID.randomUUID().toString().substring(0, 8));
+    }
+
+    @AfterAll
+    static void stop() {
+        sns.close();
+        standIn.close();
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String form(String... pairs) {
+        List<String> encoded = new ArrayList<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            encoded.add(pairs[i] + "=" + URLEncoder.encode(pairs[i + 1], StandardCharsets.UTF_8));
+        }
+        return String.join("&", encoded);
+    }
+
+    private static HttpRequest.Builder post(String body) {
+        return HttpRequest.newBuilder(standIn.endpoint().resolve("/"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+    }
+
+    private static boolean published(String marker) {
+        return standIn.recentMessages().stream().anyMatch(message -> message.message().equals(marker));
+    }
+
+    @Test
+    void publishByGet_orWithTheParametersInTheUrl_orAsJson_isRefused_andPublishesNothing() throws Exception {
+        String query = form("Action", "Publish", "TopicArn", topicArn, "Message", "by-get");
+
+        HttpResponse<String> get = send(HttpRequest.newBuilder(standIn.endpoint().resolve("/?" + query)).GET());
+        HttpResponse<String> inUrl = send(HttpRequest.newBuilder(standIn.endpoint().resolve("/?" + query))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("")));
+        HttpResponse<String> json = send(HttpRequest.newBuilder(standIn.endpoint().resolve("/"))
+                .header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString(query)));
+        HttpResponse<String> form = send(post(form("Action", "Publish", "TopicArn", topicArn, "Message", "marker-1"))
+                .header("Content-Type", "application/x-www-form-urlencoded"));
+
+        assertThat(get.statusCode()).isEqualTo(405);
+        assertThat(get.body()).contains("<Code>InvalidAction</Code>");
+        assertThat(inUrl.statusCode()).isEqualTo(400);
+        assertThat(json.statusCode()).isEqualTo(400);
+        assertThat(form.statusCode()).as(form.body()).isEqualTo(200);
+        assertThat(published("marker-1")).isTrue();
+        assertThat(published("by-get")).isFalse();
+    }
+
+    @Test
+    void formPostedByAPageOfAnotherOrigin_isRefused() throws Exception {
+        HttpResponse<String> response = send(post(form("Action", "Publish", "TopicArn", topicArn, "Message",
+                "cross-site")).header("Origin", "http://evil.example"));
+        HttpResponse<String> marker = send(post(form("Action", "Publish", "TopicArn", topicArn, "Message",
+                "marker-2")));
+
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(marker.statusCode()).isEqualTo(200);
+        assertThat(published("marker-2")).isTrue();
+        assertThat(published("cross-site")).isFalse();
+    }
+
+    @Test
+    void unsubscribeLink_worksOnlyAsSent_withItsToken() throws Exception {
+        try (TestSubscriber subscriber = TestSubscriber.start()) {
+            sns.subscribe(r -> r.topicArn(topicArn).protocol("http").endpoint(subscriber.url().toString()));
+            TestSubscriber.Received confirmation = subscriber.next();
+            assertThat(send(HttpRequest.newBuilder(URI.create(confirmation.field("SubscribeURL")))).statusCode())
+                    .isEqualTo(200);
+            sns.publish(r -> r.topicArn(topicArn).message("for the subscriber"));
+            String link = subscriber.next().field("UnsubscribeURL");
+            String arn = link.substring(link.indexOf("SubscriptionArn=") + "SubscriptionArn=".length(),
+                    link.indexOf("&Token="));
+
+            HttpResponse<String> withoutToken = send(HttpRequest.newBuilder(URI.create(link.substring(0,
+                    link.indexOf("&Token=")))));
+            HttpResponse<String> wrongToken = send(HttpRequest.newBuilder(URI.create(link.substring(0,
+                    link.indexOf("&Token=")) + "&Token=" + "0".repeat(128))));
+            HttpResponse<String> asSent = send(HttpRequest.newBuilder(URI.create(link)));
+
+            assertThat(link).contains("&Token=");
+            assertThat(withoutToken.statusCode()).isEqualTo(405);
+            assertThat(wrongToken.statusCode()).isEqualTo(400);
+            assertThat(asSent.statusCode()).as(asSent.body()).isEqualTo(200);
+            assertThat(sns.listSubscriptionsByTopic(r -> r.topicArn(topicArn)).subscriptions())
+                    .noneMatch(s -> s.subscriptionArn().equals(java.net.URLDecoder.decode(arn,
+                            StandardCharsets.UTF_8)));
+        }
+    }
+
+    @Test
+    void subscriptionToAnotherHost_isRefused_unlessAllowed() {
+        assertThatThrownBy(() -> sns.subscribe(r -> r.topicArn(topicArn).protocol("http")
+                .endpoint("http://192.0.2.10/hook")))
+                .isInstanceOf(InvalidParameterException.class)
+                .hasMessageContaining("delivers only to this machine")
+                .hasMessageContaining("--sns-allow-remote-endpoints");
+        assertThatThrownBy(() -> sns.subscribe(r -> r.topicArn(topicArn).protocol("https")
+                .endpoint("https://localhost.evil.example/hook")))
+                .isInstanceOf(InvalidParameterException.class);
+
+        try (SnsStandIn open = SnsStandIn.builder().port(0).allowRemoteEndpoints(true).start();
+                SnsClient client = SnsClient.builder().endpointOverride(open.endpoint()).region(Region.US_EAST_1)
+                        .credentialsProvider(StaticCredentialsProvider.create(
+                                AwsBasicCredentials.create("local", "local")))
+                        .httpClient(UrlConnectionHttpClient.create()).build()) {
+            String topic = open.createTopic("remote");
+            assertThat(client.subscribe(r -> r.topicArn(topic).protocol("http").endpoint("http://192.0.2.10/hook"))
+                    .subscriptionArn()).isEqualTo("pending confirmation");
+        }
+    }
+
+    @Test
+    void eventStreams_areBounded_extraClientsGet503_andPublishStillAnswers() throws Exception {
+        List<HttpResponse<java.io.InputStream>> open = new ArrayList<>();
+        try {
+            for (int i = 0; i < MAX_STREAMS; i++) {
+                HttpResponse<java.io.InputStream> stream = HTTP.send(HttpRequest.newBuilder(
+                        standIn.endpoint().resolve("/events/stream")).build(), HttpResponse.BodyHandlers.ofInputStream());
+                assertThat(stream.statusCode()).isEqualTo(200);
+                // the first comment line proves the stream holds its slot
+                assertThat(new String(stream.body().readNBytes(10), StandardCharsets.UTF_8)).startsWith(": SNS");
+                open.add(stream);
+            }
+
+            HttpResponse<String> extra = send(HttpRequest.newBuilder(standIn.endpoint().resolve("/events/stream")));
+            HttpResponse<String> publish = send(post(form("Action", "Publish", "TopicArn", topicArn, "Message",
+                    "while-streaming")));
+
+            assertThat(extra.statusCode()).isEqualTo(503);
+            assertThat(extra.headers().firstValue("Retry-After")).isPresent();
+            assertThat(publish.statusCode()).isEqualTo(200);
+        } finally {
+            for (HttpResponse<java.io.InputStream> stream : open) {
+                stream.body().close();
+            }
+        }
+    }
+}
