@@ -109,25 +109,157 @@ public record ChatConfig(
      */
     public static ChatConfig from(Map<String, String> env) {
         Objects.requireNonNull(env, "env");
-        return new ChatConfig(
-                required(env, "CONNECTIONS_TABLE"),
-                required(env, "MESSAGES_TABLE"),
-                required(env, "TOPIC_ARN"),
-                optional(env, "AWS_REGION").orElse(DEFAULT_REGION),
-                uri(env, "CALLBACK_URL"),
-                uri(env, "DYNAMODB_ENDPOINT"),
-                uri(env, "SNS_ENDPOINT"),
-                credentials(env),
-                positiveInt(env, "MAX_TEXT_LENGTH", DEFAULT_MAX_TEXT_LENGTH),
-                positiveInt(env, "FANOUT_CONCURRENCY", DEFAULT_FANOUT_CONCURRENCY),
-                Duration.ofMillis(positiveInt(env, "POST_TIMEOUT_MS", DEFAULT_POST_TIMEOUT_MS)),
-                positiveInt(env, "POST_MAX_ATTEMPTS", DEFAULT_POST_MAX_ATTEMPTS),
-                Duration.ofHours(positiveInt(env, "HISTORY_TTL_HOURS", DEFAULT_HISTORY_TTL_HOURS)),
-                positiveInt(env, "RATE_LIMIT_MESSAGES", DEFAULT_RATE_LIMIT_MESSAGES),
-                Duration.ofSeconds(positiveInt(env, "RATE_LIMIT_WINDOW_SECONDS", DEFAULT_RATE_LIMIT_WINDOW_SECONDS)),
-                positiveInt(env, "PRESENCE_NOTICE_MAX_MEMBERS", DEFAULT_PRESENCE_NOTICE_MAX_MEMBERS),
-                Duration.ofSeconds(nonNegativeInt(env, "GONE_GRACE_SECONDS", DEFAULT_GONE_GRACE_SECONDS)),
-                logLevel(env));
+        return builder()
+                .connectionsTable(required(env, "CONNECTIONS_TABLE"))
+                .messagesTable(required(env, "MESSAGES_TABLE"))
+                .topicArn(required(env, "TOPIC_ARN"))
+                .region(optional(env, "AWS_REGION").orElse(DEFAULT_REGION))
+                .callbackUrl(uri(env, "CALLBACK_URL").orElse(null))
+                .dynamoDbEndpoint(uri(env, "DYNAMODB_ENDPOINT").orElse(null))
+                .snsEndpoint(uri(env, "SNS_ENDPOINT").orElse(null))
+                .credentials(credentials(env).orElse(null))
+                .maxTextLength(positiveInt(env, "MAX_TEXT_LENGTH", DEFAULT_MAX_TEXT_LENGTH))
+                .fanoutConcurrency(positiveInt(env, "FANOUT_CONCURRENCY", DEFAULT_FANOUT_CONCURRENCY))
+                .postTimeout(Duration.ofMillis(positiveInt(env, "POST_TIMEOUT_MS", DEFAULT_POST_TIMEOUT_MS)))
+                .postMaxAttempts(positiveInt(env, "POST_MAX_ATTEMPTS", DEFAULT_POST_MAX_ATTEMPTS))
+                .historyTtl(Duration.ofHours(positiveInt(env, "HISTORY_TTL_HOURS", DEFAULT_HISTORY_TTL_HOURS)))
+                .rateLimitMessages(positiveInt(env, "RATE_LIMIT_MESSAGES", DEFAULT_RATE_LIMIT_MESSAGES))
+                .rateLimitWindow(Duration.ofSeconds(positiveInt(env, "RATE_LIMIT_WINDOW_SECONDS",
+                        DEFAULT_RATE_LIMIT_WINDOW_SECONDS)))
+                .presenceNoticeMaxMembers(positiveInt(env, "PRESENCE_NOTICE_MAX_MEMBERS",
+                        DEFAULT_PRESENCE_NOTICE_MAX_MEMBERS))
+                .goneGrace(Duration.ofSeconds(nonNegativeInt(env, "GONE_GRACE_SECONDS", DEFAULT_GONE_GRACE_SECONDS)))
+                .logLevel(logLevel(env))
+                .build();
+    }
+
+    /** A configuration built by name, every optional setting at its default; the three names are required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Named, defaulted settings of a {@link ChatConfig}; {@link #build()} checks them as the record does. */
+    public static final class Builder {
+        private String connectionsTable;
+        private String messagesTable;
+        private String topicArn;
+        private String region = DEFAULT_REGION;
+        private URI callbackUrl;
+        private URI dynamoDbEndpoint;
+        private URI snsEndpoint;
+        private StaticCredentials credentials;
+        private int maxTextLength = DEFAULT_MAX_TEXT_LENGTH;
+        private int fanoutConcurrency = DEFAULT_FANOUT_CONCURRENCY;
+        private Duration postTimeout = Duration.ofMillis(DEFAULT_POST_TIMEOUT_MS);
+        private int postMaxAttempts = DEFAULT_POST_MAX_ATTEMPTS;
+        private Duration historyTtl = Duration.ofHours(DEFAULT_HISTORY_TTL_HOURS);
+        private int rateLimitMessages = DEFAULT_RATE_LIMIT_MESSAGES;
+        private Duration rateLimitWindow = Duration.ofSeconds(DEFAULT_RATE_LIMIT_WINDOW_SECONDS);
+        private int presenceNoticeMaxMembers = DEFAULT_PRESENCE_NOTICE_MAX_MEMBERS;
+        private Duration goneGrace = Duration.ofSeconds(DEFAULT_GONE_GRACE_SECONDS);
+        private Log.Level logLevel = Log.Level.INFO;
+
+        private Builder() {
+        }
+
+        public Builder connectionsTable(String value) {
+            this.connectionsTable = value;
+            return this;
+        }
+
+        public Builder messagesTable(String value) {
+            this.messagesTable = value;
+            return this;
+        }
+
+        public Builder topicArn(String value) {
+            this.topicArn = value;
+            return this;
+        }
+
+        public Builder region(String value) {
+            this.region = value;
+            return this;
+        }
+
+        /** The management API's base URL; null derives it from each event. */
+        public Builder callbackUrl(URI value) {
+            this.callbackUrl = value;
+            return this;
+        }
+
+        public Builder dynamoDbEndpoint(URI value) {
+            this.dynamoDbEndpoint = value;
+            return this;
+        }
+
+        public Builder snsEndpoint(URI value) {
+            this.snsEndpoint = value;
+            return this;
+        }
+
+        /** Static credentials; null uses the SDK's default provider chain. */
+        public Builder credentials(StaticCredentials value) {
+            this.credentials = value;
+            return this;
+        }
+
+        public Builder maxTextLength(int value) {
+            this.maxTextLength = value;
+            return this;
+        }
+
+        public Builder fanoutConcurrency(int value) {
+            this.fanoutConcurrency = value;
+            return this;
+        }
+
+        public Builder postTimeout(Duration value) {
+            this.postTimeout = value;
+            return this;
+        }
+
+        public Builder postMaxAttempts(int value) {
+            this.postMaxAttempts = value;
+            return this;
+        }
+
+        public Builder historyTtl(Duration value) {
+            this.historyTtl = value;
+            return this;
+        }
+
+        public Builder rateLimitMessages(int value) {
+            this.rateLimitMessages = value;
+            return this;
+        }
+
+        public Builder rateLimitWindow(Duration value) {
+            this.rateLimitWindow = value;
+            return this;
+        }
+
+        public Builder presenceNoticeMaxMembers(int value) {
+            this.presenceNoticeMaxMembers = value;
+            return this;
+        }
+
+        public Builder goneGrace(Duration value) {
+            this.goneGrace = value;
+            return this;
+        }
+
+        public Builder logLevel(Log.Level value) {
+            this.logLevel = value;
+            return this;
+        }
+
+        public ChatConfig build() {
+            return new ChatConfig(connectionsTable, messagesTable, topicArn, region, Optional.ofNullable(callbackUrl),
+                    Optional.ofNullable(dynamoDbEndpoint), Optional.ofNullable(snsEndpoint),
+                    Optional.ofNullable(credentials), maxTextLength, fanoutConcurrency, postTimeout, postMaxAttempts,
+                    historyTtl, rateLimitMessages, rateLimitWindow, presenceNoticeMaxMembers, goneGrace, logLevel);
+        }
     }
 
     @Override

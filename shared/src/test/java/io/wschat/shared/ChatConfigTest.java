@@ -153,4 +153,23 @@ class ChatConfigTest {
 
         assertThat(text).contains("AKID").doesNotContain("very-secret").doesNotContain("session-token");
     }
+
+    @Test
+    void builder_defaultsEverySettingAsTheEnvironmentDefaultsDo() {
+        ChatConfig built = ChatConfig.builder().connectionsTable("Connections").messagesTable("Messages")
+                .topicArn("arn:aws:sns:eu-west-1:123456789012:chat").build();
+
+        assertThat(built).isEqualTo(ChatConfig.from(minimal()));
+    }
+
+    @Test
+    void builder_setsEachNamedSetting() {
+        ChatConfig built = ChatConfig.builder().connectionsTable("C").messagesTable("M").topicArn("T")
+                .fanoutConcurrency(8).rateLimitMessages(5).goneGrace(java.time.Duration.ZERO).build();
+
+        assertThat(built.fanoutConcurrency()).isEqualTo(8);
+        assertThat(built.rateLimitMessages()).isEqualTo(5);
+        assertThat(built.goneGrace()).isZero();
+        assertThat(built.postMaxAttempts()).isEqualTo(ChatConfig.DEFAULT_POST_MAX_ATTEMPTS);
+    }
 }
