@@ -15,7 +15,8 @@ import java.util.Set;
 /**
  * How to run the local stack: ports, template, DynamoDB persistence, connection limits, overrides, injected faults
  * and the SNS stand-in's retry schedule. Built from
- * command-line flags by {@link #parse(String...)} or in code by tests through the {@code with...} methods.
+ * command-line flags by {@link #parse(String...)}, or in code with {@link #builder()} (or a {@code with...} method
+ * for one change).
  */
 public record LocalOptions(int port, int dynamoDbPort, int snsPort, Path template, Path dataDir,
         Duration idleTimeout, Duration maxConnectionDuration, Map<String, String> parameters,
@@ -82,11 +83,157 @@ public record LocalOptions(int port, int dynamoDbPort, int snsPort, Path templat
     }
 
     public static LocalOptions defaults() {
-        GatewayLimits limits = GatewayLimits.apiGateway();
-        return new LocalOptions(DEFAULT_PORT, DEFAULT_DYNAMODB_PORT, DEFAULT_SNS_PORT, Path.of("template.yaml"), null,
-                limits.idleTimeout(), limits.maxConnectionDuration(), Map.of(), Map.of(), false, false, true, false,
-                DEFAULT_HOST, FaultPlan.none(), DeliveryPolicy.defaults(), DEFAULT_MAX_INSTANCES,
-                AccessOptions.defaults());
+        return builder().build();
+    }
+
+    /** Options by name, each at its default until set. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding these options, to change some of them. */
+    public Builder toBuilder() {
+        Builder builder = new Builder();
+        builder.port = port;
+        builder.dynamoDbPort = dynamoDbPort;
+        builder.snsPort = snsPort;
+        builder.template = template;
+        builder.dataDir = dataDir;
+        builder.idleTimeout = idleTimeout;
+        builder.maxConnectionDuration = maxConnectionDuration;
+        builder.parameters = parameters;
+        builder.environment = environment;
+        builder.authFromTemplate = authFromTemplate;
+        builder.dropDisconnects = dropDisconnects;
+        builder.startDynamoDb = startDynamoDb;
+        builder.verbose = verbose;
+        builder.host = host;
+        builder.faults = faults;
+        builder.snsDeliveryPolicy = snsDeliveryPolicy;
+        builder.maxInstances = maxInstances;
+        builder.access = access;
+        return builder;
+    }
+
+    /** Named, defaulted options; {@link #build()} checks them as the record does. */
+    public static final class Builder {
+        private int port = DEFAULT_PORT;
+        private int dynamoDbPort = DEFAULT_DYNAMODB_PORT;
+        private int snsPort = DEFAULT_SNS_PORT;
+        private Path template = Path.of("template.yaml");
+        private Path dataDir;
+        private Duration idleTimeout = GatewayLimits.apiGateway().idleTimeout();
+        private Duration maxConnectionDuration = GatewayLimits.apiGateway().maxConnectionDuration();
+        private Map<String, String> parameters = Map.of();
+        private Map<String, String> environment = Map.of();
+        private boolean authFromTemplate;
+        private boolean dropDisconnects;
+        private boolean startDynamoDb = true;
+        private boolean verbose;
+        private String host = DEFAULT_HOST;
+        private FaultPlan faults = FaultPlan.none();
+        private DeliveryPolicy snsDeliveryPolicy = DeliveryPolicy.defaults();
+        private int maxInstances = DEFAULT_MAX_INSTANCES;
+        private AccessOptions access = AccessOptions.defaults();
+
+        private Builder() {
+        }
+
+        public Builder port(int value) {
+            this.port = value;
+            return this;
+        }
+
+        public Builder dynamoDbPort(int value) {
+            this.dynamoDbPort = value;
+            return this;
+        }
+
+        public Builder snsPort(int value) {
+            this.snsPort = value;
+            return this;
+        }
+
+        public Builder template(Path value) {
+            this.template = value;
+            return this;
+        }
+
+        public Builder dataDir(Path value) {
+            this.dataDir = value;
+            return this;
+        }
+
+        public Builder idleTimeout(Duration value) {
+            this.idleTimeout = value;
+            return this;
+        }
+
+        public Builder maxConnectionDuration(Duration value) {
+            this.maxConnectionDuration = value;
+            return this;
+        }
+
+        public Builder parameters(Map<String, String> value) {
+            this.parameters = value;
+            return this;
+        }
+
+        public Builder environment(Map<String, String> value) {
+            this.environment = value;
+            return this;
+        }
+
+        public Builder authFromTemplate(boolean value) {
+            this.authFromTemplate = value;
+            return this;
+        }
+
+        public Builder dropDisconnects(boolean value) {
+            this.dropDisconnects = value;
+            return this;
+        }
+
+        public Builder startDynamoDb(boolean value) {
+            this.startDynamoDb = value;
+            return this;
+        }
+
+        public Builder verbose(boolean value) {
+            this.verbose = value;
+            return this;
+        }
+
+        public Builder host(String value) {
+            this.host = value;
+            return this;
+        }
+
+        public Builder faults(FaultPlan value) {
+            this.faults = value;
+            return this;
+        }
+
+        public Builder snsDeliveryPolicy(DeliveryPolicy value) {
+            this.snsDeliveryPolicy = value;
+            return this;
+        }
+
+        public Builder maxInstances(int value) {
+            this.maxInstances = value;
+            return this;
+        }
+
+        public Builder access(AccessOptions value) {
+            this.access = value;
+            return this;
+        }
+
+        public LocalOptions build() {
+            return new LocalOptions(port, dynamoDbPort, snsPort, template, dataDir, idleTimeout, maxConnectionDuration,
+                    parameters, environment, authFromTemplate, dropDisconnects, startDynamoDb, verbose,
+                    host, faults, snsDeliveryPolicy, maxInstances, access);
+        }
     }
 
     /** Parses command-line flags; {@code --flag value} and {@code --flag=value} both work. */
@@ -244,116 +391,80 @@ public record LocalOptions(int port, int dynamoDbPort, int snsPort, Path templat
     }
 
     public LocalOptions withPort(int value) {
-        return new LocalOptions(value, dynamoDbPort, snsPort, template, dataDir, idleTimeout, maxConnectionDuration,
-                parameters, environment, authFromTemplate, dropDisconnects, startDynamoDb, verbose, host,
-                faults, snsDeliveryPolicy, maxInstances, access);
+        return toBuilder().port(value).build();
     }
 
     public LocalOptions withDynamoDbPort(int value) {
-        return new LocalOptions(port, value, snsPort, template, dataDir, idleTimeout, maxConnectionDuration,
-                parameters, environment, authFromTemplate, dropDisconnects, startDynamoDb, verbose, host,
-                faults, snsDeliveryPolicy, maxInstances, access);
+        return toBuilder().dynamoDbPort(value).build();
     }
 
     public LocalOptions withSnsPort(int value) {
-        return new LocalOptions(port, dynamoDbPort, value, template, dataDir, idleTimeout, maxConnectionDuration,
-                parameters, environment, authFromTemplate, dropDisconnects, startDynamoDb, verbose, host,
-                faults, snsDeliveryPolicy, maxInstances, access);
+        return toBuilder().snsPort(value).build();
     }
 
     public LocalOptions withTemplate(Path value) {
-        return new LocalOptions(port, dynamoDbPort, snsPort, value, dataDir, idleTimeout, maxConnectionDuration,
-                parameters, environment, authFromTemplate, dropDisconnects, startDynamoDb, verbose, host,
-                faults, snsDeliveryPolicy, maxInstances, access);
+        return toBuilder().template(value).build();
     }
 
     public LocalOptions withDataDir(Path value) {
-        return new LocalOptions(port, dynamoDbPort, snsPort, template, value, idleTimeout, maxConnectionDuration,
-                parameters, environment, authFromTemplate, dropDisconnects, startDynamoDb, verbose, host,
-                faults, snsDeliveryPolicy, maxInstances, access);
+        return toBuilder().dataDir(value).build();
     }
 
     public LocalOptions withIdleTimeout(Duration value) {
-        return new LocalOptions(port, dynamoDbPort, snsPort, template, dataDir, value, maxConnectionDuration,
-                parameters, environment, authFromTemplate, dropDisconnects, startDynamoDb, verbose, host,
-                faults, snsDeliveryPolicy, maxInstances, access);
+        return toBuilder().idleTimeout(value).build();
     }
 
     public LocalOptions withMaxConnectionDuration(Duration value) {
-        return new LocalOptions(port, dynamoDbPort, snsPort, template, dataDir, idleTimeout, value,
-                parameters, environment, authFromTemplate, dropDisconnects, startDynamoDb, verbose, host,
-                faults, snsDeliveryPolicy, maxInstances, access);
+        return toBuilder().maxConnectionDuration(value).build();
     }
 
     public LocalOptions withParameters(Map<String, String> value) {
-        return new LocalOptions(port, dynamoDbPort, snsPort, template, dataDir, idleTimeout, maxConnectionDuration,
-                value, environment, authFromTemplate, dropDisconnects, startDynamoDb, verbose, host,
-                faults, snsDeliveryPolicy, maxInstances, access);
+        return toBuilder().parameters(value).build();
     }
 
     public LocalOptions withEnvironment(Map<String, String> value) {
-        return new LocalOptions(port, dynamoDbPort, snsPort, template, dataDir, idleTimeout, maxConnectionDuration,
-                parameters, value, authFromTemplate, dropDisconnects, startDynamoDb, verbose, host,
-                faults, snsDeliveryPolicy, maxInstances, access);
+        return toBuilder().environment(value).build();
     }
 
     public LocalOptions withAuthFromTemplate(boolean value) {
-        return new LocalOptions(port, dynamoDbPort, snsPort, template, dataDir, idleTimeout, maxConnectionDuration,
-                parameters, environment, value, dropDisconnects, startDynamoDb, verbose, host,
-                faults, snsDeliveryPolicy, maxInstances, access);
+        return toBuilder().authFromTemplate(value).build();
     }
 
     public LocalOptions withDropDisconnects(boolean value) {
-        return new LocalOptions(port, dynamoDbPort, snsPort, template, dataDir, idleTimeout, maxConnectionDuration,
-                parameters, environment, authFromTemplate, value, startDynamoDb, verbose, host,
-                faults, snsDeliveryPolicy, maxInstances, access);
+        return toBuilder().dropDisconnects(value).build();
     }
 
     /** Tests of the gateway alone skip DynamoDB to start faster. */
     public LocalOptions withStartDynamoDb(boolean value) {
-        return new LocalOptions(port, dynamoDbPort, snsPort, template, dataDir, idleTimeout, maxConnectionDuration,
-                parameters, environment, authFromTemplate, dropDisconnects, value, verbose, host,
-                faults, snsDeliveryPolicy, maxInstances, access);
+        return toBuilder().startDynamoDb(value).build();
     }
 
     public LocalOptions withVerbose(boolean value) {
-        return new LocalOptions(port, dynamoDbPort, snsPort, template, dataDir, idleTimeout, maxConnectionDuration,
-                parameters, environment, authFromTemplate, dropDisconnects, startDynamoDb, value, host,
-                faults, snsDeliveryPolicy, maxInstances, access);
+        return toBuilder().verbose(value).build();
     }
 
     public LocalOptions withHost(String value) {
-        return new LocalOptions(port, dynamoDbPort, snsPort, template, dataDir, idleTimeout, maxConnectionDuration,
-                parameters, environment, authFromTemplate, dropDisconnects, startDynamoDb, verbose, value,
-                faults, snsDeliveryPolicy, maxInstances, access);
+        return toBuilder().host(value).build();
     }
 
     /** Faults to inject from the start; {@code LocalStack.faults()} changes them at run time. */
     public LocalOptions withFaults(FaultPlan value) {
-        return new LocalOptions(port, dynamoDbPort, snsPort, template, dataDir, idleTimeout, maxConnectionDuration,
-                parameters, environment, authFromTemplate, dropDisconnects, startDynamoDb, verbose, host, value,
-                snsDeliveryPolicy, maxInstances, access);
+        return toBuilder().faults(value).build();
     }
 
     /** How the SNS stand-in retries failed deliveries; tests pass a schedule in milliseconds. */
     public LocalOptions withSnsDeliveryPolicy(DeliveryPolicy value) {
-        return new LocalOptions(port, dynamoDbPort, snsPort, template, dataDir, idleTimeout, maxConnectionDuration,
-                parameters, environment, authFromTemplate, dropDisconnects, startDynamoDb, verbose, host, faults,
-                value, maxInstances, access);
+        return toBuilder().snsDeliveryPolicy(value).build();
     }
 
     /** How many instances of each function may run at once; further invocations wait for a free one. */
     public LocalOptions withMaxInstances(int value) {
-        return new LocalOptions(port, dynamoDbPort, snsPort, template, dataDir, idleTimeout, maxConnectionDuration,
-                parameters, environment, authFromTemplate, dropDisconnects, startDynamoDb, verbose, host, faults,
-                snsDeliveryPolicy, value, access);
+        return toBuilder().maxInstances(value).build();
     }
 
     /** What the stack lets in beyond its defaults ({@code --allow-origin}, {@code --accept-any-signature}, ...). */
     public LocalOptions withAccess(AccessOptions value) {
-        return new LocalOptions(port, dynamoDbPort, snsPort, template, dataDir, idleTimeout, maxConnectionDuration,
-                parameters, environment, authFromTemplate, dropDisconnects, startDynamoDb, verbose, host, faults,
-                snsDeliveryPolicy, maxInstances, value);
+        return toBuilder().access(value).build();
     }
 
     /** A command line that cannot be understood; a null message asks for the help text alone. */
