@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Files;
@@ -48,7 +47,7 @@ public final class TestStacks {
         return LocalOptions.defaults()
                 .withTemplate(template("gateway-test.yaml"))
                 .withPort(freePort())
-                .withDynamoDbPort(freePort())
+                .withDynamoDbPort(0)
                 .withSnsPort(freePort())
                 .withStartDynamoDb(false)
                 .withVerbose(true);
@@ -59,10 +58,6 @@ public final class TestStacks {
     }
 
     public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return io.wschat.shared.testing.TestEnvironment.freePort();
     }
 }

@@ -299,7 +299,7 @@ class BrowserChatIT {
         static LocalRuntime start() throws Exception {
             LocalOptions options = LocalOptions.defaults()
                     .withPort(TestStacks.freePort())
-                    .withDynamoDbPort(TestStacks.freePort())
+                    .withDynamoDbPort(0)
                     .withSnsPort(TestStacks.freePort())
                     .withHost("127.0.0.1")
                     .withTemplate(Path.of("..", "template.yaml"));

@@ -33,8 +33,13 @@ public final class TestEnvironment {
 
     /** An {@code http} endpoint on a loopback port that nothing listens on: every connection to it is refused. */
     public static String closedEndpoint() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return "http://127.0.0.1:" + socket.getLocalPort();
+        return "http://127.0.0.1:" + freePort();
+    }
+
+    /** A port free on loopback right now; the one free-port helper of the tests. */
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
