@@ -128,16 +128,14 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** Starts everything and prints the URLs served; returns once the stack is ready. */
-    public static LocalStack start(LocalOptions options, PrintStream out) throws Exception {
+    public static LocalStack start(LocalOptions requested, PrintStream out) throws Exception {
         long started = System.nanoTime();
+        // Port 0 picks a free port for DynamoDB too; the functions' endpoint must name it before it starts.
+        LocalOptions options = requested.dynamoDbPort() == 0 ? requested.withDynamoDbPort(freePort()) : requested;
         if (!Files.isRegularFile(options.template())) {
             throw new TemplateException("template not found (run from the repository root, or pass --template)");
         }
         ConsoleLog log = new ConsoleLog(out, options.verbose());
-        if (options.dynamoDbPort() == 0) {
-            // Port 0 picks a free port for DynamoDB too; the functions' endpoint must name it before it starts.
-            options = options.withDynamoDbPort(freePort());
-        }
         int port = options.port() == 0 ? freePort() : options.port();
         int snsPort = options.snsPort() == 0 ? freePort() : options.snsPort();
         // The DynamoDB engine, the SNS stand-in, the gateway and the functions' cold starts do not depend on each
