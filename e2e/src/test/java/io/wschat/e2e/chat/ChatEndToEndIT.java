@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.wschat.e2e.ProjectStacks;
 import io.wschat.local.LocalOptions;
 import io.wschat.local.LocalStack;
 import io.wschat.local.RecordedInvocations;
@@ -47,10 +48,7 @@ class ChatEndToEndIT {
     }
 
     static LocalOptions projectStack() {
-        return TestStacks.gatewayOnly()
-                .withTemplate(Path.of("..", "template.yaml"))
-                .withStartDynamoDb(true)
-                .withVerbose(false);
+        return ProjectStacks.options();
     }
 
     private static String newRoom() {

@@ -2,6 +2,7 @@ package io.wschat.e2e.faults;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.wschat.e2e.ProjectStacks;
 import io.wschat.local.LocalOptions;
 import io.wschat.local.LocalStack;
 import io.wschat.local.RecordedInvocations;
@@ -28,10 +29,7 @@ final class ChatStacks {
     }
 
     static LocalOptions project() {
-        return TestStacks.gatewayOnly()
-                .withTemplate(Path.of("..", "template.yaml"))
-                .withStartDynamoDb(true)
-                .withVerbose(false);
+        return ProjectStacks.options();
     }
 
     static String newRoom() {

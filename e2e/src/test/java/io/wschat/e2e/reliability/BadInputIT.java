@@ -13,6 +13,7 @@ import static io.wschat.e2e.reliability.ChatClients.sendMessage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
+import io.wschat.e2e.ProjectStacks;
 import io.wschat.local.LocalOptions;
 import io.wschat.local.LocalStack;
 import io.wschat.local.RawWebSocket;
@@ -59,10 +60,7 @@ class BadInputIT {
     }
 
     static LocalOptions projectStack() {
-        return TestStacks.gatewayOnly()
-                .withTemplate(Path.of("..", "template.yaml"))
-                .withStartDynamoDb(true)
-                .withVerbose(false);
+        return ProjectStacks.options();
     }
 
     @BeforeEach

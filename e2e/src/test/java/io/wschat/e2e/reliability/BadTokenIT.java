@@ -10,6 +10,7 @@ import static io.wschat.e2e.reliability.ChatClients.sendMessage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
+import io.wschat.e2e.ProjectStacks;
 import io.wschat.local.LocalOptions;
 import io.wschat.local.LocalStack;
 import io.wschat.local.TestClient;
@@ -63,10 +64,7 @@ class BadTokenIT {
 
     /** template.yaml with the template's own AUTH_MODE path: hs256, a secret, issuer and audience. */
     static LocalOptions authStack() {
-        return TestStacks.gatewayOnly()
-                .withTemplate(Path.of("..", "template.yaml"))
-                .withStartDynamoDb(true)
-                .withVerbose(false)
+        return ProjectStacks.options()
                 .withAuthFromTemplate(true)
                 .withParameters(Map.of("AuthMode", "hs256", "JwtSecret", SECRET, "JwtIssuer", ISSUER,
                         "JwtAudience", AUDIENCE));
