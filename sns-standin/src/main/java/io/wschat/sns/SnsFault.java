@@ -20,8 +20,4 @@ public record SnsFault(int status, String code, String message) {
     public static SnsFault internalError() {
         return new SnsFault(500, "InternalError", "Internal error");
     }
-
-    public static SnsFault serviceUnavailable() {
-        return new SnsFault(503, "ServiceUnavailable", "Service is unavailable");
-    }
 }

@@ -24,9 +24,6 @@ public final class ConsoleLog {
         this.verbose = verbose;
     }
 
-    public boolean isVerbose() {
-        return verbose;
-    }
 
     /** A line without timestamp, for the startup banner. */
     public void plain(String line) {
