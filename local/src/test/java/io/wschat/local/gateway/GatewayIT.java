@@ -262,14 +262,17 @@ class GatewayIT {
 
     @Test
     void closeWithoutStatus_firesDisconnectWith1005() throws Exception {
-        try (RawWebSocket raw = RawWebSocket.connect(stack.port(), "/")) {
+        // A marker of this test's own connection, so another test's raw client cannot answer for it.
+        String marker = java.util.UUID.randomUUID().toString();
+        try (RawWebSocket raw = RawWebSocket.connect(stack.port(), "/?marker=" + marker)) {
             raw.sendEmptyClose();
             assertThat(raw.awaitCloseCode()).isIn(1000, 1005);
         }
-        RecordedInvocations.Invocation disconnect = INVOCATIONS.await(i -> i.routeKey().equals("$disconnect")
-                && i.requestContext().get("identity").getAsJsonObject().has("userAgent")
-                && i.requestContext().getAsJsonObject("identity").get("userAgent").getAsString()
-                        .equals("raw-test-client"));
+        String id = INVOCATIONS.await(i -> i.routeKey().equals("$connect")
+                && i.event().has("queryStringParameters")
+                && marker.equals(i.event().getAsJsonObject("queryStringParameters").get("marker").getAsString()))
+                .connectionId();
+        RecordedInvocations.Invocation disconnect = INVOCATIONS.await("$disconnect", id);
         assertThat(disconnect.requestContext().get("disconnectStatusCode").getAsInt()).isEqualTo(1005);
         assertThat(disconnect.requestContext().get("disconnectReason").getAsString())
                 .isEqualTo("Client-side close frame status not set");
