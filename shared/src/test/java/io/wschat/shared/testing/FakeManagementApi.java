@@ -27,6 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A recording stand-in for API Gateway's {@code @connections} management API on a loopback port, reached through
  * the real SDK client. It answers like API Gateway: 200 for a delivered POST, 410 {@code GoneException},
+ * 400 {@code BadRequestException}, 403 {@code ForbiddenException}, 413 {@code PayloadTooLargeException},
  * 429 {@code LimitExceededException}, or a 5xx, and it can hold a request open to exercise timeouts.
  */
 public final class FakeManagementApi implements AutoCloseable {
@@ -98,9 +99,24 @@ public final class FakeManagementApi implements AutoCloseable {
         gone.addAll(List.of(connectionIds));
     }
 
-    /** Answers {@code status} (429 or 5xx) to the next {@code times} POSTs for this connection. */
+    /**
+     * Answers {@code status} (400, 403, 413, 429 or 5xx) to the next {@code times} POSTs for this connection, with
+     * the error type API Gateway sends for it.
+     */
     public void fail(String connectionId, int status, int times) {
+        errorType(status);
         failures.put(connectionId, new Failure(status, new AtomicInteger(times)));
+    }
+
+    private static String errorType(int status) {
+        return switch (status) {
+            case 400 -> "BadRequestException";
+            case 403 -> "ForbiddenException";
+            case 413 -> "PayloadTooLargeException";
+            case 429 -> "LimitExceededException";
+            case 500, 502, 503, 504 -> "InternalServerErrorException";
+            default -> throw new IllegalArgumentException("the management API does not answer a POST with " + status);
+        };
     }
 
     /** Never answers POSTs for this connection (until closed); the client has to time out. */
@@ -165,7 +181,7 @@ public final class FakeManagementApi implements AutoCloseable {
         }
         Failure failure = failures.get(connectionId);
         if (failure != null && failure.remaining().getAndDecrement() > 0) {
-            String type = failure.status() == 429 ? "LimitExceededException" : "InternalServerErrorException";
+            String type = errorType(failure.status());
             respond(exchange, failure.status(), type, "{\"message\":\"" + type + "\"}");
             return;
         }
