@@ -1,10 +1,10 @@
 package io.wschat.local.sns;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.wschat.shared.testing.Required;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +38,8 @@ class AwsCliIT {
 
     @BeforeAll
     static void start() {
-        assumeTrue(AWS.isPresent(), "aws CLI not on the PATH");
+        Required.present(AWS.isPresent(),
+                "the aws CLI is not on the PATH; it is required under CI, where .ci/run installs it");
         standIn = SnsStandIn.start(0);
         standIn.addListener(published::add);
     }
