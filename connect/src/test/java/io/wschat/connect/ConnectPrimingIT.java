@@ -3,6 +3,7 @@ package io.wschat.connect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import io.wschat.shared.Connection;
 import io.wschat.shared.ConnectionStore;
 import io.wschat.shared.Priming;
 import io.wschat.shared.testing.DynamoDbExtension;
@@ -12,7 +13,9 @@ import io.wschat.shared.testing.Fixtures;
 import io.wschat.shared.testing.HandlerBackends;
 import io.wschat.shared.testing.TestContext;
 import io.wschat.shared.testing.TestEnvironment;
+import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -38,18 +41,26 @@ class ConnectPrimingIT {
     @Test
     void beforeCheckpoint_primesEveryStep_andChangesNothing() {
         Priming priming = handler(Map.of("AUTH_MODE", "none")).priming();
+        // A row of the synthetic events' connection: priming that reached the table would change or delete it.
+        backends.connections().put(Connection.open(Priming.CONNECTION_ID, "priming", "priming", "priming",
+                Instant.now(), Optional.empty(), Optional.empty()));
 
         backends.assertChangesNothing(() -> priming.beforeCheckpoint(null));
 
+        assertThat(priming.ranSteps()).containsExactly("dynamodb", "handler", "authenticator");
         assertThat(priming.failedSteps()).isEmpty();
     }
 
     @Test
     void beforeCheckpoint_primesEveryStep_andChangesNothing_withHs256() {
         Priming priming = handler(Map.of("AUTH_MODE", "hs256", "JWT_SECRET", SECRET)).priming();
+        // A row of the synthetic events' connection: priming that reached the table would change or delete it.
+        backends.connections().put(Connection.open(Priming.CONNECTION_ID, "priming", "priming", "priming",
+                Instant.now(), Optional.empty(), Optional.empty()));
 
         backends.assertChangesNothing(() -> priming.beforeCheckpoint(null));
 
+        assertThat(priming.ranSteps()).containsExactly("dynamodb", "handler", "authenticator");
         assertThat(priming.failedSteps()).isEmpty();
     }
 
@@ -78,6 +89,7 @@ class ConnectPrimingIT {
         backends.assertChangesNothing(
                 () -> assertThatCode(() -> priming.beforeCheckpoint(null)).doesNotThrowAnyException());
 
+        assertThat(priming.ranSteps()).as("the other steps still run").containsExactly("dynamodb", "handler", "authenticator");
         assertThat(priming.failedSteps()).containsExactly("dynamodb");
     }
 

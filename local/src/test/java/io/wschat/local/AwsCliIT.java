@@ -1,9 +1,9 @@
 package io.wschat.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.gson.JsonParser;
+import io.wschat.shared.testing.Required;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -25,7 +25,8 @@ class AwsCliIT {
     @BeforeAll
     static void start() throws Exception {
         cliVersion = cliVersion();
-        assumeTrue(cliVersion != null, "the aws CLI is not on the PATH");
+        Required.present(cliVersion != null,
+                "the aws CLI is not on the PATH; it is required under CI, where .ci/run installs it");
         stack = TestStacks.start(TestStacks.gatewayOnly().withStartDynamoDb(true));
     }
 

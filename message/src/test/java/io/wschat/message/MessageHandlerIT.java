@@ -263,12 +263,29 @@ class MessageHandlerIT {
 
     @Test
     void sendmessage_usesTheEventsEndpoint_whenNoCallbackUrlIsConfigured() {
-        Dependencies derived = backends.dependencies(env -> env.remove("CALLBACK_URL"));
-        APIGatewayV2WebSocketEvent event = Fixtures.sendMessage(sender, "{\"action\":\"sendmessage\",\"data\":\"x\"}");
-        event.getRequestContext().setDomainName(api.callbackUrl().getAuthority());
-        event.getRequestContext().setStage(FakeManagementApi.STAGE);
+        // The derived endpoint is https://{domainName}/{stage}: an HTTPS fake stands behind the event's domain name.
+        try (FakeManagementApi eventsEndpoint = FakeManagementApi.startHttps()) {
+            Dependencies derived = FakeManagementApi.trusting(
+                    () -> backends.dependencies(env -> env.remove("CALLBACK_URL")));
+            APIGatewayV2WebSocketEvent event = Fixtures.sendMessage(sender,
+                    "{\"action\":\"sendmessage\",\"data\":\"x\"}");
+            event.getRequestContext().setDomainName(eventsEndpoint.callbackUrl().getAuthority());
+            event.getRequestContext().setStage(FakeManagementApi.STAGE);
 
-        assertThat(io.wschat.shared.AwsClients.callbackEndpoint(derived.config(), event.getRequestContext()))
-                .hasToString("https://" + api.callbackUrl().getAuthority() + "/" + FakeManagementApi.STAGE);
+            assertThat(io.wschat.shared.AwsClients.callbackEndpoint(derived.config(), event.getRequestContext()))
+                    .hasToString("https://" + eventsEndpoint.callbackUrl().getAuthority() + "/"
+                            + FakeManagementApi.STAGE);
+
+            APIGatewayV2WebSocketResponse response = new MessageHandler(derived).handleRequest(event,
+                    new TestContext("message"));
+
+            assertThat(response.getStatusCode()).isEqualTo(200);
+            // The fake accepts only /{stage}/@connections/{id}: a delivery there is a post to domainName and stage.
+            assertThat(eventsEndpoint.recipients()).containsExactlyInAnyOrder(bob, carol);
+            assertThat(eventsEndpoint.posts(bob)).singleElement().satisfies(frame ->
+                    assertThat(frame(frame).get("data").getAsString()).isEqualTo("x"));
+            assertThat(eventsEndpoint.attempts(elsewhere)).isZero();
+            assertThat(api.recipients()).as("the configured fake, which CALLBACK_URL named").isEmpty();
+        }
     }
 }

@@ -41,9 +41,13 @@ class MessagePrimingIT {
     @Test
     void beforeCheckpoint_primesEveryStep_andChangesNothing() {
         Priming priming = handler(Map.of()).priming();
+        // A row of the synthetic events' connection: priming that reached the table would change or delete it.
+        backends.connections().put(Connection.open(Priming.CONNECTION_ID, "priming", "priming", "priming",
+                Instant.now(), Optional.empty(), Optional.empty()));
 
         backends.assertChangesNothing(() -> priming.beforeCheckpoint(null));
 
+        assertThat(priming.ranSteps()).containsExactly("dynamodb", "handler");
         assertThat(priming.failedSteps()).isEmpty();
     }
 
@@ -75,6 +79,7 @@ class MessagePrimingIT {
         backends.assertChangesNothing(
                 () -> assertThatCode(() -> priming.beforeCheckpoint(null)).doesNotThrowAnyException());
 
+        assertThat(priming.ranSteps()).as("the other steps still run").containsExactly("dynamodb", "handler");
         assertThat(priming.failedSteps()).containsExactly("dynamodb");
     }
 }

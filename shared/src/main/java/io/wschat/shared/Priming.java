@@ -48,6 +48,7 @@ public final class Priming implements Resource {
     private final Log log;
     private final List<Step> beforeCheckpoint;
     private final List<Step> afterRestore;
+    private final List<String> ran = new CopyOnWriteArrayList<>();
     private final List<String> failed = new CopyOnWriteArrayList<>();
 
     private record Step(String name, Runnable work) {
@@ -80,15 +81,22 @@ public final class Priming implements Resource {
         run("afterRestore", afterRestore);
     }
 
+    /** The names of the steps the latest run of either hook ran, in order, whether they failed or not. */
+    public List<String> ranSteps() {
+        return List.copyOf(ran);
+    }
+
     /** The names of the steps that failed in the latest run of either hook. */
     public List<String> failedSteps() {
         return List.copyOf(failed);
     }
 
     private void run(String phase, List<Step> steps) {
+        ran.clear();
         failed.clear();
         long start = System.nanoTime();
         for (Step step : steps) {
+            ran.add(step.name());
             try {
                 step.work().run();
             } catch (RuntimeException | LinkageError e) {

@@ -2,11 +2,16 @@ package io.wschat.shared;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
 import io.wschat.shared.testing.AbortedHttpClient;
 import io.wschat.shared.testing.DynamoDbExtension;
 import io.wschat.shared.testing.FakeManagementApi;
+import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +27,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 @Timeout(30)
 class BroadcasterIT {
@@ -159,6 +166,39 @@ class BroadcasterIT {
         assertThat(result.delivered()).isEqualTo(3);
         assertThat(api.attempts(broken)).isEqualTo(3);
         assertThat(store.find(broken)).as("a failing recipient is not removed").isPresent();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(ints = {400, 403, 413})
+    void broadcast_countsAClientErrorAsFailed_withoutRetryingIt_andKeepsTheRow(int status) {
+        List<String> recipients = storedConnections(2);
+        String refused = recipients.get(0);
+        api.fail(refused, status, 100);
+        broadcaster(4, 3, 2000);
+        ByteArrayOutputStream lines = new ByteArrayOutputStream();
+        Broadcaster logged = new Broadcaster(clients.managementApi(api.callbackUrl()), store, executor, 4,
+                new Backoff(3, Duration.ofMillis(5), Duration.ofMillis(20)),
+                new Log(Log.Level.DEBUG, new PrintStream(lines, true, StandardCharsets.UTF_8), Clock.systemUTC()));
+
+        BroadcastResult result = logged.broadcast(recipients, PAYLOAD);
+
+        assertThat(result.failedConnectionIds()).containsExactly(refused);
+        assertThat(result.gone()).as("not treated as gone").isZero();
+        assertThat(result.delivered()).isEqualTo(1);
+        assertThat(api.attempts(refused)).as("one attempt of the three allowed").isEqualTo(1);
+        assertThat(api.posts(refused)).isEmpty();
+        assertThat(store.find(refused)).as("the row stays").isPresent();
+        List<JsonObject> aboutRefused = lines.toString(StandardCharsets.UTF_8).lines()
+                .map(line -> JsonParser.parseString(line).getAsJsonObject())
+                .filter(line -> line.has("recipient") && refused.equals(line.get("recipient").getAsString()))
+                .toList();
+        assertThat(aboutRefused).singleElement().satisfies(line -> {
+            assertThat(line.get("level").getAsString()).isEqualTo("WARN");
+            assertThat(line.get("message").getAsString()).isEqualTo("post failed");
+            assertThat(line.get("statusCode").getAsInt()).isEqualTo(status);
+            assertThat(line.get("attempts").getAsInt()).isEqualTo(1);
+            assertThat(line.get("retryable").getAsBoolean()).isFalse();
+        });
     }
 
     @Test

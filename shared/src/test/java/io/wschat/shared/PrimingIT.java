@@ -43,6 +43,7 @@ class PrimingIT {
         priming.beforeCheckpoint(null);
 
         assertThat(ran).containsExactly("first", "second");
+        assertThat(priming.ranSteps()).containsExactly("dynamodb", "first", "second");
         assertThat(priming.failedSteps()).isEmpty();
     }
 
@@ -63,6 +64,7 @@ class PrimingIT {
 
         assertThat(priming.failedSteps()).containsExactly("broken", "linkage");
         assertThat(ran).containsExactly("after");
+        assertThat(priming.ranSteps()).containsExactly("dynamodb", "broken", "linkage", "after");
     }
 
     @Test
@@ -72,6 +74,7 @@ class PrimingIT {
 
         assertThatCode(() -> priming.beforeCheckpoint(null)).doesNotThrowAnyException();
 
+        assertThat(priming.ranSteps()).containsExactly("dynamodb");
         assertThat(priming.failedSteps()).containsExactly("dynamodb");
     }
 
@@ -81,6 +84,7 @@ class PrimingIT {
 
         assertThatCode(() -> priming.afterRestore(null)).doesNotThrowAnyException();
 
+        assertThat(priming.ranSteps()).containsExactly("reseed");
         assertThat(priming.failedSteps()).isEmpty();
     }
 

@@ -2,6 +2,7 @@ package io.wschat.e2e.reliability;
 
 import static io.wschat.e2e.reliability.ChatClients.assertStillServes;
 import static io.wschat.e2e.reliability.ChatClients.connect;
+import static io.wschat.e2e.reliability.ChatClients.connectionRow;
 import static io.wschat.e2e.reliability.ChatClients.encode;
 import static io.wschat.e2e.reliability.ChatClients.expectError;
 import static io.wschat.e2e.reliability.ChatClients.handshake;
@@ -148,12 +149,16 @@ class BadInputIT {
     @Test
     void frameOver32KB_closesWith1009_andDisconnectRemovesTheRow() throws Exception {
         String name = newName("mallory");
+        String connectionId;
         try (RawWebSocket mallory = RawWebSocket.connect(stack.port(), "/?room=" + room + "&name=" + name)) {
+            connectionId = connectionIdOf(name);
+            assertThat(connectionRow(stack, connectionId)).as("the row $connect stored").isPresent();
             byte[] frame = sendMessage("x".repeat(32 * 1024)).getBytes(StandardCharsets.UTF_8);
             mallory.sendFrame(0x1, true, frame);
             assertThat(mallory.awaitCloseCode()).isEqualTo(1009);
         }
         assertDisconnected(name, 1009);
+        assertThat(connectionRow(stack, connectionId)).as("the row after $disconnect").isEmpty();
         assertStillServes(alice, bob);
     }
 
@@ -310,10 +315,15 @@ class BadInputIT {
         return query == null || !query.has(name) ? null : query.get(name).getAsString();
     }
 
+    /** The connection id of the successful {@code $connect} of the client named {@code name}. */
+    private static String connectionIdOf(String name) throws InterruptedException {
+        return INVOCATIONS.await(i -> i.routeKey().equals("$connect") && i.result().isSuccess()
+                && name.equals(queryParameter(i, "name"))).connectionId();
+    }
+
     /** The gateway reported the close to {@code $disconnect} with this code, and the function answered 200. */
     private static void assertDisconnected(String name, int statusCode) throws InterruptedException {
-        String connectionId = INVOCATIONS.await(i -> i.routeKey().equals("$connect") && i.result().isSuccess()
-                && name.equals(queryParameter(i, "name"))).connectionId();
+        String connectionId = connectionIdOf(name);
         RecordedInvocations.Invocation disconnect = INVOCATIONS.await("$disconnect", connectionId);
         assertThat(disconnect.requestContext().get("disconnectStatusCode").getAsInt()).isEqualTo(statusCode);
         assertThat(disconnect.result().statusCode()).isEqualTo(200);

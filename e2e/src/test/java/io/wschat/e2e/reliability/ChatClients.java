@@ -18,8 +18,16 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 
 /** Chat-level helpers over {@link TestClient} for the reliability tests: frames, expectations, raw handshakes. */
 final class ChatClients {
@@ -46,6 +54,23 @@ final class ChatClients {
 
     static TestClient connectWithToken(LocalStack stack, String room, String token) throws Exception {
         return TestClient.connect(URI.create(stack.webSocketUri() + "/?room=" + room + "&token=" + encode(token)));
+    }
+
+    /** The connection's row in the stack's connections table, read straight from DynamoDB (consistent read). */
+    static Optional<Map<String, AttributeValue>> connectionRow(LocalStack stack, String connectionId) {
+        String table = stack.template().tables().stream()
+                .filter(definition -> definition.logicalId().equals("ConnectionsTable")).findFirst().orElseThrow()
+                .tableName();
+        try (DynamoDbClient dynamoDb = DynamoDbClient.builder()
+                .endpointOverride(stack.dynamoDbEndpoint().orElseThrow())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build()) {
+            GetItemResponse response = dynamoDb.getItem(get -> get.tableName(table).consistentRead(true)
+                    .key(Map.of("connectionId", AttributeValue.fromS(connectionId))));
+            return response.hasItem() && !response.item().isEmpty() ? Optional.of(response.item()) : Optional.empty();
+        }
     }
 
     static String encode(String value) {

@@ -1,11 +1,20 @@
 package io.wschat.local.lambda;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
 import io.wschat.local.template.FunctionDefinition;
 import io.wschat.shared.Dependencies;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,6 +26,8 @@ final class HandlerInstance {
     private final Object handler;
     private final Object dependencies;
     private final Method method;
+    private final boolean takesEvent;
+    private final boolean takesContext;
     private final String accessKeyId;
     private volatile FanOut current;
 
@@ -24,6 +35,9 @@ final class HandlerInstance {
         this.handler = handler;
         this.dependencies = dependencies;
         this.method = method;
+        Class<?>[] parameters = method.getParameterTypes();
+        this.takesContext = parameters.length > 0 && parameters[parameters.length - 1] == Context.class;
+        this.takesEvent = parameters.length > (takesContext ? 1 : 0);
         this.accessKeyId = accessKeyId;
     }
 
@@ -36,7 +50,7 @@ final class HandlerInstance {
         } catch (ClassNotFoundException | LinkageError e) {
             throw new FunctionInitException("Class not found: " + function.handlerClass(), e);
         }
-        Method method = handlerMethod(type, function);
+        Method method = handlerMethod(type, function.handlerMethod());
         Constructor<?> constructor;
         try {
             constructor = type.getConstructor(Dependencies.class);
@@ -77,24 +91,110 @@ final class HandlerInstance {
         }
     }
 
-    private static Method handlerMethod(Class<?> type, FunctionDefinition function) throws FunctionInitException {
-        Method found = null;
+    /**
+     * The method the Lambda Java runtime calls for {@code Class::name}, chosen the same way whatever order reflection
+     * lists the methods in: when the class implements {@link RequestHandler} and {@code name} is
+     * {@code handleRequest}, that interface's {@code handleRequest(Input, Context)}; otherwise, of the public methods
+     * so named and of a shape the runtime accepts, the one with the most parameters, where a last parameter of type
+     * {@link Context} counts as one more (the runtime's rule), bridge methods last. Two overloads that rank the same
+     * are refused: the runtime's pick between them depends on reflection order.
+     */
+    static Method handlerMethod(Class<?> type, String name) throws FunctionInitException {
+        Method implemented = requestHandlerMethod(type, name);
+        if (implemented != null) {
+            return implemented;
+        }
+        List<Method> candidates = new ArrayList<>();
         for (Method candidate : type.getMethods()) {
-            if (candidate.getName().equals(function.handlerMethod()) && !candidate.isBridge()
-                    && candidate.getParameterCount() == 2
-                    && Context.class.isAssignableFrom(candidate.getParameterTypes()[1])) {
-                found = candidate;
+            if (candidate.getName().equals(name) && acceptedByTheRuntime(candidate)) {
+                candidates.add(candidate);
             }
         }
-        if (found == null) {
-            throw new FunctionInitException("no public method " + function.handlerMethod() + "(event, Context) in "
+        if (candidates.isEmpty()) {
+            throw new FunctionInitException("no public method " + name + " with a handler signature in "
                     + type.getName(), null);
         }
-        return found;
+        candidates.sort(Comparator.comparing(Method::isBridge).thenComparing(HandlerInstance::weight,
+                Comparator.reverseOrder()));
+        Method best = candidates.get(0);
+        List<Method> tied = candidates.stream()
+                .filter(m -> m.isBridge() == best.isBridge() && weight(m) == weight(best)).toList();
+        if (tied.size() > 1) {
+            throw new FunctionInitException("overloads of " + name + " in " + type.getName()
+                    + " rank the same for the Lambda runtime, which then picks by reflection order: " + tied, null);
+        }
+        if (isStream(best)) {
+            throw new FunctionInitException(best + " takes streams; the local runtime calls handlers with the event"
+                    + " object (Input, Context)", null);
+        }
+        return best;
+    }
+
+    /** The non-bridge {@code handleRequest(Input, Context)} implementing {@link RequestHandler}, or null. */
+    private static Method requestHandlerMethod(Class<?> type, String name) {
+        if (!name.equals("handleRequest") || !RequestHandler.class.isAssignableFrom(type)) {
+            return null;
+        }
+        Class<?> input = requestHandlerInput(type);
+        if (input == null) {
+            return null;
+        }
+        try {
+            Method method = type.getMethod(name, input, Context.class);
+            return method.isBridge() ? null : method;
+        } catch (NoSuchMethodException e) {
+            return null;
+        }
+    }
+
+    /** The class given as {@code RequestHandler}'s input type on {@code type} or a supertype, or null. */
+    private static Class<?> requestHandlerInput(Class<?> type) {
+        for (Class<?> current = type; current != null; current = current.getSuperclass()) {
+            for (Type implemented : current.getGenericInterfaces()) {
+                if (implemented instanceof ParameterizedType parameterized
+                        && parameterized.getRawType() == RequestHandler.class
+                        && parameterized.getActualTypeArguments()[0] instanceof Class<?> input) {
+                    return input;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The shapes the runtime accepts: (), (Context), (Input), (Input, Context) and the stream ones. */
+    private static boolean acceptedByTheRuntime(Method method) {
+        Class<?>[] p = method.getParameterTypes();
+        return switch (p.length) {
+            case 0, 1 -> true;
+            case 2 -> {
+                if (p[0] == InputStream.class) {
+                    yield p[1] == OutputStream.class || p[1] == Context.class;
+                }
+                yield p[0] != Context.class && p[1] == Context.class;
+            }
+            case 3 -> p[0] == InputStream.class && p[1] == OutputStream.class && p[2] == Context.class;
+            default -> false;
+        };
+    }
+
+    private static boolean isStream(Method method) {
+        return Arrays.stream(method.getParameterTypes())
+                .anyMatch(p -> p == InputStream.class || p == OutputStream.class);
+    }
+
+    /** The runtime's rank: the number of parameters, one more when the last is a {@link Context}. */
+    private static int weight(Method method) {
+        Class<?>[] p = method.getParameterTypes();
+        return p.length + (p.length > 0 && p[p.length - 1] == Context.class ? 1 : 0);
+    }
+
+    /** Whether the handler takes the event; when not, the event is not deserialised. */
+    boolean takesEvent() {
+        return takesEvent;
     }
 
     Class<?> eventType() {
-        return method.getParameterTypes()[0];
+        return takesEvent ? method.getParameterTypes()[0] : Object.class;
     }
 
     @SuppressWarnings("unchecked")
@@ -110,7 +210,13 @@ final class HandlerInstance {
     Object invoke(Object event, Context context, FanOut fanOut) throws InvocationTargetException {
         current = fanOut;
         try {
-            return method.invoke(handler, event, context);
+            if (takesEvent && takesContext) {
+                return method.invoke(handler, event, context);
+            }
+            if (takesEvent) {
+                return method.invoke(handler, event);
+            }
+            return takesContext ? method.invoke(handler, context) : method.invoke(handler);
         } catch (IllegalAccessException e) {
             throw new IllegalStateException(e);
         }

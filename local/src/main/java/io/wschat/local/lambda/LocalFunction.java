@@ -162,7 +162,7 @@ public final class LocalFunction {
         }, timeoutNanos, TimeUnit.NANOSECONDS);
         boolean reusable = true;
         try {
-            Object event = serialization.fromJson(eventJson, instance.eventType());
+            Object event = instance.takesEvent() ? serialization.fromJson(eventJson, instance.eventType()) : null;
             Object response = instance.invoke(event, context, fanOut);
             result.complete(response(instance, response, invokeStart, fanOut));
         } catch (InvocationTargetException e) {

@@ -2,8 +2,8 @@ package io.wschat.local.template;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.wschat.shared.testing.Required;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,7 +84,8 @@ class LocalTemplateTest {
     @Test
     void projectTemplate_loadsWhenPresent() {
         Path project = Path.of("..", "template.yaml");
-        assumeTrue(Files.isRegularFile(project), "no template.yaml at the repository root");
+        Required.present(Files.isRegularFile(project),
+                "no template.yaml at the repository root; it is required under CI");
 
         LocalTemplate template = LocalTemplate.load(project, Map.of(), NAMES);
 

@@ -2,6 +2,7 @@ package io.wschat.shared.testing;
 
 import io.wschat.dynamodb.DynamoDbEngine;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -14,6 +15,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
@@ -99,6 +101,18 @@ public final class DynamoDbExtension implements BeforeAllCallback, AfterAllCallb
      */
     public long allRows() {
         return rows(connectionsTable) + rows(messagesTable);
+    }
+
+    /** Every item {@code table} holds, read page by page. */
+    public static List<Map<String, AttributeValue>> items(String table) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        client().scanPaginator(b -> b.tableName(table).consistentRead(true)).items().forEach(items::add);
+        return items;
+    }
+
+    /** Every item of this class's two tables, by table name; compare with a copy taken earlier in the test. */
+    public Map<String, List<Map<String, AttributeValue>>> allItems() {
+        return Map.of(connectionsTable, items(connectionsTable), messagesTable, items(messagesTable));
     }
 
     /** The variables a function needs to reach this class's tables (no topic or callback URL). */

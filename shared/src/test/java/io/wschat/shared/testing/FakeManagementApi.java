@@ -2,13 +2,20 @@ package io.wschat.shared.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,15 +30,23 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 
 /**
  * A recording stand-in for API Gateway's {@code @connections} management API on a loopback port, reached through
- * the real SDK client. It answers like API Gateway: 200 for a delivered POST, 410 {@code GoneException},
- * 429 {@code LimitExceededException}, or a 5xx, and it can hold a request open to exercise timeouts.
+ * the real SDK client, over HTTP or ({@link #startHttps()}) over HTTPS. It answers like API Gateway: 200 for a
+ * delivered POST, 410 {@code GoneException}, 400 {@code BadRequestException}, 403 {@code ForbiddenException},
+ * 413 {@code PayloadTooLargeException}, 429 {@code LimitExceededException}, or a 5xx, and it can hold a request
+ * open to exercise timeouts.
  */
 public final class FakeManagementApi implements AutoCloseable {
 
     public static final String STAGE = "test";
+
+    private static final String STORE_PASSWORD = "fake-management-api";
+    private static Path keyStore;
 
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
@@ -52,8 +67,8 @@ public final class FakeManagementApi implements AutoCloseable {
     private record Failure(int status, AtomicInteger remaining) {
     }
 
-    private FakeManagementApi() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    private FakeManagementApi(HttpServer server) {
+        this.server = server;
         server.setExecutor(executor);
         server.createContext("/", this::handle);
         server.start();
@@ -61,15 +76,102 @@ public final class FakeManagementApi implements AutoCloseable {
 
     public static FakeManagementApi start() {
         try {
-            return new FakeManagementApi();
+            return new FakeManagementApi(HttpServer.create(loopback(), 0));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** The base URL to use as {@code CALLBACK_URL}. */
+    /**
+     * A fake on HTTPS, as API Gateway's own endpoint {@code https://{domainName}/{stage}} is, with a self-signed
+     * certificate for 127.0.0.1; clients built inside {@link #trusting} accept it.
+     */
+    public static FakeManagementApi startHttps() {
+        try {
+            SSLContext tls = SSLContext.getInstance("TLS");
+            KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            keys.init(loadKeyStore(), STORE_PASSWORD.toCharArray());
+            tls.init(keys.getKeyManagers(), null, null);
+            HttpsServer server = HttpsServer.create(loopback(), 0);
+            server.setHttpsConfigurator(new HttpsConfigurator(tls));
+            return new FakeManagementApi(server);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot set up TLS for the fake management API", e);
+        }
+    }
+
+    /**
+     * Runs {@code build} with this fake's certificate as the JVM's trust store, then puts the previous settings back:
+     * an SDK HTTP client built inside trusts the HTTPS fake from then on, and nothing built later does.
+     */
+    public static synchronized <T> T trusting(Supplier<T> build) {
+        String[] names = {"javax.net.ssl.trustStore", "javax.net.ssl.trustStoreType",
+                "javax.net.ssl.trustStorePassword"};
+        String[] values = {keyStore().toString(), "PKCS12", STORE_PASSWORD};
+        String[] previous = new String[names.length];
+        for (int i = 0; i < names.length; i++) {
+            previous[i] = System.setProperty(names[i], values[i]);
+        }
+        try {
+            return build.get();
+        } finally {
+            for (int i = 0; i < names.length; i++) {
+                if (previous[i] == null) {
+                    System.clearProperty(names[i]);
+                } else {
+                    System.setProperty(names[i], previous[i]);
+                }
+            }
+        }
+    }
+
+    private static InetSocketAddress loopback() {
+        return new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+    }
+
+    /** A PKCS12 store with a self-signed key pair for 127.0.0.1, made once per JVM with the JDK's keytool. */
+    private static synchronized Path keyStore() {
+        if (keyStore == null) {
+            try {
+                Path directory = Files.createTempDirectory("fake-management-api");
+                Path store = directory.resolve("loopback.p12");
+                Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool")
+                        .toString(), "-genkeypair", "-alias", "loopback", "-keyalg", "EC", "-groupname", "secp256r1",
+                        "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1", "-validity", "2",
+                        "-storetype", "PKCS12", "-keystore", store.toString(),
+                        "-storepass", STORE_PASSWORD, "-keypass", STORE_PASSWORD)
+                        .redirectErrorStream(true).start();
+                String output = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                if (keytool.waitFor() != 0) {
+                    throw new IllegalStateException("keytool failed: " + output);
+                }
+                store.toFile().deleteOnExit();
+                directory.toFile().deleteOnExit();
+                keyStore = store;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while making the fake's certificate", e);
+            }
+        }
+        return keyStore;
+    }
+
+    private static KeyStore loadKeyStore() throws IOException, GeneralSecurityException {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(keyStore())) {
+            store.load(in, STORE_PASSWORD.toCharArray());
+        }
+        return store;
+    }
+
+    /** The base URL to use as {@code CALLBACK_URL}; {@code https} for a fake from {@link #startHttps()}. */
     public URI callbackUrl() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/" + STAGE);
+        String scheme = server instanceof HttpsServer ? "https" : "http";
+        return URI.create(scheme + "://127.0.0.1:" + server.getAddress().getPort() + "/" + STAGE);
     }
 
     /** Frames accepted (answered 200) for this connection, in arrival order. */
@@ -98,9 +200,24 @@ public final class FakeManagementApi implements AutoCloseable {
         gone.addAll(List.of(connectionIds));
     }
 
-    /** Answers {@code status} (429 or 5xx) to the next {@code times} POSTs for this connection. */
+    /**
+     * Answers {@code status} (400, 403, 413, 429 or 5xx) to the next {@code times} POSTs for this connection, with
+     * the error type API Gateway sends for it.
+     */
     public void fail(String connectionId, int status, int times) {
+        errorType(status);
         failures.put(connectionId, new Failure(status, new AtomicInteger(times)));
+    }
+
+    private static String errorType(int status) {
+        return switch (status) {
+            case 400 -> "BadRequestException";
+            case 403 -> "ForbiddenException";
+            case 413 -> "PayloadTooLargeException";
+            case 429 -> "LimitExceededException";
+            case 500, 502, 503, 504 -> "InternalServerErrorException";
+            default -> throw new IllegalArgumentException("the management API does not answer a POST with " + status);
+        };
     }
 
     /** Never answers POSTs for this connection (until closed); the client has to time out. */
@@ -165,7 +282,7 @@ public final class FakeManagementApi implements AutoCloseable {
         }
         Failure failure = failures.get(connectionId);
         if (failure != null && failure.remaining().getAndDecrement() > 0) {
-            String type = failure.status() == 429 ? "LimitExceededException" : "InternalServerErrorException";
+            String type = errorType(failure.status());
             respond(exchange, failure.status(), type, "{\"message\":\"" + type + "\"}");
             return;
         }

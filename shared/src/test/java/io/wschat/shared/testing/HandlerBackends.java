@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * What a function's handler runs against in one test: a fresh {@link FakeSns} and {@link FakeManagementApi} beside
@@ -71,13 +72,16 @@ public final class HandlerBackends implements AfterEachCallback, AutoCloseable {
     }
 
     /**
-     * Runs {@code work} (a SnapStart hook, say) and asserts that it changed nothing these backends hold: no table row
-     * added or removed, nothing published, nothing posted.
+     * Runs {@code work} (a SnapStart hook, say) and asserts that it changed nothing these backends hold: every item
+     * of both tables as it was (none added, removed or changed), nothing published, nothing posted.
      */
     public void assertChangesNothing(Runnable work) {
         long rowsBefore = dynamo.allRows();
+        Map<String, List<Map<String, AttributeValue>>> itemsBefore = dynamo.allItems();
         work.run();
         assertThat(dynamo.allRows()).isEqualTo(rowsBefore);
+        itemsBefore.forEach((table, items) -> assertThat(DynamoDbExtension.items(table)).as("the items of %s", table)
+                .containsExactlyInAnyOrderElementsOf(items));
         assertThat(sns.publishes()).isEmpty();
         assertThat(api.recipients()).isEmpty();
     }
