@@ -1,5 +1,6 @@
 package io.wschat.bench;
 
+import io.wschat.tools.UsageException;
 import java.io.BufferedOutputStream;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -45,24 +46,22 @@ public final class Bench {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length > 0 && args[0].equals("dynamodb")) {
-            DynamoDbCalls.main(java.util.Arrays.copyOfRange(args, 1, args.length));
-            return;
-        }
-        if (args.length > 0 && args[0].equals("post-paths")) {
-            PostPaths.main(java.util.Arrays.copyOfRange(args, 1, args.length));
-            return;
-        }
         BenchOptions options;
         try {
-            options = BenchOptions.parse(args);
-        } catch (BenchOptions.UsageException e) {
-            if (e.getMessage() != null) {
-                System.err.println("error: " + e.getMessage());
-                System.err.print(BenchOptions.USAGE);
-                System.exit(2);
+            if (args.length > 0 && args[0].equals("dynamodb")) {
+                DynamoDbCalls.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+                return;
             }
-            System.out.print(BenchOptions.USAGE);
+            if (args.length > 0 && args[0].equals("post-paths")) {
+                PostPaths.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+                return;
+            }
+            options = BenchOptions.parse(args);
+        } catch (UsageException e) {
+            int status = e.answer(BenchOptions.USAGE, System.out, System.err);
+            if (status != 0) {
+                System.exit(status);
+            }
             return;
         }
         Report report = new Bench(options, System.out).run();

@@ -4,6 +4,7 @@ import com.google.gson.JsonParser;
 import io.wschat.local.LocalOptions;
 import io.wschat.local.LocalStack;
 import io.wschat.local.template.TableDefinition;
+import io.wschat.tools.UsageException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -101,14 +102,11 @@ public final class Soak implements AutoCloseable {
         SoakOptions options;
         try {
             options = SoakOptions.parse(args);
-        } catch (SoakOptions.UsageException e) {
-            if (e.getMessage() == null) {
-                System.out.print(SoakOptions.USAGE);
-                return;
+        } catch (UsageException e) {
+            int status = e.answer(SoakOptions.USAGE, System.out, System.err);
+            if (status != 0) {
+                System.exit(status);
             }
-            System.err.println("error: " + e.getMessage());
-            System.err.print(SoakOptions.USAGE);
-            System.exit(2);
             return;
         }
         SoakReport report;
