@@ -191,13 +191,16 @@ public final class Soak implements AutoCloseable {
         progress(steadyStart);
 
         long rowsLeft = closeEveryoneAndCountRows();
-        return new SoakReport(options, steady, names.get(), connectFailures.sum(), churnConnects.sum(),
-                churnDisconnects.sum(), ledger.sent.sum(), ledger.deliveries.sum(), ledger.required.sum(),
-                ledger.losses.sum(), ledger.duplicates.sum(), ledger.late.sum(), ledger.outOfOrder.sum(),
-                ledger.crossRoom.sum(), ledger.echoes.sum(), ledger.unexpectedFrames.sum(),
-                ledger.unexpectedCloses.sum(), ledger.sendFailures.sum(), ledger.refused.sum(), ledger.notices.sum(), rowsLeft, orphans,
-                ledger.latency.percentile(0.50), ledger.latency.percentile(0.99), ledger.latency.max(),
-                heapSamples(), ledger.samples());
+        SoakReport.Builder report = SoakReport.builder(options)
+                .steady(steady)
+                .connectionsOpened(names.get())
+                .connectFailures(connectFailures.sum())
+                .churnConnects(churnConnects.sum())
+                .churnDisconnects(churnDisconnects.sum())
+                .rowsLeft(rowsLeft)
+                .orphanRows(orphans)
+                .heapSamplesMb(heapSamples());
+        return ledger.addTo(report).build();
     }
 
     private void openInitialConnections() throws Exception {
@@ -226,7 +229,7 @@ public final class Soak implements AutoCloseable {
                         connectFailures.increment();
                         ledger.unexpectedFrame(client, "connect failed: " + describe(error));
                     } else {
-                        client.opened(socket, System.nanoTime());
+                        client.opened(socket);
                         clients.add(client);
                         client.closed.whenComplete((status, ignored) -> clients.remove(client));
                         ledger.arrived(client);

@@ -24,7 +24,6 @@ final class SoakClient implements WebSocket.Listener {
     final AtomicInteger unsettled = new AtomicInteger();
     final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private volatile WebSocket socket;
-    private volatile long openedAt;
     private volatile long closingAt;
     private volatile long lastSentAt;
     private volatile String lastKey;
@@ -43,10 +42,6 @@ final class SoakClient implements WebSocket.Listener {
         return room;
     }
 
-    long openedAt() {
-        return openedAt;
-    }
-
     /** When this client started to close (nanoTime), or 0 while it is open. */
     long closingAt() {
         return closingAt;
@@ -56,9 +51,8 @@ final class SoakClient implements WebSocket.Listener {
         return lastSentAt;
     }
 
-    void opened(WebSocket openSocket, long now) {
+    void opened(WebSocket openSocket) {
         this.socket = openSocket;
-        this.openedAt = now;
     }
 
     /** Sends the next chat message; its text carries this client's name and sequence number. */
