@@ -57,10 +57,7 @@ public final class Bench {
             }
             options = BenchOptions.parse(args);
         } catch (UsageException e) {
-            int status = e.answer(BenchOptions.USAGE, System.out, System.err);
-            if (status != 0) {
-                System.exit(status);
-            }
+            e.exit(BenchOptions.USAGE);
             return;
         }
         Report report = new Bench(options, System.out).run();

@@ -103,10 +103,7 @@ public final class Soak implements AutoCloseable {
         try {
             options = SoakOptions.parse(args);
         } catch (UsageException e) {
-            int status = e.answer(SoakOptions.USAGE, System.out, System.err);
-            if (status != 0) {
-                System.exit(status);
-            }
+            e.exit(SoakOptions.USAGE);
             return;
         }
         SoakReport report;

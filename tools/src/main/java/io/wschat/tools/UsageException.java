@@ -29,4 +29,9 @@ public final class UsageException extends RuntimeException {
         err.print(usage);
         return 2;
     }
+
+    /** For a tool's {@code main}: answers as {@link #answer} on the standard streams and exits with its status. */
+    public void exit(String usage) {
+        System.exit(answer(usage, System.out, System.err));
+    }
 }
