@@ -1,5 +1,7 @@
 package io.wschat.bench;
 
+import io.wschat.tools.UsageException;
+import io.wschat.tools.WebSocketClients;
 import java.io.BufferedOutputStream;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -11,8 +13,6 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import org.eclipse.jetty.client.HttpClient;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
 
 /**
@@ -45,24 +45,19 @@ public final class Bench {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length > 0 && args[0].equals("dynamodb")) {
-            DynamoDbCalls.main(java.util.Arrays.copyOfRange(args, 1, args.length));
-            return;
-        }
-        if (args.length > 0 && args[0].equals("post-paths")) {
-            PostPaths.main(java.util.Arrays.copyOfRange(args, 1, args.length));
-            return;
-        }
         BenchOptions options;
         try {
-            options = BenchOptions.parse(args);
-        } catch (BenchOptions.UsageException e) {
-            if (e.getMessage() != null) {
-                System.err.println("error: " + e.getMessage());
-                System.err.print(BenchOptions.USAGE);
-                System.exit(2);
+            if (args.length > 0 && args[0].equals("dynamodb")) {
+                DynamoDbCalls.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+                return;
             }
-            System.out.print(BenchOptions.USAGE);
+            if (args.length > 0 && args[0].equals("post-paths")) {
+                PostPaths.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+                return;
+            }
+            options = BenchOptions.parse(args);
+        } catch (UsageException e) {
+            e.exit(BenchOptions.USAGE);
             return;
         }
         Report report = new Bench(options, System.out).run();
@@ -79,21 +74,21 @@ public final class Bench {
         Path stackLog = options.results().toAbsolutePath().getParent().resolve("stack.log");
         try (PrintStream stackOut = new PrintStream(new BufferedOutputStream(Files.newOutputStream(stackLog)), false,
                 java.nio.charset.StandardCharsets.UTF_8);
-                Clients clients = Clients.start()) {
+                WebSocketClients clients = WebSocketClients.start("bench-client", Duration.ofMinutes(10))) {
             out.println("starting the local stack (log: " + stackLog + ")...");
             try (StackTarget stack = StackTarget.start(options.root().resolve("template.yaml"),
                     options.functionEnvironment(), stackOut);
                     BaselineServer baseline = options.baseline() ? BaselineServer.start() : null) {
                 long budgetEnd = System.nanoTime() + options.budget().toNanos();
                 for (int size : options.sizes()) {
-                    report.add(measureSize(size, clients.client, stack, baseline, budgetEnd));
+                    report.add(measureSize(size, clients.client(), stack, baseline, budgetEnd));
                 }
                 out.println();
                 out.println(report.fanOutText());
                 if (options.coldStartRuns() > 0) {
                     out.println("cold starts: " + options.coldStartRuns()
                             + " fresh JVMs per function, plain and again primed...");
-                    ColdStart coldStart = new ColdStart(options.root(), stack, clients.client,
+                    ColdStart coldStart = new ColdStart(options.root(), stack, clients.client(),
                             options.functionEnvironment(), out);
                     report.coldStarts(coldStart.measure(options.coldStartRuns()));
                     report.jars(ColdStart.jarSizes(options.root()));
@@ -223,37 +218,6 @@ public final class Bench {
 
         double callsPerInvocation() {
             return count == 0 ? 0 : (double) managementCalls / count;
-        }
-    }
-
-    /** One Jetty WebSocket client (one HttpClient, one thread pool) shared by every simulated member. */
-    static final class Clients implements AutoCloseable {
-
-        final WebSocketClient client;
-
-        private Clients(WebSocketClient client) {
-            this.client = client;
-        }
-
-        static Clients start() throws Exception {
-            QueuedThreadPool threads = new QueuedThreadPool(64, 8);
-            threads.setName("bench-client");
-            threads.setDaemon(true);
-            HttpClient http = new HttpClient();
-            http.setExecutor(threads);
-            http.setMaxConnectionsPerDestination(20_000);
-            http.setMaxRequestsQueuedPerDestination(20_000);
-            http.setConnectTimeout(CONNECT_TIMEOUT.toMillis());
-            WebSocketClient client = new WebSocketClient(http);
-            client.setIdleTimeout(Duration.ofMinutes(10));
-            client.setMaxOutgoingFrames(1024);
-            client.start();
-            return new Clients(client);
-        }
-
-        @Override
-        public void close() throws Exception {
-            client.stop();
         }
     }
 }

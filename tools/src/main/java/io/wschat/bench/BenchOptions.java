@@ -1,5 +1,7 @@
 package io.wschat.bench;
 
+import io.wschat.tools.CommandLine;
+import io.wschat.tools.UsageException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -63,29 +65,35 @@ public record BenchOptions(List<Integer> sizes, Map<Integer, Integer> latencyMes
         boolean quick = false;
         Path results = Path.of("tools/target/results.md");
         Map<String, String> environment = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            String flag = args[i];
+        CommandLine line = new CommandLine(args);
+        while (line.hasNext()) {
+            String flag = line.nextFlag();
             switch (flag) {
-                case "--sizes" -> sizes = parseSizes(value(args, ++i, flag));
-                case "--messages" -> messages = Integer.parseInt(value(args, ++i, flag));
-                case "--rate" -> rate = Double.parseDouble(value(args, ++i, flag));
-                case "--duration" -> duration = parseDuration(value(args, ++i, flag));
-                case "--connect-in-flight" -> inFlight = Integer.parseInt(value(args, ++i, flag));
-                case "--cold-start-runs" -> coldStarts = Integer.parseInt(value(args, ++i, flag));
-                case "--budget" -> budget = parseDuration(value(args, ++i, flag));
-                case "--no-baseline" -> baseline = false;
-                case "--quick" -> quick = true;
-                case "--results" -> results = Path.of(value(args, ++i, flag));
+                case "--sizes" -> sizes = parseSizes(line.value());
+                case "--messages" -> messages = line.intAtLeast(1);
+                case "--rate" -> rate = line.positiveNumber();
+                case "--duration" -> duration = line.positiveDuration();
+                case "--connect-in-flight" -> inFlight = line.intAtLeast(1);
+                case "--cold-start-runs" -> coldStarts = line.intAtLeast(0);
+                case "--budget" -> budget = line.positiveDuration();
+                case "--no-baseline" -> {
+                    line.noValue();
+                    baseline = false;
+                }
+                case "--quick" -> {
+                    line.noValue();
+                    quick = true;
+                }
+                case "--results" -> results = line.path();
                 case "--env" -> {
-                    String pair = value(args, ++i, flag);
+                    String pair = line.value();
                     int equals = pair.indexOf('=');
                     if (equals <= 0) {
                         throw new UsageException("--env expects NAME=VALUE, got " + pair);
                     }
                     environment.put(pair.substring(0, equals), pair.substring(equals + 1));
                 }
-                case "--help", "-h" -> throw new UsageException(null);
-                default -> throw new UsageException("unknown option " + flag);
+                default -> throw line.unknownFlag();
             }
         }
         if (quick) {
@@ -118,43 +126,11 @@ public record BenchOptions(List<Integer> sizes, Map<Integer, Integer> latencyMes
         return env;
     }
 
-    private static String value(String[] args, int index, String flag) {
-        if (index >= args.length) {
-            throw new UsageException(flag + " needs a value");
-        }
-        return args[index];
-    }
-
     private static List<Integer> parseSizes(String text) {
         List<Integer> sizes = new ArrayList<>();
         for (String part : text.split(",")) {
-            int size = Integer.parseInt(part.trim().replace("_", ""));
-            if (size < 2) {
-                throw new UsageException("a room needs at least 2 members, got " + size);
-            }
-            sizes.add(size);
+            sizes.add(CommandLine.intAtLeast("--sizes", part, 2));
         }
         return sizes;
-    }
-
-    static Duration parseDuration(String text) {
-        String t = text.trim().toLowerCase(java.util.Locale.ROOT);
-        if (t.endsWith("ms")) {
-            return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
-        }
-        if (t.endsWith("s")) {
-            return Duration.ofMillis(Math.round(Double.parseDouble(t.substring(0, t.length() - 1)) * 1000));
-        }
-        return Duration.ofSeconds(Long.parseLong(t));
-    }
-
-    /** A command line that cannot be understood; a null message asks for the help text alone. */
-    public static final class UsageException extends RuntimeException {
-
-        private static final long serialVersionUID = 1L;
-
-        UsageException(String message) {
-            super(message);
-        }
     }
 }

@@ -1,6 +1,8 @@
 package io.wschat.bench;
 
 import io.wschat.dynamodb.DynamoDbEngine;
+import io.wschat.tools.CommandLine;
+import io.wschat.tools.UsageException;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
@@ -55,7 +57,10 @@ public final class DynamoDbCalls {
     }
 
     public static void main(String[] args) throws Exception {
-        int calls = args.length > 0 ? Integer.parseInt(args[0]) : 3000;
+        if (args.length > 1) {
+            throw new UsageException("dynamodb takes at most [calls], got " + args.length + " arguments");
+        }
+        int calls = args.length > 0 ? CommandLine.intAtLeast("dynamodb calls", args[0], 1) : 3000;
         PrintStream out = System.out;
         StringBuilder report = new StringBuilder();
         try (DynamoDbEngine engine = DynamoDbEngine.builder().port(0).start();

@@ -3,6 +3,8 @@ package io.wschat.bench;
 import io.wschat.local.gateway.Connection;
 import io.wschat.shared.AwsClients;
 import io.wschat.shared.ChatConfig;
+import io.wschat.tools.CommandLine;
+import io.wschat.tools.UsageException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -64,8 +66,13 @@ public final class PostPaths {
     }
 
     public static void main(String[] args) throws Exception {
-        int members = args.length > 0 ? Integer.parseInt(args[0]) : 500;
-        int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : ChatConfig.DEFAULT_FANOUT_CONCURRENCY;
+        if (args.length > 2) {
+            throw new UsageException("post-paths takes at most [members] [in-flight], got " + args.length
+                    + " arguments");
+        }
+        int members = args.length > 0 ? CommandLine.intAtLeast("post-paths members", args[0], 1) : 500;
+        int concurrency = args.length > 1 ? CommandLine.intAtLeast("post-paths in-flight", args[1], 1)
+                : ChatConfig.DEFAULT_FANOUT_CONCURRENCY;
         String table = new PostPaths().run(members, concurrency, System.out);
         Path results = Path.of("tools/target/post-paths.md");
         Files.createDirectories(results.getParent());

@@ -1,5 +1,6 @@
 package io.wschat.bench;
 
+import io.wschat.tools.Percentiles;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;

@@ -1,5 +1,6 @@
 package io.wschat.soak;
 
+import io.wschat.tools.LatencyHistogram;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -243,15 +244,31 @@ final class DeliveryLedger {
         return live.size();
     }
 
-    /** Messages still waiting for a receiver that owes them. */
-    long unsettled() {
-        return live.values().stream().filter(message -> !message.settled.get()).count();
-    }
-
     List<String> samples() {
         synchronized (samples) {
             return List.copyOf(samples);
         }
+    }
+
+    /** Puts the ledger's counts, its latency figures and the first problems seen into {@code report}. */
+    SoakReport.Builder addTo(SoakReport.Builder report) {
+        return report
+                .messagesSent(sent.sum())
+                .deliveries(deliveries.sum())
+                .requiredDeliveries(required.sum())
+                .losses(losses.sum())
+                .duplicates(duplicates.sum())
+                .late(late.sum())
+                .outOfOrder(outOfOrder.sum())
+                .crossRoom(crossRoom.sum())
+                .echoes(echoes.sum())
+                .unexpectedFrames(unexpectedFrames.sum())
+                .unexpectedCloses(unexpectedCloses.sum())
+                .sendFailures(sendFailures.sum())
+                .refused(refused.sum())
+                .notices(notices.sum())
+                .latency(latency.percentiles())
+                .samples(samples());
     }
 
     private void finish(Sent message) {

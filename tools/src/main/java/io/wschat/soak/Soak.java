@@ -4,6 +4,8 @@ import com.google.gson.JsonParser;
 import io.wschat.local.LocalOptions;
 import io.wschat.local.LocalStack;
 import io.wschat.local.template.TableDefinition;
+import io.wschat.tools.UsageException;
+import io.wschat.tools.WebSocketClients;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -11,8 +13,6 @@ import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocketHandshakeException;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,7 +24,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -34,6 +33,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.api.exceptions.UpgradeException;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -49,6 +50,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 public final class Soak implements AutoCloseable {
 
+    private static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(60);
+
     private final SoakOptions options;
     private final LocalStack stack;
     private final PrintStream out;
@@ -56,7 +59,7 @@ public final class Soak implements AutoCloseable {
     private final List<String> rooms = new ArrayList<>();
     private final Random random = new Random();
     private final AtomicInteger names = new AtomicInteger();
-    private final Set<SoakClient> clients = ConcurrentHashMap.newKeySet();
+    private final Set<SoakClient> members = ConcurrentHashMap.newKeySet();
     private final Set<CompletableFuture<?>> opening = ConcurrentHashMap.newKeySet();
     private final List<Long> heapSamplesMb = new ArrayList<>();
     private final LongAdder connectFailures = new LongAdder();
@@ -68,11 +71,10 @@ public final class Soak implements AutoCloseable {
     private long connects;
     private long orphans;
     private long disconnects;
-    private final ExecutorService clientThreads;
-    private final HttpClient http;
+    private final WebSocketClients webSockets;
     private final ScheduledExecutorService scheduler;
 
-    private Soak(SoakOptions options, LocalStack stack, PrintStream out) {
+    private Soak(SoakOptions options, LocalStack stack, WebSocketClients webSockets, PrintStream out) {
         this.options = options;
         this.stack = stack;
         this.out = out;
@@ -80,8 +82,7 @@ public final class Soak implements AutoCloseable {
         for (int i = 0; i < options.rooms(); i++) {
             rooms.add("soak-" + i);
         }
-        this.clientThreads = Executors.newFixedThreadPool(4, daemon("soak-client"));
-        this.http = HttpClient.newBuilder().executor(clientThreads).build();
+        this.webSockets = webSockets;
         this.scheduler = Executors.newScheduledThreadPool(2, daemon("soak-pace"));
         stack.addInvocationListener((routeKey, function, event, result) -> {
             synchronized (invocationsLock) {
@@ -101,14 +102,8 @@ public final class Soak implements AutoCloseable {
         SoakOptions options;
         try {
             options = SoakOptions.parse(args);
-        } catch (SoakOptions.UsageException e) {
-            if (e.getMessage() == null) {
-                System.out.print(SoakOptions.USAGE);
-                return;
-            }
-            System.err.println("error: " + e.getMessage());
-            System.err.print(SoakOptions.USAGE);
-            System.exit(2);
+        } catch (UsageException e) {
+            e.exit(SoakOptions.USAGE);
             return;
         }
         SoakReport report;
@@ -140,7 +135,9 @@ public final class Soak implements AutoCloseable {
                 .withEnvironment(Map.of("LOG_LEVEL", "WARN"));
         PrintStream stackOut = options.stackLog() == null ? new PrintStream(OutputStream.nullOutputStream())
                 : new PrintStream(Files.newOutputStream(options.stackLog()), true);
-        try (stackOut; LocalStack stack = LocalStack.start(local, stackOut); Soak soak = new Soak(options, stack, out)) {
+        try (stackOut; LocalStack stack = LocalStack.start(local, stackOut);
+                WebSocketClients webSockets = WebSocketClients.start("soak-client", local.idleTimeout());
+                Soak soak = new Soak(options, stack, webSockets, out)) {
             return soak.execute();
         }
     }
@@ -193,13 +190,16 @@ public final class Soak implements AutoCloseable {
         progress(steadyStart);
 
         long rowsLeft = closeEveryoneAndCountRows();
-        return new SoakReport(options, steady, names.get(), connectFailures.sum(), churnConnects.sum(),
-                churnDisconnects.sum(), ledger.sent.sum(), ledger.deliveries.sum(), ledger.required.sum(),
-                ledger.losses.sum(), ledger.duplicates.sum(), ledger.late.sum(), ledger.outOfOrder.sum(),
-                ledger.crossRoom.sum(), ledger.echoes.sum(), ledger.unexpectedFrames.sum(),
-                ledger.unexpectedCloses.sum(), ledger.sendFailures.sum(), ledger.refused.sum(), ledger.notices.sum(), rowsLeft, orphans,
-                ledger.latency.percentile(0.50), ledger.latency.percentile(0.99), ledger.latency.max(),
-                heapSamples(), ledger.samples());
+        SoakReport.Builder report = SoakReport.builder(options)
+                .steady(steady)
+                .connectionsOpened(names.get())
+                .connectFailures(connectFailures.sum())
+                .churnConnects(churnConnects.sum())
+                .churnDisconnects(churnDisconnects.sum())
+                .rowsLeft(rowsLeft)
+                .orphanRows(orphans)
+                .heapSamplesMb(heapSamples());
+        return ledger.addTo(report).build();
     }
 
     private void openInitialConnections() throws Exception {
@@ -221,20 +221,25 @@ public final class Soak implements AutoCloseable {
     private CompletableFuture<?> open(String room) {
         SoakClient client = new SoakClient("s" + names.incrementAndGet(), room, ledger);
         URI uri = URI.create(stack.webSocketUri() + "/?room=" + room + "&name=" + client.name());
-        CompletableFuture<?> opened = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(60))
-                .buildAsync(uri, client)
-                .handle((socket, error) -> {
-                    if (error != null) {
-                        connectFailures.increment();
-                        ledger.unexpectedFrame(client, "connect failed: " + describe(error));
-                    } else {
-                        client.opened(socket, System.nanoTime());
-                        clients.add(client);
-                        client.closed.whenComplete((status, ignored) -> clients.remove(client));
-                        ledger.arrived(client);
-                    }
-                    return null;
-                });
+        CompletableFuture<Session> handshake;
+        try {
+            handshake = webSockets.client().connect(client, uri)
+                    .orTimeout(HANDSHAKE_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (IOException e) {
+            handshake = CompletableFuture.failedFuture(e);
+        }
+        CompletableFuture<?> opened = handshake.handle((session, error) -> {
+            if (error != null) {
+                connectFailures.increment();
+                ledger.unexpectedFrame(client, "connect failed: " + describe(error));
+            } else {
+                client.opened(session);
+                members.add(client);
+                client.closed.whenComplete((status, ignored) -> members.remove(client));
+                ledger.arrived(client);
+            }
+            return null;
+        });
         opening.add(opened);
         opened.whenComplete((ignored, error) -> opening.remove(opened));
         return opened;
@@ -286,18 +291,18 @@ public final class Soak implements AutoCloseable {
 
     private long closeEveryoneAndCountRows() throws Exception {
         long now = System.nanoTime();
-        for (SoakClient client : clients) {
+        for (SoakClient client : members) {
             ledger.leaving(client);
             if (client.closingAt() == 0) {
                 client.close(now);
             }
         }
         try {
-            CompletableFuture.allOf(clients.stream().map(client -> client.closed).toArray(CompletableFuture[]::new))
+            CompletableFuture.allOf(members.stream().map(client -> client.closed).toArray(CompletableFuture[]::new))
                     .get(2, TimeUnit.MINUTES);
         } catch (TimeoutException e) {
             out.println("soak: some connections did not close within 2 minutes; aborting them");
-            clients.forEach(SoakClient::abort);
+            members.forEach(SoakClient::abort);
         }
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
         synchronized (invocationsLock) {
@@ -339,9 +344,8 @@ public final class Soak implements AutoCloseable {
 
     private static String describe(Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        if (cause instanceof WebSocketHandshakeException handshake) {
-            return "handshake answered " + handshake.getResponse().statusCode() + " "
-                    + handshake.getResponse().body();
+        if (cause instanceof UpgradeException upgrade && upgrade.getResponseStatusCode() > 0) {
+            return "handshake answered " + upgrade.getResponseStatusCode() + " " + upgrade.getMessage();
         }
         return cause.toString();
     }
@@ -374,8 +378,7 @@ public final class Soak implements AutoCloseable {
     @Override
     public void close() {
         scheduler.shutdownNow();
-        clients.forEach(SoakClient::abort);
-        clientThreads.shutdownNow();
+        members.forEach(SoakClient::abort);
     }
 
     private static ThreadFactory daemon(String prefix) {

@@ -3,28 +3,31 @@ package io.wschat.soak;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
-import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.api.StatusCode;
 
-/** One soak connection: a JDK WebSocket that reports every frame it receives to the ledger. */
-final class SoakClient implements WebSocket.Listener {
+/**
+ * One soak connection on the tools' shared Jetty client: reports every frame it receives to the ledger. Public only
+ * because Jetty calls a listener's methods through method handles; nothing else outside the package uses it.
+ */
+public final class SoakClient implements Session.Listener.AutoDemanding {
 
     private final String name;
     private final String room;
     private final DeliveryLedger ledger;
-    private final StringBuilder partial = new StringBuilder();
-    // Touched only by this connection's listener calls, which the JDK client never runs concurrently.
+    // Touched only by this connection's listener calls, which Jetty runs one after the other (the next frame is
+    // demanded when a call returns).
     private final Map<String, Long> lastSeqBySender = new HashMap<>();
     private final AtomicInteger nextSeq = new AtomicInteger();
     final AtomicInteger unsettled = new AtomicInteger();
     final CompletableFuture<Integer> closed = new CompletableFuture<>();
-    private volatile WebSocket socket;
-    private volatile long openedAt;
+    private volatile Session socket;
     private volatile long closingAt;
     private volatile long lastSentAt;
     private volatile String lastKey;
@@ -43,10 +46,6 @@ final class SoakClient implements WebSocket.Listener {
         return room;
     }
 
-    long openedAt() {
-        return openedAt;
-    }
-
     /** When this client started to close (nanoTime), or 0 while it is open. */
     long closingAt() {
         return closingAt;
@@ -56,19 +55,20 @@ final class SoakClient implements WebSocket.Listener {
         return lastSentAt;
     }
 
-    void opened(WebSocket openSocket, long now) {
+    void opened(Session openSocket) {
         this.socket = openSocket;
-        this.openedAt = now;
     }
 
     /** Sends the next chat message; its text carries this client's name and sequence number. */
-    CompletableFuture<WebSocket> send(long now, String key) {
+    CompletableFuture<Void> send(long now, String key) {
         lastSentAt = now;
         lastKey = key;
         JsonObject frame = new JsonObject();
         frame.addProperty("action", "sendmessage");
         frame.addProperty("data", key);
-        return socket.sendText(frame.toString(), true);
+        CompletableFuture<Void> sent = new CompletableFuture<>();
+        socket.sendText(frame.toString(), Callback.from(() -> sent.complete(null), sent::completeExceptionally));
+        return sent;
     }
 
     /** The text of the last message this client sent, which an error frame refers to (one in flight). */
@@ -83,22 +83,21 @@ final class SoakClient implements WebSocket.Listener {
     /** Starts a normal close; the server's close frame completes {@link #closed}. */
     void close(long now) {
         closingAt = now;
-        WebSocket current = socket;
+        Session current = socket;
         if (current == null) {
             closed.complete(-1);
             return;
         }
-        current.sendClose(WebSocket.NORMAL_CLOSURE, "soak done").exceptionally(error -> {
-            current.abort();
+        current.close(StatusCode.NORMAL, "soak done", Callback.from(() -> { }, error -> {
+            current.disconnect();
             closed.complete(-1);
-            return null;
-        });
+        }));
     }
 
     void abort() {
-        WebSocket current = socket;
+        Session current = socket;
         if (current != null) {
-            current.abort();
+            current.disconnect();
         }
         closed.complete(-1);
     }
@@ -123,20 +122,8 @@ final class SoakClient implements WebSocket.Listener {
     }
 
     @Override
-    public void onOpen(WebSocket webSocket) {
-        webSocket.request(1);
-    }
-
-    @Override
-    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-        partial.append(data);
-        if (last) {
-            String text = partial.toString();
-            partial.setLength(0);
-            received(text);
-        }
-        webSocket.request(1);
-        return null;
+    public void onWebSocketText(String text) {
+        received(text);
     }
 
     private void received(String text) {
@@ -159,26 +146,24 @@ final class SoakClient implements WebSocket.Listener {
     }
 
     @Override
-    public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+    public void onWebSocketBinary(ByteBuffer data, Callback callback) {
         ledger.unexpectedFrame(this, "binary frame");
-        webSocket.request(1);
-        return null;
+        callback.succeed();
     }
 
     @Override
-    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+    public void onWebSocketClose(int statusCode, String reason) {
         if (closingAt == 0) {
             ledger.unexpectedClose(this, statusCode, reason);
         }
         closed.complete(statusCode);
-        return null;
     }
 
     @Override
-    public void onError(WebSocket webSocket, Throwable error) {
+    public void onWebSocketError(Throwable error) {
         if (closingAt == 0) {
-            ledger.unexpectedClose(this, 1006, String.valueOf(error));
+            ledger.unexpectedClose(this, StatusCode.ABNORMAL, String.valueOf(error));
         }
-        closed.complete(1006);
+        closed.complete(StatusCode.ABNORMAL);
     }
 }

@@ -1,8 +1,9 @@
 package io.wschat.soak;
 
+import io.wschat.tools.CommandLine;
+import io.wschat.tools.UsageException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
 
 /**
  * How a soak run loads the local stack: connections and rooms, how long, the overall message rate, the churn of
@@ -50,126 +51,178 @@ public record SoakOptions(int connections, int rooms, Duration duration, double 
 
     public SoakOptions {
         if (connections < 2 || rooms < 1 || rooms > connections) {
-            throw new IllegalArgumentException("need at least 2 connections and 1 to connections rooms");
+            throw new IllegalArgumentException("need at least 2 connections and 1 to connections rooms, got "
+                    + connections + " connections in " + rooms + " rooms");
         }
-        if (rate <= 0 || churn < 0 || inFlight < 1 || connectConcurrency < 1) {
-            throw new IllegalArgumentException("rate must be positive, churn not negative, in-flight and "
-                    + "connect-concurrency at least 1");
+        if (rate <= 0 || churn < 0 || inFlight < 1 || connectConcurrency < 1 || maxHeapGrowthMb < 0) {
+            throw new IllegalArgumentException("rate must be positive, churn and max-heap-growth-mb not negative,"
+                    + " in-flight and connect-concurrency at least 1");
+        }
+        if (!positive(duration) || !positive(deadline) || senderGap.isNegative() || !positive(sampleEvery)) {
+            throw new IllegalArgumentException("duration, deadline and sample-every must be longer than zero,"
+                    + " sender-gap not negative");
         }
     }
 
     /** The full soak of the reliability requirements: 1,000 connections in 10 rooms for 10 minutes. */
     public static SoakOptions defaults() {
-        return new SoakOptions(1000, 10, Duration.ofMinutes(10), 2, 1, Duration.ofSeconds(15), Duration.ofSeconds(1),
-                1, 8, Duration.ofSeconds(60), 64, Path.of("template.yaml"), null);
+        return builder().build();
     }
 
-    /** Parses {@code --flag value} and {@code --flag=value}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        return new Builder().connections(connections).rooms(rooms).duration(duration).rate(rate).churn(churn)
+                .deadline(deadline).senderGap(senderGap).inFlight(inFlight).connectConcurrency(connectConcurrency)
+                .sampleEvery(sampleEvery).maxHeapGrowthMb(maxHeapGrowthMb).template(template).stackLog(stackLog);
+    }
+
+    /** Parses {@code --flag value} and {@code --flag=value}; a value out of range is refused with its flag. */
     public static SoakOptions parse(String... args) {
-        SoakOptions options = defaults();
-        for (int i = 0; i < args.length; i++) {
-            String flag = args[i];
-            String value = null;
-            int equals = flag.indexOf('=');
-            if (flag.startsWith("--") && equals > 0) {
-                value = flag.substring(equals + 1);
-                flag = flag.substring(0, equals);
-            }
-            if (flag.equals("--help") || flag.equals("-h")) {
-                throw new UsageException(null);
-            }
-            if (value == null) {
-                if (i + 1 >= args.length) {
-                    throw new UsageException(flag + " needs a value");
-                }
-                value = args[++i];
-            }
-            try {
-                options = options.with(flag, value);
-            } catch (IllegalArgumentException e) {
-                throw new UsageException(flag + ": " + e.getMessage());
+        Builder options = builder();
+        CommandLine line = new CommandLine(args);
+        while (line.hasNext()) {
+            switch (line.nextFlag()) {
+                case "--connections" -> options.connections(line.intAtLeast(2));
+                case "--rooms" -> options.rooms(line.intAtLeast(1));
+                case "--duration" -> options.duration(line.positiveDuration());
+                case "--rate" -> options.rate(line.positiveNumber());
+                case "--churn" -> options.churn(line.nonNegativeNumber());
+                case "--deadline" -> options.deadline(line.positiveDuration());
+                case "--sender-gap" -> options.senderGap(line.nonNegativeDuration());
+                case "--in-flight" -> options.inFlight(line.intAtLeast(1));
+                case "--connect-concurrency" -> options.connectConcurrency(line.intAtLeast(1));
+                case "--sample-every" -> options.sampleEvery(line.positiveDuration());
+                case "--max-heap-growth-mb" -> options.maxHeapGrowthMb(line.longAtLeast(0));
+                case "--template" -> options.template(line.path());
+                case "--stack-log" -> options.stackLog(line.path());
+                default -> throw line.unknownFlag();
             }
         }
-        return options;
-    }
-
-    private SoakOptions with(String flag, String value) {
-        return switch (flag) {
-            case "--connections" -> new SoakOptions(Integer.parseInt(value), rooms, duration, rate, churn, deadline,
-                    senderGap, inFlight, connectConcurrency, sampleEvery, maxHeapGrowthMb, template, stackLog);
-            case "--rooms" -> new SoakOptions(connections, Integer.parseInt(value), duration, rate, churn, deadline,
-                    senderGap, inFlight, connectConcurrency, sampleEvery, maxHeapGrowthMb, template, stackLog);
-            case "--duration" -> withDuration(duration(value));
-            case "--rate" -> new SoakOptions(connections, rooms, duration, Double.parseDouble(value), churn, deadline,
-                    senderGap, inFlight, connectConcurrency, sampleEvery, maxHeapGrowthMb, template, stackLog);
-            case "--churn" -> new SoakOptions(connections, rooms, duration, rate, Double.parseDouble(value), deadline,
-                    senderGap, inFlight, connectConcurrency, sampleEvery, maxHeapGrowthMb, template, stackLog);
-            case "--deadline" -> new SoakOptions(connections, rooms, duration, rate, churn, duration(value),
-                    senderGap, inFlight, connectConcurrency, sampleEvery, maxHeapGrowthMb, template, stackLog);
-            case "--sender-gap" -> new SoakOptions(connections, rooms, duration, rate, churn, deadline,
-                    duration(value), inFlight, connectConcurrency, sampleEvery, maxHeapGrowthMb, template, stackLog);
-            case "--in-flight" -> new SoakOptions(connections, rooms, duration, rate, churn, deadline, senderGap,
-                    Integer.parseInt(value), connectConcurrency, sampleEvery, maxHeapGrowthMb, template, stackLog);
-            case "--connect-concurrency" -> new SoakOptions(connections, rooms, duration, rate, churn, deadline,
-                    senderGap, inFlight, Integer.parseInt(value), sampleEvery, maxHeapGrowthMb, template, stackLog);
-            case "--sample-every" -> withSampleEvery(duration(value));
-            case "--max-heap-growth-mb" -> new SoakOptions(connections, rooms, duration, rate, churn, deadline,
-                    senderGap, inFlight, connectConcurrency, sampleEvery, Long.parseLong(value), template, stackLog);
-            case "--template" -> withTemplate(Path.of(value));
-            case "--stack-log" -> new SoakOptions(connections, rooms, duration, rate, churn, deadline, senderGap,
-                    inFlight, connectConcurrency, sampleEvery, maxHeapGrowthMb, template, Path.of(value));
-            default -> throw new UsageException("unknown option " + flag);
-        };
+        try {
+            return options.build();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
     }
 
     public SoakOptions withDuration(Duration value) {
-        return new SoakOptions(connections, rooms, value, rate, churn, deadline, senderGap, inFlight,
-                connectConcurrency, sampleEvery, maxHeapGrowthMb, template, stackLog);
+        return toBuilder().duration(value).build();
     }
 
     public SoakOptions withSampleEvery(Duration value) {
-        return new SoakOptions(connections, rooms, duration, rate, churn, deadline, senderGap, inFlight,
-                connectConcurrency, value, maxHeapGrowthMb, template, stackLog);
+        return toBuilder().sampleEvery(value).build();
     }
 
     public SoakOptions withTemplate(Path value) {
-        return new SoakOptions(connections, rooms, duration, rate, churn, deadline, senderGap, inFlight,
-                connectConcurrency, sampleEvery, maxHeapGrowthMb, value, stackLog);
+        return toBuilder().template(value).build();
     }
 
     public SoakOptions withStackLog(Path value) {
-        return new SoakOptions(connections, rooms, duration, rate, churn, deadline, senderGap, inFlight,
-                connectConcurrency, sampleEvery, maxHeapGrowthMb, template, value);
+        return toBuilder().stackLog(value).build();
     }
 
     /** Connections, rooms, rate and churn together. */
     public SoakOptions withLoad(int connectionCount, int roomCount, double messagesPerSecond, double churnPerSecond) {
-        return new SoakOptions(connectionCount, roomCount, duration, messagesPerSecond, churnPerSecond, deadline,
-                senderGap, inFlight, connectConcurrency, sampleEvery, maxHeapGrowthMb, template, stackLog);
+        return toBuilder().connections(connectionCount).rooms(roomCount).rate(messagesPerSecond)
+                .churn(churnPerSecond).build();
     }
 
-    /** Reads 500ms, 45s, 10m, 1h, or a number of seconds. */
-    static Duration duration(String value) {
-        String text = value.trim().toLowerCase(Locale.ROOT);
-        if (text.endsWith("ms")) {
-            return Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2)));
+    private static boolean positive(Duration duration) {
+        return !duration.isNegative() && !duration.isZero();
+    }
+
+    /** Soak options by name, each starting at its default (see {@link #USAGE}). */
+    public static final class Builder {
+
+        private int connections = 1000;
+        private int rooms = 10;
+        private Duration duration = Duration.ofMinutes(10);
+        private double rate = 2;
+        private double churn = 1;
+        private Duration deadline = Duration.ofSeconds(15);
+        private Duration senderGap = Duration.ofSeconds(1);
+        private int inFlight = 1;
+        private int connectConcurrency = 8;
+        private Duration sampleEvery = Duration.ofSeconds(60);
+        private long maxHeapGrowthMb = 64;
+        private Path template = Path.of("template.yaml");
+        private Path stackLog;
+
+        private Builder() {
         }
-        String number = text.substring(0, text.length() - 1);
-        return switch (text.charAt(text.length() - 1)) {
-            case 's' -> Duration.ofSeconds(Long.parseLong(number));
-            case 'm' -> Duration.ofMinutes(Long.parseLong(number));
-            case 'h' -> Duration.ofHours(Long.parseLong(number));
-            default -> Duration.ofSeconds(Long.parseLong(text));
-        };
-    }
 
-    /** A command line that cannot be understood; a null message asks for the help text alone. */
-    public static final class UsageException extends RuntimeException {
+        public Builder connections(int value) {
+            connections = value;
+            return this;
+        }
 
-        private static final long serialVersionUID = 1L;
+        public Builder rooms(int value) {
+            rooms = value;
+            return this;
+        }
 
-        UsageException(String message) {
-            super(message);
+        public Builder duration(Duration value) {
+            duration = value;
+            return this;
+        }
+
+        public Builder rate(double value) {
+            rate = value;
+            return this;
+        }
+
+        public Builder churn(double value) {
+            churn = value;
+            return this;
+        }
+
+        public Builder deadline(Duration value) {
+            deadline = value;
+            return this;
+        }
+
+        public Builder senderGap(Duration value) {
+            senderGap = value;
+            return this;
+        }
+
+        public Builder inFlight(int value) {
+            inFlight = value;
+            return this;
+        }
+
+        public Builder connectConcurrency(int value) {
+            connectConcurrency = value;
+            return this;
+        }
+
+        public Builder sampleEvery(Duration value) {
+            sampleEvery = value;
+            return this;
+        }
+
+        public Builder maxHeapGrowthMb(long value) {
+            maxHeapGrowthMb = value;
+            return this;
+        }
+
+        public Builder template(Path value) {
+            template = value;
+            return this;
+        }
+
+        /** Where the stack's console lines go; null drops them. */
+        public Builder stackLog(Path value) {
+            stackLog = value;
+            return this;
+        }
+
+        public SoakOptions build() {
+            return new SoakOptions(connections, rooms, duration, rate, churn, deadline, senderGap, inFlight,
+                    connectConcurrency, sampleEvery, maxHeapGrowthMb, template, stackLog);
         }
     }
 }

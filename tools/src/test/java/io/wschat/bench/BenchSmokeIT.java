@@ -2,6 +2,7 @@ package io.wschat.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.wschat.tools.WebSocketClients;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -17,13 +18,13 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class BenchSmokeIT {
 
-    private static Bench.Clients clients;
+    private static WebSocketClients clients;
     private static StackTarget stack;
     private static BaselineServer baseline;
 
     @BeforeAll
     static void start() throws Exception {
-        clients = Bench.Clients.start();
+        clients = WebSocketClients.start("bench-client", Duration.ofMinutes(10));
         stack = StackTarget.start(Path.of("..", "template.yaml"), BenchOptions.parse().functionEnvironment(),
                 new PrintStream(OutputStream.nullOutputStream()));
         baseline = BaselineServer.start();
@@ -53,7 +54,7 @@ class BenchSmokeIT {
     }
 
     private static void assertExactlyOnce(URI uri, String roomName) throws Exception {
-        Room room = Room.connect(clients.client, uri, roomName, 10, 4, Duration.ofSeconds(60));
+        Room room = Room.connect(clients.client(), uri, roomName, 10, 4, Duration.ofSeconds(60));
         try {
             Runs.LatencyResult latency = Runs.latency(room, 2, 5, Duration.ofSeconds(20), Duration.ofSeconds(60));
             Runs.ThroughputResult throughput = Runs.throughput(room, 10, Duration.ofMillis(500), 3,

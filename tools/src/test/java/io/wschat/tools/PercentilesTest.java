@@ -1,4 +1,4 @@
-package io.wschat.bench;
+package io.wschat.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,8 +1,8 @@
-package io.wschat.bench;
+package io.wschat.tools;
 
 import java.util.Arrays;
 
-/** p50, p99 and max of a set of durations in nanoseconds, by the nearest-rank method. */
+/** p50, p99 and max of durations in nanoseconds, nearest rank: the latency figures of the benchmark and the soak. */
 public record Percentiles(int count, long p50Nanos, long p99Nanos, long maxNanos) {
 
     public static final Percentiles EMPTY = new Percentiles(0, 0, 0, 0);
@@ -38,7 +38,7 @@ public record Percentiles(int count, long p50Nanos, long p99Nanos, long maxNanos
         return count == 0 ? "-" : String.format("%s / %s / %s", ms(p50Nanos), ms(p99Nanos), ms(maxNanos));
     }
 
-    static String ms(long nanos) {
+    public static String ms(long nanos) {
         double millis = nanos / 1e6;
         return millis >= 100 ? String.format("%.0f", millis) : String.format("%.1f", millis);
     }

@@ -1,0 +1,113 @@
+package io.wschat.soak;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.wschat.tools.UsageException;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class SoakOptionsTest {
+
+    @Test
+    void parse_withoutArguments_givesTheFullSoak() {
+        SoakOptions options = SoakOptions.parse();
+
+        assertThat(options).isEqualTo(SoakOptions.defaults());
+        assertThat(options.connections()).isEqualTo(1000);
+        assertThat(options.rooms()).isEqualTo(10);
+        assertThat(options.duration()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(options.rate()).isEqualTo(2);
+        assertThat(options.churn()).isEqualTo(1);
+        assertThat(options.deadline()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(options.senderGap()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(options.inFlight()).isEqualTo(1);
+        assertThat(options.connectConcurrency()).isEqualTo(8);
+        assertThat(options.sampleEvery()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(options.maxHeapGrowthMb()).isEqualTo(64);
+        assertThat(options.template()).isEqualTo(Path.of("template.yaml"));
+        assertThat(options.stackLog()).isNull();
+    }
+
+    @Test
+    void parse_readsEveryOption_inBothForms() {
+        SoakOptions options = SoakOptions.parse("--connections", "100", "--rooms=4", "--duration", "45s",
+                "--rate=5", "--churn", "0", "--deadline", "20s", "--sender-gap=0", "--in-flight", "2",
+                "--connect-concurrency", "4", "--sample-every", "10s", "--max-heap-growth-mb", "32",
+                "--template", "t.yaml", "--stack-log=stack.log");
+
+        assertThat(options).isEqualTo(SoakOptions.builder().connections(100).rooms(4)
+                .duration(Duration.ofSeconds(45)).rate(5).churn(0).deadline(Duration.ofSeconds(20))
+                .senderGap(Duration.ZERO).inFlight(2).connectConcurrency(4).sampleEvery(Duration.ofSeconds(10))
+                .maxHeapGrowthMb(32).template(Path.of("t.yaml")).stackLog(Path.of("stack.log")).build());
+    }
+
+    @Test
+    void parse_refusesAnEmptyOrMissingDuration() {
+        assertThatThrownBy(() -> SoakOptions.parse("--duration=")).isInstanceOf(UsageException.class)
+                .hasMessage("--duration needs a value, got an empty one");
+        assertThatThrownBy(() -> SoakOptions.parse("--duration")).isInstanceOf(UsageException.class)
+                .hasMessage("--duration needs a value");
+    }
+
+    @Test
+    void parse_refusesZeroOrNegativeDurations() {
+        assertThatThrownBy(() -> SoakOptions.parse("--duration", "-5s")).isInstanceOf(UsageException.class)
+                .hasMessage("--duration must be longer than zero, got -5s");
+        assertThatThrownBy(() -> SoakOptions.parse("--deadline=0s")).isInstanceOf(UsageException.class)
+                .hasMessage("--deadline must be longer than zero, got 0s");
+        assertThatThrownBy(() -> SoakOptions.parse("--sample-every", "-1m")).isInstanceOf(UsageException.class)
+                .hasMessage("--sample-every must be longer than zero, got -1m");
+        assertThatThrownBy(() -> SoakOptions.parse("--sender-gap", "-1s")).isInstanceOf(UsageException.class)
+                .hasMessage("--sender-gap must be zero or longer, got -1s");
+        assertThatThrownBy(() -> SoakOptions.parse("--duration", "soon")).isInstanceOf(UsageException.class)
+                .hasMessage("--duration must be a duration like 500ms, 45s, 10m or 1h, got soon");
+    }
+
+    @Test
+    void parse_refusesNegativeCountsAndRates() {
+        assertThatThrownBy(() -> SoakOptions.parse("--connections", "-10")).isInstanceOf(UsageException.class)
+                .hasMessage("--connections must be at least 2, got -10");
+        assertThatThrownBy(() -> SoakOptions.parse("--rooms", "0")).isInstanceOf(UsageException.class)
+                .hasMessage("--rooms must be at least 1, got 0");
+        assertThatThrownBy(() -> SoakOptions.parse("--rate", "-2")).isInstanceOf(UsageException.class)
+                .hasMessage("--rate must be positive, got -2");
+        assertThatThrownBy(() -> SoakOptions.parse("--churn", "-1")).isInstanceOf(UsageException.class)
+                .hasMessage("--churn must be zero or more, got -1");
+        assertThatThrownBy(() -> SoakOptions.parse("--in-flight", "0")).isInstanceOf(UsageException.class)
+                .hasMessage("--in-flight must be at least 1, got 0");
+        assertThatThrownBy(() -> SoakOptions.parse("--connect-concurrency", "-1")).isInstanceOf(UsageException.class)
+                .hasMessage("--connect-concurrency must be at least 1, got -1");
+        assertThatThrownBy(() -> SoakOptions.parse("--max-heap-growth-mb", "-1")).isInstanceOf(UsageException.class)
+                .hasMessage("--max-heap-growth-mb must be at least 0, got -1");
+        assertThatThrownBy(() -> SoakOptions.parse("--connections", "lots")).isInstanceOf(UsageException.class)
+                .hasMessage("--connections must be a whole number, got lots");
+    }
+
+    @Test
+    void parse_refusesMoreRoomsThanConnections_whateverTheOrderOfTheFlags() {
+        assertThatThrownBy(() -> SoakOptions.parse("--rooms", "20", "--connections", "10"))
+                .isInstanceOf(UsageException.class)
+                .hasMessage("need at least 2 connections and 1 to connections rooms, got 10 connections in 20 rooms");
+        assertThat(SoakOptions.parse("--connections", "10", "--rooms", "10").rooms()).isEqualTo(10);
+        assertThat(SoakOptions.parse("--rooms", "20", "--connections", "100").connections()).isEqualTo(100);
+    }
+
+    @Test
+    void parse_answersHelpAndUnknownOptions() {
+        assertThatThrownBy(() -> SoakOptions.parse("--help")).isInstanceOf(UsageException.class)
+                .satisfies(e -> assertThat(((UsageException) e).helpRequested()).isTrue());
+        assertThatThrownBy(() -> SoakOptions.parse("--idle-timeout", "-5s")).isInstanceOf(UsageException.class)
+                .hasMessage("unknown option --idle-timeout");
+    }
+
+    @Test
+    void with_changesOneFieldAndKeepsTheOthers() {
+        SoakOptions options = SoakOptions.defaults().withLoad(100, 4, 5, 2).withDuration(Duration.ofSeconds(40));
+
+        assertThat(options).isEqualTo(SoakOptions.builder().connections(100).rooms(4).rate(5).churn(2)
+                .duration(Duration.ofSeconds(40)).build());
+        assertThatThrownBy(() -> options.withDuration(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+    }
+}
