@@ -270,6 +270,7 @@ class GatewayIT {
         }
         String id = INVOCATIONS.await(i -> i.routeKey().equals("$connect")
                 && i.event().has("queryStringParameters")
+                && i.event().getAsJsonObject("queryStringParameters").has("marker")
                 && marker.equals(i.event().getAsJsonObject("queryStringParameters").get("marker").getAsString()))
                 .connectionId();
         RecordedInvocations.Invocation disconnect = INVOCATIONS.await("$disconnect", id);
