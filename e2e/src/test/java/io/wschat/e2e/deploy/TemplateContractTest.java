@@ -90,10 +90,14 @@ class TemplateContractTest {
 
             assertThat(template.functionProperty(function, "CodeUri")).as("%s CodeUri", function)
                     .isEqualTo(module + "/target/" + module + ".jar");
+            // The parent's pluginManagement names the shaded jar after the module's artifactId.
             String pom = Files.readString(template.root().resolve(module).resolve("pom.xml"));
             assertThat(pom).as("%s/pom.xml shades to target/%s.jar", module, module)
                     .contains("maven-shade-plugin")
-                    .contains("<finalName>" + module + "</finalName>");
+                    .contains("<artifactId>" + module + "</artifactId>");
+            assertThat(Files.readString(template.root().resolve("pom.xml")))
+                    .as("the parent pom names each shaded jar after its module")
+                    .contains("<finalName>${project.artifactId}</finalName>");
             assertThat(Files.isRegularFile(template.root().resolve(module).resolve(
                     "src/main/java/" + handler.substring(0, handler.indexOf("::")).replace('.', '/') + ".java")))
                     .as("%s source lives in module %s", handler, module).isTrue();
