@@ -86,9 +86,22 @@ final class QueryApiHandler extends Handler.Abstract {
             respond(response, callback, 200, xml);
         } catch (SnsErrorException e) {
             LOG.log(Level.DEBUG, "sns request failed code={0} message={1}", e.code(), e.getMessage());
+            drain(request);
             respond(response, callback, e.status(), QueryXml.error(e, requestId));
         }
         return true;
+    }
+
+    /**
+     * Reads what is left of a refused request's body, so the connection stays usable for the client's next request
+     * (a refusal before the body was read would otherwise leave it for a keep-alive client to trip over).
+     */
+    private static void drain(Request request) {
+        try {
+            Content.Source.consumeAll(request);
+        } catch (java.io.IOException e) {
+            LOG.log(Level.DEBUG, "sns could not read the rest of a refused request: {0}", e.toString());
+        }
     }
 
     /** A POST's form body, or a GET's query string; nothing else carries parameters. */

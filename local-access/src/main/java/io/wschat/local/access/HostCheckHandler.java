@@ -23,7 +23,9 @@ public final class HostCheckHandler extends Handler.Wrapper {
         if (hosts.allows(request.getHeaders().get(HttpHeader.HOST))) {
             return super.handle(request, response, callback);
         }
+        // The request is refused unread: tell the client not to send another on this connection.
         response.setStatus(403);
+        response.getHeaders().put(HttpHeader.CONNECTION, "close");
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
         byte[] body = "Forbidden: this local server answers only to localhost, 127.0.0.1 and its configured --host\n"
                 .getBytes(StandardCharsets.UTF_8);
