@@ -45,6 +45,8 @@ public final class DynamoDbHandler extends Handler.Abstract {
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         String host = Request.getServerName(request);
         if (host == null || !allowedHosts.contains(host.toLowerCase(java.util.Locale.ROOT))) {
+            // Refused unread: the client must not send another request on this connection.
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
             write(response, callback, 403, "text/plain", "Host not allowed: " + host
                     + " (see the engine's allowed hosts)\n");
             return true;
