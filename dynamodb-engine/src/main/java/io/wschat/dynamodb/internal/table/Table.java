@@ -119,14 +119,20 @@ public final class Table {
         Key key = keyOf(item);
         Map<String, Value> old = items.put(key, item);
         if (old != null) {
-            unindex(old);
             bytes.addAndGet(-ItemSize.of(old));
         }
         bytes.addAndGet(ItemSize.of(item));
+        // Reads take no lock, so an index entry is replaced in place, or the new one added before the old one goes:
+        // a concurrent query of the index sees the item before or after the write, never without it.
         for (IndexDefinition index : definition.indexes()) {
+            ConcurrentSkipListMap<Key, Map<String, Value>> entries = indexes.get(index.name());
             Key indexKey = indexKey(index, item);
+            Key oldKey = old == null ? null : indexKey(index, old);
             if (indexKey != null) {
-                indexes.get(index.name()).put(indexKey, item);
+                entries.put(indexKey, item);
+            }
+            if (oldKey != null && !oldKey.equals(indexKey)) {
+                entries.remove(oldKey);
             }
         }
     }
