@@ -48,4 +48,27 @@ class ConnectionLimitsIT {
             assertThat(stack.gateway().connections().size()).isZero();
         }
     }
+
+    @Test
+    void activeConnection_outlivesTheIdleTimeout_andIsClosedOnceItFallsSilent() throws Exception {
+        Duration idle = Duration.ofMillis(500);
+        try (LocalStack stack = TestStacks.start(TestStacks.gatewayOnly().withIdleTimeout(idle));
+                TestClient client = TestClient.connect(stack.webSocketUri())) {
+            long started = System.nanoTime();
+            // A frame every fifth of the idle timeout, each answered, for four idle timeouts: never idle that long.
+            while (System.nanoTime() - started < idle.multipliedBy(4).toNanos()) {
+                client.send("{\"action\":\"echo\"}");
+                assertThat(client.next()).contains("connectionId");
+                // Pacing the client, not waiting for the server: each answer above is the synchronisation.
+                java.util.concurrent.locks.LockSupport.parkNanos(idle.dividedBy(5).toNanos());
+            }
+            assertThat(stack.gateway().connections().size()).as("open after four idle timeouts of activity")
+                    .isEqualTo(1);
+
+            TestClient.Close close = client.awaitClose(Duration.ofSeconds(10));
+
+            assertThat(close.statusCode()).isEqualTo(1001);
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThan(idle.multipliedBy(4));
+        }
+    }
 }
