@@ -9,9 +9,7 @@ import io.wschat.tools.WebSocketClients;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -128,9 +126,9 @@ public final class Soak implements AutoCloseable {
         LocalOptions local = LocalOptions.defaults()
                 .withTemplate(options.template())
                 .withHost("127.0.0.1")
-                .withPort(freePort())
-                .withDynamoDbPort(freePort())
-                .withSnsPort(freePort())
+                .withPort(0)
+                .withDynamoDbPort(0)
+                .withSnsPort(0)
                 .withIdleTimeout(options.duration().plusMinutes(10))
                 .withEnvironment(Map.of("LOG_LEVEL", "WARN"));
         PrintStream stackOut = options.stackLog() == null ? new PrintStream(OutputStream.nullOutputStream())
@@ -390,11 +388,4 @@ public final class Soak implements AutoCloseable {
         };
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }
