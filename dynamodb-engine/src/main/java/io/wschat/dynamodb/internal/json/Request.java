@@ -42,11 +42,7 @@ public final class Request {
     }
 
     public String requiredString(String member) {
-        String value = string(member);
-        if (value == null) {
-            throw constraint(null, member, "Member must not be null");
-        }
-        return value;
+        return required(string(member), member);
     }
 
     /** A table or index name: 3 to 255 characters of {@code [a-zA-Z0-9_.-]}. */
@@ -110,7 +106,10 @@ public final class Request {
 
     /** An object member that must be present. */
     public Request requiredObject(String member) {
-        Request value = object(member);
+        return required(object(member), member);
+    }
+
+    private static <T> T required(T value, String member) {
         if (value == null) {
             throw constraint(null, member, "Member must not be null");
         }
