@@ -232,6 +232,12 @@ abstract class ConformanceTest {
         return e;
     }
 
+    /** Runs the call and asserts a ResourceNotFoundException with exactly this message. */
+    protected static void assertResourceNotFound(ThrowingCallable call, String message) {
+        ResourceNotFoundException e = assertThrows(ResourceNotFoundException.class, call);
+        assertThat(e.awsErrorDetails().errorMessage()).isEqualTo(message);
+    }
+
     /** Polls until the condition holds, failing after the deadline. */
     protected static void eventually(Duration deadline, String what, BooleanSupplier condition) {
         long end = System.nanoTime() + deadline.toNanos();

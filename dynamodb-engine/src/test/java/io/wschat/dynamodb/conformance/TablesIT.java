@@ -305,22 +305,16 @@ class TablesIT extends ConformanceTest {
     void describeTable_ofAMissingTable_throwsResourceNotFound() {
         String table = uniqueName("missing");
 
-        ResourceNotFoundException e = assertThrows(ResourceNotFoundException.class,
-                () -> db.describeTable(r -> r.tableName(table)));
-
-        assertThat(e.awsErrorDetails().errorMessage())
-                .isEqualTo("Requested resource not found: Table: " + table + " not found");
+        assertResourceNotFound(() -> db.describeTable(r -> r.tableName(table)),
+                "Requested resource not found: Table: " + table + " not found");
     }
 
     @Test
     void deleteTable_ofAMissingTable_throwsResourceNotFound() {
         String table = uniqueName("missing");
 
-        ResourceNotFoundException e = assertThrows(ResourceNotFoundException.class,
-                () -> db.deleteTable(r -> r.tableName(table)));
-
-        assertThat(e.awsErrorDetails().errorMessage())
-                .isEqualTo("Requested resource not found: Table: " + table + " not found");
+        assertResourceNotFound(() -> db.deleteTable(r -> r.tableName(table)),
+                "Requested resource not found: Table: " + table + " not found");
     }
 
     @Test
@@ -328,25 +322,13 @@ class TablesIT extends ConformanceTest {
         String table = uniqueName("missing");
         String message = "Requested resource not found";
 
-        assertThat(assertThrows(ResourceNotFoundException.class,
-                () -> db.putItem(r -> r.tableName(table).item(item("pk", s("a"))))).awsErrorDetails().errorMessage())
-                .isEqualTo(message);
-        assertThat(assertThrows(ResourceNotFoundException.class,
-                () -> db.getItem(r -> r.tableName(table).key(item("pk", s("a"))))).awsErrorDetails().errorMessage())
-                .isEqualTo(message);
-        assertThat(assertThrows(ResourceNotFoundException.class,
-                () -> db.updateItem(r -> r.tableName(table).key(item("pk", s("a")))))
-                .awsErrorDetails().errorMessage()).isEqualTo(message);
-        assertThat(assertThrows(ResourceNotFoundException.class,
-                () -> db.deleteItem(r -> r.tableName(table).key(item("pk", s("a")))))
-                .awsErrorDetails().errorMessage()).isEqualTo(message);
-        assertThat(assertThrows(ResourceNotFoundException.class,
-                () -> db.query(r -> r.tableName(table).keyConditionExpression("pk = :a")
-                        .expressionAttributeValues(item(":a", s("a"))))).awsErrorDetails().errorMessage())
-                .isEqualTo(message);
-        assertThat(assertThrows(ResourceNotFoundException.class,
-                () -> db.scan(r -> r.tableName(table))).awsErrorDetails().errorMessage())
-                .isEqualTo(message);
+        assertResourceNotFound(() -> db.putItem(r -> r.tableName(table).item(item("pk", s("a")))), message);
+        assertResourceNotFound(() -> db.getItem(r -> r.tableName(table).key(item("pk", s("a")))), message);
+        assertResourceNotFound(() -> db.updateItem(r -> r.tableName(table).key(item("pk", s("a")))), message);
+        assertResourceNotFound(() -> db.deleteItem(r -> r.tableName(table).key(item("pk", s("a")))), message);
+        assertResourceNotFound(() -> db.query(r -> r.tableName(table).keyConditionExpression("pk = :a")
+                .expressionAttributeValues(item(":a", s("a")))), message);
+        assertResourceNotFound(() -> db.scan(r -> r.tableName(table)), message);
     }
 
     @Test
@@ -470,10 +452,7 @@ class TablesIT extends ConformanceTest {
     void describeTimeToLive_ofAMissingTable_throwsResourceNotFound() {
         String table = uniqueName("missing");
 
-        ResourceNotFoundException e = assertThrows(ResourceNotFoundException.class,
-                () -> db.describeTimeToLive(r -> r.tableName(table)));
-
-        assertThat(e.awsErrorDetails().errorMessage())
-                .isEqualTo("Requested resource not found: Table: " + table + " not found");
+        assertResourceNotFound(() -> db.describeTimeToLive(r -> r.tableName(table)),
+                "Requested resource not found: Table: " + table + " not found");
     }
 }

@@ -33,10 +33,7 @@ final class BatchOperations {
     }
 
     JsonObject batchGetItem(Request request) {
-        Request requestItems = request.object("RequestItems");
-        if (requestItems == null) {
-            throw Request.constraint(null, "requestItems", "Member must not be null");
-        }
+        Request requestItems = request.requiredObject("RequestItems");
         int total = 0;
         for (Map.Entry<String, JsonElement> entry : requestItems.json().entrySet()) {
             JsonArray keys = new Request(entry.getValue().getAsJsonObject()).array("Keys");
@@ -90,10 +87,7 @@ final class BatchOperations {
     }
 
     JsonObject batchWriteItem(Request request) {
-        Request requestItems = request.object("RequestItems");
-        if (requestItems == null) {
-            throw Request.constraint(null, "requestItems", "Member must not be null");
-        }
+        Request requestItems = request.requiredObject("RequestItems");
         int total = 0;
         for (Map.Entry<String, JsonElement> entry : requestItems.json().entrySet()) {
             if (!entry.getValue().isJsonArray()) {

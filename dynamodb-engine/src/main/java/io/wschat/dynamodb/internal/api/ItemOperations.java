@@ -47,15 +47,8 @@ final class ItemOperations {
         context.checkAllUsed();
         ItemWrite write = ItemWrite.put(table, item, condition, returnOldOnFailure(request));
         Map<String, Value> old = execute(write);
-        JsonObject response = new JsonObject();
-        if ("ALL_OLD".equals(returnValues) && old != null) {
-            response.add("Attributes", ValueJson.writeItem(old));
-        }
-        if (Capacity.wanted(request)) {
-            response.add("ConsumedCapacity", Capacity.json(table.definition().name(),
-                    Capacity.writeUnits(Math.max(ItemSize.of(item), old == null ? 0 : ItemSize.of(old)))));
-        }
-        return response;
+        return writeResponse(request, table, "ALL_OLD".equals(returnValues) ? old : null,
+                Math.max(ItemSize.of(item), size(old)));
     }
 
     JsonObject getItem(Request request) {
@@ -73,7 +66,7 @@ final class ItemOperations {
         }
         if (Capacity.wanted(request)) {
             response.add("ConsumedCapacity", Capacity.json(table.definition().name(),
-                    Capacity.readUnits(item == null ? 0 : ItemSize.of(item), consistent)));
+                    Capacity.readUnits(size(item), consistent)));
         }
         return response;
     }
@@ -91,7 +84,6 @@ final class ItemOperations {
         Map<String, Value>[] result = executeReturningNew(write);
         Map<String, Value> old = result[0];
         Map<String, Value> updated = result[1];
-        JsonObject response = new JsonObject();
         Map<String, Value> attributes = switch (returnValues) {
             case "ALL_OLD" -> old;
             case "ALL_NEW" -> updated;
@@ -99,14 +91,7 @@ final class ItemOperations {
             case "UPDATED_NEW" -> update == null ? null : update.updatedPaths().apply(updated);
             default -> null;
         };
-        if (attributes != null && !attributes.isEmpty()) {
-            response.add("Attributes", ValueJson.writeItem(attributes));
-        }
-        if (Capacity.wanted(request)) {
-            response.add("ConsumedCapacity", Capacity.json(table.definition().name(),
-                    Capacity.writeUnits(Math.max(ItemSize.of(updated), old == null ? 0 : ItemSize.of(old)))));
-        }
-        return response;
+        return writeResponse(request, table, attributes, Math.max(ItemSize.of(updated), size(old)));
     }
 
     JsonObject deleteItem(Request request) {
@@ -118,15 +103,28 @@ final class ItemOperations {
         Condition condition = condition(request, context);
         context.checkAllUsed();
         Map<String, Value> old = execute(ItemWrite.delete(table, key, condition, returnOldOnFailure(request)));
+        return writeResponse(request, table, "ALL_OLD".equals(returnValues) ? old : null, size(old));
+    }
+
+    /**
+     * A write's response: the attributes to return, when there are any, and the capacity of a write of
+     * {@code bytes} when the request asks for it.
+     */
+    private static JsonObject writeResponse(Request request, Table table, Map<String, Value> attributes,
+            long bytes) {
         JsonObject response = new JsonObject();
-        if ("ALL_OLD".equals(returnValues) && old != null) {
-            response.add("Attributes", ValueJson.writeItem(old));
+        if (attributes != null && !attributes.isEmpty()) {
+            response.add("Attributes", ValueJson.writeItem(attributes));
         }
         if (Capacity.wanted(request)) {
-            response.add("ConsumedCapacity", Capacity.json(table.definition().name(),
-                    Capacity.writeUnits(old == null ? 0 : ItemSize.of(old))));
+            response.add("ConsumedCapacity", Capacity.json(table.definition().name(), Capacity.writeUnits(bytes)));
         }
         return response;
+    }
+
+    /** An item's size in bytes; 0 when there is none. */
+    private static long size(Map<String, Value> item) {
+        return item == null ? 0 : ItemSize.of(item);
     }
 
     /** Runs one write under its table's lock and returns the item as it was. */

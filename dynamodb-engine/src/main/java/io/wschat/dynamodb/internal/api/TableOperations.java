@@ -159,10 +159,7 @@ final class TableOperations {
 
     JsonObject updateTimeToLive(Request request) {
         Table table = database.describedTable(request.tableName());
-        Request specification = request.object("TimeToLiveSpecification");
-        if (specification == null) {
-            throw Request.constraint(null, "timeToLiveSpecification", "Member must not be null");
-        }
+        Request specification = request.requiredObject("TimeToLiveSpecification");
         String attribute = specification.requiredString("AttributeName");
         if (!specification.has("Enabled")) {
             throw Request.constraint(null, "timeToLiveSpecification.enabled", "Member must not be null");

@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Compiles a condition parse tree and checks it as DynamoDB does. DynamoDB reports some errors for the whole
@@ -65,21 +66,22 @@ final class ConditionCompiler extends Compiler {
     }
 
     private Condition or(OrConditionContext or) {
-        List<Condition> operands = new ArrayList<>();
-        for (AndConditionContext and : or.andCondition()) {
-            operands.add(and(and));
-        }
-        operators += operands.size() - 1;
-        return operands.size() == 1 ? operands.get(0) : new ConditionTree.Or(List.copyOf(operands));
+        return join(or.andCondition(), this::and, ConditionTree.Or::new);
     }
 
     private Condition and(AndConditionContext and) {
+        return join(and.notCondition(), this::not, ConditionTree.And::new);
+    }
+
+    /** The compiled parts joined by one operator (counted once between each two), or the part itself when alone. */
+    private <T> Condition join(List<T> parts, Function<T, Condition> compile,
+            Function<List<Condition>, Condition> operator) {
         List<Condition> operands = new ArrayList<>();
-        for (NotConditionContext not : and.notCondition()) {
-            operands.add(not(not));
+        for (T part : parts) {
+            operands.add(compile.apply(part));
         }
         operators += operands.size() - 1;
-        return operands.size() == 1 ? operands.get(0) : new ConditionTree.And(List.copyOf(operands));
+        return operands.size() == 1 ? operands.get(0) : operator.apply(List.copyOf(operands));
     }
 
     private Condition not(NotConditionContext not) {

@@ -25,30 +25,26 @@ public final class ExpressionContext {
     public ExpressionContext(Map<String, String> names, Map<String, Value> values) {
         this.names = names == null ? Map.of() : names;
         this.values = values == null ? Map.of() : values;
-        if (names != null) {
-            if (names.isEmpty()) {
-                throw ApiException.validation("ExpressionAttributeNames must not be empty");
-            }
-            for (String key : names.keySet()) {
-                if (!NAME_KEY.matcher(key).matches()) {
-                    throw ApiException.validation(
-                            "ExpressionAttributeNames contains invalid key: Syntax error; key: \"" + key + "\"");
-                }
-            }
-        }
-        if (values != null) {
-            if (values.isEmpty()) {
-                throw ApiException.validation("ExpressionAttributeValues must not be empty");
-            }
-            for (String key : values.keySet()) {
-                if (!VALUE_KEY.matcher(key).matches()) {
-                    throw ApiException.validation(
-                            "ExpressionAttributeValues contains invalid key: Syntax error; key: \"" + key + "\"");
-                }
-            }
-        }
+        checkKeys(names, NAME_KEY, "ExpressionAttributeNames");
+        checkKeys(values, VALUE_KEY, "ExpressionAttributeValues");
         this.unusedNames = new LinkedHashSet<>(this.names.keySet());
         this.unusedValues = new LinkedHashSet<>(this.values.keySet());
+    }
+
+    /** A map given (not null) must be non-empty and every key must match the pattern. */
+    private static void checkKeys(Map<String, ?> map, Pattern key, String parameter) {
+        if (map == null) {
+            return;
+        }
+        if (map.isEmpty()) {
+            throw ApiException.validation(parameter + " must not be empty");
+        }
+        for (String name : map.keySet()) {
+            if (!key.matcher(name).matches()) {
+                throw ApiException.validation(
+                        parameter + " contains invalid key: Syntax error; key: \"" + name + "\"");
+            }
+        }
     }
 
     /** The attribute name for a {@code #placeholder}, or null when it is not defined. */

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -36,22 +37,12 @@ public final class Request {
     }
 
     public String string(String member) {
-        JsonElement element = json.get(member);
-        if (element == null || element.isJsonNull()) {
-            return null;
-        }
-        if (!element.isJsonPrimitive()) {
-            throw ApiException.serialization("Unexpected value type in payload");
-        }
-        return element.getAsString();
+        JsonElement element = member(member, JsonElement::isJsonPrimitive);
+        return element == null ? null : element.getAsString();
     }
 
     public String requiredString(String member) {
-        String value = string(member);
-        if (value == null) {
-            throw constraint(null, member, "Member must not be null");
-        }
-        return value;
+        return required(string(member), member);
     }
 
     /** A table or index name: 3 to 255 characters of {@code [a-zA-Z0-9_.-]}. */
@@ -91,24 +82,15 @@ public final class Request {
     }
 
     public boolean bool(String member, boolean otherwise) {
-        JsonElement element = json.get(member);
-        if (element == null || element.isJsonNull()) {
-            return otherwise;
-        }
-        if (!element.isJsonPrimitive() || !element.getAsJsonPrimitive().isBoolean()) {
-            throw ApiException.serialization("Unexpected value type in payload");
-        }
-        return element.getAsBoolean();
+        JsonElement element = member(member, e -> e.isJsonPrimitive() && e.getAsJsonPrimitive().isBoolean());
+        return element == null ? otherwise : element.getAsBoolean();
     }
 
     /** An integer member, or null when absent. */
     public Integer integer(String member) {
-        JsonElement element = json.get(member);
-        if (element == null || element.isJsonNull()) {
+        JsonElement element = member(member, Request::isNumber);
+        if (element == null) {
             return null;
-        }
-        if (!element.isJsonPrimitive() || !element.getAsJsonPrimitive().isNumber()) {
-            throw ApiException.serialization("Unexpected value type in payload");
         }
         try {
             return Integer.valueOf(element.getAsString());
@@ -118,34 +100,31 @@ public final class Request {
     }
 
     public Long longValue(String member) {
-        JsonElement element = json.get(member);
-        if (element == null || element.isJsonNull()) {
-            return null;
+        JsonElement element = member(member, Request::isNumber);
+        return element == null ? null : element.getAsLong();
+    }
+
+    /** An object member that must be present. */
+    public Request requiredObject(String member) {
+        return required(object(member), member);
+    }
+
+    private static <T> T required(T value, String member) {
+        if (value == null) {
+            throw constraint(null, member, "Member must not be null");
         }
-        if (!element.isJsonPrimitive() || !element.getAsJsonPrimitive().isNumber()) {
-            throw ApiException.serialization("Unexpected value type in payload");
-        }
-        return element.getAsLong();
+        return value;
     }
 
     public Request object(String member) {
-        JsonElement element = json.get(member);
-        if (element == null || element.isJsonNull()) {
-            return null;
-        }
-        if (!element.isJsonObject()) {
-            throw ApiException.serialization("Unexpected value type in payload");
-        }
-        return new Request(element.getAsJsonObject());
+        JsonElement element = member(member, JsonElement::isJsonObject);
+        return element == null ? null : new Request(element.getAsJsonObject());
     }
 
     public List<Request> objects(String member) {
         List<Request> result = new ArrayList<>();
         for (JsonElement element : array(member)) {
-            if (!element.isJsonObject()) {
-                throw ApiException.serialization("Unexpected value type in payload");
-            }
-            result.add(new Request(element.getAsJsonObject()));
+            result.add(new Request(checked(element, JsonElement::isJsonObject).getAsJsonObject()));
         }
         return result;
     }
@@ -153,24 +132,36 @@ public final class Request {
     public List<String> strings(String member) {
         List<String> result = new ArrayList<>();
         for (JsonElement element : array(member)) {
-            if (!element.isJsonPrimitive()) {
-                throw ApiException.serialization("Unexpected value type in payload");
-            }
-            result.add(element.getAsString());
+            result.add(checked(element, JsonElement::isJsonPrimitive).getAsString());
         }
         return result;
     }
 
     /** A JSON array member; empty when absent. */
     public JsonArray array(String member) {
+        JsonElement element = member(member, JsonElement::isJsonArray);
+        return element == null ? new JsonArray() : element.getAsJsonArray();
+    }
+
+    /** A member that is present and of the JSON type {@code ofType} accepts; null when absent or JSON null. */
+    private JsonElement member(String member, Predicate<JsonElement> ofType) {
         JsonElement element = json.get(member);
         if (element == null || element.isJsonNull()) {
-            return new JsonArray();
+            return null;
         }
-        if (!element.isJsonArray()) {
+        return checked(element, ofType);
+    }
+
+    /** The element itself when {@code ofType} accepts it; otherwise DynamoDB's SerializationException. */
+    private static JsonElement checked(JsonElement element, Predicate<JsonElement> ofType) {
+        if (!ofType.test(element)) {
             throw ApiException.serialization("Unexpected value type in payload");
         }
-        return element.getAsJsonArray();
+        return element;
+    }
+
+    private static boolean isNumber(JsonElement element) {
+        return element.isJsonPrimitive() && element.getAsJsonPrimitive().isNumber();
     }
 
     public Map<String, Value> item(String member) {
@@ -185,10 +176,7 @@ public final class Request {
         }
         Map<String, String> result = new LinkedHashMap<>();
         for (Map.Entry<String, JsonElement> entry : names.json.entrySet()) {
-            if (!entry.getValue().isJsonPrimitive()) {
-                throw ApiException.serialization("Unexpected value type in payload");
-            }
-            result.put(entry.getKey(), entry.getValue().getAsString());
+            result.put(entry.getKey(), checked(entry.getValue(), JsonElement::isJsonPrimitive).getAsString());
         }
         return result;
     }

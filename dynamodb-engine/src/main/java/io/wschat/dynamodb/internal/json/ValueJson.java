@@ -15,6 +15,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 /**
  * Attribute values in DynamoDB JSON ({@code {"S": "text"}}, {@code {"N": "1.5"}}, ...), read with DynamoDB's checks:
@@ -127,33 +129,25 @@ public final class ValueJson {
     }
 
     private static Value.SS stringSet(JsonElement content) {
-        Set<String> members = new LinkedHashSet<>();
-        JsonArray array = array(content);
-        for (JsonElement element : array) {
-            members.add(string(element));
-        }
-        checkSet(members.size(), array, "string");
-        return new Value.SS(members);
+        return new Value.SS(set(content, ValueJson::string, "string"));
     }
 
     private static Value.NS numberSet(JsonElement content) {
-        Set<BigDecimal> members = new LinkedHashSet<>();
-        JsonArray array = array(content);
-        for (JsonElement element : array) {
-            members.add(Numbers.parse(string(element)));
-        }
-        checkSet(members.size(), array, "number");
-        return new Value.NS(members);
+        return new Value.NS(set(content, element -> Numbers.parse(string(element)), "number"));
     }
 
     private static Value.BS binarySet(JsonElement content) {
-        Set<Bytes> members = new LinkedHashSet<>();
+        return new Value.BS(set(content, ValueJson::binary, "binary"));
+    }
+
+    private static <T> Set<T> set(JsonElement content, Function<JsonElement, T> member, String kind) {
+        Set<T> members = new LinkedHashSet<>();
         JsonArray array = array(content);
         for (JsonElement element : array) {
-            members.add(binary(element));
+            members.add(member.apply(element));
         }
-        checkSet(members.size(), array, "binary");
-        return new Value.BS(members);
+        checkSet(members.size(), array, kind);
+        return members;
     }
 
     private static void checkSet(int distinct, JsonArray given, String kind) {
@@ -261,51 +255,30 @@ public final class ValueJson {
             out.append("{\"M\":");
             writeItem(map.value(), out);
         } else if (value instanceof Value.L list) {
-            out.append("{\"L\":[");
-            boolean first = true;
-            for (Value element : list.value()) {
-                if (!first) {
-                    out.append(',');
-                }
-                first = false;
-                write(element, out);
-            }
-            out.append(']');
+            array("L", list.value(), ValueJson::write, out);
         } else if (value instanceof Value.SS ss) {
-            out.append("{\"SS\":[");
-            boolean first = true;
-            for (String member : ss.value()) {
-                if (!first) {
-                    out.append(',');
-                }
-                first = false;
-                string(member, out);
-            }
-            out.append(']');
+            array("SS", ss.value(), ValueJson::string, out);
         } else if (value instanceof Value.NS ns) {
-            out.append("{\"NS\":[");
-            boolean first = true;
-            for (java.math.BigDecimal member : ns.value()) {
-                if (!first) {
-                    out.append(',');
-                }
-                first = false;
-                out.append('"').append(Numbers.format(member)).append('"');
-            }
-            out.append(']');
+            array("NS", ns.value(), (member, text) -> text.append('"').append(Numbers.format(member)).append('"'), out);
         } else if (value instanceof Value.BS bs) {
-            out.append("{\"BS\":[");
-            boolean first = true;
-            for (Bytes member : bs.value()) {
-                if (!first) {
-                    out.append(',');
-                }
-                first = false;
-                out.append('"').append(member.toBase64()).append('"');
-            }
-            out.append(']');
+            array("BS", bs.value(), (member, text) -> text.append('"').append(member.toBase64()).append('"'), out);
         }
         out.append('}');
+    }
+
+    /** Opens a value of the given type whose content is a JSON array of the members, each written by writer. */
+    private static <T> void array(String type, Iterable<T> members, BiConsumer<T, StringBuilder> writer,
+            StringBuilder out) {
+        out.append("{\"").append(type).append("\":[");
+        boolean first = true;
+        for (T member : members) {
+            if (!first) {
+                out.append(',');
+            }
+            first = false;
+            writer.accept(member, out);
+        }
+        out.append(']');
     }
 
     /** A JSON string literal, escaped as JSON requires. */
