@@ -16,7 +16,6 @@ import io.wschat.shared.testing.TestEnvironment;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -55,10 +54,8 @@ class DisconnectPrimingIT {
         DisconnectHandler handler = handler(Map.of());
         handler.priming().beforeCheckpoint(null);
         handler.priming().afterRestore(null);
-        String leaving = UUID.randomUUID().toString().substring(0, 14) + "=";
-        String staying = UUID.randomUUID().toString().substring(0, 14) + "=";
-        store.put(Connection.open(leaving, "lobby", "alice", "alice", Instant.now(), Optional.empty(), Optional.empty()));
-        store.put(Connection.open(staying, "lobby", "bob", "bob", Instant.now(), Optional.empty(), Optional.empty()));
+        String leaving = backends.join("lobby", "alice");
+        String staying = backends.join("lobby", "bob");
 
         int status = handler.handleRequest(Fixtures.disconnect(leaving), new TestContext("disconnect")).getStatusCode();
 

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 import com.google.gson.JsonParser;
 import io.wschat.shared.Connection;
-import io.wschat.shared.ConnectionStore;
 import io.wschat.shared.Priming;
 import io.wschat.shared.testing.DynamoDbExtension;
 import io.wschat.shared.testing.FakeManagementApi;
@@ -17,7 +16,6 @@ import io.wschat.shared.testing.TestEnvironment;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -32,7 +30,6 @@ class MessagePrimingIT {
     final HandlerBackends backends = new HandlerBackends(DYNAMO);
     private final FakeSns sns = backends.sns();
     private final FakeManagementApi api = backends.api();
-    private final ConnectionStore store = backends.connections();
 
     private MessageHandler handler(Map<String, String> overrides) {
         return new MessageHandler(backends.dependencies(env -> env.putAll(overrides)));
@@ -56,10 +53,8 @@ class MessagePrimingIT {
         MessageHandler handler = handler(Map.of());
         handler.priming().beforeCheckpoint(null);
         handler.priming().afterRestore(null);
-        String sender = UUID.randomUUID().toString().substring(0, 14) + "=";
-        String peer = UUID.randomUUID().toString().substring(0, 14) + "=";
-        store.put(Connection.open(sender, "lobby", "alice", "alice", Instant.now(), Optional.empty(), Optional.empty()));
-        store.put(Connection.open(peer, "lobby", "bob", "bob", Instant.now(), Optional.empty(), Optional.empty()));
+        String sender = backends.join("lobby", "alice");
+        String peer = backends.join("lobby", "bob");
 
         int status = handler.handleRequest(Fixtures.sendMessage(sender, "{\"action\":\"sendmessage\",\"data\":\"hi\"}"),
                 new TestContext("message")).getStatusCode();
