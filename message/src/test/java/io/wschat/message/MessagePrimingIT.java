@@ -1,21 +1,18 @@
 package io.wschat.message;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatCode;
 
 import com.google.gson.JsonParser;
-import io.wschat.shared.Connection;
 import io.wschat.shared.Priming;
 import io.wschat.shared.testing.DynamoDbExtension;
 import io.wschat.shared.testing.FakeManagementApi;
 import io.wschat.shared.testing.FakeSns;
 import io.wschat.shared.testing.Fixtures;
 import io.wschat.shared.testing.HandlerBackends;
+import io.wschat.shared.testing.PrimingChecks;
 import io.wschat.shared.testing.TestContext;
 import io.wschat.shared.testing.TestEnvironment;
-import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -38,14 +35,8 @@ class MessagePrimingIT {
     @Test
     void beforeCheckpoint_primesEveryStep_andChangesNothing() {
         Priming priming = handler(Map.of()).priming();
-        // A row of the synthetic events' connection: priming that reached the table would change or delete it.
-        backends.connections().put(Connection.open(Priming.CONNECTION_ID, "priming", "priming", "priming",
-                Instant.now(), Optional.empty(), Optional.empty()));
 
-        backends.assertChangesNothing(() -> priming.beforeCheckpoint(null));
-
-        assertThat(priming.ranSteps()).containsExactly("dynamodb", "handler");
-        assertThat(priming.failedSteps()).isEmpty();
+        PrimingChecks.assertPrimesEveryStepAndChangesNothing(backends, priming, "dynamodb", "handler");
     }
 
     @Test
@@ -71,10 +62,6 @@ class MessagePrimingIT {
     void beforeCheckpoint_doesNotThrow_whenDynamoDbIsUnreachable() {
         Priming priming = handler(Map.of("DYNAMODB_ENDPOINT", TestEnvironment.closedEndpoint())).priming();
 
-        backends.assertChangesNothing(
-                () -> assertThatCode(() -> priming.beforeCheckpoint(null)).doesNotThrowAnyException());
-
-        assertThat(priming.ranSteps()).as("the other steps still run").containsExactly("dynamodb", "handler");
-        assertThat(priming.failedSteps()).containsExactly("dynamodb");
+        PrimingChecks.assertSurvivesUnreachableDynamoDb(backends, priming, "dynamodb", "handler");
     }
 }
