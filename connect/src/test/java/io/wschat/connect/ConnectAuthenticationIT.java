@@ -24,7 +24,6 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,7 +45,7 @@ class ConnectAuthenticationIT {
     private final FakeSns sns = backends.sns();
     private final FakeManagementApi api = backends.api();
     private final ConnectionStore store = backends.connections();
-    private final String connectionId = UUID.randomUUID().toString().substring(0, 14) + "=";
+    private final String connectionId = Fixtures.connectionId();
     private ConnectHandler handler;
 
     @BeforeEach

@@ -36,7 +36,7 @@ class ConnectHandlerIT {
     private final FakeSns sns = backends.sns();
     private final FakeManagementApi api = backends.api();
     private final ConnectionStore store = backends.connections();
-    private final String connectionId = UUID.randomUUID().toString().substring(0, 14) + "=";
+    private final String connectionId = Fixtures.connectionId();
 
     /** The last $connect event handed to the handler. */
     private APIGatewayV2WebSocketEvent sent;

@@ -18,6 +18,7 @@ import io.wschat.shared.ConnectionStore;
 import io.wschat.shared.testing.DynamoDbExtension;
 import io.wschat.shared.testing.FakeManagementApi;
 import io.wschat.shared.testing.FakeSns;
+import io.wschat.shared.testing.Fixtures;
 import io.wschat.shared.testing.HandlerBackends;
 import io.wschat.shared.testing.ShadedJar;
 import java.net.InetAddress;
@@ -28,7 +29,6 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -56,7 +56,7 @@ class ConnectJarIT {
 
     @Test
     void jar_primesAndConnects_onItsOwn_withContainerCredentials() throws Exception {
-        String connectionId = UUID.randomUUID().toString().substring(0, 14) + "=";
+        String connectionId = Fixtures.connectionId();
         Map<String, String> env = backends.environment();
         env.put("AUTH_MODE", "hs256");
         env.put("JWT_SECRET", SECRET);
@@ -101,7 +101,7 @@ class ConnectJarIT {
         });
         keys.start();
         try {
-            String connectionId = UUID.randomUUID().toString().substring(0, 14) + "=";
+            String connectionId = Fixtures.connectionId();
             SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("k1").build(),
                     new JWTClaimsSet.Builder().subject("u-bob").claim("name", "bob").issueTime(new Date())
                             .expirationTime(Date.from(Instant.now().plusSeconds(3600))).build());

@@ -1,22 +1,17 @@
 package io.wschat.connect;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatCode;
 
-import io.wschat.shared.Connection;
-import io.wschat.shared.ConnectionStore;
 import io.wschat.shared.Priming;
 import io.wschat.shared.testing.DynamoDbExtension;
 import io.wschat.shared.testing.FakeManagementApi;
 import io.wschat.shared.testing.FakeSns;
 import io.wschat.shared.testing.Fixtures;
 import io.wschat.shared.testing.HandlerBackends;
+import io.wschat.shared.testing.PrimingChecks;
 import io.wschat.shared.testing.TestContext;
 import io.wschat.shared.testing.TestEnvironment;
-import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -41,27 +36,15 @@ class ConnectPrimingIT {
     @Test
     void beforeCheckpoint_primesEveryStep_andChangesNothing() {
         Priming priming = handler(Map.of("AUTH_MODE", "none")).priming();
-        // A row of the synthetic events' connection: priming that reached the table would change or delete it.
-        backends.connections().put(Connection.open(Priming.CONNECTION_ID, "priming", "priming", "priming",
-                Instant.now(), Optional.empty(), Optional.empty()));
 
-        backends.assertChangesNothing(() -> priming.beforeCheckpoint(null));
-
-        assertThat(priming.ranSteps()).containsExactly("dynamodb", "handler", "authenticator");
-        assertThat(priming.failedSteps()).isEmpty();
+        PrimingChecks.assertPrimesEveryStepAndChangesNothing(backends, priming, "dynamodb", "handler", "authenticator");
     }
 
     @Test
     void beforeCheckpoint_primesEveryStep_andChangesNothing_withHs256() {
         Priming priming = handler(Map.of("AUTH_MODE", "hs256", "JWT_SECRET", SECRET)).priming();
-        // A row of the synthetic events' connection: priming that reached the table would change or delete it.
-        backends.connections().put(Connection.open(Priming.CONNECTION_ID, "priming", "priming", "priming",
-                Instant.now(), Optional.empty(), Optional.empty()));
 
-        backends.assertChangesNothing(() -> priming.beforeCheckpoint(null));
-
-        assertThat(priming.ranSteps()).containsExactly("dynamodb", "handler", "authenticator");
-        assertThat(priming.failedSteps()).isEmpty();
+        PrimingChecks.assertPrimesEveryStepAndChangesNothing(backends, priming, "dynamodb", "handler", "authenticator");
     }
 
     @Test
@@ -69,14 +52,14 @@ class ConnectPrimingIT {
         ConnectHandler handler = handler(Map.of("AUTH_MODE", "none"));
         handler.priming().beforeCheckpoint(null);
         handler.priming().afterRestore(null);
-        String connectionId = UUID.randomUUID().toString().substring(0, 14) + "=";
+        String connectionId = Fixtures.connectionId();
 
         int status = handler.handleRequest(Fixtures.connect(connectionId, Map.of("room", "lobby", "name", "alice")),
                 new TestContext("connect")).getStatusCode();
 
         assertThat(handler.priming().failedSteps()).isEmpty();
         assertThat(status).isEqualTo(200);
-        assertThat(new ConnectionStore(DynamoDbExtension.client(), DYNAMO.connectionsTable()).find(connectionId))
+        assertThat(backends.connections().find(connectionId))
                 .hasValueSatisfying(connection -> assertThat(connection.name()).isEqualTo("alice"));
         assertThat(sns.publishes()).extracting(FakeSns.Publish::eventType).containsExactly("connected", "joined");
     }
@@ -86,11 +69,7 @@ class ConnectPrimingIT {
         Priming priming = handler(Map.of("AUTH_MODE", "none", "DYNAMODB_ENDPOINT",
                 TestEnvironment.closedEndpoint())).priming();
 
-        backends.assertChangesNothing(
-                () -> assertThatCode(() -> priming.beforeCheckpoint(null)).doesNotThrowAnyException());
-
-        assertThat(priming.ranSteps()).as("the other steps still run").containsExactly("dynamodb", "handler", "authenticator");
-        assertThat(priming.failedSteps()).containsExactly("dynamodb");
+        PrimingChecks.assertSurvivesUnreachableDynamoDb(backends, priming, "dynamodb", "handler", "authenticator");
     }
 
     @Test

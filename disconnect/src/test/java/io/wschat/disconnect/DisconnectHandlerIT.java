@@ -32,7 +32,7 @@ class DisconnectHandlerIT {
     private final FakeSns sns = backends.sns();
     private final FakeManagementApi api = backends.api();
     private final ConnectionStore store = backends.connections();
-    private final String connectionId = UUID.randomUUID().toString().substring(0, 14) + "=";
+    private final String connectionId = Fixtures.connectionId();
 
     private DisconnectHandler handler(Map<String, String> overrides) {
         return new DisconnectHandler(backends.dependencies(env -> env.putAll(overrides)));

@@ -2,7 +2,6 @@ package io.wschat.disconnect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.wschat.shared.Connection;
 import io.wschat.shared.ConnectionStore;
 import io.wschat.shared.testing.DynamoDbExtension;
 import io.wschat.shared.testing.FakeManagementApi;
@@ -10,10 +9,7 @@ import io.wschat.shared.testing.FakeSns;
 import io.wschat.shared.testing.HandlerBackends;
 import io.wschat.shared.testing.ShadedJar;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -40,10 +36,8 @@ class DisconnectJarIT {
 
     @Test
     void jar_primesAndDisconnects_onItsOwn_withContainerCredentials() throws Exception {
-        String leaving = UUID.randomUUID().toString().substring(0, 14) + "=";
-        String staying = UUID.randomUUID().toString().substring(0, 14) + "=";
-        store.put(Connection.open(leaving, "lobby", "alice", "alice", Instant.now(), Optional.empty(), Optional.empty()));
-        store.put(Connection.open(staying, "lobby", "bob", "bob", Instant.now(), Optional.empty(), Optional.empty()));
+        String leaving = backends.join("lobby", "alice");
+        String staying = backends.join("lobby", "bob");
 
         ShadedJar.Result result = jar.run(DisconnectHandler.class.getName(),
                 backends.environment(),

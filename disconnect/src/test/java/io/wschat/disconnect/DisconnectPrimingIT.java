@@ -1,9 +1,7 @@
 package io.wschat.disconnect;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatCode;
 
-import io.wschat.shared.Connection;
 import io.wschat.shared.ConnectionStore;
 import io.wschat.shared.Priming;
 import io.wschat.shared.testing.DynamoDbExtension;
@@ -11,12 +9,10 @@ import io.wschat.shared.testing.FakeManagementApi;
 import io.wschat.shared.testing.FakeSns;
 import io.wschat.shared.testing.Fixtures;
 import io.wschat.shared.testing.HandlerBackends;
+import io.wschat.shared.testing.PrimingChecks;
 import io.wschat.shared.testing.TestContext;
 import io.wschat.shared.testing.TestEnvironment;
-import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -40,14 +36,8 @@ class DisconnectPrimingIT {
     @Test
     void beforeCheckpoint_primesEveryStep_andChangesNothing() {
         Priming priming = handler(Map.of()).priming();
-        // A row of the synthetic events' connection: priming that reached the table would change or delete it.
-        backends.connections().put(Connection.open(Priming.CONNECTION_ID, "priming", "priming", "priming",
-                Instant.now(), Optional.empty(), Optional.empty()));
 
-        backends.assertChangesNothing(() -> priming.beforeCheckpoint(null));
-
-        assertThat(priming.ranSteps()).containsExactly("dynamodb", "handler");
-        assertThat(priming.failedSteps()).isEmpty();
+        PrimingChecks.assertPrimesEveryStepAndChangesNothing(backends, priming, "dynamodb", "handler");
     }
 
     @Test
@@ -55,10 +45,8 @@ class DisconnectPrimingIT {
         DisconnectHandler handler = handler(Map.of());
         handler.priming().beforeCheckpoint(null);
         handler.priming().afterRestore(null);
-        String leaving = UUID.randomUUID().toString().substring(0, 14) + "=";
-        String staying = UUID.randomUUID().toString().substring(0, 14) + "=";
-        store.put(Connection.open(leaving, "lobby", "alice", "alice", Instant.now(), Optional.empty(), Optional.empty()));
-        store.put(Connection.open(staying, "lobby", "bob", "bob", Instant.now(), Optional.empty(), Optional.empty()));
+        String leaving = backends.join("lobby", "alice");
+        String staying = backends.join("lobby", "bob");
 
         int status = handler.handleRequest(Fixtures.disconnect(leaving), new TestContext("disconnect")).getStatusCode();
 
@@ -73,10 +61,6 @@ class DisconnectPrimingIT {
     void beforeCheckpoint_doesNotThrow_whenDynamoDbIsUnreachable() {
         Priming priming = handler(Map.of("DYNAMODB_ENDPOINT", TestEnvironment.closedEndpoint())).priming();
 
-        backends.assertChangesNothing(
-                () -> assertThatCode(() -> priming.beforeCheckpoint(null)).doesNotThrowAnyException());
-
-        assertThat(priming.ranSteps()).as("the other steps still run").containsExactly("dynamodb", "handler");
-        assertThat(priming.failedSteps()).containsExactly("dynamodb");
+        PrimingChecks.assertSurvivesUnreachableDynamoDb(backends, priming, "dynamodb", "handler");
     }
 }

@@ -57,16 +57,12 @@ class MessageActionsIT {
         start(env -> { });
     }
 
-    private static String id() {
-        return UUID.randomUUID().toString().substring(0, 14) + "=";
-    }
-
     private String connect(String roomName, String name, String userId) {
         return connect(roomName, name, userId, true);
     }
 
     private String connect(String roomName, String name, String userId, boolean anonymous) {
-        String id = id();
+        String id = Fixtures.connectionId();
         store.put(Connection.open(id, roomName, name, userId, Instant.now(), Optional.empty(), Optional.empty(),
                 anonymous));
         return id;
@@ -454,7 +450,7 @@ class MessageActionsIT {
     @Test
     void everyAction_fromAnUnknownConnection_isAnsweredWithNotConnected() {
         start();
-        String stranger = id();
+        String stranger = Fixtures.connectionId();
 
         for (String body : List.of("{\"action\":\"join\",\"room\":\"x\"}", "{\"action\":\"leave\"}",
                 "{\"action\":\"whisper\",\"to\":\"bob\",\"data\":\"x\"}", "{\"action\":\"history\"}",

@@ -41,10 +41,10 @@ class MessageHandlerIT {
     private final FakeManagementApi api = backends.api();
     private final ConnectionStore store = backends.connections();
     private final String room = "room-" + UUID.randomUUID().toString().substring(0, 8);
-    private final String sender = id();
-    private final String bob = id();
-    private final String carol = id();
-    private final String elsewhere = id();
+    private final String sender = Fixtures.connectionId();
+    private final String bob = Fixtures.connectionId();
+    private final String carol = Fixtures.connectionId();
+    private final String elsewhere = Fixtures.connectionId();
     private MessageHandler handler;
 
     @BeforeEach
@@ -54,10 +54,6 @@ class MessageHandlerIT {
         join(bob, room, "bob");
         join(carol, room, "carol");
         join(elsewhere, room + "-other", "dave");
-    }
-
-    private static String id() {
-        return UUID.randomUUID().toString().substring(0, 14) + "=";
     }
 
     private void join(String connectionId, String roomName, String name) {
@@ -123,7 +119,7 @@ class MessageHandlerIT {
 
     @Test
     void sendmessage_stillDeliversToTheOthers_whenOneRecipientFailsAndAnotherHangs() {
-        String erin = id();
+        String erin = Fixtures.connectionId();
         join(erin, room, "erin");
         api.fail(bob, 500, 100);
         api.hang(carol);
@@ -163,7 +159,7 @@ class MessageHandlerIT {
 
     @Test
     void sendmessage_toARoomOfOne_postsNothing_butIsStillPublished() {
-        String loner = id();
+        String loner = Fixtures.connectionId();
         join(loner, room + "-solo", "solo");
 
         send(Fixtures.sendMessage(loner, "{\"action\":\"sendmessage\",\"data\":\"anyone?\"}"));
@@ -252,7 +248,7 @@ class MessageHandlerIT {
 
     @Test
     void sendmessage_fromAnUnknownConnection_isAnsweredWithNotConnected_andNotBroadcast() {
-        String stranger = id();
+        String stranger = Fixtures.connectionId();
 
         send(Fixtures.sendMessage(stranger, "{\"action\":\"sendmessage\",\"data\":\"hi\"}"));
 

@@ -2,18 +2,13 @@ package io.wschat.message;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.wschat.shared.Connection;
-import io.wschat.shared.ConnectionStore;
 import io.wschat.shared.testing.DynamoDbExtension;
 import io.wschat.shared.testing.FakeManagementApi;
 import io.wschat.shared.testing.FakeSns;
 import io.wschat.shared.testing.HandlerBackends;
 import io.wschat.shared.testing.ShadedJar;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -31,7 +26,6 @@ class MessageJarIT {
     private final FakeSns sns = backends.sns();
     private final FakeManagementApi api = backends.api();
     private final ShadedJar jar = ShadedJar.of(Path.of("target", "message.jar"));
-    private final ConnectionStore store = backends.connections();
 
     @AfterEach
     void close() {
@@ -40,10 +34,8 @@ class MessageJarIT {
 
     @Test
     void jar_primesAndRunsEveryAction_onItsOwn_withContainerCredentials() throws Exception {
-        String sender = UUID.randomUUID().toString().substring(0, 14) + "=";
-        String peer = UUID.randomUUID().toString().substring(0, 14) + "=";
-        store.put(Connection.open(sender, "lobby", "alice", "alice", Instant.now(), Optional.empty(), Optional.empty()));
-        store.put(Connection.open(peer, "lobby", "bob", "bob", Instant.now(), Optional.empty(), Optional.empty()));
+        String sender = backends.join("lobby", "alice");
+        String peer = backends.join("lobby", "bob");
 
         ShadedJar.Result result = jar.run(MessageHandler.class.getName(),
                 backends.environment(), List.of(

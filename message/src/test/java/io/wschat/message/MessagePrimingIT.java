@@ -1,23 +1,18 @@
 package io.wschat.message;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatCode;
 
 import com.google.gson.JsonParser;
-import io.wschat.shared.Connection;
-import io.wschat.shared.ConnectionStore;
 import io.wschat.shared.Priming;
 import io.wschat.shared.testing.DynamoDbExtension;
 import io.wschat.shared.testing.FakeManagementApi;
 import io.wschat.shared.testing.FakeSns;
 import io.wschat.shared.testing.Fixtures;
 import io.wschat.shared.testing.HandlerBackends;
+import io.wschat.shared.testing.PrimingChecks;
 import io.wschat.shared.testing.TestContext;
 import io.wschat.shared.testing.TestEnvironment;
-import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -32,7 +27,6 @@ class MessagePrimingIT {
     final HandlerBackends backends = new HandlerBackends(DYNAMO);
     private final FakeSns sns = backends.sns();
     private final FakeManagementApi api = backends.api();
-    private final ConnectionStore store = backends.connections();
 
     private MessageHandler handler(Map<String, String> overrides) {
         return new MessageHandler(backends.dependencies(env -> env.putAll(overrides)));
@@ -41,14 +35,8 @@ class MessagePrimingIT {
     @Test
     void beforeCheckpoint_primesEveryStep_andChangesNothing() {
         Priming priming = handler(Map.of()).priming();
-        // A row of the synthetic events' connection: priming that reached the table would change or delete it.
-        backends.connections().put(Connection.open(Priming.CONNECTION_ID, "priming", "priming", "priming",
-                Instant.now(), Optional.empty(), Optional.empty()));
 
-        backends.assertChangesNothing(() -> priming.beforeCheckpoint(null));
-
-        assertThat(priming.ranSteps()).containsExactly("dynamodb", "handler");
-        assertThat(priming.failedSteps()).isEmpty();
+        PrimingChecks.assertPrimesEveryStepAndChangesNothing(backends, priming, "dynamodb", "handler");
     }
 
     @Test
@@ -56,10 +44,8 @@ class MessagePrimingIT {
         MessageHandler handler = handler(Map.of());
         handler.priming().beforeCheckpoint(null);
         handler.priming().afterRestore(null);
-        String sender = UUID.randomUUID().toString().substring(0, 14) + "=";
-        String peer = UUID.randomUUID().toString().substring(0, 14) + "=";
-        store.put(Connection.open(sender, "lobby", "alice", "alice", Instant.now(), Optional.empty(), Optional.empty()));
-        store.put(Connection.open(peer, "lobby", "bob", "bob", Instant.now(), Optional.empty(), Optional.empty()));
+        String sender = backends.join("lobby", "alice");
+        String peer = backends.join("lobby", "bob");
 
         int status = handler.handleRequest(Fixtures.sendMessage(sender, "{\"action\":\"sendmessage\",\"data\":\"hi\"}"),
                 new TestContext("message")).getStatusCode();
@@ -76,10 +62,6 @@ class MessagePrimingIT {
     void beforeCheckpoint_doesNotThrow_whenDynamoDbIsUnreachable() {
         Priming priming = handler(Map.of("DYNAMODB_ENDPOINT", TestEnvironment.closedEndpoint())).priming();
 
-        backends.assertChangesNothing(
-                () -> assertThatCode(() -> priming.beforeCheckpoint(null)).doesNotThrowAnyException());
-
-        assertThat(priming.ranSteps()).as("the other steps still run").containsExactly("dynamodb", "handler");
-        assertThat(priming.failedSteps()).containsExactly("dynamodb");
+        PrimingChecks.assertSurvivesUnreachableDynamoDb(backends, priming, "dynamodb", "handler");
     }
 }

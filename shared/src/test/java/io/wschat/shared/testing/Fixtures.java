@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * Loads the API Gateway WebSocket event fixtures under {@code /events/} and deserialises them the way the Lambda
@@ -25,6 +26,11 @@ public final class Fixtures {
             .serializerFor(APIGatewayV2WebSocketEvent.class, Fixtures.class.getClassLoader());
 
     private Fixtures() {
+    }
+
+    /** A fresh connection id, unique to the call, shaped like the ones API Gateway issues (ending in {@code =}). */
+    public static String connectionId() {
+        return UUID.randomUUID().toString().substring(0, 14) + "=";
     }
 
     /** The fixture's raw JSON text. */

@@ -2,11 +2,14 @@ package io.wschat.shared.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.wschat.shared.Connection;
 import io.wschat.shared.ConnectionStore;
 import io.wschat.shared.Dependencies;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -45,6 +48,17 @@ public final class HandlerBackends implements AfterEachCallback, AutoCloseable {
     /** A store of the test class's connections table, on the shared DynamoDB client. */
     public ConnectionStore connections() {
         return new ConnectionStore(DynamoDbExtension.client(), dynamo.connectionsTable());
+    }
+
+    /**
+     * Stores a connection of {@code name} (its user id too) in {@code room}, connected now, under a fresh
+     * {@link Fixtures#connectionId() id}; returns that id.
+     */
+    public String join(String room, String name) {
+        String connectionId = Fixtures.connectionId();
+        connections().put(Connection.open(connectionId, room, name, name, Instant.now(), Optional.empty(),
+                Optional.empty()));
+        return connectionId;
     }
 
     /** A new, changeable {@link TestEnvironment#forHandlers handler environment} for these backends. */
