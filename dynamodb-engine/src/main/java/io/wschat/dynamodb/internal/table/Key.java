@@ -3,7 +3,6 @@ package io.wschat.dynamodb.internal.table;
 import io.wschat.dynamodb.internal.value.Order;
 import io.wschat.dynamodb.internal.value.Value;
 import java.util.Arrays;
-import java.util.Comparator;
 
 /**
  * A position in a table or index: its key values in order (partition key, then sort key, then for an index the
@@ -11,8 +10,6 @@ import java.util.Comparator;
  * ({@code -1}) or after ({@code +1}) every key that starts with it.
  */
 public final class Key implements Comparable<Key> {
-
-    public static final Comparator<Key> ORDER = Key::compareTo;
 
     private final Value[] parts;
     private final int edge;

@@ -32,14 +32,6 @@ public record TableDefinition(String name, String tableId, KeyAttributes keys, M
         return null;
     }
 
-    public List<IndexDefinition> globalIndexes() {
-        return indexes.stream().filter(IndexDefinition::global).toList();
-    }
-
-    public List<IndexDefinition> localIndexes() {
-        return indexes.stream().filter(index -> !index.global()).toList();
-    }
-
     public String arn() {
         return "arn:aws:dynamodb:ddblocal:000000000000:table/" + name;
     }

@@ -1,16 +1,11 @@
 package io.wschat.dynamodb.internal.value;
 
-import java.util.Comparator;
-
 /**
  * DynamoDB's order of scalar values, used for sort keys and for {@code <}, {@code BETWEEN} and the like: numbers
  * numerically, strings by their UTF-8 bytes (so a character above U+FFFF sorts after U+FFFF, unlike
  * {@link String#compareTo}), binary as unsigned bytes.
  */
 public final class Order {
-
-    /** Orders two values of the same scalar type (S, N or B). */
-    public static final Comparator<Value> SCALARS = Order::compare;
 
     private Order() {
     }
