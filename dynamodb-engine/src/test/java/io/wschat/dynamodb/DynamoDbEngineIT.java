@@ -105,8 +105,13 @@ class DynamoDbEngineIT {
     }
 
     static DynamoDbClient client(DynamoDbEngine engine) {
+        return client(engine.endpoint());
+    }
+
+    /** A client of an engine at this endpoint; the engine takes any credentials. */
+    static DynamoDbClient client(URI endpoint) {
         return DynamoDbClient.builder()
-                .endpointOverride(engine.endpoint())
+                .endpointOverride(endpoint)
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .httpClient(UrlConnectionHttpClient.create())

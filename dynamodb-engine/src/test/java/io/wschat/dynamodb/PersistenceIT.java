@@ -14,10 +14,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
@@ -35,7 +31,7 @@ class PersistenceIT {
         Map<String, AttributeValue> last;
         try {
             URI endpoint = readyEndpoint(child);
-            try (DynamoDbClient client = client(endpoint)) {
+            try (DynamoDbClient client = DynamoDbEngineIT.client(endpoint)) {
                 client.createTable(b -> b.tableName("kept").billingMode("PAY_PER_REQUEST")
                         .attributeDefinitions(d -> d.attributeName("id").attributeType(ScalarAttributeType.S))
                         .keySchema(k -> k.attributeName("id").keyType(KeyType.HASH)));
@@ -61,7 +57,7 @@ class PersistenceIT {
         assertThat(child.exitValue()).isEqualTo(137);
 
         try (DynamoDbEngine engine = DynamoDbEngine.builder().port(0).dataDir(dataDir).start();
-                DynamoDbClient client = client(engine.endpoint())) {
+                DynamoDbClient client = DynamoDbEngineIT.client(engine)) {
             assertThat(client.scan(b -> b.tableName("kept")).count()).isEqualTo(199);
             assertThat(client.getItem(b -> b.tableName("kept").key(Map.of("id", AttributeValue.fromS("item-49"))))
                     .item()).isEqualTo(last).containsEntry("n", AttributeValue.fromN("1"));
@@ -91,9 +87,4 @@ class PersistenceIT {
         return ready.get(60, TimeUnit.SECONDS);
     }
 
-    private static DynamoDbClient client(URI endpoint) {
-        return DynamoDbClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .httpClient(UrlConnectionHttpClient.create()).build();
-    }
 }
