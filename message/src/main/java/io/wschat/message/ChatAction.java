@@ -4,8 +4,12 @@ import io.wschat.shared.ChatRequest;
 import io.wschat.shared.Connection;
 
 /**
- * One client action (sendmessage, join, leave, whisper, history, who, rename): a small class per action, registered
- * with the {@link MessageRouter}.
+ * What the message function does for one client action, registered with {@link MessageRouter.Routes#on} for the
+ * action's request record.
+ *
+ * <p>Adding an action: its record in {@link ChatRequest}, its decoder in {@link io.wschat.shared.ChatProtocol}, a
+ * route in {@code template.yaml} (and a new name for the {@code ChatDeploymentV2} resource), its registration in
+ * {@link MessageHandler}, and its frames in docs/PROTOCOL.md.
  *
  * <p>An action may let {@link io.wschat.shared.ConnectionStoreException} and
  * {@link io.wschat.shared.MessageStoreException} escape when it cannot do its work at all; the router answers them
@@ -13,9 +17,8 @@ import io.wschat.shared.Connection;
  *
  * @param <R> the request record this action handles
  */
+@FunctionalInterface
 interface ChatAction<R extends ChatRequest> {
-
-    Class<R> requestType();
 
     /** Handles a validated request from a sender known to the store and within its rate limit. */
     void handle(R request, Connection sender, Caller caller);

@@ -7,10 +7,12 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketRespons
 import io.wschat.shared.Broadcaster;
 import io.wschat.shared.ChatConfig;
 import io.wschat.shared.ChatProtocol;
+import io.wschat.shared.ChatRequest;
 import io.wschat.shared.ConfigurationException;
 import io.wschat.shared.ConnectionStore;
 import io.wschat.shared.Dependencies;
 import io.wschat.shared.Log;
+import io.wschat.shared.Names;
 import io.wschat.shared.Priming;
 import java.util.List;
 import java.util.Map;
@@ -40,16 +42,28 @@ public class MessageHandler implements RequestHandler<APIGatewayV2WebSocketEvent
         ChatProtocol protocol = dependencies.protocol();
         ConnectionStore store = dependencies.store();
         RoomChange rooms = new RoomChange(protocol, store, dependencies.notices(), dependencies.events());
+        MessageReads reads = new MessageReads(protocol, dependencies.messages(), dependencies.clock());
+        MessageChanges changes = new MessageChanges(protocol, store, dependencies.messages(), dependencies.events(),
+                dependencies.clock());
         this.router = new MessageRouter(protocol, store, dependencies.clock(), config.rateLimitMessages(),
-                config.rateLimitWindow(), List.of(
-                        new SendMessageAction(protocol, store, dependencies.messages(), dependencies.events(),
-                                config.historyTtl(), dependencies.sideWork()),
-                        new JoinAction(rooms),
-                        new LeaveAction(rooms),
-                        new WhisperAction(protocol, store, dependencies.events()),
-                        new HistoryAction(protocol, dependencies.messages(), dependencies.clock()),
-                        new WhoAction(protocol, store),
-                        new RenameAction(protocol, store, dependencies.notices(), dependencies.events())));
+                config.rateLimitWindow(), new MessageRouter.Routes()
+                        .on(ChatRequest.SendMessage.class, new SendMessageAction(protocol, store,
+                                dependencies.messages(), dependencies.events(), config.historyTtl(),
+                                dependencies.sideWork()))
+                        .on(ChatRequest.Join.class, (request, sender, caller) ->
+                                rooms.move(sender, request.room(), caller))
+                        .on(ChatRequest.Leave.class, (request, sender, caller) ->
+                                rooms.move(sender, Names.DEFAULT_ROOM, caller))
+                        .on(ChatRequest.Whisper.class, new WhisperAction(protocol, store, dependencies.events()))
+                        .on(ChatRequest.History.class, reads::history)
+                        .on(ChatRequest.Resume.class, reads::resume)
+                        .on(ChatRequest.Who.class, new WhoAction(protocol, store))
+                        .on(ChatRequest.Rename.class, new RenameAction(protocol, store, dependencies.notices(),
+                                dependencies.events()))
+                        .on(ChatRequest.Edit.class, changes::edit)
+                        .on(ChatRequest.Delete.class, changes::delete)
+                        .on(ChatRequest.Typing.class, new TypingAction(protocol, store, dependencies.notices(),
+                                dependencies.clock())));
         this.priming = Priming.builder(dependencies)
                 .handler(MessageHandler::new, Map.of(), List.of(
                         Priming.event("sendmessage", "MESSAGE", "{\"action\":\"sendmessage\",\"data\":\"hi\"}",

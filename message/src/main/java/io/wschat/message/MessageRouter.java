@@ -3,6 +3,7 @@ package io.wschat.message;
 import io.wschat.shared.Admission;
 import io.wschat.shared.ChatProtocol;
 import io.wschat.shared.ChatRequest;
+import io.wschat.shared.Connection;
 import io.wschat.shared.ConnectionStore;
 import io.wschat.shared.ConnectionStoreException;
 import io.wschat.shared.ErrorCode;
@@ -11,7 +12,6 @@ import io.wschat.shared.ProtocolException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -27,10 +27,10 @@ final class MessageRouter {
     private final int rateLimit;
     private final long windowMillis;
     private final String limitedText;
-    private final Map<Class<? extends ChatRequest>, ChatAction<?>> actions = new HashMap<>();
+    private final Map<Class<? extends ChatRequest>, Route<?>> routes;
 
     MessageRouter(ChatProtocol protocol, ConnectionStore store, Clock clock, int rateLimit, Duration window,
-            List<ChatAction<?>> actions) {
+            Routes routes) {
         this.protocol = protocol;
         this.store = store;
         this.clock = clock;
@@ -38,10 +38,26 @@ final class MessageRouter {
         this.windowMillis = window.toMillis();
         this.limitedText = "too many actions: at most " + rateLimit + " per " + window.toSeconds()
                 + " seconds; this one was not carried out";
-        for (ChatAction<?> action : actions) {
-            if (this.actions.putIfAbsent(action.requestType(), action) != null) {
-                throw new IllegalArgumentException("two actions handle " + action.requestType().getSimpleName());
+        this.routes = Map.copyOf(routes.routes);
+    }
+
+    /** The action for each request type. */
+    static final class Routes {
+
+        private final Map<Class<? extends ChatRequest>, Route<?>> routes = new HashMap<>();
+
+        <R extends ChatRequest> Routes on(Class<R> type, ChatAction<R> action) {
+            if (routes.putIfAbsent(type, new Route<>(type, action)) != null) {
+                throw new IllegalArgumentException("two actions handle " + type.getSimpleName());
             }
+            return this;
+        }
+    }
+
+    private record Route<R extends ChatRequest>(Class<R> type, ChatAction<R> action) {
+
+        void handle(ChatRequest request, Connection sender, Caller caller) {
+            action.handle(type.cast(request), sender, caller);
         }
     }
 
@@ -73,16 +89,15 @@ final class MessageRouter {
         }
     }
 
-    private <R extends ChatRequest> void dispatch(ChatRequest request, Admission.Admitted admitted, Caller caller) {
-        @SuppressWarnings("unchecked")
-        ChatAction<R> action = (ChatAction<R>) actions.get(request.getClass());
-        if (action == null) {
+    private void dispatch(ChatRequest request, Admission.Admitted admitted, Caller caller) {
+        Route<?> route = routes.get(request.getClass());
+        if (route == null) {
             caller.log().error("no action registered", "action", request.action());
             caller.replyError(ErrorCode.INTERNAL_ERROR, "action is not available");
             return;
         }
         try {
-            action.handle(action.requestType().cast(request), admitted.sender(), caller);
+            route.handle(request, admitted.sender(), caller);
         } catch (ConnectionStoreException | MessageStoreException e) {
             caller.log().error("action failed", e, "action", request.action());
             caller.replyError(ErrorCode.INTERNAL_ERROR, "the request could not be completed; try again");

@@ -31,11 +31,6 @@ final class RenameAction implements ChatAction<ChatRequest.Rename> {
     }
 
     @Override
-    public Class<ChatRequest.Rename> requestType() {
-        return ChatRequest.Rename.class;
-    }
-
-    @Override
     public void handle(ChatRequest.Rename request, Connection sender, Caller caller) {
         if (!sender.anonymous()) {
             caller.log().info("frame rejected", "code", ErrorCode.NOT_ALLOWED.name(), "action", request.action());

@@ -16,9 +16,11 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 
 /**
- * {@code sendmessage}: stores the message for {@code history} (until {@code HISTORY_TTL_HOURS} from now), delivers it
- * to every other member of the sender's room, and publishes it. A message that cannot be stored is not delivered, so
- * a client retrying after {@code INTERNAL_ERROR} does not duplicate it and history holds what was delivered.
+ * {@code sendmessage}: stores the message for {@code history} (until {@code HISTORY_TTL_HOURS} from now) under the
+ * room's next sequence number, delivers it to every other member of the sender's room, acknowledges it to the sender
+ * with {@code sent} (that number) when the frame carried a {@code ref}, and publishes it. A message that cannot be stored is not
+ * delivered, so a client retrying after {@code INTERNAL_ERROR} does not duplicate it and history holds what was
+ * delivered.
  *
  * <p>The room's members are read while the message is being stored, and the SNS publish runs beside the broadcast,
  * so neither adds its round trip to the time until the last member has the message; the action returns only when
@@ -44,23 +46,21 @@ final class SendMessageAction implements ChatAction<ChatRequest.SendMessage> {
     }
 
     @Override
-    public Class<ChatRequest.SendMessage> requestType() {
-        return ChatRequest.SendMessage.class;
-    }
-
-    @Override
     public void handle(ChatRequest.SendMessage request, Connection sender, Caller caller) {
         ChatMessage message = protocol.message(sender, request.data());
         CompletableFuture<List<String>> members = CompletableFuture.supplyAsync(
                 () -> store.roomMembers(sender.room()), sideWork);
-        messages.append(message, Instant.ofEpochMilli(message.ts()).plus(historyTtl));
+        ChatMessage stored = messages.append(message, Instant.ofEpochMilli(message.ts()).plus(historyTtl));
         List<String> recipients = await(members).stream()
                 .filter(id -> !id.equals(sender.connectionId()))
                 .toList();
         CompletableFuture<Boolean> published = CompletableFuture.supplyAsync(
-                () -> events.message(sender.connectionId(), message), sideWork);
-        BroadcastResult result = caller.broadcaster().broadcast(recipients, protocol.encode(message));
-        caller.log().info("message broadcast", "room", sender.room(), "messageId", message.id(),
+                () -> events.message(sender.connectionId(), stored), sideWork);
+        BroadcastResult result = caller.broadcaster().broadcast(recipients, protocol.encode(stored));
+        if (request.ref() != null) {
+            caller.reply(protocol.sent(stored, request.ref()));
+        }
+        caller.log().info("message broadcast", "room", sender.room(), "messageId", stored.id(), "seq", stored.seq(),
                 "recipients", recipients.size(), "delivered", result.delivered(), "gone", result.gone(),
                 "failed", result.failed());
         await(published);

@@ -31,11 +31,6 @@ final class WhisperAction implements ChatAction<ChatRequest.Whisper> {
     }
 
     @Override
-    public Class<ChatRequest.Whisper> requestType() {
-        return ChatRequest.Whisper.class;
-    }
-
-    @Override
     public void handle(ChatRequest.Whisper request, Connection sender, Caller caller) {
         List<String> targets = store.userConnections(request.to());
         if (targets.isEmpty()) {

@@ -1,15 +1,20 @@
 package io.wschat.message;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.wschat.shared.ChatMessage;
+import io.wschat.shared.ChatProtocol;
 import io.wschat.shared.Connection;
 import io.wschat.shared.ConnectionStore;
 import io.wschat.shared.Dependencies;
+import io.wschat.shared.MessageStore;
 import io.wschat.shared.testing.DynamoDbExtension;
 import io.wschat.shared.testing.FakeManagementApi;
 import io.wschat.shared.testing.FakeSns;
@@ -18,11 +23,13 @@ import io.wschat.shared.testing.HandlerBackends;
 import io.wschat.shared.testing.TestContext;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -314,12 +321,13 @@ class MessageActionsIT {
 
         List<Map<String, AttributeValue>> items = DynamoDbExtension.client().query(b -> b
                 .tableName(DYNAMO.messagesTable())
-                .keyConditionExpression("#r = :r")
-                .expressionAttributeNames(Map.of("#r", "room"))
-                .expressionAttributeValues(Map.of(":r", AttributeValue.fromS(room)))).items();
+                .keyConditionExpression("#r = :r AND #seq > :counter")
+                .expressionAttributeNames(Map.of("#r", "room", "#seq", "seq"))
+                .expressionAttributeValues(Map.of(":r", AttributeValue.fromS(room),
+                        ":counter", AttributeValue.fromN("0")))).items();
         assertThat(items).singleElement().satisfies(item -> {
             assertThat(item.get("data").s()).isEqualTo("keep me");
-            assertThat(item.get("sk").s()).matches("\\d{13}#" + item.get("id").s());
+            assertThat(item.get("seq").n()).isEqualTo("1");
             assertThat(Long.parseLong(item.get("expiresAt").n()))
                     .isBetween(before + 24 * 3600, Instant.now().getEpochSecond() + 24 * 3600);
         });
@@ -338,7 +346,7 @@ class MessageActionsIT {
     // ---------------------------------------------------------------- who
 
     @Test
-    void who_listsEachUserOfTheRoomOnce() {
+    void who_listsEachUserOfTheRoomOnce_withTheNumberOfTheirConnections() {
         start();
         String alice = connect(room, "Alice", subAlice);
         connect(room, "Alice", subAlice);
@@ -351,12 +359,13 @@ class MessageActionsIT {
         assertThat(type(presence)).isEqualTo("presence");
         assertThat(presence.get("room").getAsString()).isEqualTo(room);
         assertThat(presence.get("truncated").getAsBoolean()).isFalse();
-        List<String> users = new ArrayList<>();
+        Map<String, Integer> devices = new HashMap<>();
         for (JsonElement member : presence.getAsJsonArray("members")) {
-            users.add(member.getAsJsonObject().get("userId").getAsString());
-            assertThat(member.getAsJsonObject().keySet()).containsExactly("name", "userId");
+            JsonObject entry = member.getAsJsonObject();
+            assertThat(entry.keySet()).containsExactly("name", "userId", "devices");
+            assertThat(devices.put(entry.get("userId").getAsString(), entry.get("devices").getAsInt())).isNull();
         }
-        assertThat(users).containsExactlyInAnyOrder(subAlice, subBob);
+        assertThat(devices).containsOnly(entry(subAlice, 2), entry(subBob, 1));
     }
 
     // ---------------------------------------------------------------- rename
@@ -461,5 +470,197 @@ class MessageActionsIT {
         assertThat(frames(stranger)).extracting(MessageActionsIT::error).containsOnly("NOT_CONNECTED").hasSize(6);
         assertThat(api.recipients()).containsExactly(stranger);
         assertThat(store.find(stranger)).isEmpty();
+    }
+
+    // ---------------------------------------------------------------- sequence, resume, edit, delete, typing
+
+    private JsonObject last(String connectionId) {
+        List<JsonObject> frames = frames(connectionId);
+        assertThat(frames).as("frames to %s", connectionId).isNotEmpty();
+        return frames.get(frames.size() - 1);
+    }
+
+    private void say(String connectionId, String text) {
+        act("sendmessage", connectionId, "{\"action\":\"sendmessage\",\"data\":\"" + text + "\"}");
+    }
+
+    @Test
+    void sendmessage_numbersTheRoomsMessages_andAcknowledgesWithTheNumber_whenTheFrameHasARef() {
+        start();
+        String alice = connect(room, "alice", "u-alice");
+        String bob = connect(room, "bob", "u-bob");
+
+        say(alice, "one");
+        act("sendmessage", alice, "{\"action\":\"sendmessage\",\"data\":\"two\",\"ref\":\"c-2\"}");
+
+        assertThat(frames(bob)).extracting(f -> f.get("seq").getAsLong(), f -> f.get("data").getAsString())
+                .containsExactly(tuple(1L, "one"), tuple(2L, "two"));
+        JsonObject sent = only(alice);
+        assertThat(type(sent)).isEqualTo("sent");
+        assertThat(sent.get("seq").getAsLong()).isEqualTo(2);
+        assertThat(sent.get("ref").getAsString()).isEqualTo("c-2");
+        assertThat(sent.get("id").getAsString()).isEqualTo(frames(bob).get(1).get("id").getAsString());
+        assertThat(sns.publishes()).extracting(p -> p.json().get("seq").getAsLong()).containsExactly(1L, 2L);
+    }
+
+    @Test
+    void resume_sendsEveryMessageAfterTheGivenOne_inOrder_andSaysWhenMoreFollow() {
+        start(env -> env.put("RATE_LIMIT_MESSAGES", "1000"));
+        String alice = connect(room, "alice", "u-alice");
+        for (int i = 1; i <= ChatProtocol.MAX_RESUME_MESSAGES + 5; i++) {
+            say(alice, "m" + i);
+        }
+        String back = connect(room, "alice", "u-alice");
+
+        act("resume", back, "{\"action\":\"resume\",\"after\":3}");
+        JsonObject first = last(back);
+        act("resume", back, "{\"action\":\"resume\",\"after\":" + (ChatProtocol.MAX_RESUME_MESSAGES + 3) + "}");
+        JsonObject second = last(back);
+
+        assertThat(type(first)).isEqualTo("resumed");
+        assertThat(first.get("gap").getAsBoolean()).isFalse();
+        assertThat(first.get("truncated").getAsBoolean()).isTrue();
+        assertThat(seqs(first)).containsExactlyElementsOf(LongStream.rangeClosed(4, 103).boxed().toList());
+        assertThat(second.get("truncated").getAsBoolean()).isFalse();
+        assertThat(seqs(second)).containsExactly(104L, 105L);
+        act("resume", back, "{\"action\":\"resume\",\"after\":105}");
+        assertThat(seqs(last(back))).isEmpty();
+        assertThat(last(back).get("gap").getAsBoolean()).isFalse();
+    }
+
+    private static List<Long> seqs(JsonObject frame) {
+        List<Long> seqs = new ArrayList<>();
+        for (JsonElement message : frame.getAsJsonArray("messages")) {
+            seqs.add(message.getAsJsonObject().get("seq").getAsLong());
+        }
+        return seqs;
+    }
+
+    @Test
+    void resume_saysGap_andSendsTheNewestPage_whenTheMissedMessagesAreNoLongerKept() {
+        start();
+        String alice = connect(room, "alice", "u-alice");
+        MessageStore messages = dependencies.messages();
+        Instant now = Instant.now();
+        messages.append(new ChatMessage("01A", now.toEpochMilli(), room, "alice", "u-alice", "gone"),
+                now.minusSeconds(1));
+        say(alice, "kept");
+
+        act("resume", alice, "{\"action\":\"resume\",\"after\":0}");
+        JsonObject expired = last(alice);
+        act("resume", alice, "{\"action\":\"resume\",\"after\":50}");
+        JsonObject ahead = last(alice);
+
+        assertThat(expired.get("gap").getAsBoolean()).isTrue();
+        assertThat(seqs(expired)).containsExactly(2L);
+        assertThat(ahead.get("gap").getAsBoolean()).as("a number beyond the room's newest").isTrue();
+        assertThat(seqs(ahead)).containsExactly(2L);
+    }
+
+    @Test
+    void resume_refusesAnAfterThatIsNotAWholeNumber() {
+        start();
+        String alice = connect(room, "alice", "u-alice");
+
+        act("resume", alice, "{\"action\":\"resume\",\"after\":-1}");
+        act("resume", alice, "{\"action\":\"resume\",\"after\":\"7\"}");
+        act("resume", alice, "{\"action\":\"resume\"}");
+
+        assertThat(frames(alice)).extracting(MessageActionsIT::error)
+                .containsExactly("INVALID_FIELD", "INVALID_FIELD", "INVALID_FIELD");
+    }
+
+    @Test
+    void edit_byTheSender_fromAnyOfItsConnections_isStored_toldToTheWholeRoom_andPublished() {
+        start();
+        String alice = connect(room, "alice", "u-alice");
+        String alicePhone = connect(room, "alice", "u-alice");
+        String bob = connect(room, "bob", "u-bob");
+        say(alice, "helo");
+
+        act("edit", alicePhone, "{\"action\":\"edit\",\"seq\":1,\"data\":\"hello\"}");
+
+        for (String member : List.of(alice, alicePhone, bob)) {
+            JsonObject edited = last(member);
+            assertThat(type(edited)).isEqualTo("edited");
+            assertThat(edited.get("seq").getAsLong()).isEqualTo(1);
+            assertThat(edited.get("data").getAsString()).isEqualTo("hello");
+            assertThat(edited.get("editedAt").getAsLong()).isPositive();
+        }
+        act("history", bob, "{\"action\":\"history\"}");
+        JsonObject stored = last(bob).getAsJsonArray("messages").get(0).getAsJsonObject();
+        assertThat(stored.get("data").getAsString()).isEqualTo("hello");
+        assertThat(stored.has("editedAt")).isTrue();
+        FakeSns.Publish event = sns.publishes().get(sns.publishes().size() - 1);
+        assertThat(event.attributes()).isEqualTo(Map.of("eventType", "edited", "room", room));
+        assertThat(event.json().get("seq").getAsLong()).isEqualTo(1);
+        assertThat(event.json().get("data").getAsString()).isEqualTo("hello");
+    }
+
+    @Test
+    void edit_andDelete_ofSomeoneElsesMessage_orAnUnknownOne_getAnError_andChangeNothing() {
+        start();
+        String alice = connect(room, "alice", "u-alice");
+        String bob = connect(room, "bob", "u-bob");
+        say(alice, "mine");
+        int published = sns.publishes().size();
+
+        act("edit", bob, "{\"action\":\"edit\",\"seq\":1,\"data\":\"yours now\"}");
+        act("delete", bob, "{\"action\":\"delete\",\"seq\":1}");
+        act("delete", bob, "{\"action\":\"delete\",\"seq\":9}");
+        act("edit", alice, "{\"action\":\"edit\",\"seq\":0,\"data\":\"x\"}");
+
+        assertThat(frames(bob)).extracting(MessageActionsIT::type).containsExactly("message", "error", "error",
+                "error");
+        assertThat(frames(bob).subList(1, 4)).extracting(MessageActionsIT::error)
+                .containsExactly("NOT_ALLOWED", "NOT_ALLOWED", "NOT_FOUND");
+        assertThat(error(only(alice))).isEqualTo("INVALID_FIELD");
+        assertThat(dependencies.messages().latest(room, 5, Instant.now())).singleElement()
+                .satisfies(m -> assertThat(m.data()).isEqualTo("mine"));
+        assertThat(sns.publishes()).hasSize(published);
+    }
+
+    @Test
+    void delete_leavesATombstoneInHistory_tellsTheRoom_andCannotBeUndone() {
+        start();
+        String alice = connect(room, "alice", "u-alice");
+        String bob = connect(room, "bob", "u-bob");
+        say(alice, "oops");
+
+        act("delete", alice, "{\"action\":\"delete\",\"seq\":1}");
+        act("edit", alice, "{\"action\":\"edit\",\"seq\":1,\"data\":\"back\"}");
+
+        JsonObject deleted = frames(bob).get(1);
+        assertThat(type(deleted)).isEqualTo("deleted");
+        assertThat(deleted.get("seq").getAsLong()).isEqualTo(1);
+        assertThat(deleted.has("data")).isFalse();
+        assertThat(frames(alice)).extracting(MessageActionsIT::type).containsExactly("deleted", "error");
+        assertThat(error(last(alice))).isEqualTo("NOT_FOUND");
+        act("history", bob, "{\"action\":\"history\"}");
+        JsonObject tombstone = last(bob).getAsJsonArray("messages").get(0).getAsJsonObject();
+        assertThat(tombstone.get("deleted").getAsBoolean()).isTrue();
+        assertThat(tombstone.has("data")).isFalse();
+        assertThat(sns.publishes()).extracting(FakeSns.Publish::eventType).containsExactly("message", "deleted");
+    }
+
+    @Test
+    void typing_tellsTheOtherMembers_isNotStoredOrPublished_andIsThrottledPerUserAcrossConnections() {
+        start();
+        String alice = connect(room, "alice", "u-alice");
+        String alicePhone = connect(room, "alice", "u-alice");
+        String bob = connect(room, "bob", "u-bob");
+
+        act("typing", alice, "{\"action\":\"typing\"}");
+        act("typing", alicePhone, "{\"action\":\"typing\"}");
+        act("typing", bob, "{\"action\":\"typing\"}");
+
+        JsonObject typing = only(bob);
+        assertThat(type(typing)).isEqualTo("typing");
+        assertThat(typing.get("userId").getAsString()).isEqualTo("u-alice");
+        assertThat(frames(alice)).extracting(f -> f.get("userId").getAsString()).containsExactly("u-bob");
+        assertThat(frames(alicePhone)).extracting(f -> f.get("userId").getAsString()).containsExactly("u-alice",
+                "u-bob");
+        assertThat(dependencies.messages().latest(room, 5, Instant.now())).isEmpty();
+        assertThat(sns.publishes()).isEmpty();
     }
 }

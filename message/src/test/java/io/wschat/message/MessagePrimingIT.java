@@ -54,7 +54,8 @@ class MessagePrimingIT {
         assertThat(status).isEqualTo(200);
         assertThat(api.posts(peer)).singleElement().satisfies(frame ->
                 assertThat(JsonParser.parseString(frame).getAsJsonObject().get("data").getAsString()).isEqualTo("hi"));
-        assertThat(DynamoDbExtension.rows(DYNAMO.messagesTable())).isEqualTo(1);
+        // The message and its room's counter row.
+        assertThat(DynamoDbExtension.rows(DYNAMO.messagesTable())).isEqualTo(2);
         assertThat(sns.publishes()).extracting(FakeSns.Publish::eventType).containsExactly("message");
     }
 

@@ -61,6 +61,15 @@ public final class ChatProtocol {
     /** The longest user id a whisper's {@code to} may hold. */
     public static final int MAX_USER_ID_LENGTH = 256;
 
+    /** The longest {@code ref} a {@code sendmessage} may carry. */
+    public static final int MAX_REF_LENGTH = 64;
+
+    /** The most messages one {@code resume} frame carries; a client asks again for the rest. */
+    public static final int MAX_RESUME_MESSAGES = 100;
+
+    /** The largest sequence number a frame may name: the largest whole number JavaScript holds exactly. */
+    public static final long MAX_SEQ = (1L << 53) - 1;
+
     private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
 
     private final int maxTextLength;
@@ -75,14 +84,23 @@ public final class ChatProtocol {
         this.maxTextLength = maxTextLength;
         this.ids = Objects.requireNonNull(ids, "ids");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.decoders = Map.of(
-                ChatRequest.SendMessage.ACTION, this::sendMessage,
-                ChatRequest.Join.ACTION, this::join,
-                ChatRequest.Leave.ACTION, this::leave,
-                ChatRequest.Whisper.ACTION, this::whisper,
-                ChatRequest.History.ACTION, this::history,
-                ChatRequest.Who.ACTION, this::who,
-                ChatRequest.Rename.ACTION, this::rename);
+        this.decoders = Map.ofEntries(
+                decoder(ChatRequest.SendMessage.ACTION, this::sendMessage),
+                decoder(ChatRequest.Join.ACTION, this::join),
+                decoder(ChatRequest.Leave.ACTION, this::leave),
+                decoder(ChatRequest.Whisper.ACTION, this::whisper),
+                decoder(ChatRequest.History.ACTION, this::history),
+                decoder(ChatRequest.Who.ACTION, this::who),
+                decoder(ChatRequest.Rename.ACTION, this::rename),
+                decoder(ChatRequest.Resume.ACTION, this::resume),
+                decoder(ChatRequest.Edit.ACTION, this::edit),
+                decoder(ChatRequest.Delete.ACTION, this::delete),
+                decoder(ChatRequest.Typing.ACTION, frame -> new ChatRequest.Typing()));
+    }
+
+    private static Map.Entry<String, Function<JsonObject, ChatRequest>> decoder(String action,
+            Function<JsonObject, ChatRequest> decode) {
+        return Map.entry(action, decode);
     }
 
     /** The actions this protocol accepts. */
@@ -179,11 +197,20 @@ public final class ChatProtocol {
      * caller, {@code moreExist}).
      */
     public String presence(String room, List<RoomMember> members, boolean moreExist) {
+        return presence(room, members, Map.of(), moreExist);
+    }
+
+    /**
+     * The {@code presence} frame with each user's number of open connections in the room as {@code devices}
+     * (1 for a user {@code devices} does not name).
+     */
+    public String presence(String room, List<RoomMember> members, Map<String, Integer> devices, boolean moreExist) {
         List<JsonObject> entries = new ArrayList<>();
         for (RoomMember member : members) {
             JsonObject entry = new JsonObject();
             entry.addProperty("name", member.name());
             entry.addProperty("userId", member.userId());
+            entry.addProperty("devices", devices.getOrDefault(member.userId(), 1));
             entries.add(entry);
         }
         JsonObject frame = envelope("presence", room);
@@ -203,6 +230,57 @@ public final class ChatProtocol {
         return fitted(envelope("history", room), "messages", entries, true, false);
     }
 
+    /**
+     * The {@code sent} frame to the sender of a stored message: {@code {"type":"sent","id","ts","room","seq","ref"}}
+     * with the message's own id, ts and sequence number, and the {@code ref} its frame carried.
+     */
+    public String sent(ChatMessage message, String ref) {
+        JsonObject frame = new JsonObject();
+        frame.addProperty("type", "sent");
+        frame.addProperty("id", message.id());
+        frame.addProperty("ts", message.ts());
+        frame.addProperty("room", message.room());
+        frame.addProperty("seq", message.seq());
+        if (ref != null) {
+            frame.addProperty("ref", ref);
+        }
+        return GSON.toJson(frame);
+    }
+
+    /**
+     * The {@code resumed} frame: the messages after {@code after}, oldest first, as {@code message} frames. When
+     * {@code gap} is false they follow {@code after} without a hole, and {@code truncated} says more follow (ask
+     * again from the last one). When {@code gap} is true, messages after {@code after} are no longer kept (or the
+     * room's numbers start over), and {@code messages} is instead the room's newest page.
+     *
+     * @param oldestFirst the messages in sequence order; the newest are left out when they do not fit
+     */
+    public String resumed(String room, long after, List<ChatMessage> oldestFirst, boolean more, boolean gap) {
+        List<JsonObject> entries = new ArrayList<>();
+        for (ChatMessage message : oldestFirst) {
+            entries.add(messageFrame(message));
+        }
+        JsonObject frame = envelope("resumed", room);
+        frame.addProperty("after", after);
+        frame.addProperty("gap", gap);
+        return fitted(frame, "messages", entries, false, more);
+    }
+
+    /** The {@code edited} frame: the message with its new text and {@code editedAt}. */
+    public String edited(ChatMessage message) {
+        return GSON.toJson(messageFrame("edited", message));
+    }
+
+    /** The {@code deleted} frame: the message's tombstone ({@code deleted} instead of {@code data}). */
+    public String deleted(ChatMessage message) {
+        return GSON.toJson(messageFrame("deleted", message));
+    }
+
+    /** A {@code typing} notice: {@code member} is typing in {@code room}; clients let it expire by itself. */
+    public String typing(String room, RoomMember member) {
+        return GSON.toJson(notice("typing", room, member));
+    }
+
     /** An {@code error} frame for one client: {@code {"type":"error","id","ts","code","message"}}. */
     public String error(ErrorCode code, String message) {
         long now = clock.millis();
@@ -216,14 +294,32 @@ public final class ChatProtocol {
     }
 
     private static JsonObject messageFrame(ChatMessage message) {
+        return messageFrame("message", message);
+    }
+
+    /**
+     * A message's fields: {@code seq} once stored, {@code editedAt} once edited, and for a deleted one
+     * {@code deleted} instead of {@code data}.
+     */
+    private static JsonObject messageFrame(String type, ChatMessage message) {
         JsonObject frame = new JsonObject();
-        frame.addProperty("type", "message");
+        frame.addProperty("type", type);
         frame.addProperty("id", message.id());
         frame.addProperty("ts", message.ts());
         frame.addProperty("room", message.room());
+        if (message.seq() > 0) {
+            frame.addProperty("seq", message.seq());
+        }
         frame.addProperty("from", message.from());
         frame.addProperty("userId", message.userId());
-        frame.addProperty("data", message.data());
+        if (message.deleted()) {
+            frame.addProperty("deleted", true);
+        } else {
+            frame.addProperty("data", message.data());
+        }
+        if (message.editedAt() > 0) {
+            frame.addProperty("editedAt", message.editedAt());
+        }
         return frame;
     }
 
@@ -293,7 +389,30 @@ public final class ChatProtocol {
     }
 
     private ChatRequest sendMessage(JsonObject frame) {
-        return new ChatRequest.SendMessage(text(frame.get("data")));
+        String data = text(frame.get("data"));
+        JsonElement ref = frame.get("ref");
+        if (ref == null || ref.isJsonNull()) {
+            return new ChatRequest.SendMessage(data, null);
+        }
+        if (!isString(ref) || ref.getAsString().isEmpty() || ref.getAsString().length() > MAX_REF_LENGTH
+                || ref.getAsString().chars().anyMatch(Character::isISOControl)) {
+            throw new InvalidFieldException(ErrorCode.INVALID_FIELD,
+                    "ref must be a string of 1 to " + MAX_REF_LENGTH + " characters");
+        }
+        return new ChatRequest.SendMessage(data, ref.getAsString());
+    }
+
+    private ChatRequest resume(JsonObject frame) {
+        return new ChatRequest.Resume(wholeNumber(frame.get("after"), "after", 0, MAX_SEQ));
+    }
+
+    private ChatRequest edit(JsonObject frame) {
+        long seq = wholeNumber(frame.get("seq"), "seq", 1, MAX_SEQ);
+        return new ChatRequest.Edit(seq, text(frame.get("data")));
+    }
+
+    private ChatRequest delete(JsonObject frame) {
+        return new ChatRequest.Delete(wholeNumber(frame.get("seq"), "seq", 1, MAX_SEQ));
     }
 
     private ChatRequest join(JsonObject frame) {
@@ -319,16 +438,26 @@ public final class ChatProtocol {
         if (limit == null || limit.isJsonNull()) {
             return new ChatRequest.History(DEFAULT_HISTORY_LIMIT);
         }
-        String rule = "limit must be a whole number from 1 to " + MAX_HISTORY_LIMIT;
-        if (!limit.isJsonPrimitive() || !((JsonPrimitive) limit).isNumber()) {
+        return new ChatRequest.History((int) wholeNumber(limit, "limit", 1, MAX_HISTORY_LIMIT));
+    }
+
+    /** A JSON number that is a whole number from {@code min} to {@code max} ({@code 5.0} counts, {@code 5.5} not). */
+    private static long wholeNumber(JsonElement element, String field, long min, long max) {
+        String rule = field + " must be a whole number from " + min + " to " + max;
+        if (element == null || !element.isJsonPrimitive() || !((JsonPrimitive) element).isNumber()) {
             throw new InvalidFieldException(ErrorCode.INVALID_FIELD, rule);
         }
-        BigDecimal value = limit.getAsBigDecimal();
-        if (value.signum() <= 0 || value.compareTo(BigDecimal.valueOf(MAX_HISTORY_LIMIT)) > 0
+        BigDecimal value;
+        try {
+            value = element.getAsBigDecimal();
+        } catch (NumberFormatException e) {
+            throw new InvalidFieldException(ErrorCode.INVALID_FIELD, rule);
+        }
+        if (value.compareTo(BigDecimal.valueOf(min)) < 0 || value.compareTo(BigDecimal.valueOf(max)) > 0
                 || value.stripTrailingZeros().scale() > 0) {
             throw new InvalidFieldException(ErrorCode.INVALID_FIELD, rule);
         }
-        return new ChatRequest.History(value.intValueExact());
+        return value.longValueExact();
     }
 
     private ChatRequest who(JsonObject frame) {

@@ -11,13 +11,20 @@ public sealed interface ChatRequest {
     /** The {@code action} value on the wire. */
     String action();
 
-    /** {@code {"action":"sendmessage","data":"..."}}: post text to the sender's room. */
-    record SendMessage(String data) implements ChatRequest {
+    /**
+     * {@code {"action":"sendmessage","data":"...","ref":"..."}}: post text to the sender's room; {@code ref}, an
+     * optional client-chosen tag (null when absent), comes back in the {@code sent} acknowledgement.
+     */
+    record SendMessage(String data, String ref) implements ChatRequest {
 
         public static final String ACTION = "sendmessage";
 
         public SendMessage {
             Objects.requireNonNull(data, "data");
+        }
+
+        public SendMessage(String data) {
+            this(data, null);
         }
 
         @Override
@@ -98,6 +105,57 @@ public sealed interface ChatRequest {
         public Rename {
             Objects.requireNonNull(name, "name");
         }
+
+        @Override
+        public String action() {
+            return ACTION;
+        }
+    }
+
+    /**
+     * {@code {"action":"resume","after":42}}: the messages of the sender's room after sequence number
+     * {@code after}, in order, so a reconnecting client catches up on what it missed.
+     */
+    record Resume(long after) implements ChatRequest {
+
+        public static final String ACTION = "resume";
+
+        @Override
+        public String action() {
+            return ACTION;
+        }
+    }
+
+    /** {@code {"action":"edit","seq":42,"data":"..."}}: new text for one of the sender's own messages. */
+    record Edit(long seq, String data) implements ChatRequest {
+
+        public static final String ACTION = "edit";
+
+        public Edit {
+            Objects.requireNonNull(data, "data");
+        }
+
+        @Override
+        public String action() {
+            return ACTION;
+        }
+    }
+
+    /** {@code {"action":"delete","seq":42}}: deletes one of the sender's own messages. */
+    record Delete(long seq) implements ChatRequest {
+
+        public static final String ACTION = "delete";
+
+        @Override
+        public String action() {
+            return ACTION;
+        }
+    }
+
+    /** {@code {"action":"typing"}}: tells the room the sender is typing; nothing is stored. */
+    record Typing() implements ChatRequest {
+
+        public static final String ACTION = "typing";
 
         @Override
         public String action() {

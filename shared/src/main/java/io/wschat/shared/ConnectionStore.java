@@ -1,6 +1,7 @@
 package io.wschat.shared;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -230,6 +231,34 @@ public final class ConnectionStore {
             throw new ConnectionStoreException("Could not update " + attribute + " of connection " + connectionId, e);
         }
         return Optional.of(toConnection(response.attributes()));
+    }
+
+    /** The key prefix of a user's typing throttle row; connection ids never hold {@code #}. */
+    static final String TYPING_PREFIX = "typing#";
+    static final String TYPING_AT = "typingAt";
+
+    /**
+     * Takes the user's turn to send a typing notice: true at most once per {@code interval} per user, across all
+     * of the user's connections and function instances. A conditional UpdateItem of a throttle row keyed
+     * {@code typing#<userId>} (in no index, since it has no room or user id attribute, and gone by TTL after
+     * {@code interval}).
+     */
+    public boolean takeTypingTurn(String userId, Instant now, Duration interval) {
+        try {
+            dynamoDb.updateItem(b -> b.tableName(tableName).key(key(TYPING_PREFIX + userId))
+                    .updateExpression("SET #at = :now, #expires = :expires")
+                    .conditionExpression("attribute_not_exists(#at) OR #at <= :cutoff")
+                    .expressionAttributeNames(Map.of("#at", TYPING_AT, "#expires", EXPIRES_AT))
+                    .expressionAttributeValues(Map.of(
+                            ":now", n(now.toEpochMilli()),
+                            ":cutoff", n(now.minus(interval).toEpochMilli()),
+                            ":expires", n(now.plus(interval).getEpochSecond() + 1))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        } catch (RuntimeException e) {
+            throw new ConnectionStoreException("Could not update the typing turn of a user", e);
+        }
     }
 
     /**

@@ -20,6 +20,8 @@ public enum ErrorCode {
     RATE_LIMITED,
     /** The action is not allowed for this connection (for example {@code rename} with authentication on). */
     NOT_ALLOWED,
+    /** {@code edit} or {@code delete} names no message of the sender's room (never sent, expired or deleted). */
+    NOT_FOUND,
     /** The server has no record of the sending connection (it timed out or was removed). */
     NOT_CONNECTED,
     /** The server could not complete the request; the client may retry. */

@@ -14,8 +14,11 @@ import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
  * Publishes chat events to the SNS topic for other systems (moderation, analytics, notifications).
  *
  * <p>Body: {@code {"eventType","id","ts","connectionId","room","name","userId"}} with {@code eventType} one of
- * {@code connected, disconnected, joined, left, message, whisper, renamed}; {@code message} and {@code whisper} add
- * {@code data} (and {@code to}) and reuse the delivered frame's id and ts; {@code renamed} adds {@code previous}.
+ * {@code connected, disconnected, joined, left, message, whisper, renamed, edited, deleted}; {@code message} and
+ * {@code whisper} add {@code data} (and {@code to}) and reuse the delivered frame's id and ts; {@code message},
+ * {@code edited} and {@code deleted} add the message's {@code seq} (the latter two also its {@code messageId};
+ * {@code edited} its new {@code data} and
+ * {@code editedAt}, {@code deleted} its {@code deletedAt}); {@code renamed} adds {@code previous}.
  * Message attributes {@code eventType} and {@code room} (String) allow subscription filter policies; a whisper's
  * room is the sender's. See docs/EVENTS.md.
  *
@@ -31,6 +34,8 @@ public final class EventPublisher {
     public static final String MESSAGE = "message";
     public static final String WHISPER = "whisper";
     public static final String RENAMED = "renamed";
+    public static final String EDITED = "edited";
+    public static final String DELETED = "deleted";
 
     private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
 
@@ -90,8 +95,36 @@ public final class EventPublisher {
     public boolean message(String connectionId, ChatMessage message) {
         JsonObject event = memberEvent(MESSAGE, message.id(), message.ts(), connectionId, message.room(),
                 new RoomMember(connectionId, message.from(), message.userId()));
+        event.addProperty("seq", message.seq());
         event.addProperty("data", message.data());
         return publish(event, Optional.of(message.room()));
+    }
+
+    /**
+     * Publishes {@code edited}: the sender gave message {@code seq} (id {@code messageId}) new text. Returns
+     * whether SNS accepted it.
+     */
+    public boolean edited(String connectionId, ChatMessage message) {
+        JsonObject event = change(EDITED, connectionId, message);
+        event.addProperty("data", message.data());
+        event.addProperty("editedAt", message.editedAt());
+        return publish(event, Optional.of(message.room()));
+    }
+
+    /** Publishes {@code deleted}: the sender deleted message {@code seq}. Returns whether SNS accepted it. */
+    public boolean deleted(String connectionId, ChatMessage message) {
+        JsonObject event = change(DELETED, connectionId, message);
+        event.addProperty("deletedAt", message.editedAt());
+        return publish(event, Optional.of(message.room()));
+    }
+
+    private JsonObject change(String type, String connectionId, ChatMessage message) {
+        long now = clock.millis();
+        JsonObject event = memberEvent(type, ids.next(now), now, connectionId, message.room(),
+                new RoomMember(connectionId, message.from(), message.userId()));
+        event.addProperty("messageId", message.id());
+        event.addProperty("seq", message.seq());
+        return event;
     }
 
     /**

@@ -120,7 +120,7 @@ class ChatProtocolActionsTest {
     }
 
     @Test
-    void presence_listsNameAndUserIdOnly() {
+    void presence_listsNameUserIdAndDevicesOnly() {
         JsonObject frame = json(protocol.presence("lobby",
                 List.of(new RoomMember("c-1", "alice", "u-alice"), new RoomMember("c-2", "bob", "u-bob")), false));
 
@@ -128,8 +128,9 @@ class ChatProtocolActionsTest {
         assertThat(frame.get("truncated").getAsBoolean()).isFalse();
         JsonArray members = frame.getAsJsonArray("members");
         assertThat(members).hasSize(2);
-        assertThat(members.get(0).getAsJsonObject().keySet()).containsExactly("name", "userId");
+        assertThat(members.get(0).getAsJsonObject().keySet()).containsExactly("name", "userId", "devices");
         assertThat(members.get(1).getAsJsonObject().get("userId").getAsString()).isEqualTo("u-bob");
+        assertThat(members.get(1).getAsJsonObject().get("devices").getAsInt()).isEqualTo(1);
     }
 
     @Test

@@ -124,7 +124,7 @@ public final class DynamoDbCalls {
         long[] sequence = {0};
         operations.put("PutItem (a message)", client -> client.putItem(b -> b.tableName(MESSAGES).item(Map.of(
                 "room", AttributeValue.fromS("lobby"),
-                "sk", AttributeValue.fromS(String.format("%013d#%d", System.currentTimeMillis(), sequence[0]++)),
+                "seq", AttributeValue.fromN(Long.toString(++sequence[0])),
                 "from", AttributeValue.fromS("alice"), "data", AttributeValue.fromS("hello, room"),
                 "expiresAt", AttributeValue.fromN("4102444800")))));
         operations.put("UpdateItem (rate limit)", client -> client.updateItem(b -> b.tableName(TABLE).key(me)
@@ -220,9 +220,10 @@ public final class DynamoDbCalls {
                         .projection(Projection.builder().projectionType(ProjectionType.INCLUDE)
                                 .nonKeyAttributes("name", "userId", "expiresAt").build()).build()));
         client.createTable(b -> b.tableName(MESSAGES).billingMode("PAY_PER_REQUEST")
-                .attributeDefinitions(s("room"), s("sk"))
+                .attributeDefinitions(s("room"), software.amazon.awssdk.services.dynamodb.model.AttributeDefinition
+                        .builder().attributeName("seq").attributeType(ScalarAttributeType.N).build())
                 .keySchema(k -> k.attributeName("room").keyType(KeyType.HASH),
-                        k -> k.attributeName("sk").keyType(KeyType.RANGE)));
+                        k -> k.attributeName("seq").keyType(KeyType.RANGE)));
     }
 
     private static software.amazon.awssdk.services.dynamodb.model.AttributeDefinition s(String name) {

@@ -44,6 +44,10 @@ class TemplateContractTest {
             entry("history", MESSAGE),
             entry("who", MESSAGE),
             entry("rename", MESSAGE),
+            entry("resume", MESSAGE),
+            entry("edit", MESSAGE),
+            entry("delete", MESSAGE),
+            entry("typing", MESSAGE),
             entry("$default", MESSAGE));
 
     private static final Pattern INTEGRATION_URI = Pattern.compile(
@@ -245,8 +249,8 @@ class TemplateContractTest {
     void messagesTable_matchesTheDataModel() {
         Map<String, Object> table = table("MessagesTable");
 
-        assertThat(keySchema(table.get("KeySchema"))).containsExactly(entry("room", "HASH"), entry("sk", "RANGE"));
-        assertThat(attributeTypes(table)).containsOnly(entry("room", "S"), entry("sk", "S"));
+        assertThat(keySchema(table.get("KeySchema"))).containsExactly(entry("room", "HASH"), entry("seq", "RANGE"));
+        assertThat(attributeTypes(table)).containsOnly(entry("room", "S"), entry("seq", "N"));
         assertThat(table.get("GlobalSecondaryIndexes")).isNull();
     }
 

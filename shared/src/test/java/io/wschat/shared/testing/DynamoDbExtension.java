@@ -158,13 +158,14 @@ public final class DynamoDbExtension implements BeforeAllCallback, AfterAllCallb
         // already more than 2 h 10 min old, so rows written from them would vanish in the middle of a test.
     }
 
-    /** Creates the messages table: partition room, sort sk (13-digit epoch ms + '#' + id). */
+    /** Creates the messages table: partition room, sort seq (the room's sequence number; 0 is its counter). */
     public static void createMessagesTable(DynamoDbClient dynamoDb, String tableName) {
         dynamoDb.createTable(b -> b
                 .tableName(tableName)
                 .billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(attribute("room"), attribute("sk"))
-                .keySchema(key("room", KeyType.HASH), key("sk", KeyType.RANGE)));
+                .attributeDefinitions(attribute("room"), AttributeDefinition.builder()
+                        .attributeName("seq").attributeType(ScalarAttributeType.N).build())
+                .keySchema(key("room", KeyType.HASH), key("seq", KeyType.RANGE)));
         // No TTL, as above: tests of the expiry filter need expired items to stay.
     }
 

@@ -1,0 +1,88 @@
+package io.wschat.message;
+
+import io.wschat.shared.BroadcastResult;
+import io.wschat.shared.ChatMessage;
+import io.wschat.shared.ChatProtocol;
+import io.wschat.shared.ChatRequest;
+import io.wschat.shared.Connection;
+import io.wschat.shared.ConnectionStore;
+import io.wschat.shared.ErrorCode;
+import io.wschat.shared.EventPublisher;
+import io.wschat.shared.MessageStore;
+import java.time.Clock;
+
+/**
+ * {@code edit} and {@code delete} of one's own messages, by user id (so from any of the sender's connections),
+ * in the room the sender is in. The change is stored first, then the {@code edited} or {@code deleted} frame goes
+ * to every connection of the room, the sender's included, and the event is published. Anyone else's message, an
+ * unknown or expired one, or one deleted already gets an error frame and changes nothing.
+ */
+final class MessageChanges {
+
+    private final ChatProtocol protocol;
+    private final ConnectionStore store;
+    private final MessageStore messages;
+    private final EventPublisher events;
+    private final Clock clock;
+
+    MessageChanges(ChatProtocol protocol, ConnectionStore store, MessageStore messages, EventPublisher events,
+            Clock clock) {
+        this.protocol = protocol;
+        this.store = store;
+        this.messages = messages;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    void edit(ChatRequest.Edit request, Connection sender, Caller caller) {
+        MessageStore.Change change = messages.edit(sender.room(), request.seq(), sender.userId(), request.data(),
+                clock.instant());
+        if (refused(change, request, caller)) {
+            return;
+        }
+        BroadcastResult result = caller.broadcaster().broadcast(store.roomMembers(sender.room()),
+                protocol.edited(change.message()));
+        log(caller, "message edited", change.message(), result);
+        events.edited(sender.connectionId(), change.message());
+    }
+
+    void delete(ChatRequest.Delete request, Connection sender, Caller caller) {
+        MessageStore.Change change = messages.delete(sender.room(), request.seq(), sender.userId(), clock.instant());
+        if (refused(change, request, caller)) {
+            return;
+        }
+        BroadcastResult result = caller.broadcaster().broadcast(store.roomMembers(sender.room()),
+                protocol.deleted(change.message()));
+        log(caller, "message deleted", change.message(), result);
+        events.deleted(sender.connectionId(), change.message());
+    }
+
+    private static boolean refused(MessageStore.Change change, ChatRequest request, Caller caller) {
+        ErrorCode code;
+        String text;
+        switch (change.outcome()) {
+            case CHANGED:
+                return false;
+            case NOT_SENDER:
+                code = ErrorCode.NOT_ALLOWED;
+                text = "only the sender of a message may edit or delete it";
+                break;
+            case DELETED:
+                code = ErrorCode.NOT_FOUND;
+                text = "this message was deleted";
+                break;
+            default:
+                code = ErrorCode.NOT_FOUND;
+                text = "no message with this seq in your room (it may have expired)";
+                break;
+        }
+        caller.log().info("frame rejected", "code", code.name(), "action", request.action());
+        caller.replyError(code, text);
+        return true;
+    }
+
+    private static void log(Caller caller, String what, ChatMessage message, BroadcastResult result) {
+        caller.log().info(what, "room", message.room(), "seq", message.seq(), "messageId", message.id(),
+                "delivered", result.delivered(), "gone", result.gone(), "failed", result.failed());
+    }
+}
