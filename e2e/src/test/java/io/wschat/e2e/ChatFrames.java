@@ -13,14 +13,6 @@ public final class ChatFrames {
     private ChatFrames() {
     }
 
-    /** A {@code sendmessage} frame carrying {@code text}. */
-    public static String sendMessage(String text) {
-        JsonObject frame = new JsonObject();
-        frame.addProperty("action", "sendmessage");
-        frame.addProperty("data", text);
-        return frame.toString();
-    }
-
     public static JsonObject parse(String frame) {
         return JsonParser.parseString(frame).getAsJsonObject();
     }
@@ -48,6 +40,14 @@ public final class ChatFrames {
             }
         }
         return frames;
+    }
+
+    /** A {@code sendmessage} frame carrying {@code text}. */
+    public static String sendMessage(String text) {
+        JsonObject frame = new JsonObject();
+        frame.addProperty("action", "sendmessage");
+        frame.addProperty("data", text);
+        return frame.toString();
     }
 
     private static boolean isOfType(JsonObject frame, String type) {

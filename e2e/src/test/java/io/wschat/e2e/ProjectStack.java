@@ -75,6 +75,11 @@ public final class ProjectStack implements BeforeAllCallback, AfterEachCallback,
         return stack;
     }
 
+    /** A client connected to {@code room} as {@code name}. */
+    public TestClient join(String room, String name) throws Exception {
+        return ProjectStacks.join(stack, room, name);
+    }
+
     public RecordedInvocations invocations() {
         return invocations;
     }
@@ -88,10 +93,5 @@ public final class ProjectStack implements BeforeAllCallback, AfterEachCallback,
             throw new IllegalStateException("this stack does not capture the console; use capturingConsole()");
         }
         return console;
-    }
-
-    /** A client connected to {@code room} as {@code name}. */
-    public TestClient join(String room, String name) throws Exception {
-        return ProjectStacks.join(stack, room, name);
     }
 }
