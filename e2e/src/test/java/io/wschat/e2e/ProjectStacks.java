@@ -1,8 +1,18 @@
 package io.wschat.e2e;
 
 import io.wschat.local.LocalOptions;
+import io.wschat.local.LocalStack;
+import io.wschat.local.TestClient;
 import io.wschat.local.TestStacks;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** The one stack set-up of the system tests: the project's template.yaml, its real functions, on free ports. */
 public final class ProjectStacks {
@@ -16,5 +26,31 @@ public final class ProjectStacks {
                 .withTemplate(Path.of("..", "template.yaml"))
                 .withStartDynamoDb(true)
                 .withVerbose(false);
+    }
+
+    /** A client connected to {@code room} (as it is) as {@code name} (URL-encoded); with auth off, the identity. */
+    public static TestClient join(LocalStack stack, String room, String name) throws Exception {
+        return TestClient.connect(URI.create(stack.webSocketUri() + "/?room=" + room + "&name=" + encode(name)));
+    }
+
+    public static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    /** A client of the stack's DynamoDB engine; close it. */
+    public static DynamoDbClient dynamoDb(LocalStack stack) {
+        return DynamoDbClient.builder()
+                .endpointOverride(stack.dynamoDbEndpoint().orElseThrow())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+
+    /** The table name the stack gave the template's {@code ConnectionsTable}. */
+    public static String connectionsTable(LocalStack stack) {
+        return stack.template().tables().stream()
+                .filter(definition -> definition.logicalId().equals("ConnectionsTable")).findFirst().orElseThrow()
+                .tableName();
     }
 }

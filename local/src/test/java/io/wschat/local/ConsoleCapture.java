@@ -5,7 +5,6 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 
@@ -19,7 +18,7 @@ public final class ConsoleCapture extends OutputStream implements AutoCloseable 
 
     private final PrintStream original;
     private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
-    private final List<String> lines = new ArrayList<>();
+    private final Arrivals<String> lines = new Arrivals<>();
     private final PrintStream stream;
 
     private ConsoleCapture(PrintStream original) {
@@ -48,7 +47,6 @@ public final class ConsoleCapture extends OutputStream implements AutoCloseable 
         if (b == '\n') {
             lines.add(partial.toString(StandardCharsets.UTF_8));
             partial.reset();
-            notifyAll();
         } else {
             partial.write(b);
         }
@@ -61,25 +59,13 @@ public final class ConsoleCapture extends OutputStream implements AutoCloseable 
         }
     }
 
-    public synchronized List<String> lines() {
-        return List.copyOf(lines);
+    public List<String> lines() {
+        return lines.all();
     }
 
     /** The first line so far or within {@code timeout} that matches. */
-    public synchronized String await(Predicate<String> matching, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            for (String line : lines) {
-                if (matching.test(line)) {
-                    return line;
-                }
-            }
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                throw new AssertionError("no matching console line within " + timeout);
-            }
-            wait(Math.max(1, left / 1_000_000));
-        }
+    public String await(Predicate<String> matching, Duration timeout) throws InterruptedException {
+        return lines.await(matching, timeout, seen -> "no matching console line within " + timeout);
     }
 
     @Override

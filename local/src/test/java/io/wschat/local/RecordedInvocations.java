@@ -5,8 +5,6 @@ import com.google.gson.JsonParser;
 import io.wschat.local.gateway.InvocationListener;
 import io.wschat.local.lambda.InvocationResult;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Predicate;
 
 /** Every integration call of a stack, with the event JSON the gateway built, for tests to wait on. */
@@ -24,30 +22,17 @@ public final class RecordedInvocations implements InvocationListener {
         }
     }
 
-    private final List<Invocation> invocations = new ArrayList<>();
+    private final Arrivals<Invocation> invocations = new Arrivals<>();
 
     @Override
-    public synchronized void invoked(String routeKey, String function, String eventJson, InvocationResult result) {
+    public void invoked(String routeKey, String function, String eventJson, InvocationResult result) {
         invocations.add(new Invocation(routeKey, function, JsonParser.parseString(eventJson).getAsJsonObject(), result));
-        notifyAll();
     }
 
     /** The first invocation matching the predicate, waiting up to five seconds for it. */
-    public synchronized Invocation await(Predicate<Invocation> matching) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (true) {
-            for (Invocation invocation : invocations) {
-                if (matching.test(invocation)) {
-                    return invocation;
-                }
-            }
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                throw new AssertionError("no matching invocation within 5 s; saw " + invocations.stream()
-                        .map(i -> i.routeKey() + " " + i.connectionId()).toList());
-            }
-            wait(Math.max(1, left / 1_000_000));
-        }
+    public Invocation await(Predicate<Invocation> matching) throws InterruptedException {
+        return invocations.await(matching, Duration.ofSeconds(5), seen -> "no matching invocation within 5 s; saw "
+                + seen.stream().map(i -> i.routeKey() + " " + i.connectionId()).toList());
     }
 
     public Invocation await(String routeKey, String connectionId) throws InterruptedException {
@@ -55,7 +40,7 @@ public final class RecordedInvocations implements InvocationListener {
                 && invocation.connectionId().equals(connectionId));
     }
 
-    public synchronized long count(Predicate<Invocation> matching) {
-        return invocations.stream().filter(matching).count();
+    public long count(Predicate<Invocation> matching) {
+        return invocations.count(matching);
     }
 }

@@ -4,24 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.InvalidParameterException;
 
@@ -41,13 +35,7 @@ class SnsStandInAccessIT {
     @BeforeAll
     static void start() {
         standIn = SnsStandIn.builder().port(0).maxEventStreams(MAX_STREAMS).start();
-        sns = SnsClient.builder()
-                .endpointOverride(standIn.endpoint())
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
-                .build();
+        sns = SnsClients.of(standIn);
         topicArn = standIn.createTopic("access-" + UUID.randomUUID().toString().substring(0, 8));
     }
 
@@ -155,10 +143,7 @@ class SnsStandInAccessIT {
                 .isInstanceOf(InvalidParameterException.class);
 
         try (SnsStandIn open = SnsStandIn.builder().port(0).allowRemoteEndpoints(true).start();
-                SnsClient client = SnsClient.builder().endpointOverride(open.endpoint()).region(Region.US_EAST_1)
-                        .credentialsProvider(StaticCredentialsProvider.create(
-                                AwsBasicCredentials.create("local", "local")))
-                        .httpClient(UrlConnectionHttpClient.create()).build()) {
+                SnsClient client = SnsClients.of(open)) {
             String topic = open.createTopic("remote");
             // A name under .invalid never resolves, so the confirmation the stand-in then sends goes nowhere:
             // the test sends nothing off this machine.

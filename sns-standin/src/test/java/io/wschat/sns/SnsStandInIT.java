@@ -27,12 +27,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.InternalErrorException;
 import software.amazon.awssdk.services.sns.model.InvalidParameterException;
@@ -55,7 +50,7 @@ class SnsStandInIT {
     @BeforeAll
     static void startStandIn() {
         standIn = SnsStandIn.builder().port(0).deliveryPolicy(FAST_RETRIES).start();
-        sns = client(standIn);
+        sns = SnsClients.of(standIn);
     }
 
     @AfterAll
@@ -373,7 +368,7 @@ class SnsStandInIT {
             }
         };
         try (SnsStandIn faulty = SnsStandIn.builder().deliveryPolicy(FAST_RETRIES).faults(faults).start();
-                SnsClient client = client(faulty);
+                SnsClient client = SnsClients.of(faulty);
                 TestSubscriber subscriber = TestSubscriber.start()) {
             String broken = faulty.createTopic("topic-broken");
             String healthy = faulty.createTopic("topic-healthy");
@@ -444,15 +439,5 @@ class SnsStandInIT {
 
     private static String topicName() {
         return "chat-events-" + UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    private static SnsClient client(SnsStandIn standIn) {
-        return SnsClient.builder()
-                .endpointOverride(standIn.endpoint())
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
-                .build();
     }
 }

@@ -132,7 +132,9 @@ final class ColdStart {
         command.add("-cp");
         command.add(String.join(File.pathSeparator, jar.toString(), driverClasspath()));
         command.add(ColdStartDriver.class.getName());
-        command.add(function.handlerClass());
+        command.add(function.logicalId());
+        command.add(function.handler());
+        command.add(String.valueOf(function.timeoutSeconds()));
         command.add(event.toString());
         if (primed) {
             command.add("primed");
@@ -203,13 +205,18 @@ final class ColdStart {
                 .orElseThrow(() -> new IllegalStateException("no function in the template runs " + prefix + "*"));
     }
 
-    /** The bench classes (for the driver) and the serialization library the Lambda runtime brings. */
+    /**
+     * The bench classes and the local runtime's (for the driver and its Lambda context), and the serialization
+     * library the Lambda runtime brings.
+     */
     private static String driverClasspath() {
         List<String> entries = new ArrayList<>();
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
             String name = Path.of(entry).getFileName() == null ? "" : Path.of(entry).getFileName().toString();
             if (name.startsWith("aws-lambda-java-serialization") || name.equals("tools.jar")
-                    || entry.endsWith("tools" + File.separator + "target" + File.separator + "classes")) {
+                    || name.equals("local.jar") || name.startsWith("local-")
+                    || entry.endsWith("tools" + File.separator + "target" + File.separator + "classes")
+                    || entry.endsWith("local" + File.separator + "target" + File.separator + "classes")) {
                 entries.add(entry);
             }
         }

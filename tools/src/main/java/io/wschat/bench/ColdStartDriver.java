@@ -1,22 +1,20 @@
 package io.wschat.bench;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import io.wschat.local.lambda.LocalContext;
+import io.wschat.local.template.FunctionDefinition;
+import io.wschat.local.template.LocalNames;
 import java.io.ByteArrayOutputStream;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
+import java.util.Map;
 
 /**
  * Runs in a fresh JVM on a function jar, like the Lambda Java runtime: constructs the handler with its no-arg
@@ -32,8 +30,12 @@ import java.util.UUID;
  * them itself, by reflection (this module does not depend on {@code org.crac}). The first invocation then stands for
  * a restored instance's first, minus the restore itself.
  *
- * <p>Usage: {@code ColdStartDriver <handler class> <event file> [primed]}. Prints one line starting
- * {@code COLDSTART}; primed, it ends with when each hook started and ended and the priming steps that failed
+ * <p>Each invocation gets the emulator's Lambda context ({@link LocalContext}) for the function: its name and
+ * memory from {@code AWS_LAMBDA_FUNCTION_NAME} and {@code AWS_LAMBDA_FUNCTION_MEMORY_SIZE}, as the runtime reads
+ * them, its logical id, handler and Timeout from the arguments.
+ *
+ * <p>Usage: {@code ColdStartDriver <logical id> <handler> <timeout seconds> <event file> [primed]}. Prints one line
+ * starting {@code COLDSTART}; primed, it ends with when each hook started and ended and the priming steps that failed
  * ({@code none}, or their names joined by commas).
  */
 public final class ColdStartDriver {
@@ -42,15 +44,18 @@ public final class ColdStartDriver {
     }
 
     public static void main(String[] args) throws Exception {
-        String handlerClass = args[0];
-        String eventJson = Files.readString(Path.of(args[1]));
-        boolean primed = args.length > 2 && args[2].equals("primed");
+        FunctionDefinition function = new FunctionDefinition(args[0], System.getenv("AWS_LAMBDA_FUNCTION_NAME"),
+                args[1], Integer.parseInt(args[2]), Integer.parseInt(System.getenv("AWS_LAMBDA_FUNCTION_MEMORY_SIZE")),
+                Map.of());
+        String eventJson = Files.readString(Path.of(args[3]));
+        boolean primed = args.length > 4 && args[4].equals("primed");
         ClassLoader loader = ColdStartDriver.class.getClassLoader();
 
-        Class<?> type = Class.forName(handlerClass, true, loader);
+        Class<?> type = Class.forName(function.handlerClass(), true, loader);
         Object handler = type.getConstructor().newInstance();
         Method method = handlerMethod(type);
         Serializers serializers = Serializers.of(method, loader);
+        Invocations invocations = new Invocations(handler, method, function, serializers);
         long initDone = micros();
 
         String hooks = primed ? runHooks(handler, loader) : "";
@@ -58,7 +63,7 @@ public final class ColdStartDriver {
         long firstStart = micros();
         String status;
         try {
-            status = status(invoke(handler, method, eventJson, serializers));
+            status = status(invocations.invoke(eventJson));
         } catch (InvocationTargetException e) {
             // As Lambda would: the invocation failed, and how long it took still counts.
             e.getCause().printStackTrace();
@@ -68,7 +73,7 @@ public final class ColdStartDriver {
 
         long secondStart = micros();
         try {
-            invoke(handler, method, eventJson, serializers);
+            invocations.invoke(eventJson);
         } catch (InvocationTargetException e) {
             e.getCause().printStackTrace();
         }
@@ -117,12 +122,18 @@ public final class ColdStartDriver {
         return failed.stream().map(String::valueOf).toList();
     }
 
-    private static Object invoke(Object handler, Method method, String eventJson, Serializers serializers)
-            throws ReflectiveOperationException {
-        Object event = serializers.in().fromJson(eventJson);
-        Object response = method.invoke(handler, event, new DriverContext());
-        serializers.out().toJson(response, new ByteArrayOutputStream());
-        return response;
+    /** Invokes the handler as the runtime does: the event deserialized, a fresh context, the response serialized. */
+    private record Invocations(Object handler, Method method, FunctionDefinition function, Serializers serializers) {
+
+        /** Only the region and account of the names reach a context, in its function ARN. */
+        private static final LocalNames NAMES = LocalNames.of("coldstart", "coldstart", "ws://localhost");
+
+        Object invoke(String eventJson) throws ReflectiveOperationException {
+            Object event = serializers.in().fromJson(eventJson);
+            Object response = method.invoke(handler, event, LocalContext.startingNow(function, NAMES, System.out));
+            serializers.out().toJson(response, new ByteArrayOutputStream());
+            return response;
+        }
     }
 
     /** The event's and the response's serializers, built once, as the runtime builds them at init. */
@@ -156,76 +167,5 @@ public final class ColdStartDriver {
 
     private static long micros() {
         return ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
-    }
-
-    /** The little of a Lambda context the handlers read. */
-    private static final class DriverContext implements Context {
-
-        private final String requestId = UUID.randomUUID().toString();
-
-        @Override
-        public String getAwsRequestId() {
-            return requestId;
-        }
-
-        @Override
-        public String getLogGroupName() {
-            return "/aws/lambda/" + getFunctionName();
-        }
-
-        @Override
-        public String getLogStreamName() {
-            return "coldstart";
-        }
-
-        @Override
-        public String getFunctionName() {
-            return System.getenv().getOrDefault("AWS_LAMBDA_FUNCTION_NAME", "coldstart");
-        }
-
-        @Override
-        public String getFunctionVersion() {
-            return "$LATEST";
-        }
-
-        @Override
-        public String getInvokedFunctionArn() {
-            return "arn:aws:lambda:us-east-1:000000000000:function:" + getFunctionName();
-        }
-
-        @Override
-        public CognitoIdentity getIdentity() {
-            return null;
-        }
-
-        @Override
-        public ClientContext getClientContext() {
-            return null;
-        }
-
-        @Override
-        public int getRemainingTimeInMillis() {
-            return 10_000;
-        }
-
-        @Override
-        public int getMemoryLimitInMB() {
-            return 1024;
-        }
-
-        @Override
-        public LambdaLogger getLogger() {
-            return new LambdaLogger() {
-                @Override
-                public void log(String message) {
-                    System.out.print(message);
-                }
-
-                @Override
-                public void log(byte[] message) {
-                    System.out.print(new String(message, StandardCharsets.UTF_8));
-                }
-            };
-        }
     }
 }

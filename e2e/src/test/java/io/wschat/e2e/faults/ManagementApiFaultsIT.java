@@ -1,33 +1,31 @@
 package io.wschat.e2e.faults;
 
-import io.wschat.local.faults.Fault;
-import io.wschat.local.faults.FaultPlan;
+import static io.wschat.e2e.ChatFrames.framesOfType;
+import static io.wschat.e2e.ChatFrames.nextOfType;
+import static io.wschat.e2e.ChatFrames.sendMessage;
 import static io.wschat.e2e.faults.ChatStacks.connectionId;
-import static io.wschat.e2e.faults.ChatStacks.framesOfType;
-import static io.wschat.e2e.faults.ChatStacks.join;
 import static io.wschat.e2e.faults.ChatStacks.names;
 import static io.wschat.e2e.faults.ChatStacks.newRoom;
-import static io.wschat.e2e.faults.ChatStacks.nextOfType;
 import static io.wschat.e2e.faults.ChatStacks.rows;
 import static io.wschat.e2e.faults.ChatStacks.sendInvocation;
-import static io.wschat.e2e.faults.ChatStacks.sendMessage;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.wschat.local.ConsoleCapture;
-import io.wschat.local.LocalStack;
+import io.wschat.e2e.ProjectStack;
+import io.wschat.e2e.ProjectStacks;
 import io.wschat.local.RecordedInvocations;
 import io.wschat.local.TestClient;
+import io.wschat.local.faults.Fault;
+import io.wschat.local.faults.FaultPlan;
 import io.wschat.local.lambda.FanOut;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The real functions against a management API that answers 410 or 500, or hangs, for chosen connections: the
@@ -39,19 +37,16 @@ class ManagementApiFaultsIT {
     private static final int POST_TIMEOUT_MS = 1000;
     private static final int POST_MAX_ATTEMPTS = 6;
 
-    private static ConsoleCapture console;
-    private static LocalStack stack;
-    private static final RecordedInvocations INVOCATIONS = new RecordedInvocations();
+
+    @RegisterExtension
+    static final ProjectStack STACK = ProjectStack.of(ProjectStacks.options().withEnvironment(Map.of(
+            "POST_TIMEOUT_MS", String.valueOf(POST_TIMEOUT_MS),
+            "POST_MAX_ATTEMPTS", String.valueOf(POST_MAX_ATTEMPTS),
+            // The gone recipients connected a moment ago: no grace, or their rows would be kept as still connecting.
+            "GONE_GRACE_SECONDS", "0"))).capturingConsole();
 
     @BeforeAll
     static void start() throws Exception {
-        console = ConsoleCapture.install();
-        stack = LocalStack.start(ChatStacks.project().withEnvironment(Map.of(
-                "POST_TIMEOUT_MS", String.valueOf(POST_TIMEOUT_MS),
-                "POST_MAX_ATTEMPTS", String.valueOf(POST_MAX_ATTEMPTS),
-                // The gone recipients connected a moment ago: no grace, or their rows would be kept as still connecting.
-                "GONE_GRACE_SECONDS", "0")), console.stream());
-        stack.addInvocationListener(INVOCATIONS);
         warmUp();
     }
 
@@ -61,53 +56,40 @@ class ManagementApiFaultsIT {
      */
     private static void warmUp() throws Exception {
         String room = newRoom();
-        try (TestClient first = join(stack, room, "first");
-                TestClient second = join(stack, room, "second")) {
+        try (TestClient first = STACK.join(room, "first");
+                TestClient second = STACK.join(room, "second")) {
             first.send(sendMessage("warm-up"));
             nextOfType(second, "message");
         }
     }
 
-    @AfterEach
-    void noFaults() {
-        stack.faults().clear();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (stack != null) {
-            stack.close();
-        }
-        console.close();
-    }
-
     @Test
     void goneAnswer_removesThatRecipientsRow_only_andTheOthersStillReceive() throws Exception {
         String room = newRoom();
-        try (TestClient alice = join(stack, room, "alice");
-                TestClient bob = join(stack, room, "bob");
-                TestClient carol = join(stack, room, "carol")) {
-            String carolId = connectionId(INVOCATIONS, room, "carol");
-            stack.faults().set(FaultPlan.none().with(Fault.POST_GONE, 1, carolId));
+        try (TestClient alice = STACK.join(room, "alice");
+                TestClient bob = STACK.join(room, "bob");
+                TestClient carol = STACK.join(room, "carol")) {
+            String carolId = connectionId(STACK.invocations(), room, "carol");
+            STACK.faults().set(FaultPlan.none().with(Fault.POST_GONE, 1, carolId));
 
             alice.send(sendMessage("gone-1"));
 
             assertThat(nextOfType(bob, "message").get("data").getAsString()).isEqualTo("gone-1");
-            RecordedInvocations.Invocation send = sendInvocation(INVOCATIONS, "gone-1");
+            RecordedInvocations.Invocation send = sendInvocation(STACK.invocations(), "gone-1");
             assertThat(send.result().statusCode()).isEqualTo(200);
             assertThat(send.result().fanOut().count("POST", 410)).isEqualTo(1);
             assertThat(send.result().fanOut().count("POST", 200)).isEqualTo(1);
-            assertThat(names(rows(stack, room))).as("the sender's row stays, the 410 recipient's goes")
+            assertThat(names(rows(STACK.stack(), room))).as("the sender's row stays, the 410 recipient's goes")
                     .containsExactlyInAnyOrder("alice", "bob");
             assertThat(framesOfType(carol, "message", Duration.ofMillis(300))).isEmpty();
-            assertThat(console.lines()).anyMatch(line -> line.contains(carolId) && line.contains("410")
+            assertThat(STACK.console().lines()).anyMatch(line -> line.contains(carolId) && line.contains("410")
                     && line.contains("[injected post.410]"));
 
             // A 410 is final: the live but forgotten client gets nothing more, even with the fault gone.
-            stack.faults().clear();
+            STACK.faults().clear();
             alice.send(sendMessage("gone-2"));
             assertThat(nextOfType(bob, "message").get("data").getAsString()).isEqualTo("gone-2");
-            assertThat(sendInvocation(INVOCATIONS, "gone-2").result().fanOut().total()).isEqualTo(1);
+            assertThat(sendInvocation(STACK.invocations(), "gone-2").result().fanOut().total()).isEqualTo(1);
             assertThat(framesOfType(carol, "message", Duration.ofMillis(300))).isEmpty();
             assertThat(carol.socket().isInputClosed()).isFalse();
         }
@@ -116,12 +98,12 @@ class ManagementApiFaultsIT {
     @Test
     void hangingRecipient_timesOut_withoutHoldingBackTheOthers_andTheSendersNextMessageWorks() throws Exception {
         String room = newRoom();
-        try (TestClient alice = join(stack, room, "alice");
-                TestClient bob = join(stack, room, "bob");
-                TestClient carol = join(stack, room, "carol");
-                TestClient dave = join(stack, room, "dave")) {
-            String carolId = connectionId(INVOCATIONS, room, "carol");
-            stack.faults().set(FaultPlan.none().with(Fault.POST_HANG, 1, carolId));
+        try (TestClient alice = STACK.join(room, "alice");
+                TestClient bob = STACK.join(room, "bob");
+                TestClient carol = STACK.join(room, "carol");
+                TestClient dave = STACK.join(room, "dave")) {
+            String carolId = connectionId(STACK.invocations(), room, "carol");
+            STACK.faults().set(FaultPlan.none().with(Fault.POST_HANG, 1, carolId));
 
             List<Long> latencies = new ArrayList<>();
             for (String text : List.of("hang-1", "hang-2")) {
@@ -132,7 +114,7 @@ class ManagementApiFaultsIT {
                 assertThat(nextOfType(dave, "message").get("data").getAsString()).isEqualTo(text);
                 latencies.add(millisSince(sent));
 
-                RecordedInvocations.Invocation send = sendInvocation(INVOCATIONS, text);
+                RecordedInvocations.Invocation send = sendInvocation(STACK.invocations(), text);
                 FanOut fanOut = send.result().fanOut();
                 assertThat(send.result().statusCode()).isEqualTo(200);
                 assertThat(fanOut.count("POST", 200)).isEqualTo(2);
@@ -146,7 +128,7 @@ class ManagementApiFaultsIT {
                 latencies.clear();
             }
             assertThat(framesOfType(carol, "message", Duration.ofMillis(300))).isEmpty();
-            assertThat(names(rows(stack, room))).as("a timeout is not a 410: nobody's row is removed")
+            assertThat(names(rows(STACK.stack(), room))).as("a timeout is not a 410: nobody's row is removed")
                     .containsExactlyInAnyOrder("alice", "bob", "carol", "dave");
         }
     }
@@ -154,25 +136,25 @@ class ManagementApiFaultsIT {
     @Test
     void serverErrors_onAShareOfPosts_areRetried_andEveryMessageArrivesOnce() throws Exception {
         String room = newRoom();
-        try (TestClient alice = join(stack, room, "alice");
-                TestClient bob = join(stack, room, "bob")) {
-            String bobId = connectionId(INVOCATIONS, room, "bob");
-            long before = stack.faults().injected(Fault.POST_ERROR);
+        try (TestClient alice = STACK.join(room, "alice");
+                TestClient bob = STACK.join(room, "bob")) {
+            String bobId = connectionId(STACK.invocations(), room, "bob");
+            long before = STACK.faults().injected(Fault.POST_ERROR);
             // Only bob's posts draw, one at a time, so this seed fixes which attempts fail.
-            stack.faults().set(FaultPlan.none().with(Fault.POST_ERROR, 0.3, bobId).withSeed(7));
+            STACK.faults().set(FaultPlan.none().with(Fault.POST_ERROR, 0.3, bobId).withSeed(7));
 
             int retries = 0;
             for (int i = 1; i <= 10; i++) {
                 alice.send(sendMessage("error-" + i));
                 assertThat(nextOfType(bob, "message").get("data").getAsString()).isEqualTo("error-" + i);
-                FanOut fanOut = sendInvocation(INVOCATIONS, "error-" + i).result().fanOut();
+                FanOut fanOut = sendInvocation(STACK.invocations(), "error-" + i).result().fanOut();
                 assertThat(fanOut.count("POST", 200)).isEqualTo(1);
                 assertThat(fanOut.count("POST", 500)).isLessThan(POST_MAX_ATTEMPTS);
                 retries += fanOut.count("POST", 500);
             }
 
             assertThat(framesOfType(bob, "message", Duration.ofMillis(300))).as("no duplicates").isEmpty();
-            assertThat(retries).isPositive().isEqualTo(stack.faults().injected(Fault.POST_ERROR) - before);
+            assertThat(retries).isPositive().isEqualTo(STACK.faults().injected(Fault.POST_ERROR) - before);
             System.out.printf("figures: post.500=0.3 on one recipient, seed 7: 10 messages, %d retries%n", retries);
         }
     }
@@ -180,26 +162,26 @@ class ManagementApiFaultsIT {
     @Test
     void serverErrors_onEveryPost_failThatRecipientAfterEveryAttempt_only() throws Exception {
         String room = newRoom();
-        try (TestClient alice = join(stack, room, "alice");
-                TestClient bob = join(stack, room, "bob");
-                TestClient carol = join(stack, room, "carol")) {
-            String carolId = connectionId(INVOCATIONS, room, "carol");
-            stack.faults().set(FaultPlan.none().with(Fault.POST_ERROR, 1, carolId));
+        try (TestClient alice = STACK.join(room, "alice");
+                TestClient bob = STACK.join(room, "bob");
+                TestClient carol = STACK.join(room, "carol")) {
+            String carolId = connectionId(STACK.invocations(), room, "carol");
+            STACK.faults().set(FaultPlan.none().with(Fault.POST_ERROR, 1, carolId));
 
             alice.send(sendMessage("broken-1"));
 
             assertThat(nextOfType(bob, "message").get("data").getAsString()).isEqualTo("broken-1");
-            RecordedInvocations.Invocation send = sendInvocation(INVOCATIONS, "broken-1");
+            RecordedInvocations.Invocation send = sendInvocation(STACK.invocations(), "broken-1");
             assertThat(send.result().statusCode()).isEqualTo(200);
             assertThat(send.result().fanOut().count("POST", 500)).isEqualTo(POST_MAX_ATTEMPTS);
             assertThat(send.result().fanOut().count("POST", 200)).isEqualTo(1);
             assertThat(framesOfType(carol, "message", Duration.ofMillis(300))).isEmpty();
-            assertThat(names(rows(stack, room))).containsExactlyInAnyOrder("alice", "bob", "carol");
-            String warning = console.await(line -> line.contains("\"post failed\"") && line.contains(carolId),
+            assertThat(names(rows(STACK.stack(), room))).containsExactlyInAnyOrder("alice", "bob", "carol");
+            String warning = STACK.console().await(line -> line.contains("\"post failed\"") && line.contains(carolId),
                     Duration.ofSeconds(5));
             assertThat(warning).contains("\"level\":\"WARN\"", "\"statusCode\":500",
                     "\"attempts\":" + POST_MAX_ATTEMPTS);
-            assertThat(console.lines()).anyMatch(line -> line.contains("message broadcast")
+            assertThat(STACK.console().lines()).anyMatch(line -> line.contains("message broadcast")
                     && line.contains("\"delivered\":1") && line.contains("\"failed\":1"));
             System.out.printf("figures: post.500=1 on one recipient: %d attempts, invocation %d ms%n",
                     send.result().fanOut().count("POST", 500), send.result().millis());

@@ -1,21 +1,20 @@
 package io.wschat.e2e.faults;
 
-import io.wschat.local.faults.Fault;
-import io.wschat.local.faults.FaultInjector;
-import io.wschat.local.faults.FaultPlan;
-import static io.wschat.e2e.faults.ChatStacks.framesOfType;
-import static io.wschat.e2e.faults.ChatStacks.join;
+import static io.wschat.e2e.ChatFrames.framesOfType;
+import static io.wschat.e2e.ChatFrames.nextOfType;
+import static io.wschat.e2e.ChatFrames.sendMessage;
 import static io.wschat.e2e.faults.ChatStacks.newRoom;
-import static io.wschat.e2e.faults.ChatStacks.nextOfType;
 import static io.wschat.e2e.faults.ChatStacks.sendInvocation;
-import static io.wschat.e2e.faults.ChatStacks.sendMessage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
-import io.wschat.local.ConsoleCapture;
-import io.wschat.local.LocalStack;
+import io.wschat.e2e.ProjectStack;
+import io.wschat.e2e.ProjectStacks;
 import io.wschat.local.RecordedInvocations;
 import io.wschat.local.TestClient;
+import io.wschat.local.faults.Fault;
+import io.wschat.local.faults.FaultInjector;
+import io.wschat.local.faults.FaultPlan;
 import io.wschat.sns.DeliveryPolicy;
 import io.wschat.sns.PublishedMessage;
 import java.time.Duration;
@@ -28,10 +27,10 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -47,23 +46,20 @@ class SnsFaultsIT {
 
     private static final Duration EVENT_WAIT = Duration.ofSeconds(20);
 
-    private static ConsoleCapture console;
-    private static LocalStack stack;
     private static EventSubscriber subscriber;
-    private static final RecordedInvocations INVOCATIONS = new RecordedInvocations();
+
+    // Retry a failed delivery every 20 to 100 ms, for about 20 s.
+    @RegisterExtension
+    static final ProjectStack STACK = ProjectStack.of(ProjectStacks.options().withSnsDeliveryPolicy(
+            new DeliveryPolicy(0, 200, Duration.ofMillis(20), Duration.ofMillis(100), Duration.ofSeconds(1))))
+            .capturingConsole();
 
     @BeforeAll
     static void start() throws Exception {
-        console = ConsoleCapture.install();
-        // Retry a failed delivery every 20 to 100 ms, for about 20 s.
-        DeliveryPolicy fast = new DeliveryPolicy(0, 200, Duration.ofMillis(20), Duration.ofMillis(100),
-                Duration.ofSeconds(1));
-        stack = LocalStack.start(ChatStacks.project().withSnsDeliveryPolicy(fast), console.stream());
-        stack.addInvocationListener(INVOCATIONS);
         subscriber = EventSubscriber.start();
-        String topicArn = stack.sns().topicArn(stack.template().topics().get(0).topicName());
+        String topicArn = STACK.stack().sns().topicArn(STACK.stack().template().topics().get(0).topicName());
         try (SnsClient sns = SnsClient.builder()
-                .endpointOverride(stack.snsEndpoint())
+                .endpointOverride(STACK.stack().snsEndpoint())
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
                 .httpClient(UrlConnectionHttpClient.create())
@@ -74,31 +70,22 @@ class SnsFaultsIT {
         subscriber.awaitConfirmed();
     }
 
-    @AfterEach
-    void noFaults() {
-        stack.faults().clear();
-    }
-
     @AfterAll
     static void stop() {
         if (subscriber != null) {
             subscriber.close();
         }
-        if (stack != null) {
-            stack.close();
-        }
-        console.close();
     }
 
     @Test
     void failingPublishes_neitherLoseNorDelayChatMessages_andLaterEventsArePublishedAgain() throws Exception {
         String room = newRoom();
-        try (TestClient alice = join(stack, room, "alice");
-                TestClient bob = join(stack, room, "bob")) {
+        try (TestClient alice = STACK.join(room, "alice");
+                TestClient bob = STACK.join(room, "bob")) {
             long healthy = timedDelivery(alice, bob, "publish-ok");
             assertThat(subscriber.next(room, EVENT_WAIT).get("data").getAsString()).isEqualTo("publish-ok");
-            long before = stack.faults().injected(Fault.SNS_PUBLISH_ERROR);
-            stack.faults().set(FaultPlan.parse("sns.publish=1"));
+            long before = STACK.faults().injected(Fault.SNS_PUBLISH_ERROR);
+            STACK.faults().set(FaultPlan.parse("sns.publish=1"));
 
             long sent = System.nanoTime();
             alice.send(sendMessage("publish-failing"));
@@ -106,28 +93,28 @@ class SnsFaultsIT {
             long failing = (System.nanoTime() - sent) / 1_000_000;
             assertThat(frame.get("data").getAsString()).isEqualTo("publish-failing");
 
-            RecordedInvocations.Invocation send = sendInvocation(INVOCATIONS, "publish-failing");
+            RecordedInvocations.Invocation send = sendInvocation(STACK.invocations(), "publish-failing");
             assertThat(send.result().statusCode()).isEqualTo(200);
             assertThat(framesOfType(bob, "message", Duration.ofMillis(300))).as("exactly once").isEmpty();
-            String warning = console.await(line -> line.contains("\"event not published\"")
+            String warning = STACK.console().await(line -> line.contains("\"event not published\"")
                     && line.contains("\"eventId\":\"" + frame.get("id").getAsString() + "\""), Duration.ofSeconds(5));
             assertThat(warning).contains("\"level\":\"WARN\"", "\"eventType\":\"message\"", "Status Code: 500");
-            long attempts = stack.faults().injected(Fault.SNS_PUBLISH_ERROR) - before;
+            long attempts = STACK.faults().injected(Fault.SNS_PUBLISH_ERROR) - before;
             assertThat(attempts).isPositive();
             assertThat(failing).as("delivered well within a generous bound").isLessThan(3_000);
             long joinedAt = System.nanoTime();
-            try (TestClient carol = join(stack, room, "carol")) {
+            try (TestClient carol = STACK.join(room, "carol")) {
                 // $connect publishes "connected" and "joined" before it answers: the handshake waits for SNS.
                 System.out.printf("figures: sns.publish=1: delivery %d ms (healthy %d ms), %d publish attempts failed,"
                         + " invocation %d ms, a join %d ms%n", failing, healthy, attempts, send.result().millis(),
                         (System.nanoTime() - joinedAt) / 1_000_000);
             }
 
-            stack.faults().clear();
+            STACK.faults().clear();
             timedDelivery(alice, bob, "publish-recovered");
             assertThat(subscriber.next(room, EVENT_WAIT).get("data").getAsString())
                     .as("the failed event is gone, the next one arrives").isEqualTo("publish-recovered");
-            List<String> published = stack.sns().recentMessages().stream().map(PublishedMessage::message).toList();
+            List<String> published = STACK.stack().sns().recentMessages().stream().map(PublishedMessage::message).toList();
             assertThat(published).noneMatch(message -> message.contains("publish-failing"))
                     .anyMatch(message -> message.contains("publish-recovered"));
         }
@@ -136,8 +123,8 @@ class SnsFaultsIT {
     @Test
     void subscriberThatWasDown_receivesTheEventsPublishedMeanwhile_inOrder() throws Exception {
         String room = newRoom();
-        try (TestClient alice = join(stack, room, "alice");
-                TestClient bob = join(stack, room, "bob");
+        try (TestClient alice = STACK.join(room, "alice");
+                TestClient bob = STACK.join(room, "bob");
                 FailedDeliveries failed = FailedDeliveries.watch()) {
             subscriber.down();
             List<String> texts = List.of("down-1", "down-2", "down-3");
@@ -164,20 +151,20 @@ class SnsFaultsIT {
                 failures.countDown();
             }
         };
-        stack.faults().addListener(counter);
-        try (TestClient alice = join(stack, room, "alice");
-                TestClient bob = join(stack, room, "bob")) {
-            stack.faults().set(FaultPlan.parse("sns.delivery=1"));
+        STACK.faults().addListener(counter);
+        try (TestClient alice = STACK.join(room, "alice");
+                TestClient bob = STACK.join(room, "bob")) {
+            STACK.faults().set(FaultPlan.parse("sns.delivery=1"));
 
             timedDelivery(alice, bob, "flaky-1");
             assertThat(failures.await(10, TimeUnit.SECONDS)).as("three failed attempts").isTrue();
-            stack.faults().clear();
+            STACK.faults().clear();
 
             JsonObject event = subscriber.next(room, EVENT_WAIT);
             assertThat(event.get("data").getAsString()).isEqualTo("flaky-1");
             assertThat(event.get("eventType").getAsString()).isEqualTo("message");
         } finally {
-            stack.faults().removeListener(counter);
+            STACK.faults().removeListener(counter);
         }
     }
 

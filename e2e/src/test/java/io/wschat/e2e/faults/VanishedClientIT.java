@@ -1,21 +1,19 @@
 package io.wschat.e2e.faults;
 
+import static io.wschat.e2e.ChatFrames.nextOfType;
+import static io.wschat.e2e.ChatFrames.sendMessage;
 import static io.wschat.e2e.faults.ChatStacks.connectionId;
-import static io.wschat.e2e.faults.ChatStacks.join;
 import static io.wschat.e2e.faults.ChatStacks.names;
 import static io.wschat.e2e.faults.ChatStacks.newRoom;
-import static io.wschat.e2e.faults.ChatStacks.nextOfType;
 import static io.wschat.e2e.faults.ChatStacks.rows;
 import static io.wschat.e2e.faults.ChatStacks.sendInvocation;
-import static io.wschat.e2e.faults.ChatStacks.sendMessage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import io.wschat.local.ConsoleCapture;
-import io.wschat.local.LocalStack;
+import io.wschat.e2e.ProjectStack;
+import io.wschat.e2e.ProjectStacks;
 import io.wschat.local.RawWebSocket;
-import io.wschat.local.RecordedInvocations;
 import io.wschat.local.TestClient;
 import io.wschat.local.lambda.FanOut;
 import java.time.Duration;
@@ -26,10 +24,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -43,48 +40,33 @@ class VanishedClientIT {
 
     private static final long TTL_SECONDS = 2 * 3600 + 10 * 60;
 
-    private static ConsoleCapture console;
-    private static LocalStack stack;
-    private static final RecordedInvocations INVOCATIONS = new RecordedInvocations();
 
-    @BeforeAll
-    static void start() throws Exception {
-        console = ConsoleCapture.install();
-        // The vanished clients connected a moment ago: no grace, or their rows would be kept as still connecting.
-        stack = LocalStack.start(ChatStacks.project().withDropDisconnects(true)
-                .withEnvironment(Map.of("GONE_GRACE_SECONDS", "0")), console.stream());
-        stack.addInvocationListener(INVOCATIONS);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (stack != null) {
-            stack.close();
-        }
-        console.close();
-    }
+    // The vanished clients connected a moment ago: no grace, or their rows would be kept as still connecting.
+    @RegisterExtension
+    static final ProjectStack STACK = ProjectStack.of(ProjectStacks.options().withDropDisconnects(true)
+            .withEnvironment(Map.of("GONE_GRACE_SECONDS", "0"))).capturingConsole();
 
     @Test
     void clientGoneWithoutACloseFrame_isRemovedByTheFirstBroadcastThatGets410() throws Exception {
         String room = newRoom();
-        try (TestClient alice = join(stack, room, "alice");
-                TestClient bob = join(stack, room, "bob")) {
-            RawWebSocket carol = RawWebSocket.connect(stack.port(), "/?room=" + room + "&name=carol");
-            String carolId = connectionId(INVOCATIONS, room, "carol");
+        try (TestClient alice = STACK.join(room, "alice");
+                TestClient bob = STACK.join(room, "bob")) {
+            RawWebSocket carol = RawWebSocket.connect(STACK.stack().port(), "/?room=" + room + "&name=carol");
+            String carolId = connectionId(STACK.invocations(), room, "carol");
 
             carol.close();
-            console.await(line -> line.contains("DISCONNECT") && line.contains(carolId)
+            STACK.console().await(line -> line.contains("DISCONNECT") && line.contains(carolId)
                     && line.contains("($disconnect dropped)"), Duration.ofSeconds(10));
-            assertThat(names(rows(stack, room))).as("nothing told the backend").contains("carol");
+            assertThat(names(rows(STACK.stack(), room))).as("nothing told the backend").contains("carol");
 
             alice.send(sendMessage("anyone there?"));
 
             assertThat(nextOfType(bob, "message").get("data").getAsString()).isEqualTo("anyone there?");
-            FanOut fanOut = sendInvocation(INVOCATIONS, "anyone there?").result().fanOut();
+            FanOut fanOut = sendInvocation(STACK.invocations(), "anyone there?").result().fanOut();
             assertThat(fanOut.count("POST", 410)).isEqualTo(1);
             assertThat(fanOut.count("POST", 200)).isEqualTo(1);
-            assertThat(names(rows(stack, room))).containsExactlyInAnyOrder("alice", "bob");
-            assertThat(console.lines()).anyMatch(line -> line.contains("\"removed stale connection\"")
+            assertThat(names(rows(STACK.stack(), room))).containsExactlyInAnyOrder("alice", "bob");
+            assertThat(STACK.console().lines()).anyMatch(line -> line.contains("\"removed stale connection\"")
                     && line.contains(carolId));
         }
     }
@@ -92,8 +74,8 @@ class VanishedClientIT {
     @Test
     void expiredRow_isNeitherABroadcastTargetNorListedByWho_beforeTtlDeletesIt() throws Exception {
         String room = newRoom();
-        try (TestClient alice = join(stack, room, "alice");
-                TestClient bob = join(stack, room, "bob")) {
+        try (TestClient alice = STACK.join(room, "alice");
+                TestClient bob = STACK.join(room, "bob")) {
             String ghost = "ghost" + UUID.randomUUID().toString().substring(0, 10) + "=";
             // The engine runs TTL deletion; with it off the row stays, as in AWS until TTL gets round to it.
             timeToLive(false);
@@ -102,14 +84,14 @@ class VanishedClientIT {
             alice.send(sendMessage("to the living"));
 
             assertThat(nextOfType(bob, "message").get("data").getAsString()).isEqualTo("to the living");
-            FanOut fanOut = sendInvocation(INVOCATIONS, "to the living").result().fanOut();
+            FanOut fanOut = sendInvocation(STACK.invocations(), "to the living").result().fanOut();
             assertThat(fanOut.total()).as("no post to the expired row, so no 410 either").isEqualTo(1);
             alice.send("{\"action\":\"who\"}");
             JsonObject presence = nextOfType(alice, "presence");
             List<String> listed = StreamSupport.stream(presence.getAsJsonArray("members").spliterator(), false)
                     .map(JsonElement::getAsJsonObject).map(member -> member.get("name").getAsString()).toList();
             assertThat(listed).containsExactlyInAnyOrder("alice", "bob");
-            assertThat(names(rows(stack, room))).as("TTL, not the functions, deletes it")
+            assertThat(names(rows(STACK.stack(), room))).as("TTL, not the functions, deletes it")
                     .containsExactlyInAnyOrder("alice", "bob", "ghost");
         } finally {
             timeToLive(true);
@@ -117,8 +99,8 @@ class VanishedClientIT {
     }
 
     private static void timeToLive(boolean enabled) {
-        try (DynamoDbClient dynamoDb = ChatStacks.dynamoDb(stack)) {
-            dynamoDb.updateTimeToLive(b -> b.tableName(ChatStacks.connectionsTable(stack))
+        try (DynamoDbClient dynamoDb = ProjectStacks.dynamoDb(STACK.stack())) {
+            dynamoDb.updateTimeToLive(b -> b.tableName(ProjectStacks.connectionsTable(STACK.stack()))
                     .timeToLiveSpecification(t -> t.attributeName("expiresAt").enabled(enabled)));
         }
     }
@@ -127,12 +109,12 @@ class VanishedClientIT {
     void everyStoredRow_expiresTwoHoursTenMinutesAfterItsConnection() throws Exception {
         String room = newRoom();
         Instant before = Instant.now();
-        try (TestClient alice = join(stack, room, "alice");
-                TestClient bob = join(stack, room, "bob");
-                TestClient carol = join(stack, room, "carol")) {
+        try (TestClient alice = STACK.join(room, "alice");
+                TestClient bob = STACK.join(room, "bob");
+                TestClient carol = STACK.join(room, "carol")) {
             Instant after = Instant.now();
 
-            List<Map<String, AttributeValue>> stored = rows(stack, room);
+            List<Map<String, AttributeValue>> stored = rows(STACK.stack(), room);
 
             assertThat(stored).hasSize(3).allSatisfy(row -> {
                 long connectedAt = Long.parseLong(row.get("connectedAt").n());
@@ -153,8 +135,8 @@ class VanishedClientIT {
         item.put("anonymous", AttributeValue.fromBool(true));
         item.put("connectedAt", AttributeValue.fromN(Long.toString(connectedAt)));
         item.put("expiresAt", AttributeValue.fromN(Long.toString(connectedAt / 1000 + TTL_SECONDS)));
-        try (DynamoDbClient dynamoDb = ChatStacks.dynamoDb(stack)) {
-            dynamoDb.putItem(b -> b.tableName(ChatStacks.connectionsTable(stack)).item(item));
+        try (DynamoDbClient dynamoDb = ProjectStacks.dynamoDb(STACK.stack())) {
+            dynamoDb.putItem(b -> b.tableName(ProjectStacks.connectionsTable(STACK.stack())).item(item));
         }
     }
 }

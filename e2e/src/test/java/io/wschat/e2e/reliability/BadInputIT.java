@@ -1,74 +1,56 @@
 package io.wschat.e2e.reliability;
 
+import static io.wschat.e2e.ChatFrames.nextOfType;
+import static io.wschat.e2e.ChatFrames.sendMessage;
+import static io.wschat.e2e.ProjectStacks.encode;
+import static io.wschat.e2e.ProjectStacks.join;
 import static io.wschat.e2e.reliability.ChatClients.assertStillServes;
-import static io.wschat.e2e.reliability.ChatClients.connect;
 import static io.wschat.e2e.reliability.ChatClients.connectionRow;
-import static io.wschat.e2e.reliability.ChatClients.encode;
 import static io.wschat.e2e.reliability.ChatClients.expectError;
 import static io.wschat.e2e.reliability.ChatClients.handshake;
 import static io.wschat.e2e.reliability.ChatClients.newName;
 import static io.wschat.e2e.reliability.ChatClients.newRoom;
 import static io.wschat.e2e.reliability.ChatClients.nextMessage;
-import static io.wschat.e2e.reliability.ChatClients.nextOfType;
-import static io.wschat.e2e.reliability.ChatClients.sendMessage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
+import io.wschat.e2e.ProjectStack;
 import io.wschat.e2e.ProjectStacks;
-import io.wschat.local.LocalOptions;
-import io.wschat.local.LocalStack;
 import io.wschat.local.RawWebSocket;
 import io.wschat.local.RecordedInvocations;
 import io.wschat.local.TestClient;
-import io.wschat.local.TestStacks;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Hostile and malformed input through the local stack running template.yaml's functions (auth off): every case
+ * Hostile and malformed input through the local STACK.stack() running template.yaml's functions (auth off): every case
  * gets a precise error frame, close code or handshake status, and two bystanders in the same room still chat
  * afterwards. Tokens are in {@link BadTokenIT}.
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class BadInputIT {
 
-    private static LocalStack stack;
-    private static final RecordedInvocations INVOCATIONS = new RecordedInvocations();
 
     private String room;
     private TestClient alice;
     private TestClient bob;
 
-    @BeforeAll
-    static void start() throws Exception {
-        stack = TestStacks.start(projectStack());
-        stack.addInvocationListener(INVOCATIONS);
-    }
-
-    @AfterAll
-    static void stop() {
-        stack.close();
-    }
-
-    static LocalOptions projectStack() {
-        return ProjectStacks.options();
-    }
+    @RegisterExtension
+    static final ProjectStack STACK = ProjectStack.of(ProjectStacks.options());
 
     @BeforeEach
     void bystanders() throws Exception {
         room = newRoom();
-        alice = connect(stack, room, newName("alice"));
-        bob = connect(stack, room, newName("bob"));
+        alice = STACK.join(room, newName("alice"));
+        bob = STACK.join(room, newName("bob"));
     }
 
     @AfterEach
@@ -79,7 +61,7 @@ class BadInputIT {
 
     /** Sends the frame from a fresh member of the room and expects exactly this error; the sender keeps working. */
     private void rejected(String frame, String code) throws Exception {
-        try (TestClient mallory = connect(stack, room, newName("mallory"))) {
+        try (TestClient mallory = STACK.join(room, newName("mallory"))) {
             mallory.send(frame);
             expectError(mallory, code);
             String after = "mallory recovers " + code;
@@ -150,22 +132,22 @@ class BadInputIT {
     void frameOver32KB_closesWith1009_andDisconnectRemovesTheRow() throws Exception {
         String name = newName("mallory");
         String connectionId;
-        try (RawWebSocket mallory = RawWebSocket.connect(stack.port(), "/?room=" + room + "&name=" + name)) {
+        try (RawWebSocket mallory = RawWebSocket.connect(STACK.stack().port(), "/?room=" + room + "&name=" + name)) {
             connectionId = connectionIdOf(name);
-            assertThat(connectionRow(stack, connectionId)).as("the row $connect stored").isPresent();
+            assertThat(connectionRow(STACK.stack(), connectionId)).as("the row $connect stored").isPresent();
             byte[] frame = sendMessage("x".repeat(32 * 1024)).getBytes(StandardCharsets.UTF_8);
             mallory.sendFrame(0x1, true, frame);
             assertThat(mallory.awaitCloseCode()).isEqualTo(1009);
         }
         assertDisconnected(name, 1009);
-        assertThat(connectionRow(stack, connectionId)).as("the row after $disconnect").isEmpty();
+        assertThat(connectionRow(STACK.stack(), connectionId)).as("the row after $disconnect").isEmpty();
         assertStillServes(alice, bob);
     }
 
     @Test
     void messageOver128KB_inFramesUnder32KB_closesWith1009() throws Exception {
         String name = newName("mallory");
-        try (RawWebSocket mallory = RawWebSocket.connect(stack.port(), "/?room=" + room + "&name=" + name)) {
+        try (RawWebSocket mallory = RawWebSocket.connect(STACK.stack().port(), "/?room=" + room + "&name=" + name)) {
             byte[] chunk = new byte[32 * 1024];
             Arrays.fill(chunk, (byte) 'x');
             try {
@@ -186,7 +168,7 @@ class BadInputIT {
     @Test
     void binaryFrame_closesWith1003() throws Exception {
         String name = newName("mallory");
-        try (RawWebSocket mallory = RawWebSocket.connect(stack.port(), "/?room=" + room + "&name=" + name)) {
+        try (RawWebSocket mallory = RawWebSocket.connect(STACK.stack().port(), "/?room=" + room + "&name=" + name)) {
             mallory.sendFrame(0x2, true, sendMessage("hi").getBytes(StandardCharsets.UTF_8));
             assertThat(mallory.awaitCloseCode()).isEqualTo(1003);
         }
@@ -203,7 +185,7 @@ class BadInputIT {
         };
         for (byte[] payload : payloads) {
             String name = newName("mallory");
-            try (RawWebSocket mallory = RawWebSocket.connect(stack.port(), "/?room=" + room + "&name=" + name)) {
+            try (RawWebSocket mallory = RawWebSocket.connect(STACK.stack().port(), "/?room=" + room + "&name=" + name)) {
                 mallory.sendFrame(0x1, true, payload);
                 assertThat(mallory.awaitCloseCode()).isEqualTo(1007);
             }
@@ -224,10 +206,10 @@ class BadInputIT {
 
     @Test
     void tooLongNameOrRoom_isRefusedAtTheHandshake_orByTheAction() throws Exception {
-        assertThat(handshake(stack, "/?room=" + room + "&name=" + "n".repeat(33), Map.of()).status()).isEqualTo(400);
-        assertThat(handshake(stack, "/?room=" + "r".repeat(65) + "&name=" + newName("m"), Map.of()).status())
+        assertThat(handshake(STACK.stack(), "/?room=" + room + "&name=" + "n".repeat(33), Map.of()).status()).isEqualTo(400);
+        assertThat(handshake(STACK.stack(), "/?room=" + "r".repeat(65) + "&name=" + newName("m"), Map.of()).status())
                 .isEqualTo(400);
-        assertThat(handshake(stack, "/?room=" + room + "&name=" + "n".repeat(5000), Map.of()).status())
+        assertThat(handshake(STACK.stack(), "/?room=" + room + "&name=" + "n".repeat(5000), Map.of()).status())
                 .isEqualTo(400);
         rejected("{\"action\":\"join\",\"room\":\"" + "r".repeat(65) + "\"}", "INVALID_ROOM");
         rejected("{\"action\":\"rename\",\"name\":\"" + "n".repeat(33) + "\"}", "INVALID_NAME");
@@ -242,9 +224,9 @@ class BadInputIT {
         rejected(sendMessage("escape \u001b[31m red"), "INVALID_TEXT");
         rejected("{\"action\":\"rename\",\"name\":\"bad\\u0007name\"}", "INVALID_NAME");
         rejected("{\"action\":\"whisper\",\"to\":\"bob\\u0000\",\"data\":\"psst\"}", "INVALID_FIELD");
-        assertThat(handshake(stack, "/?room=" + room + "&name=" + encode("bad\u0007name"), Map.of()).status())
+        assertThat(handshake(STACK.stack(), "/?room=" + room + "&name=" + encode("bad\u0007name"), Map.of()).status())
                 .isEqualTo(400);
-        assertThat(handshake(stack, "/?room=" + encode("lobby\n") + "&name=" + newName("m"), Map.of()).status())
+        assertThat(handshake(STACK.stack(), "/?room=" + encode("lobby\n") + "&name=" + newName("m"), Map.of()).status())
                 .isEqualTo(400);
         String allowed = "line one\nline two\tand a tab";
         alice.send(sendMessage(allowed));
@@ -262,9 +244,9 @@ class BadInputIT {
 
     @Test
     void htmlInNames_isRefused() throws Exception {
-        assertThat(handshake(stack, "/?room=" + room + "&name=" + encode("<b>bold</b>"), Map.of()).status())
+        assertThat(handshake(STACK.stack(), "/?room=" + room + "&name=" + encode("<b>bold</b>"), Map.of()).status())
                 .isEqualTo(400);
-        assertThat(handshake(stack, "/?room=" + room + "&name=" + encode("<script>"), Map.of()).status())
+        assertThat(handshake(STACK.stack(), "/?room=" + room + "&name=" + encode("<script>"), Map.of()).status())
                 .isEqualTo(400);
         rejected("{\"action\":\"rename\",\"name\":\"<img src=x onerror=alert(1)>\"}", "INVALID_NAME");
         assertStillServes(alice, bob);
@@ -273,7 +255,7 @@ class BadInputIT {
     @Test
     void forgedSenderFields_areIgnored_receiversSeeTheStoredIdentity() throws Exception {
         String name = newName("mallory");
-        try (TestClient mallory = connect(stack, room, name)) {
+        try (TestClient mallory = STACK.join(room, name)) {
             String text = "I am the admin";
             mallory.send("{\"action\":\"sendmessage\",\"data\":\"" + text + "\",\"from\":\"admin\","
                     + "\"userId\":\"admin\",\"name\":\"admin\",\"id\":\"01AAAAAAAAAAAAAAAAAAAAAAAA\",\"ts\":1,"
@@ -292,9 +274,9 @@ class BadInputIT {
     @Test
     void whisperToAnotherUsersConnectionId_reachesNobody() throws Exception {
         String victimName = newName("victim");
-        try (TestClient victim = connect(stack, room, victimName);
-                TestClient mallory = connect(stack, room, newName("mallory"))) {
-            String victimConnection = INVOCATIONS.await(i -> i.routeKey().equals("$connect") && i.result().isSuccess()
+        try (TestClient victim = STACK.join(room, victimName);
+                TestClient mallory = STACK.join(room, newName("mallory"))) {
+            String victimConnection = STACK.invocations().await(i -> i.routeKey().equals("$connect") && i.result().isSuccess()
                     && victimName.equals(queryParameter(i, "name"))).connectionId();
 
             mallory.send("{\"action\":\"whisper\",\"to\":\"" + victimConnection + "\",\"data\":\"psst\"}");
@@ -317,14 +299,14 @@ class BadInputIT {
 
     /** The connection id of the successful {@code $connect} of the client named {@code name}. */
     private static String connectionIdOf(String name) throws InterruptedException {
-        return INVOCATIONS.await(i -> i.routeKey().equals("$connect") && i.result().isSuccess()
+        return STACK.invocations().await(i -> i.routeKey().equals("$connect") && i.result().isSuccess()
                 && name.equals(queryParameter(i, "name"))).connectionId();
     }
 
     /** The gateway reported the close to {@code $disconnect} with this code, and the function answered 200. */
     private static void assertDisconnected(String name, int statusCode) throws InterruptedException {
         String connectionId = connectionIdOf(name);
-        RecordedInvocations.Invocation disconnect = INVOCATIONS.await("$disconnect", connectionId);
+        RecordedInvocations.Invocation disconnect = STACK.invocations().await("$disconnect", connectionId);
         assertThat(disconnect.requestContext().get("disconnectStatusCode").getAsInt()).isEqualTo(statusCode);
         assertThat(disconnect.result().statusCode()).isEqualTo(200);
     }

@@ -1,23 +1,21 @@
 package io.wschat.e2e.reliability;
 
+import static io.wschat.e2e.ChatFrames.sendMessage;
+import static io.wschat.e2e.ProjectStacks.encode;
 import static io.wschat.e2e.reliability.ChatClients.assertStillServes;
 import static io.wschat.e2e.reliability.ChatClients.connectWithToken;
-import static io.wschat.e2e.reliability.ChatClients.encode;
 import static io.wschat.e2e.reliability.ChatClients.handshake;
 import static io.wschat.e2e.reliability.ChatClients.newRoom;
 import static io.wschat.e2e.reliability.ChatClients.nextMessage;
-import static io.wschat.e2e.reliability.ChatClients.sendMessage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
+import io.wschat.e2e.ProjectStack;
 import io.wschat.e2e.ProjectStacks;
 import io.wschat.local.LocalOptions;
-import io.wschat.local.LocalStack;
 import io.wschat.local.TestClient;
-import io.wschat.local.TestStacks;
 import io.wschat.token.MintToken;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -25,16 +23,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code $connect} with authentication on (AUTH_MODE=hs256 with issuer and audience checks, as a deployment sets
- * them), end to end through the local stack: every bad token is refused at the handshake with 401 or 403 and a body
+ * them), end to end through the local STACK.stack(): every bad token is refused at the handshake with 401 or 403 and a body
  * that never echoes it, a good one connects under the token's identity, and two authenticated bystanders keep
  * chatting throughout.
  */
@@ -46,21 +43,13 @@ class BadTokenIT {
     static final String AUDIENCE = "wschat";
     private static final Duration HOUR = Duration.ofHours(1);
 
-    private static LocalStack stack;
 
     private String room;
     private TestClient alice;
     private TestClient bob;
 
-    @BeforeAll
-    static void start() throws Exception {
-        stack = TestStacks.start(authStack());
-    }
-
-    @AfterAll
-    static void stop() {
-        stack.close();
-    }
+    @RegisterExtension
+    static final ProjectStack STACK = ProjectStack.of(authStack());
 
     /** template.yaml with the template's own AUTH_MODE path: hs256, a secret, issuer and audience. */
     static LocalOptions authStack() {
@@ -77,8 +66,8 @@ class BadTokenIT {
     @BeforeEach
     void bystanders() throws Exception {
         room = newRoom();
-        alice = connectWithToken(stack, room, token("alice-" + UUID.randomUUID(), "Alice"));
-        bob = connectWithToken(stack, room, token("bob-" + UUID.randomUUID(), "Bob"));
+        alice = connectWithToken(STACK.stack(), room, token("alice-" + UUID.randomUUID(), "Alice"));
+        bob = connectWithToken(STACK.stack(), room, token("bob-" + UUID.randomUUID(), "Bob"));
     }
 
     @AfterEach
@@ -89,7 +78,7 @@ class BadTokenIT {
 
     /** The handshake with this token in the query string is refused with the status, without echoing it. */
     private void refused(String token, int status) throws Exception {
-        ChatClients.Handshake answer = handshake(stack, "/?room=" + room + "&token=" + encode(token), Map.of());
+        ChatClients.Handshake answer = handshake(STACK.stack(), "/?room=" + room + "&token=" + encode(token), Map.of());
         assertThat(answer.status()).as("handshake status for %s", token).isEqualTo(status);
         assertThat(answer.body()).startsWith("Authentication failed");
         for (String part : token.split("\\.")) {
@@ -102,7 +91,7 @@ class BadTokenIT {
 
     @Test
     void missingToken_is401() throws Exception {
-        ChatClients.Handshake answer = handshake(stack, "/?room=" + room + "&name=admin", Map.of());
+        ChatClients.Handshake answer = handshake(STACK.stack(), "/?room=" + room + "&name=admin", Map.of());
         assertThat(answer.status()).isEqualTo(401);
         assertStillServes(alice, bob);
     }
@@ -154,7 +143,7 @@ class BadTokenIT {
     void goodToken_connectsUnderTheTokensIdentity_andTheNameParameterIsIgnored() throws Exception {
         String subject = "erin-" + UUID.randomUUID();
         String query = "/?room=" + room + "&name=admin&token=" + encode(token(subject, "Erin"));
-        try (TestClient erin = TestClient.connect(java.net.URI.create(stack.webSocketUri() + query))) {
+        try (TestClient erin = TestClient.connect(java.net.URI.create(STACK.stack().webSocketUri() + query))) {
             erin.send(sendMessage("hi from erin"));
             JsonObject atBob = nextMessage(bob, "hi from erin");
             assertThat(atBob.get("from").getAsString()).isEqualTo("Erin");
@@ -165,19 +154,19 @@ class BadTokenIT {
     @Test
     void bearerHeader_isAcceptedLikeTheQueryParameter() throws Exception {
         String subject = "frank-" + UUID.randomUUID();
-        try (TestClient frank = TestClient.connect(java.net.URI.create(stack.webSocketUri() + "/?room=" + room),
+        try (TestClient frank = TestClient.connect(java.net.URI.create(STACK.stack().webSocketUri() + "/?room=" + room),
                 Map.of("Authorization", "Bearer " + token(subject, "Frank")), List.of())) {
             frank.send(sendMessage("hi from frank"));
             assertThat(nextMessage(alice, "hi from frank").get("userId").getAsString()).isEqualTo(subject);
         }
-        assertThat(handshake(stack, "/?room=" + room, Map.of("Authorization", "Bearer not-a-jwt")).status())
+        assertThat(handshake(STACK.stack(), "/?room=" + room, Map.of("Authorization", "Bearer not-a-jwt")).status())
                 .isEqualTo(401);
     }
 
     @Test
     void markupInTheTokensName_becomesAPlainDisplayName() throws Exception {
         String subject = "gina-" + UUID.randomUUID();
-        try (TestClient gina = connectWithToken(stack, room, token(subject, "<script>alert(1)</script>Gina"))) {
+        try (TestClient gina = connectWithToken(STACK.stack(), room, token(subject, "<script>alert(1)</script>Gina"))) {
             gina.send(sendMessage("hi from gina"));
             JsonObject atBob = nextMessage(bob, "hi from gina");
             assertThat(atBob.get("from").getAsString()).doesNotContain("<", ">", "(", ")").contains("Gina");

@@ -1,9 +1,13 @@
 package io.wschat.e2e.reliability;
 
+import static io.wschat.e2e.ChatFrames.nextOfType;
+import static io.wschat.e2e.ChatFrames.parse;
+import static io.wschat.e2e.ChatFrames.sendMessage;
+import static io.wschat.e2e.ProjectStacks.encode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
+import io.wschat.e2e.ProjectStacks;
 import io.wschat.local.LocalStack;
 import io.wschat.local.TestClient;
 import java.io.ByteArrayOutputStream;
@@ -12,7 +16,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -21,10 +24,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
@@ -48,53 +47,17 @@ final class ChatClients {
         return prefix + UUID.randomUUID().toString().substring(0, 6);
     }
 
-    static TestClient connect(LocalStack stack, String room, String name) throws Exception {
-        return TestClient.connect(URI.create(stack.webSocketUri() + "/?room=" + room + "&name=" + encode(name)));
-    }
-
     static TestClient connectWithToken(LocalStack stack, String room, String token) throws Exception {
         return TestClient.connect(URI.create(stack.webSocketUri() + "/?room=" + room + "&token=" + encode(token)));
     }
 
     /** The connection's row in the stack's connections table, read straight from DynamoDB (consistent read). */
     static Optional<Map<String, AttributeValue>> connectionRow(LocalStack stack, String connectionId) {
-        String table = stack.template().tables().stream()
-                .filter(definition -> definition.logicalId().equals("ConnectionsTable")).findFirst().orElseThrow()
-                .tableName();
-        try (DynamoDbClient dynamoDb = DynamoDbClient.builder()
-                .endpointOverride(stack.dynamoDbEndpoint().orElseThrow())
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .build()) {
-            GetItemResponse response = dynamoDb.getItem(get -> get.tableName(table).consistentRead(true)
+        try (DynamoDbClient dynamoDb = ProjectStacks.dynamoDb(stack)) {
+            GetItemResponse response = dynamoDb.getItem(get -> get.tableName(ProjectStacks.connectionsTable(stack))
+                    .consistentRead(true)
                     .key(Map.of("connectionId", AttributeValue.fromS(connectionId))));
             return response.hasItem() && !response.item().isEmpty() ? Optional.of(response.item()) : Optional.empty();
-        }
-    }
-
-    static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
-    }
-
-    static String sendMessage(String text) {
-        JsonObject frame = new JsonObject();
-        frame.addProperty("action", "sendmessage");
-        frame.addProperty("data", text);
-        return frame.toString();
-    }
-
-    static JsonObject parse(String frame) {
-        return JsonParser.parseString(frame).getAsJsonObject();
-    }
-
-    /** The next frame of the given type, skipping presence notices and other types. */
-    static JsonObject nextOfType(TestClient client, String type) throws InterruptedException {
-        while (true) {
-            JsonObject frame = parse(client.next());
-            if (frame.has("type") && frame.get("type").getAsString().equals(type)) {
-                return frame;
-            }
         }
     }
 

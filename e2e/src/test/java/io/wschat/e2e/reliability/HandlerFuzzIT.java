@@ -1,12 +1,12 @@
 package io.wschat.e2e.reliability;
 
+import static io.wschat.e2e.ChatFrames.nextOfType;
+import static io.wschat.e2e.ChatFrames.sendMessage;
+import static io.wschat.e2e.ProjectStacks.join;
 import static io.wschat.e2e.reliability.ChatClients.assertStillServes;
-import static io.wschat.e2e.reliability.ChatClients.connect;
 import static io.wschat.e2e.reliability.ChatClients.newName;
 import static io.wschat.e2e.reliability.ChatClients.newRoom;
 import static io.wschat.e2e.reliability.ChatClients.nextMessage;
-import static io.wschat.e2e.reliability.ChatClients.nextOfType;
-import static io.wschat.e2e.reliability.ChatClients.sendMessage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonArray;
@@ -14,10 +14,9 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
-import io.wschat.local.LocalStack;
-import io.wschat.local.RecordedInvocations;
+import io.wschat.e2e.ProjectStack;
+import io.wschat.e2e.ProjectStacks;
 import io.wschat.local.TestClient;
-import io.wschat.local.TestStacks;
 import io.wschat.shared.ErrorCode;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,18 +28,17 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Seeded random frames from one client through the local stack and template.yaml's message function: no invocation
+ * Seeded random frames from one client through the local STACK.stack() and template.yaml's message function: no invocation
  * ever ends in an error (which API Gateway would turn into "Internal server error"), every answer is a well-formed
  * frame with a known error code, and afterwards the fuzzing connection and its room still work. The parser alone is
  * fuzzed in {@code ChatProtocolFuzzTest}; this runs the whole handler with DynamoDB, the management API and SNS.
  *
- * <p>The rate limit is raised for this stack (RATE_LIMIT_MESSAGES=100000) so the valid frames among the random ones
+ * <p>The rate limit is raised for this STACK.stack() (RATE_LIMIT_MESSAGES=100000) so the valid frames among the random ones
  * are carried out rather than refused.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
@@ -57,35 +55,26 @@ class HandlerFuzzIT {
 
     private static final String PUNCTUATION = "{}[]\":,\\'0 ";
 
-    private static LocalStack stack;
-    private static final RecordedInvocations INVOCATIONS = new RecordedInvocations();
 
     private final Random random = new Random(SEED);
 
-    @BeforeAll
-    static void start() throws Exception {
-        stack = TestStacks.start(BadInputIT.projectStack().withEnvironment(Map.of("RATE_LIMIT_MESSAGES", "100000")));
-        stack.addInvocationListener(INVOCATIONS);
-    }
-
-    @AfterAll
-    static void stop() {
-        stack.close();
-    }
+    @RegisterExtension
+    static final ProjectStack STACK = ProjectStack.of(ProjectStacks.options()
+            .withEnvironment(Map.of("RATE_LIMIT_MESSAGES", "100000")));
 
     @Test
     void randomFrames_neverMakeAFunctionFail_andTheConnectionKeepsWorking() throws Exception {
         String room = newRoom();
         String fuzzerName = newName("fuzz");
-        try (TestClient alice = connect(stack, room, newName("alice"));
-                TestClient bob = connect(stack, room, newName("bob"));
-                TestClient fuzzer = connect(stack, room, fuzzerName)) {
-            String fuzzerId = INVOCATIONS.await(i -> i.routeKey().equals("$connect") && i.result().isSuccess()
+        try (TestClient alice = STACK.join(room, newName("alice"));
+                TestClient bob = STACK.join(room, newName("bob"));
+                TestClient fuzzer = STACK.join(room, fuzzerName)) {
+            String fuzzerId = STACK.invocations().await(i -> i.routeKey().equals("$connect") && i.result().isSuccess()
                     && i.event().getAsJsonObject("queryStringParameters").get("name").getAsString()
                     .equals(fuzzerName)).connectionId();
             CountDownLatch handled = new CountDownLatch(FRAMES);
             List<String> failures = new ArrayList<>();
-            stack.addInvocationListener((routeKey, function, event, result) -> {
+            STACK.stack().addInvocationListener((routeKey, function, event, result) -> {
                 if (JsonParser.parseString(event).getAsJsonObject().getAsJsonObject("requestContext")
                         .get("connectionId").getAsString().equals(fuzzerId) && !routeKey.startsWith("$connect")
                         && !routeKey.equals("$disconnect")) {

@@ -1,12 +1,12 @@
 package io.wschat.e2e.reliability;
 
-import static io.wschat.e2e.reliability.ChatClients.encode;
+import static io.wschat.e2e.ChatFrames.nextOfType;
+import static io.wschat.e2e.ChatFrames.sendMessage;
+import static io.wschat.e2e.ProjectStacks.encode;
 import static io.wschat.e2e.reliability.ChatClients.expectError;
 import static io.wschat.e2e.reliability.ChatClients.handshake;
 import static io.wschat.e2e.reliability.ChatClients.newRoom;
 import static io.wschat.e2e.reliability.ChatClients.nextMessage;
-import static io.wschat.e2e.reliability.ChatClients.nextOfType;
-import static io.wschat.e2e.reliability.ChatClients.sendMessage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wschat.local.LocalStack;

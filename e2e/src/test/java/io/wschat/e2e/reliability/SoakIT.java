@@ -1,10 +1,10 @@
 package io.wschat.e2e.reliability;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.wschat.soak.Soak;
 import io.wschat.soak.SoakOptions;
 import io.wschat.soak.SoakReport;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;

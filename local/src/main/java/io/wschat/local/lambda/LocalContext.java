@@ -6,9 +6,12 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import io.wschat.local.template.FunctionDefinition;
 import io.wschat.local.template.LocalNames;
+import java.io.PrintStream;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 /** The Lambda {@link Context} of one local invocation; remaining time counts down from the function's Timeout. */
-final class LocalContext implements Context {
+public final class LocalContext implements Context {
 
     private final FunctionDefinition function;
     private final String awsRequestId;
@@ -23,6 +26,16 @@ final class LocalContext implements Context {
         this.functionArn = names.functionArn(function.functionName());
         this.deadlineNanos = deadlineNanos;
         this.logger = logger;
+    }
+
+    /**
+     * The context of an invocation of {@code function} that starts now, with a fresh request id, as the emulator
+     * gives it; {@code getLogger()} writes to {@code out}, prefixed with the function's logical id.
+     */
+    public static LocalContext startingNow(FunctionDefinition function, LocalNames names, PrintStream out) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(function.timeoutSeconds());
+        return new LocalContext(function, UUID.randomUUID().toString(), names, deadline,
+                new ConsoleLambdaLogger(out, function.logicalId()));
     }
 
     @Override

@@ -6,8 +6,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import io.wschat.shared.Dependencies;
 import java.util.Map;
-import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.services.apigatewaymanagementapi.model.GoneException;
 
 /**
  * $connect for the gateway tests: records the event; {@code ?reject=403} rejects with that status,
@@ -28,27 +26,20 @@ public class ConnectFunction implements RequestHandler<APIGatewayV2WebSocketEven
         String connectionId = event.getRequestContext().getConnectionId();
         Map<String, String> query = event.getQueryStringParameters() == null ? Map.of()
                 : event.getQueryStringParameters();
-        APIGatewayV2WebSocketResponse response = new APIGatewayV2WebSocketResponse();
         if (query.containsKey("reject")) {
-            response.setStatusCode(Integer.parseInt(query.get("reject")));
-            response.setBody("{\"message\":\"rejected\"}");
-            return response;
+            return Responses.of(Integer.parseInt(query.get("reject")), "{\"message\":\"rejected\"}");
         }
         if (query.containsKey("postSelf")) {
-            try {
-                ManagementClients.forEvent(event, environment).postToConnection(post -> post.connectionId(connectionId)
-                        .data(SdkBytes.fromUtf8String("too early")));
-                RecordedEvents.note(connectionId, "postSelf 200");
-            } catch (GoneException e) {
-                RecordedEvents.note(connectionId, "postSelf " + e.statusCode());
-            }
+            int status = ManagementClients.post(ManagementClients.forEvent(event, environment), connectionId,
+                    "too early");
+            RecordedEvents.note(connectionId, "postSelf " + status);
         }
+        APIGatewayV2WebSocketResponse response = Responses.of(200, null);
         event.getHeaders().forEach((name, value) -> {
             if (name.equalsIgnoreCase("Sec-WebSocket-Protocol")) {
                 response.setHeaders(Map.of("Sec-WebSocket-Protocol", value.split(",")[0].trim()));
             }
         });
-        response.setStatusCode(200);
         return response;
     }
 }

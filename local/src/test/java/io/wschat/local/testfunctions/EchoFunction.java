@@ -20,11 +20,8 @@ public class EchoFunction implements RequestHandler<APIGatewayV2WebSocketEvent, 
         echo.addProperty("connectionId", event.getRequestContext().getConnectionId());
         echo.addProperty("routeKey", event.getRequestContext().getRouteKey());
         echo.addProperty("body", event.getBody());
-                echo.addProperty("remainingMillis", context.getRemainingTimeInMillis());
+        echo.addProperty("remainingMillis", context.getRemainingTimeInMillis());
         echo.addProperty("functionName", context.getFunctionName());
-        APIGatewayV2WebSocketResponse response = new APIGatewayV2WebSocketResponse();
-        response.setStatusCode(200);
-        response.setBody(echo.toString());
-        return response;
+        return Responses.of(200, echo.toString());
     }
 }

@@ -5,10 +5,12 @@ import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
+import software.amazon.awssdk.services.apigatewaymanagementapi.model.GoneException;
 
 /**
  * The real management API client, pointed where API Gateway's events say the API lives
@@ -33,5 +35,15 @@ final class ManagementClients {
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(keyId, secret)))
                 .httpClient(UrlConnectionHttpClient.create())
                 .build());
+    }
+
+    /** Posts {@code data} to the connection and returns the status: 200, or 410 when it is gone. */
+    static int post(ApiGatewayManagementApiClient client, String connectionId, String data) {
+        try {
+            client.postToConnection(post -> post.connectionId(connectionId).data(SdkBytes.fromUtf8String(data)));
+            return 200;
+        } catch (GoneException e) {
+            return e.statusCode();
+        }
     }
 }

@@ -11,8 +11,6 @@ import io.wschat.shared.Dependencies;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.services.apigatewaymanagementapi.model.GoneException;
 
 /**
  * {@code {"action":"sendmessage","data":"...","to":["id",...]}}: posts data to each id (the sender when "to" is
@@ -41,15 +39,9 @@ public class PostFunction implements RequestHandler<APIGatewayV2WebSocketEvent, 
         }
         String data = body.get("data").getAsString();
         for (String recipient : recipients) {
-            try {
-                ManagementClients.forEvent(event, environment).postToConnection(post -> post.connectionId(recipient).data(SdkBytes.fromUtf8String(data)));
-                RecordedEvents.note(sender, "post " + recipient + " 200");
-            } catch (GoneException e) {
-                RecordedEvents.note(sender, "post " + recipient + " 410");
-            }
+            int status = ManagementClients.post(ManagementClients.forEvent(event, environment), recipient, data);
+            RecordedEvents.note(sender, "post " + recipient + " " + status);
         }
-        APIGatewayV2WebSocketResponse response = new APIGatewayV2WebSocketResponse();
-        response.setStatusCode(200);
-        return response;
+        return Responses.of(200, null);
     }
 }

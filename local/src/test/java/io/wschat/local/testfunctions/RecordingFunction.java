@@ -15,9 +15,6 @@ public class RecordingFunction implements RequestHandler<APIGatewayV2WebSocketEv
     @Override
     public APIGatewayV2WebSocketResponse handleRequest(APIGatewayV2WebSocketEvent event, Context context) {
         RecordedEvents.record(event);
-        APIGatewayV2WebSocketResponse response = new APIGatewayV2WebSocketResponse();
-        response.setStatusCode(200);
-        response.setBody(event.getRequestContext().getRouteKey());
-        return response;
+        return Responses.of(200, event.getRequestContext().getRouteKey());
     }
 }

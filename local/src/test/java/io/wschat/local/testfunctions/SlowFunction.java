@@ -60,9 +60,6 @@ public class SlowFunction implements RequestHandler<APIGatewayV2WebSocketEvent, 
         } finally {
             RUNNING.decrementAndGet();
         }
-        APIGatewayV2WebSocketResponse response = new APIGatewayV2WebSocketResponse();
-        response.setStatusCode(200);
-        response.setBody("slow done");
-        return response;
+        return Responses.of(200, "slow done");
     }
 }
