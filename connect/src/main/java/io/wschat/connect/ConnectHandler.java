@@ -22,7 +22,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
 
@@ -155,8 +154,8 @@ public class ConnectHandler implements RequestHandler<APIGatewayV2WebSocketEvent
             log.error("joined notice not sent: no management endpoint", e);
             return;
         }
-        dependencies.notices().post(room, dependencies.protocol().joined(room, member),
-                Set.of(member.connectionId()), broadcaster, log)
+        dependencies.notices().postPresence(room, dependencies.protocol().joined(room, member), member, broadcaster,
+                log)
                 .ifPresent(result -> log.info("joined notice sent", "room", room, "delivered", result.delivered(),
                         "gone", result.gone(), "failed", result.failed()));
     }

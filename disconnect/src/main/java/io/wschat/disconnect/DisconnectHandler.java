@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.Set;
 
 /**
  * Lambda handler for {@code $disconnect}: removes the connection's row and announces the departure: {@code disconnected}
@@ -87,8 +86,8 @@ public class DisconnectHandler implements RequestHandler<APIGatewayV2WebSocketEv
             log.error("left notice not sent: no management endpoint", e);
             return;
         }
-        dependencies.notices().post(room, dependencies.protocol().left(room, member), Set.of(member.connectionId()),
-                broadcaster, log)
+        dependencies.notices().postPresence(room, dependencies.protocol().left(room, member), member, broadcaster,
+                log)
                 .ifPresent(result -> log.info("left notice sent", "room", room, "delivered", result.delivered(),
                         "gone", result.gone(), "failed", result.failed()));
     }

@@ -89,6 +89,28 @@ class DisconnectHandlerIT {
     }
 
     @Test
+    void disconnect_ofOneOfAUsersDevices_tellsTheRoomNothing_untilItsLastConnectionLeaves() {
+        String room = "room-" + UUID.randomUUID().toString().substring(0, 8);
+        String phone = connectionId + "p";
+        String bob = connectionId + "b";
+        store.put(Connection.open(connectionId, room, "alice", "u-alice", Instant.now(), Optional.empty(), Optional.empty()));
+        store.put(Connection.open(phone, room, "alice", "u-alice", Instant.now(), Optional.empty(), Optional.empty()));
+        store.put(Connection.open(bob, room, "bob", "bob", Instant.now(), Optional.empty(), Optional.empty()));
+
+        disconnect(handler(Map.of()));
+        handler(Map.of()).handleRequest(Fixtures.disconnect(phone), new TestContext("disconnect"));
+
+        assertThat(api.recipients()).containsExactly(bob);
+        assertThat(api.posts(bob)).singleElement().satisfies(frame -> {
+            JsonObject left = JsonParser.parseString(frame).getAsJsonObject();
+            assertThat(left.get("type").getAsString()).isEqualTo("left");
+            assertThat(left.get("userId").getAsString()).isEqualTo("u-alice");
+        });
+        assertThat(sns.publishes()).extracting(FakeSns.Publish::eventType)
+                .as("events stay per connection").containsExactly("disconnected", "left", "disconnected", "left");
+    }
+
+    @Test
     void disconnect_postsNoLeftNotice_inARoomAboveThePresenceThreshold() {
         String room = "room-" + UUID.randomUUID().toString().substring(0, 8);
         store.put(Connection.open(connectionId, room, "alice", "alice", Instant.now(), Optional.empty(), Optional.empty()));

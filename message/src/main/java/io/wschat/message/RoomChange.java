@@ -8,12 +8,12 @@ import io.wschat.shared.EventPublisher;
 import io.wschat.shared.RoomMember;
 import io.wschat.shared.RoomNotices;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Moves a connection to another room, for {@code join} and {@code leave}: a {@code left} notice to the old room's
  * other members, the {@code joined} frame to the sender and (as a notice) to the new room's other members, and
- * {@code left} and {@code joined} events. Moving to the room the connection is already in only confirms it to the
+ * {@code left} and {@code joined} events. A room hears of a user with several connections only for its first one
+ * in, and after its last one out. Moving to the room the connection is already in only confirms it to the
  * sender with {@code joined}.
  */
 final class RoomChange {
@@ -42,11 +42,10 @@ final class RoomChange {
         }
         String previous = before.get().room();
         RoomMember member = before.get().asMember();
-        Set<String> others = Set.of(sender.connectionId());
-        notices.post(previous, protocol.left(previous, member), others, caller.broadcaster(), caller.log());
+        notices.postPresence(previous, protocol.left(previous, member), member, caller.broadcaster(), caller.log());
         String joined = protocol.joined(room, member);
         caller.reply(joined);
-        notices.post(room, joined, others, caller.broadcaster(), caller.log());
+        notices.postPresence(room, joined, member, caller.broadcaster(), caller.log());
         caller.log().info("room changed", "from", previous, "to", room);
         events.left(previous, member);
         events.joined(room, member);

@@ -472,6 +472,23 @@ class MessageActionsIT {
         assertThat(store.find(stranger)).isEmpty();
     }
 
+    @Test
+    void join_andLeave_withOneOfAUsersDevices_tellTheRoomOnlyOfTheFirstIn_andTheLastOut() {
+        start();
+        String alice = connect(other, "alice", "u-alice");
+        String alicePhone = connect(other, "alice", "u-alice");
+        String bob = connect(room, "bob", "u-bob");
+
+        act("join", alice, "{\"action\":\"join\",\"room\":\"" + room + "\"}");
+        act("join", alicePhone, "{\"action\":\"join\",\"room\":\"" + room + "\"}");
+        act("leave", alice, "{\"action\":\"leave\"}");
+        act("leave", alicePhone, "{\"action\":\"leave\"}");
+
+        assertThat(frames(bob)).extracting(MessageActionsIT::type).containsExactly("joined", "left");
+        assertThat(frames(alicePhone)).extracting(MessageActionsIT::type)
+                .as("the device's own confirmations, and nothing about its sibling").containsExactly("joined", "joined");
+    }
+
     // ---------------------------------------------------------------- sequence, resume, edit, delete, typing
 
     private JsonObject last(String connectionId) {

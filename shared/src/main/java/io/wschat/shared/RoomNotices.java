@@ -1,12 +1,13 @@
 package io.wschat.shared;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * Posts presence notices ({@code joined}, {@code left}, {@code renamed}) to a room's members, but only in rooms of
+ * Posts presence notices ({@code joined}, {@code left}, {@code renamed}, {@code typing}) to a room's members, but only in rooms of
  * at most {@code PRESENCE_NOTICE_MAX_MEMBERS} connections: in a room of N members every join would otherwise cost N
  * posts, and N members joining cost O(N²). Members of bigger rooms ask {@code who} instead.
  *
@@ -23,6 +24,41 @@ public final class RoomNotices {
         }
         this.store = Objects.requireNonNull(store, "store");
         this.maxMembers = maxMembers;
+    }
+
+    /**
+     * Posts a {@code joined} or {@code left} notice about {@code member} to the room's other connections, unless
+     * another connection of the same user is in the room: a user with several devices is one member, so the room
+     * hears of it joining with its first connection and leaving after its last. Rooms over the size limit get
+     * nothing, as for {@link #post}.
+     *
+     * @return the broadcast's outcome, or empty when nothing was posted
+     */
+    public Optional<BroadcastResult> postPresence(String room, String frame, RoomMember member,
+            Broadcaster broadcaster, Log log) {
+        ConnectionStore.RoomPage page;
+        try {
+            page = store.roomPresence(room, maxMembers);
+        } catch (ConnectionStoreException e) {
+            log.warn("presence notice not sent: room lookup failed", e, "room", room);
+            return Optional.empty();
+        }
+        if (page.more()) {
+            log.debug("presence notice skipped: room too big", "room", room, "maxMembers", maxMembers);
+            return Optional.empty();
+        }
+        List<String> recipients = new ArrayList<>();
+        for (RoomMember other : page.members()) {
+            if (other.connectionId().equals(member.connectionId())) {
+                continue;
+            }
+            if (other.userId().equals(member.userId())) {
+                log.debug("presence notice skipped: the user has another connection in the room", "room", room);
+                return Optional.empty();
+            }
+            recipients.add(other.connectionId());
+        }
+        return Optional.of(broadcaster.broadcast(recipients, frame));
     }
 
     /**

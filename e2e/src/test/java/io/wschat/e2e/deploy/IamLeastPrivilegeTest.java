@@ -32,8 +32,9 @@ class IamLeastPrivilegeTest {
      * What each handler does: Connect registers the connection and announces it to the room (removing rows of members a
      * post finds gone); Disconnect removes it (reading the row through DeleteItem's ALL_OLD) and announces the leave;
      * Message serves every chat action: the rate limit counter, join and rename are UpdateItems, the room and user
-     * lookups Query the indexes, history reads and writes the messages table. A change here is a change to what the
-     * code may do.
+     * lookups Query the indexes, history reads and writes the messages table (a message is stored in one
+     * TransactWriteItems with its room's counter, a PutItem and an UpdateItem; the counter is read with GetItem; edit
+     * and delete are UpdateItems). A change here is a change to what the code may do.
      */
     private static final Map<String, Set<String>> EXPECTED_GRANTS = Map.of(
             "ConnectFunction", Set.of(
@@ -53,6 +54,8 @@ class IamLeastPrivilegeTest {
                     "dynamodb:Query on " + ROOM_INDEX,
                     "dynamodb:Query on " + USER_INDEX,
                     "dynamodb:PutItem on " + MESSAGES,
+                    "dynamodb:UpdateItem on " + MESSAGES,
+                    "dynamodb:GetItem on " + MESSAGES,
                     "dynamodb:Query on " + MESSAGES,
                     "sns:Publish on " + TOPIC,
                     "execute-api:ManageConnections on " + POST_TO_CONNECTIONS));
