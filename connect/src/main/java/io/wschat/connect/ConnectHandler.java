@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketRespons
 import io.wschat.connect.auth.AuthenticationException;
 import io.wschat.connect.auth.Authenticator;
 import io.wschat.connect.auth.Identity;
+import io.wschat.connect.auth.SecretsManagerSecrets;
 import io.wschat.shared.Broadcaster;
 import io.wschat.shared.ConfigurationException;
 import io.wschat.shared.Connection;
@@ -53,11 +54,16 @@ public class ConnectHandler implements RequestHandler<APIGatewayV2WebSocketEvent
     }
 
     /**
+     * Reads the HS256 key from Secrets Manager here, once, when {@code JWT_SECRET_ARN} names it (and
+     * {@code JWT_SECRET} is not set), so that a SnapStart snapshot already holds it.
+     *
      * @throws IllegalArgumentException when the authentication settings in the dependencies' environment are invalid
+     * @throws io.wschat.connect.auth.SecretReadException when the HS256 key cannot be read
      */
     public ConnectHandler(Dependencies dependencies) {
         this.dependencies = Objects.requireNonNull(dependencies, "dependencies");
-        this.authenticator = Authenticator.fromConfig(dependencies.environment());
+        this.authenticator = Authenticator.fromConfig(dependencies.environment(),
+                SecretsManagerSecrets.from(dependencies.config(), dependencies.environment()));
         this.random = dependencies.random();
         // The offline copy connects anonymously, so that the store, events and notices are primed in every auth mode.
         this.priming = Priming.builder(dependencies)

@@ -54,26 +54,33 @@ class ConnectJarIT {
         jar.close();
     }
 
+    /** As the template deploys it: the key named by JWT_SECRET_ARN, read from Secrets Manager at start-up. */
     @Test
-    void jar_primesAndConnects_onItsOwn_withContainerCredentials() throws Exception {
+    void jar_readsItsKeyFromSecretsManager_primesAndConnects_onItsOwn_withContainerCredentials() throws Exception {
         String connectionId = Fixtures.connectionId();
-        Map<String, String> env = backends.environment();
-        env.put("AUTH_MODE", "hs256");
-        env.put("JWT_SECRET", SECRET);
-        env.put("AWS_LAMBDA_FUNCTION_NAME", "ConnectFunction");
+        String arn = "arn:aws:secretsmanager:us-east-1:000000000000:secret:wschat-jwt-AbCdEf";
+        try (SecretsManagerStub secrets = SecretsManagerStub.start().put(arn, SECRET)) {
+            Map<String, String> env = backends.environment();
+            env.put("AUTH_MODE", "hs256");
+            env.put("JWT_SECRET_ARN", arn);
+            env.put("SECRETSMANAGER_ENDPOINT", secrets.endpoint());
+            env.put("AWS_LAMBDA_FUNCTION_NAME", "ConnectFunction");
 
-        ShadedJar.Result result = jar.run(ConnectHandler.class.getName(), env, List.of(
-                new ShadedJar.Event("$connect", "CONNECT", "refused=", null, "room=lobby&token=not-a-token"),
-                new ShadedJar.Event("$connect", "CONNECT", connectionId, null,
-                        "room=lobby&token=" + token(SECRET, "u-alice", "alice"))));
+            ShadedJar.Result result = jar.run(ConnectHandler.class.getName(), env, List.of(
+                    new ShadedJar.Event("$connect", "CONNECT", "refused=", null, "room=lobby&token=not-a-token"),
+                    new ShadedJar.Event("$connect", "CONNECT", connectionId, null,
+                            "room=lobby&token=" + token(SECRET, "u-alice", "alice"))));
 
-        assertThat(result.exitCode()).as(result.output()).isZero();
-        assertThat(result.failedSteps()).as(result.output()).isEqualTo("[]");
-        assertThat(result.statuses()).as(result.output()).containsExactly(401, 200);
-        assertThat(new ConnectionStore(DynamoDbExtension.client(), DYNAMO.connectionsTable()).find(connectionId))
-                .hasValueSatisfying(connection -> assertThat(connection.userId()).isEqualTo("u-alice"));
-        assertThat(sns.publishes()).extracting(FakeSns.Publish::eventType).containsExactly("connected", "joined");
-        assertThat(jar.credentialRequests()).isPositive();
+            assertThat(result.exitCode()).as(result.output()).isZero();
+            assertThat(result.failedSteps()).as(result.output()).isEqualTo("[]");
+            assertThat(result.statuses()).as(result.output()).containsExactly(401, 200);
+            assertThat(secrets.calls()).as(result.output())
+                    .containsExactly(new SecretsManagerStub.Call("secretsmanager.GetSecretValue", arn, true));
+            assertThat(new ConnectionStore(DynamoDbExtension.client(), DYNAMO.connectionsTable()).find(connectionId))
+                    .hasValueSatisfying(connection -> assertThat(connection.userId()).isEqualTo("u-alice"));
+            assertThat(sns.publishes()).extracting(FakeSns.Publish::eventType).containsExactly("connected", "joined");
+            assertThat(jar.credentialRequests()).isPositive();
+        }
     }
 
     private static String token(String secret, String subject, String name) throws JOSEException {
@@ -104,11 +111,14 @@ class ConnectJarIT {
             String connectionId = Fixtures.connectionId();
             SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("k1").build(),
                     new JWTClaimsSet.Builder().subject("u-bob").claim("name", "bob").issueTime(new Date())
+                            .issuer("https://issuer.example").audience("wschat")
                             .expirationTime(Date.from(Instant.now().plusSeconds(3600))).build());
             jwt.sign(new RSASSASigner(key));
             Map<String, String> env = backends.environment();
             env.put("AUTH_MODE", "jwks");
             env.put("JWKS_URL", "http://127.0.0.1:" + keys.getAddress().getPort() + "/jwks.json");
+            env.put("JWT_ISSUER", "https://issuer.example");
+            env.put("JWT_AUDIENCE", "wschat");
 
             ShadedJar.Result result = jar.run(ConnectHandler.class.getName(), env, List.of(
                     new ShadedJar.Event("$connect", "CONNECT", connectionId, null,

@@ -11,6 +11,8 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -82,6 +84,33 @@ public final class AwsClients implements AutoCloseable {
                 .overrideConfiguration(dataTimeouts);
         config.snsEndpoint().ifPresent(snsBuilder::endpointOverride);
         this.sns = snsBuilder.build();
+    }
+
+    /**
+     * A client of a service that one function alone calls, and only while it starts (connect reads its HS256 key
+     * from Secrets Manager), so that the shared code need not depend on that service's SDK module: configured like
+     * the data clients (region, credentials, timeouts, retries) on a URLConnection HTTP client of its own, which
+     * closing the client closes.
+     *
+     * @param endpoint the endpoint override, or null for the service's regional endpoint
+     */
+    public static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C startupClient(B builder,
+            ChatConfig config, URI endpoint) {
+        Objects.requireNonNull(config, "config");
+        builder.httpClientBuilder(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(CONNECT_TIMEOUT)
+                        .socketTimeout(DATA_ATTEMPT_TIMEOUT))
+                .region(Region.of(config.region()))
+                .credentialsProvider(credentials(config))
+                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        .apiCallAttemptTimeout(DATA_ATTEMPT_TIMEOUT)
+                        .apiCallTimeout(DATA_CALL_TIMEOUT)
+                        .retryStrategy(AwsRetryStrategy.standardRetryStrategy())
+                        .build());
+        if (endpoint != null) {
+            builder.endpointOverride(endpoint);
+        }
+        return builder.build();
     }
 
     public DynamoDbClient dynamoDb() {

@@ -17,8 +17,12 @@ public final class AuthenticationException extends Exception {
         ALGORITHM_NOT_ACCEPTED(401, "token algorithm not accepted"),
         INVALID_SIGNATURE(401, "token signature invalid or signing key unknown"),
         EXPIRED(401, "token expired"),
-        INVALID_CLAIMS(401, "token claims invalid (missing exp or sub, or not yet valid)"),
+        INVALID_CLAIMS(401, "token claims invalid (missing exp or sub, missing a required iat, "
+                + "or not yet valid or issued in the future)"),
+        TOO_OLD(401, "token issued too long ago"),
         WRONG_ISSUER(403, "token issuer not accepted"),
+        WRONG_TOKEN_USE(403, "token kind (token_use) not accepted: an ID token where access tokens are expected, "
+                + "or the reverse"),
         WRONG_AUDIENCE(403, "token audience not accepted"),
         KEYS_UNAVAILABLE(503, "token signing keys unavailable");
 

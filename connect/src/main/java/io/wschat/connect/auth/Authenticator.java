@@ -17,12 +17,24 @@ public interface Authenticator {
             throws AuthenticationException;
 
     /**
-     * Builds the authenticator configured by {@code AUTH_MODE} and friends (see {@link AuthConfig}).
+     * Builds the authenticator configured by {@code AUTH_MODE} and friends (see {@link AuthConfig}), where
+     * {@code JWT_SECRET_ARN} cannot be read (give {@code JWT_SECRET}).
      *
      * @throws IllegalArgumentException when the configuration is invalid; the message never contains the secret
      */
     static Authenticator fromConfig(Map<String, String> env) {
         return create(AuthConfig.from(env));
+    }
+
+    /**
+     * Builds the authenticator configured by {@code AUTH_MODE} and friends, reading the secret that
+     * {@code JWT_SECRET_ARN} names through {@code secrets} (once, now).
+     *
+     * @throws IllegalArgumentException when the configuration is invalid; the message never contains the secret
+     * @throws SecretReadException      when the secret cannot be read
+     */
+    static Authenticator fromConfig(Map<String, String> env, SecretReader secrets) {
+        return create(AuthConfig.from(env, secrets));
     }
 
     /** Builds the authenticator for a parsed configuration. */

@@ -21,12 +21,15 @@ import com.nimbusds.jwt.proc.BadJWTException;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import com.nimbusds.jwt.proc.ExpiredJWTException;
+import io.wschat.connect.auth.AuthConfig.TokenUse;
 import io.wschat.connect.auth.AuthenticationException.Reason;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -52,12 +55,18 @@ final class JwtAuthenticator implements Authenticator {
     private final DefaultJWTProcessor<SecurityContext> processor;
     private final String issuer;
     private final Set<String> audiences;
+    private final TokenUse tokenUse;
+    private final Duration maxTokenAge;
+    private final Clock clock;
 
-    JwtAuthenticator(JWSAlgorithm algorithm, JWKSource<SecurityContext> keys, String issuer, Set<String> audiences,
-                     Clock clock) {
+    /** Takes the issuer, audiences, token use and maximum age from {@code config}; its mode and keys are not read. */
+    JwtAuthenticator(JWSAlgorithm algorithm, JWKSource<SecurityContext> keys, AuthConfig config, Clock clock) {
         this.algorithm = algorithm;
-        this.issuer = issuer;
-        this.audiences = Set.copyOf(audiences);
+        this.issuer = config.issuer();
+        this.audiences = config.audiences();
+        this.tokenUse = config.tokenUse();
+        this.maxTokenAge = config.maxTokenAge();
+        this.clock = clock;
         this.processor = new DefaultJWTProcessor<>();
         // The selector offers keys only for this one algorithm: no "none", no HS256 signed with an RSA public key.
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(algorithm, keys));
@@ -66,8 +75,7 @@ final class JwtAuthenticator implements Authenticator {
 
     static JwtAuthenticator hs256(AuthConfig config, Clock clock) {
         byte[] secret = config.secret().getBytes(StandardCharsets.UTF_8);
-        return new JwtAuthenticator(JWSAlgorithm.HS256, new ImmutableSecret<>(secret),
-                config.issuer(), config.audiences(), clock);
+        return new JwtAuthenticator(JWSAlgorithm.HS256, new ImmutableSecret<>(secret), config, clock);
     }
 
     static JwtAuthenticator jwks(AuthConfig config, Clock clock) {
@@ -83,7 +91,7 @@ final class JwtAuthenticator implements Authenticator {
                 .cache(JWKS_CACHE_TTL_MS, JWKS_REFRESH_TIMEOUT_MS)
                 .rateLimited(true)
                 .build();
-        return new JwtAuthenticator(JWSAlgorithm.RS256, keys, config.issuer(), config.audiences(), clock);
+        return new JwtAuthenticator(JWSAlgorithm.RS256, keys, config, clock);
     }
 
     @Override
@@ -100,7 +108,9 @@ final class JwtAuthenticator implements Authenticator {
             throw new AuthenticationException(Reason.INVALID_CLAIMS);
         }
         checkIssuer(claims);
+        checkTokenUse(claims);
         checkAudience(claims);
+        checkIssuedAt(claims);
         return Identity.authenticated(subject, displayName(claims, subject));
     }
 
@@ -162,6 +172,17 @@ final class JwtAuthenticator implements Authenticator {
         }
     }
 
+    /**
+     * Cognito marks each token {@code token_use: id} or {@code access}; one of the other kind is refused. Other
+     * identity providers send no such claim, and their tokens are told apart by the audience alone.
+     */
+    private void checkTokenUse(JWTClaimsSet claims) throws AuthenticationException {
+        Object value = claims.getClaim("token_use");
+        if (value != null && !tokenUse.claim().equals(value)) {
+            throw new AuthenticationException(Reason.WRONG_TOKEN_USE);
+        }
+    }
+
     private void checkAudience(JWTClaimsSet claims) throws AuthenticationException {
         if (audiences.isEmpty()) {
             return;
@@ -170,13 +191,35 @@ final class JwtAuthenticator implements Authenticator {
         boolean accepted;
         if (!aud.isEmpty()) {
             accepted = aud.stream().anyMatch(audiences::contains);
-        } else {
-            // Cognito access tokens name the app client in client_id and carry no aud.
+        } else if (tokenUse == TokenUse.ACCESS) {
+            // Cognito access tokens name the app client in client_id and carry no aud. An ID token always
+            // has aud, so client_id never stands in for it.
             String clientId = stringClaim(claims, "client_id");
             accepted = clientId != null && audiences.contains(clientId);
+        } else {
+            accepted = false;
         }
         if (!accepted) {
             throw new AuthenticationException(Reason.WRONG_AUDIENCE);
+        }
+    }
+
+    /** {@code iat} must not lie in the future; with a maximum age, it is required and bounds the token's age. */
+    private void checkIssuedAt(JWTClaimsSet claims) throws AuthenticationException {
+        Date issued = claims.getIssueTime();
+        if (issued == null) {
+            if (maxTokenAge != null) {
+                throw new AuthenticationException(Reason.INVALID_CLAIMS);
+            }
+            return;
+        }
+        Instant now = clock.instant();
+        Instant issuedAt = issued.toInstant();
+        if (issuedAt.isAfter(now.plusSeconds(MAX_CLOCK_SKEW_SECONDS))) {
+            throw new AuthenticationException(Reason.INVALID_CLAIMS);
+        }
+        if (maxTokenAge != null && issuedAt.plus(maxTokenAge).plusSeconds(MAX_CLOCK_SKEW_SECONDS).isBefore(now)) {
+            throw new AuthenticationException(Reason.TOO_OLD);
         }
     }
 

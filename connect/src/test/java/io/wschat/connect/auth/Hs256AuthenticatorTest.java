@@ -19,6 +19,7 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import io.wschat.connect.auth.AuthenticationException.Reason;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
@@ -32,8 +33,8 @@ class Hs256AuthenticatorTest {
     private final Authenticator authenticator = authenticator(null, Set.of());
 
     private static Authenticator authenticator(String issuer, Set<String> audiences) {
-        return JwtAuthenticator.hs256(new AuthConfig(AuthConfig.Mode.HS256, TestTokens.SECRET, null, issuer, audiences),
-                TestTokens.CLOCK);
+        return JwtAuthenticator.hs256(AuthConfig.builder(AuthConfig.Mode.HS256).secret(TestTokens.SECRET)
+                .issuer(issuer).audiences(audiences).build(), TestTokens.CLOCK);
     }
 
     private static AuthenticationException rejection(Authenticator authenticator, String token) {
@@ -190,7 +191,7 @@ class Hs256AuthenticatorTest {
         String hs512 = TestTokens.sign(new JWSHeader(JWSAlgorithm.HS512),
                 new MACSigner("z".repeat(64).getBytes(StandardCharsets.UTF_8)), claims().build());
         Authenticator longSecret = JwtAuthenticator.hs256(
-                new AuthConfig(AuthConfig.Mode.HS256, "z".repeat(64), null, null, Set.of()), TestTokens.CLOCK);
+                AuthConfig.builder(AuthConfig.Mode.HS256).secret("z".repeat(64)).build(), TestTokens.CLOCK);
 
         AuthenticationException e = rejection(longSecret, hs512);
 
@@ -358,5 +359,52 @@ class Hs256AuthenticatorTest {
             }
         }
         return builder.toString();
+    }
+
+    private static Authenticator maxAge(Duration age) {
+        return JwtAuthenticator.hs256(AuthConfig.builder(AuthConfig.Mode.HS256).secret(TestTokens.SECRET)
+                .maxTokenAge(age).build(), TestTokens.CLOCK);
+    }
+
+    @Test
+    void authenticate_refusesIssuedAtInTheFuture_beyondClockSkew() throws Exception {
+        int skew = JwtAuthenticator.MAX_CLOCK_SKEW_SECONDS;
+        String withinSkew = hs256(claims().issueTime(Date.from(NOW.plusSeconds(skew))).build());
+        String future = hs256(claims().issueTime(Date.from(NOW.plusSeconds(skew + 1))).build());
+
+        assertThat(authenticator.authenticate(query(withinSkew), null).userId()).isEqualTo("user-alice");
+        AuthenticationException e = rejection(future);
+        assertThat(e.reason()).isEqualTo(Reason.INVALID_CLAIMS);
+        assertThat(e.status()).isEqualTo(401);
+    }
+
+    @Test
+    void authenticate_refusesTokensOlderThanMaxAge_andWithoutIat() throws Exception {
+        Authenticator tenMinutes = maxAge(Duration.ofMinutes(10));
+        int skew = JwtAuthenticator.MAX_CLOCK_SKEW_SECONDS;
+        String fresh = hs256(claims().issueTime(Date.from(NOW.minusSeconds(600 + skew))).build());
+        String old = hs256(claims().issueTime(Date.from(NOW.minusSeconds(600 + skew + 1))).build());
+        String noIat = hs256(claims().issueTime(null).build());
+
+        assertThat(tenMinutes.authenticate(query(fresh), null).userId()).isEqualTo("user-alice");
+        AuthenticationException tooOld = rejection(tenMinutes, old);
+        assertThat(tooOld.reason()).isEqualTo(Reason.TOO_OLD);
+        assertThat(tooOld.status()).isEqualTo(401);
+        assertThat(rejection(tenMinutes, noIat).reason()).isEqualTo(Reason.INVALID_CLAIMS);
+        // Without a maximum age, neither an old iat nor a missing one matters.
+        assertThat(authenticator.authenticate(query(old), null).userId()).isEqualTo("user-alice");
+        assertThat(authenticator.authenticate(query(noIat), null).userId()).isEqualTo("user-alice");
+    }
+
+    @Test
+    void authenticate_appliesTokenUse_toHs256TokensToo() throws Exception {
+        Authenticator idTokens = JwtAuthenticator.hs256(AuthConfig.builder(AuthConfig.Mode.HS256)
+                .secret(TestTokens.SECRET).tokenUse(AuthConfig.TokenUse.ID).build(), TestTokens.CLOCK);
+        String access = hs256(claims().claim("token_use", "access").build());
+        String unmarked = hs256(claims().build());
+
+        assertThat(rejection(idTokens, access).reason()).isEqualTo(Reason.WRONG_TOKEN_USE);
+        assertThat(idTokens.authenticate(query(unmarked), null).userId()).isEqualTo("user-alice");
+        assertThat(authenticator.authenticate(query(access), null).userId()).isEqualTo("user-alice");
     }
 }

@@ -17,6 +17,8 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.nimbusds.jwt.JWTClaimsSet;
+import io.wschat.connect.auth.AuthConfig.TokenUse;
 import io.wschat.connect.auth.AuthenticationException.Reason;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -38,6 +40,7 @@ import org.junit.jupiter.api.Timeout;
 class JwksAuthenticatorTest {
 
     private static final String POOL = "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_TEST";
+    private static final String CLIENT = "app-client";
 
     private static RSAKey signingKey;
     private static RSAKey otherKey;
@@ -76,18 +79,36 @@ class JwksAuthenticatorTest {
         }
     }
 
-    private static Authenticator authenticator(String path, String issuer, Set<String> audiences) {
-        AuthConfig config = new AuthConfig(AuthConfig.Mode.JWKS, null, URI.create(baseUrl + path), issuer, audiences);
+    private static Authenticator authenticator(String path, TokenUse tokenUse) {
+        AuthConfig config = AuthConfig.builder(AuthConfig.Mode.JWKS).jwksUrl(URI.create(baseUrl + path))
+                .issuer(POOL).audiences(Set.of(CLIENT)).tokenUse(tokenUse).build();
         return JwtAuthenticator.jwks(config, TestTokens.CLOCK);
     }
 
+    private static Authenticator authenticator(String path) {
+        return authenticator(path, TokenUse.ACCESS);
+    }
+
     private static Authenticator authenticator() {
-        return authenticator("/pool/.well-known/jwks.json", null, Set.of());
+        return authenticator("/pool/.well-known/jwks.json");
+    }
+
+    /** Claims of a valid token of the pool for the app client (aud, as in ID tokens of other providers). */
+    private static JWTClaimsSet.Builder poolClaims() {
+        return claims().issuer(POOL).audience(CLIENT);
     }
 
     private static String rs256(RSAKey key, String kid) throws JOSEException {
+        return rs256(key, kid, poolClaims().build());
+    }
+
+    private static String rs256(RSAKey key, String kid, JWTClaimsSet claims) {
         JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(kid).build();
-        return TestTokens.sign(header, new RSASSASigner(key), claims().build());
+        try {
+            return TestTokens.sign(header, new RSASSASigner(key), claims);
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static AuthenticationException rejection(Authenticator authenticator, String token) {
@@ -120,9 +141,10 @@ class JwksAuthenticatorTest {
     @Test
     void fromConfig_buildsJwksAuthenticator_forLoopbackUrl() throws Exception {
         Authenticator authenticator = Authenticator.fromConfig(Map.of(
-                "AUTH_MODE", "jwks", "JWKS_URL", baseUrl + "/pool/.well-known/jwks.json"));
+                "AUTH_MODE", "jwks", "JWKS_URL", baseUrl + "/pool/.well-known/jwks.json",
+                "JWT_ISSUER", POOL, "JWT_AUDIENCE", CLIENT));
         JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("k1").build();
-        String live = TestTokens.sign(header, new RSASSASigner(signingKey), claims()
+        String live = TestTokens.sign(header, new RSASSASigner(signingKey), poolClaims()
                 .issueTime(new java.util.Date())
                 .expirationTime(new java.util.Date(System.currentTimeMillis() + 600_000)).build());
 
@@ -142,7 +164,7 @@ class JwksAuthenticatorTest {
         for (byte[] secret : new byte[][] {der, pem.getBytes(StandardCharsets.US_ASCII),
                 jwkJson.getBytes(StandardCharsets.UTF_8)}) {
             JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.HS256).keyID("k1").build();
-            String forged = TestTokens.sign(header, new MACSigner(secret), claims().build());
+            String forged = TestTokens.sign(header, new MACSigner(secret), poolClaims().build());
 
             AuthenticationException e = rejection(authenticator, forged);
 
@@ -155,7 +177,7 @@ class JwksAuthenticatorTest {
     void authenticate_rejectsOtherRsaAlgorithms_withTheRightKey() throws Exception {
         for (JWSAlgorithm alg : new JWSAlgorithm[] {JWSAlgorithm.RS512, JWSAlgorithm.PS256}) {
             JWSHeader header = new JWSHeader.Builder(alg).keyID("k1").build();
-            String token = TestTokens.sign(header, new RSASSASigner(signingKey), claims().build());
+            String token = TestTokens.sign(header, new RSASSASigner(signingKey), poolClaims().build());
 
             assertThat(rejection(authenticator(), token).reason()).isEqualTo(Reason.ALGORITHM_NOT_ACCEPTED);
         }
@@ -191,8 +213,9 @@ class JwksAuthenticatorTest {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = socket.getLocalPort();
         }
-        AuthConfig config = new AuthConfig(AuthConfig.Mode.JWKS, null,
-                URI.create("http://127.0.0.1:" + closedPort + "/jwks.json"), null, Set.of());
+        AuthConfig config = AuthConfig.builder(AuthConfig.Mode.JWKS)
+                .jwksUrl(URI.create("http://127.0.0.1:" + closedPort + "/jwks.json"))
+                .issuer(POOL).audiences(Set.of(CLIENT)).build();
         Authenticator unreachable = JwtAuthenticator.jwks(config, TestTokens.CLOCK);
 
         AuthenticationException e = rejection(unreachable, rs256(signingKey, "k1"));
@@ -207,29 +230,79 @@ class JwksAuthenticatorTest {
         String token = rs256(signingKey, "k1");
 
         for (String path : new String[] {"/broken/jwks.json", "/garbage/jwks.json"}) {
-            Throwable thrown = catchThrowable(() -> authenticator(path, null, Set.of()).authenticate(query(token), null));
+            Throwable thrown = catchThrowable(() -> authenticator(path).authenticate(query(token), null));
 
             assertThat(thrown).as(path).isInstanceOf(AuthenticationException.class);
             assertThat(((AuthenticationException) thrown).status()).as(path).isEqualTo(503);
         }
     }
 
-    @Test
-    void authenticate_checksCognitoIssuerAndClientId() throws Exception {
-        Authenticator authenticator = authenticator("/pool/.well-known/jwks.json", POOL, Set.of("app-client"));
-        JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("k1").build();
-        String idToken = TestTokens.sign(header, new RSASSASigner(signingKey), claims().claim("name", null)
-                .issuer(POOL).audience("app-client").claim("cognito:username", "alice").claim("token_use", "id")
-                .build());
-        String accessToken = TestTokens.sign(header, new RSASSASigner(signingKey), claims().claim("name", null)
-                .issuer(POOL).claim("client_id", "app-client").claim("username", "alice")
-                .claim("token_use", "access").build());
-        String otherPool = TestTokens.sign(header, new RSASSASigner(signingKey), claims()
-                .issuer(POOL + "x").audience("app-client").build());
+    /** A Cognito ID token: aud is the app client, token_use id, the name in cognito:username. */
+    private static String cognitoIdToken(String audience) {
+        return rs256(signingKey, "k1", claims().claim("name", null).issuer(POOL).audience(audience)
+                .claim("cognito:username", "alice").claim("token_use", "id").build());
+    }
 
-        assertThat(authenticator.authenticate(query(idToken), null)).isEqualTo(
-                Identity.authenticated("user-alice", "alice"));
-        assertThat(authenticator.authenticate(query(accessToken), null).name()).isEqualTo("alice");
-        assertThat(rejection(authenticator, otherPool).status()).isEqualTo(403);
+    /** A Cognito access token: no aud, the app client in client_id, token_use access. */
+    private static String cognitoAccessToken(String clientId) {
+        return rs256(signingKey, "k1", claims().claim("name", null).issuer(POOL).claim("client_id", clientId)
+                .claim("username", "alice").claim("token_use", "access").build());
+    }
+
+    @Test
+    void authenticate_acceptsCognitoAccessTokens_andRefusesIdTokens_whenAccessConfigured() throws Exception {
+        Authenticator access = authenticator("/pool/.well-known/jwks.json", TokenUse.ACCESS);
+
+        assertThat(access.authenticate(query(cognitoAccessToken(CLIENT)), null))
+                .isEqualTo(Identity.authenticated("user-alice", "alice"));
+        AuthenticationException idToken = rejection(access, cognitoIdToken(CLIENT));
+        assertThat(idToken.reason()).isEqualTo(Reason.WRONG_TOKEN_USE);
+        assertThat(idToken.status()).isEqualTo(403);
+        assertThat(rejection(access, cognitoAccessToken("other-client")).reason())
+                .isEqualTo(Reason.WRONG_AUDIENCE);
+    }
+
+    @Test
+    void authenticate_acceptsCognitoIdTokens_andRefusesAccessTokens_whenIdConfigured() throws Exception {
+        Authenticator id = authenticator("/pool/.well-known/jwks.json", TokenUse.ID);
+
+        assertThat(id.authenticate(query(cognitoIdToken(CLIENT)), null))
+                .isEqualTo(Identity.authenticated("user-alice", "alice"));
+        AuthenticationException accessToken = rejection(id, cognitoAccessToken(CLIENT));
+        assertThat(accessToken.reason()).isEqualTo(Reason.WRONG_TOKEN_USE);
+        assertThat(accessToken.status()).isEqualTo(403);
+        assertThat(rejection(id, cognitoIdToken("other-client")).reason()).isEqualTo(Reason.WRONG_AUDIENCE);
+    }
+
+    @Test
+    void authenticate_idMode_neverTakesClientIdForAud_evenWithoutTokenUse() {
+        Authenticator id = authenticator("/pool/.well-known/jwks.json", TokenUse.ID);
+        String clientIdOnly = rs256(signingKey, "k1", claims().issuer(POOL).claim("client_id", CLIENT).build());
+
+        assertThat(rejection(id, clientIdOnly).reason()).isEqualTo(Reason.WRONG_AUDIENCE);
+    }
+
+    @Test
+    void authenticate_refusesUnknownTokenUse_inEitherMode() {
+        String odd = rs256(signingKey, "k1", poolClaims().claim("token_use", "refresh").build());
+        String notText = rs256(signingKey, "k1", poolClaims().claim("token_use", 1).build());
+
+        for (TokenUse use : TokenUse.values()) {
+            Authenticator authenticator = authenticator("/pool/.well-known/jwks.json", use);
+            assertThat(rejection(authenticator, odd).reason()).as("%s", use).isEqualTo(Reason.WRONG_TOKEN_USE);
+            assertThat(rejection(authenticator, notText).reason()).as("%s", use).isEqualTo(Reason.WRONG_TOKEN_USE);
+        }
+    }
+
+    @Test
+    void authenticate_refusesTokenOfAnotherPool_with403() {
+        String otherPool = rs256(signingKey, "k1", claims().issuer(POOL + "x").audience(CLIENT).build());
+        String noIssuer = rs256(signingKey, "k1", claims().audience(CLIENT).build());
+
+        for (String token : new String[] {otherPool, noIssuer}) {
+            AuthenticationException e = rejection(authenticator(), token);
+            assertThat(e.reason()).isEqualTo(Reason.WRONG_ISSUER);
+            assertThat(e.status()).isEqualTo(403);
+        }
     }
 }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -27,6 +28,7 @@ class IamLeastPrivilegeTest {
     private static final String MESSAGES = "MessagesTable";
     private static final String TOPIC = "ChatTopic";
     private static final String POST_TO_CONNECTIONS = "ChatApi/${StageName}/POST/@connections/*";
+    private static final String JWT_SECRET = "JwtSigningSecret";
 
     /**
      * What each handler does: Connect registers the connection and announces it to the room (removing rows of members a
@@ -34,7 +36,8 @@ class IamLeastPrivilegeTest {
      * Message serves every chat action: the rate limit counter, join and rename are UpdateItems, the room and user
      * lookups Query the indexes, history reads and writes the messages table (a message is stored in one
      * TransactWriteItems with its room's counter, a PutItem and an UpdateItem; the counter is read with GetItem; edit
-     * and delete are UpdateItems). A change here is a change to what the code may do.
+     * and delete are UpdateItems). Connect alone reads the HS256 key, once at start-up, and only that one secret (a
+     * grant the template adds only when it creates the secret). A change here is a change to what the code may do.
      */
     private static final Map<String, Set<String>> EXPECTED_GRANTS = Map.of(
             "ConnectFunction", Set.of(
@@ -42,7 +45,8 @@ class IamLeastPrivilegeTest {
                     "dynamodb:DeleteItem on " + CONNECTIONS,
                     "dynamodb:Query on " + ROOM_INDEX,
                     "sns:Publish on " + TOPIC,
-                    "execute-api:ManageConnections on " + POST_TO_CONNECTIONS),
+                    "execute-api:ManageConnections on " + POST_TO_CONNECTIONS,
+                    "secretsmanager:GetSecretValue on " + JWT_SECRET + " if GeneratesJwtSecret"),
             "DisconnectFunction", Set.of(
                     "dynamodb:DeleteItem on " + CONNECTIONS,
                     "dynamodb:Query on " + ROOM_INDEX,
@@ -61,7 +65,7 @@ class IamLeastPrivilegeTest {
                     "execute-api:ManageConnections on " + POST_TO_CONNECTIONS));
 
     /** Services a function may call at all. */
-    private static final Set<String> SERVICES = Set.of("dynamodb", "sns", "execute-api", "xray");
+    private static final Set<String> SERVICES = Set.of("dynamodb", "sns", "execute-api", "xray", "secretsmanager");
 
     /** Actions AWS only authorises on Resource "*": X-Ray trace uploads have no resource-level permissions. */
     private static final Set<String> WILDCARD_RESOURCE_ALLOWED = Set.of("xray:PutTraceSegments", "xray:PutTelemetryRecords");
@@ -171,11 +175,12 @@ class IamLeastPrivilegeTest {
     void eachFunction_hasExactlyTheGrantsItsHandlerNeeds() {
         Map<String, Set<String>> grants = new LinkedHashMap<>();
         template.resourcesOfType(FUNCTION).keySet().forEach(function -> grants.put(function, new LinkedHashSet<>()));
-        forEachStatement((function, statement) -> {
+        forEachStatement((function, condition, statement) -> {
             if ("Allow".equals(statement.get("Effect"))) {
                 for (Object action : list(statement.get("Action"))) {
                     for (Object resource : list(statement.get("Resource"))) {
-                        grants.get(function).add(action + " on " + resourceName(resource));
+                        grants.get(function).add(action + " on " + resourceName(resource)
+                                + (condition == null ? "" : " if " + condition));
                     }
                 }
             }
@@ -185,32 +190,75 @@ class IamLeastPrivilegeTest {
     }
 
     @Test
-    void jwtSettings_reachOnlyTheFunctionThatChecksTokens() {
-        assertThat(template.functionGlobals().toString()).doesNotContain("JWT_SECRET");
+    void jwtSettings_reachOnlyTheFunctionThatChecksTokens_andTheKeyIsNeverAParameterOrInAnEnvironment() {
+        assertThat(template.functionGlobals().toString()).doesNotContain("JWT_");
         for (String function : template.resourcesOfType(FUNCTION).keySet()) {
             Map<String, Object> environment = template.environment(function);
+            assertThat(environment).as("%s environment", function).doesNotContainKey("JWT_SECRET");
             if (function.equals("ConnectFunction")) {
-                assertThat(reference(environment.get("JWT_SECRET"))).isEqualTo("JwtSecret");
                 assertThat(reference(environment.get("AUTH_MODE"))).isEqualTo("AuthMode");
+                assertThat(environment.get("JWT_SECRET_ARN")).isEqualTo(Map.of("Fn::If", List.of(
+                        "GeneratesJwtSecret", Map.of("Ref", JWT_SECRET), Map.of("Ref", "AWS::NoValue"))));
             } else {
-                assertThat(environment).as("%s environment", function).doesNotContainKey("JWT_SECRET");
+                assertThat(environment.keySet()).as("%s environment", function).noneMatch(n -> n.startsWith("JWT_"));
             }
         }
-        assertThat(map(map(template.document().get("Parameters")).get("JwtSecret")).get("NoEcho")).isEqualTo(true);
+        assertThat(map(template.document().get("Parameters")).keySet()).as("parameters")
+                .noneMatch(name -> name.toLowerCase(Locale.ROOT).contains("secret"));
+    }
+
+    @Test
+    void hs256Key_isGeneratedBySecretsManager_longAndWithoutPunctuation() {
+        Map<String, Object> secret = template.resource(JWT_SECRET);
+        Map<String, Object> generate = map(template.properties(JWT_SECRET).get("GenerateSecretString"));
+
+        assertThat(secret.get("Type")).isEqualTo("AWS::SecretsManager::Secret");
+        assertThat(secret.get("Condition")).isEqualTo("GeneratesJwtSecret");
+        assertThat(map(map(template.document().get("Conditions")).get("GeneratesJwtSecret")))
+                .isEqualTo(Map.of("Fn::Equals", List.of(Map.of("Ref", "AuthMode"), "hs256")));
+        assertThat(generate.get("ExcludePunctuation")).isEqualTo(true);
+        assertThat(((Number) generate.get("PasswordLength")).intValue()).isGreaterThanOrEqualTo(32);
+        assertThat(generate).as("the whole string is the key, not a JSON document")
+                .doesNotContainKeys("SecretStringTemplate", "GenerateStringKey");
+        assertThat(template.properties(JWT_SECRET)).doesNotContainKey("SecretString");
     }
 
     private interface StatementCheck {
         void check(String function, Map<String, Object> statement);
     }
 
+    private interface ConditionalStatementCheck {
+        /** {@code condition}: the template condition the statement exists under, or null. */
+        void check(String function, String condition, Map<String, Object> statement);
+    }
+
     private static void forEachStatement(StatementCheck check) {
+        forEachStatement((function, condition, statement) -> check.check(function, statement));
+    }
+
+    /**
+     * Every statement of every function, a conditional one ({@code !If [condition, statement, !Ref AWS::NoValue]})
+     * with its condition; any other intrinsic in place of a statement fails the test, since these checks could not
+     * see through it.
+     */
+    private static void forEachStatement(ConditionalStatementCheck check) {
         List<String> functions = new ArrayList<>(template.resourcesOfType(FUNCTION).keySet());
         assertThat(functions).isNotEmpty();
         for (String function : functions) {
             for (Object policy : list(template.properties(function).get("Policies"))) {
                 if (policy instanceof Map<?, ?>) {
                     for (Object statement : list(map(policy).get("Statement"))) {
-                        check.check(function, map(statement));
+                        Map<String, Object> entry = map(statement);
+                        if (entry.containsKey("Fn::If")) {
+                            List<Object> branches = list(entry.get("Fn::If"));
+                            assertThat(branches).as("%s conditional statement", function).hasSize(3);
+                            assertThat(branches.get(2)).as("%s: a conditional statement is there or not at all",
+                                    function).isEqualTo(Map.of("Ref", "AWS::NoValue"));
+                            check.check(function, (String) branches.get(0), map(branches.get(1)));
+                        } else {
+                            assertThat(entry.keySet()).as("%s statement", function).noneMatch(k -> k.startsWith("Fn::"));
+                            check.check(function, null, entry);
+                        }
                     }
                 }
             }

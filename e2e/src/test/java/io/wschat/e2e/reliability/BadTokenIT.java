@@ -51,12 +51,16 @@ class BadTokenIT {
     @RegisterExtension
     static final ProjectStack STACK = ProjectStack.of(authStack());
 
-    /** template.yaml with the template's own AUTH_MODE path: hs256, a secret, issuer and audience. */
+    /**
+     * template.yaml with the template's own AUTH_MODE path: hs256 with issuer and audience. The key is given as
+     * JWT_SECRET, as for every local run: the template's JWT_SECRET_ARN names a Secrets Manager secret, which the
+     * local runtime does not stand in for.
+     */
     static LocalOptions authStack() {
         return ProjectStacks.options()
                 .withAuthFromTemplate(true)
-                .withParameters(Map.of("AuthMode", "hs256", "JwtSecret", SECRET, "JwtIssuer", ISSUER,
-                        "JwtAudience", AUDIENCE));
+                .withParameters(Map.of("AuthMode", "hs256", "JwtIssuer", ISSUER, "JwtAudience", AUDIENCE))
+                .withEnvironment(Map.of("JWT_SECRET", SECRET));
     }
 
     static String token(String subject, String name) {

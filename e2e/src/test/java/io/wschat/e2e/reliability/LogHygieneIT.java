@@ -52,9 +52,8 @@ class LogHygieneIT {
         original = System.out;
         PrintStream tee = new PrintStream(new Tee(original, CAPTURED), true, StandardCharsets.UTF_8);
         System.setOut(tee);
-        stack = LocalStack.start(BadTokenIT.authStack().withParameters(Map.of("AuthMode", "hs256", "JwtSecret",
-                BadTokenIT.SECRET, "JwtIssuer", BadTokenIT.ISSUER, "JwtAudience", BadTokenIT.AUDIENCE,
-                "LogLevel", "INFO")), tee);
+        stack = LocalStack.start(BadTokenIT.authStack().withParameters(Map.of("AuthMode", "hs256",
+                "JwtIssuer", BadTokenIT.ISSUER, "JwtAudience", BadTokenIT.AUDIENCE, "LogLevel", "INFO")), tee);
         stack.addInvocationListener(INVOCATIONS);
     }
 

@@ -99,6 +99,42 @@ class LocalTemplateTest {
     }
 
     @Test
+    void projectTemplate_givesConnectTheCreatedUserPool_theGeneratedSecretsArn_orTheOutsideIdentityProvider() {
+        Path project = Path.of("..", "template.yaml");
+        Required.present(Files.isRegularFile(project),
+                "no template.yaml at the repository root; it is required under CI");
+
+        Map<String, String> pool = LocalTemplate.load(project, Map.of("AuthMode", "jwks", "CreateUserPool", "true"),
+                NAMES).function("ConnectFunction").environment();
+        Map<String, String> hs256 = LocalTemplate.load(project, Map.of(), NAMES)
+                .function("ConnectFunction").environment();
+        Map<String, String> outside = LocalTemplate.load(project, Map.of("AuthMode", "jwks",
+                "JwksUrl", "https://idp.example/jwks.json", "JwtIssuer", "https://idp.example/",
+                "JwtAudience", "chat-api", "JwtTokenUse", "id", "JwtMaxAgeSeconds", "3600"), NAMES)
+                .function("ConnectFunction").environment();
+
+        // Locally a user pool's Ref is its logical id; in AWS, the pool id and the app client id.
+        assertThat(pool)
+                .containsEntry("AUTH_MODE", "jwks")
+                .containsEntry("JWKS_URL", "https://cognito-idp.us-east-1.amazonaws.com/UserPool/.well-known/jwks.json")
+                .containsEntry("JWT_ISSUER", "https://cognito-idp.us-east-1.amazonaws.com/UserPool")
+                .containsEntry("JWT_AUDIENCE", "UserPoolClient")
+                .containsEntry("JWT_TOKEN_USE", "access")
+                .doesNotContainKeys("JWT_SECRET", "JWT_SECRET_ARN", "JWT_MAX_AGE_SECONDS");
+        assertThat(hs256)
+                .containsEntry("AUTH_MODE", "hs256")
+                .containsEntry("JWT_SECRET_ARN", "JwtSigningSecret")
+                .doesNotContainKeys("JWT_SECRET", "JWT_MAX_AGE_SECONDS");
+        assertThat(outside)
+                .containsEntry("JWKS_URL", "https://idp.example/jwks.json")
+                .containsEntry("JWT_ISSUER", "https://idp.example/")
+                .containsEntry("JWT_AUDIENCE", "chat-api")
+                .containsEntry("JWT_TOKEN_USE", "id")
+                .containsEntry("JWT_MAX_AGE_SECONDS", "3600")
+                .doesNotContainKeys("JWT_SECRET", "JWT_SECRET_ARN");
+    }
+
+    @Test
     void aliasInGlobals_resolvesSubAliasReferences() {
         LocalTemplate template = LocalTemplate.from(CloudFormationYaml.parse("""
                 Globals:
