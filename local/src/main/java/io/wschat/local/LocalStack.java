@@ -165,8 +165,9 @@ public final class LocalStack implements AutoCloseable {
             String stage = template.api().stage();
             snsStart = CompletableFuture.supplyAsync(
                     () -> startSns(options.withSnsPort(snsPort), template, faults, log), background);
-            LocalLambda lambda = new LocalLambda(template.functions().values(), names,
-                    overrides(options, port, stage, snsEndpoint(options, snsPort)), options.maxInstances(), log, out);
+            Map<String, String> environment = overrides(options, port, stage, snsEndpoint(options, snsPort));
+            LocalLambda lambda = new LocalLambda(template.functions().values(), names, environment,
+                    options.maxInstances(), log, out);
             opened.add(lambda);
             CompletableFuture<Void> warmUp = lambda.warmUp();
             ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, runnable -> {
@@ -199,7 +200,8 @@ public final class LocalStack implements AutoCloseable {
             log.debug("functions initialised after " + millisSince(started) + " ms");
             LocalStack stack = new LocalStack(options, template, server, gateway, lambda, dynamoDb, sns, scheduler,
                     faults, port);
-            stack.banner(log, tables, Duration.ofNanos(System.nanoTime() - started));
+            stack.banner(log, tables, Duration.ofNanos(System.nanoTime() - started),
+                    options.environment().containsKey(JWT_SECRET) ? null : environment.get(JWT_SECRET));
             return stack;
         } catch (Exception | Error e) {
             for (AutoCloseable resource : opened) {
@@ -239,9 +241,21 @@ public final class LocalStack implements AutoCloseable {
         overrides.put("CALLBACK_URL", "http://" + gatewayHost(options) + ":" + port + "/" + stage);
         if (!options.authFromTemplate()) {
             overrides.put("AUTH_MODE", "none");
+        } else if (!options.environment().containsKey(JWT_SECRET)) {
+            // The template names a Secrets Manager secret, which does not exist locally: the key must never be
+            // fetched from AWS by a local run, so it gets one of its own, printed in the banner.
+            overrides.put(JWT_SECRET, generatedSecret());
         }
         overrides.putAll(options.environment());
         return overrides;
+    }
+
+    static final String JWT_SECRET = "JWT_SECRET";
+
+    private static String generatedSecret() {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        return java.util.HexFormat.of().formatHex(key);
     }
 
     /** The SNS stand-in with the template's topics, printing one line per published event. */
@@ -336,7 +350,7 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    private void banner(ConsoleLog log, List<String> tables, Duration startup) {
+    private void banner(ConsoleLog log, List<String> tables, Duration startup, String generatedSecret) {
         String stage = template.api().stage();
         log.plain("");
         log.plain(String.format("wschat local stack ready in %.1f s  (%s, stage \"%s\")", startup.toMillis() / 1000.0,
@@ -357,6 +371,10 @@ public final class LocalStack implements AutoCloseable {
         log.plain(String.format("  Limits          frame 32 KB, message 128 KB, idle %s, max %s; auth %s",
                 human(options.idleTimeout()), human(options.maxConnectionDuration()),
                 options.authFromTemplate() ? "as in the template" : "off (AUTH_MODE=none)"));
+        if (generatedSecret != null) {
+            log.plain("  HS256 key       " + generatedSecret + "   (made for this run: JWT_SECRET=<it> for the token"
+                    + " minter; --env JWT_SECRET=... to choose one)");
+        }
         if (!options.faults().isEmpty()) {
             log.plain("  Faults          " + options.faults() + "   (seed " + faults.seed()
                     + "; injected faults are marked in the log)");

@@ -18,13 +18,15 @@ import java.util.concurrent.Executor;
 /**
  * {@code sendmessage}: stores the message for {@code history} (until {@code HISTORY_TTL_HOURS} from now) under the
  * room's next sequence number, delivers it to every other member of the sender's room, acknowledges it to the sender
- * with {@code sent} (that number) when the frame carried a {@code ref}, and publishes it. A message that cannot be stored is not
- * delivered, so a client retrying after {@code INTERNAL_ERROR} does not duplicate it and history holds what was
- * delivered.
+ * with {@code sent} (that number) when the frame carried a {@code ref}, and publishes it. A message that cannot be
+ * stored is not delivered, so a client retrying after {@code INTERNAL_ERROR} does not duplicate it and history holds
+ * what was delivered.
  *
- * <p>The room's members are read while the message is being stored, and the SNS publish runs beside the broadcast,
- * so neither adds its round trip to the time until the last member has the message; the action returns only when
- * both are done.
+ * <p>The room's members are read only once the message is stored: a member who joins meanwhile is either in that
+ * list, or joined after the message was stored, so its {@code resume} (which it sends once connected) finds it.
+ * Reading them while storing would save a round trip but lose the message for a member who joins in between. The
+ * SNS publish runs beside the broadcast, so it does not add its round trip to the time until the last member has
+ * the message; the action returns only when both are done.
  */
 final class SendMessageAction implements ChatAction<ChatRequest.SendMessage> {
 
@@ -48,10 +50,8 @@ final class SendMessageAction implements ChatAction<ChatRequest.SendMessage> {
     @Override
     public void handle(ChatRequest.SendMessage request, Connection sender, Caller caller) {
         ChatMessage message = protocol.message(sender, request.data());
-        CompletableFuture<List<String>> members = CompletableFuture.supplyAsync(
-                () -> store.roomMembers(sender.room()), sideWork);
         ChatMessage stored = messages.append(message, Instant.ofEpochMilli(message.ts()).plus(historyTtl));
-        List<String> recipients = await(members).stream()
+        List<String> recipients = store.roomMembers(sender.room()).stream()
                 .filter(id -> !id.equals(sender.connectionId()))
                 .toList();
         CompletableFuture<Boolean> published = CompletableFuture.supplyAsync(
