@@ -182,6 +182,7 @@ function seqOf(node) {
  */
 function place(item, ts) {
   const stick = nearBottom();
+  item.remove();   // an item that moves (a pending message that got its seq) is placed afresh
   item.dataset.ts = String(ts);
   const seq = seqOf(item);
   let lower = null;   // a seq'd item must come after the last one with a smaller seq...
@@ -756,7 +757,9 @@ function renderResumed(frame) {
     state.bySeq.clear();
     state.lastSeq = 0;
     state.synced = false;
-    renderNotice("Some messages are no longer available; showing the newest.", Date.now(), "gap");
+    const first = messages.find((message) => message && typeof message.ts === "number");
+    renderNotice("Some messages are no longer available; showing the newest.", first ? first.ts - 1 : Date.now(),
+      "gap");
     state.resuming = false;
     renderHistory(messages);
     setStatus("connected", "Connected");
