@@ -11,6 +11,11 @@ const BACKOFF_CAP_MS = 30_000;
 const STABLE_AFTER_MS = 5_000;
 const MAX_REFUSED_IN_A_ROW = 8;
 const OWN_ERROR_WINDOW_MS = 5_000;
+const RESUME_PAGE_MAX = 100;       // the server's page size; more pages follow when truncated
+const HOLE_WAIT_MS = 3_000;        // a missing seq still missing after this is fetched with resume
+const TYPING_SEND_EVERY_MS = 3_000;
+const TYPING_SHOW_MS = 5_000;
+const DELETE_CONFIRM_MS = 4_000;
 
 const $ = (id) => document.getElementById(id);
 const ui = {
@@ -18,7 +23,7 @@ const ui = {
   chat: $("chat"), session: $("session"), me: $("me"), roomTitle: $("room-title"), status: $("status"),
   reconnect: $("reconnect"), disconnect: $("disconnect"), errors: $("errors"), members: $("members"),
   memberCount: $("member-count"), messages: $("messages"), composer: $("composer"), input: $("input"),
-  send: $("send"),
+  send: $("send"), typing: $("typing"),
 };
 
 const state = {
@@ -36,7 +41,19 @@ const state = {
   userId: "",
   room: "",
   pendingRoom: null,    // room asked for with join/leave, not yet confirmed
-  members: new Map(),   // userId -> display name
+  members: new Map(),   // userId -> { name, devices }
+  generation: 0,        // counts sockets, so pending messages know which one they were sent on
+  // The room's messages, by seq: exactly one list item per seq, in seq order.
+  bySeq: new Map(),     // seq -> list item
+  lastSeq: 0,           // the room's last contiguous seq: every message from the first one shown to it is here
+  synced: false,        // history or resume has answered for this room, so lastSeq is a baseline
+  baselineOpen: false,  // the room was empty when synced: the first live seq starts the count
+  resuming: false,      // a resume is on its way (pages follow while truncated)
+  holeTimer: null,
+  refs: 0,
+  pending: new Map(),   // ref -> list item of an own message not yet confirmed with "sent"
+  typing: new Map(),    // userId -> { name, timer } of others typing now
+  typingSentAt: 0,
 };
 
 // ---------- configuration ----------
@@ -155,12 +172,36 @@ function nearBottom() {
   return list.scrollHeight - list.scrollTop - list.clientHeight < 48;
 }
 
-/** Inserts a list item in timestamp order (history can arrive after live frames) and keeps the list bounded. */
+function seqOf(node) {
+  return node.dataset.seq ? Number(node.dataset.seq) : 0;
+}
+
+/**
+ * Inserts a list item and keeps the list bounded. Room messages with a seq are kept in seq order, whatever order
+ * they arrive in; everything else (notices, whispers, own messages not yet numbered) goes by timestamp between them.
+ */
 function place(item, ts) {
   const stick = nearBottom();
+  item.remove();   // an item that moves (a pending message that got its seq) is placed afresh
   item.dataset.ts = String(ts);
-  let before = null;
-  for (let node = ui.messages.lastElementChild; node; node = node.previousElementSibling) {
+  const seq = seqOf(item);
+  let lower = null;   // a seq'd item must come after the last one with a smaller seq...
+  let upper = null;   // ...and before the first one with a larger seq
+  if (seq) {
+    for (let node = ui.messages.lastElementChild; node; node = node.previousElementSibling) {
+      const other = seqOf(node);
+      if (other && other < seq) {
+        lower = node;
+        break;
+      }
+      if (other) {
+        upper = node;
+      }
+    }
+  }
+  let before = upper;
+  for (let node = upper ? upper.previousElementSibling : ui.messages.lastElementChild;
+    node && node !== lower; node = node.previousElementSibling) {
     if (Number(node.dataset.ts) <= ts) {
       break;
     }
@@ -171,15 +212,24 @@ function place(item, ts) {
     ui.messages.querySelector(".empty")?.remove();
   }
   while (ui.messages.childElementCount > MAX_RENDERED) {
-    ui.messages.firstElementChild.remove();
+    forget(ui.messages.firstElementChild);
   }
   if (stick || item.classList.contains("own")) {
     ui.messages.scrollTop = ui.messages.scrollHeight;
   }
 }
 
+function forget(item) {
+  const seq = seqOf(item);
+  if (seq && state.bySeq.get(seq) === item) {
+    state.bySeq.delete(seq);
+  }
+  item.remove();
+}
+
 function renderMessage(frame, { own = false, pending = false } = {}) {
-  if (frame.id && ui.messages.querySelector(`[data-id="${CSS.escape(frame.id)}"]`)) {
+  if (frame.id && !isSeq(frame.seq)
+      && ui.messages.querySelector(`[data-id="${CSS.escape(frame.id)}"]`)) {
     return null;
   }
   const item = element("li", "message");
@@ -194,6 +244,7 @@ function renderMessage(frame, { own = false, pending = false } = {}) {
   }
   if (pending) {
     item.dataset.pending = "true";
+    item.classList.add("pending");
   }
   item.append(timeElement(frame.ts));
   const from = element("span", "from", frame.from ?? "?");
@@ -207,8 +258,139 @@ function renderMessage(frame, { own = false, pending = false } = {}) {
     item.append(element("span", "to", `whispers to ${toName}`));
   }
   item.append(element("span", "text", frame.data ?? ""));
+  if (isSeq(frame.seq)) {
+    item.dataset.seq = String(frame.seq);
+    applyChange(item, frame);
+  }
   place(item, typeof frame.ts === "number" ? frame.ts : Date.now());
   return item;
+}
+
+function isSeq(value) {
+  return Number.isSafeInteger(value) && value >= 1;
+}
+
+/** Shows a message's current state: its text, the edited mark, or the tombstone; and the edit controls. */
+function applyChange(item, frame) {
+  const text = item.querySelector(".text");
+  item.querySelector(".editor")?.remove();
+  text.hidden = false;
+  item.querySelector(".edited")?.remove();
+  item.querySelector(".saving")?.remove();
+  if (frame.deleted === true) {
+    item.dataset.deleted = "true";
+    item.classList.add("deleted");
+    text.textContent = "message deleted";
+    text.classList.add("tombstone");
+    item.querySelector(".actions")?.remove();
+  } else {
+    if (typeof frame.data === "string") {
+      text.textContent = frame.data;
+    }
+    if (typeof frame.editedAt === "number" && frame.editedAt > 0) {
+      item.dataset.editedAt = String(frame.editedAt);
+      const mark = element("span", "edited", "(edited)");
+      mark.title = `Edited ${new Date(frame.editedAt).toLocaleString()}`;
+      text.after(mark);
+    }
+  }
+  if (item.dataset.own === "true" && item.dataset.deleted !== "true" && item.dataset.seq
+      && !item.querySelector(".actions")) {
+    item.append(messageActions(item));
+  }
+}
+
+function actionButton(label, action, onClick) {
+  const button = element("button", "action", label);
+  button.type = "button";
+  button.dataset.action = action;
+  button.addEventListener("click", onClick);
+  return button;
+}
+
+function messageActions(item) {
+  const actions = element("span", "actions");
+  const edit = actionButton("Edit", "edit", () => openEditor(item));
+  edit.setAttribute("aria-label", "Edit message");
+  const remove = actionButton("Delete", "delete", () => {
+    if (remove.dataset.action === "confirm-delete") {
+      clearTimeout(remove.confirmTimer);
+      if (send({ action: "delete", seq: Number(item.dataset.seq) })) {
+        markSaving(item, "deleting…");
+      }
+      resetDelete();
+      return;
+    }
+    remove.dataset.action = "confirm-delete";
+    remove.textContent = "Delete?";
+    remove.classList.add("danger");
+    remove.setAttribute("aria-label", "Select again to delete the message");
+    remove.confirmTimer = setTimeout(resetDelete, DELETE_CONFIRM_MS);
+  });
+  remove.setAttribute("aria-label", "Delete message");
+  function resetDelete() {
+    remove.dataset.action = "delete";
+    remove.textContent = "Delete";
+    remove.classList.remove("danger");
+    remove.setAttribute("aria-label", "Delete message");
+  }
+  actions.append(edit, remove);
+  return actions;
+}
+
+function markSaving(item, label) {
+  item.querySelector(".saving")?.remove();
+  item.querySelector(".text").after(element("span", "saving", label));
+}
+
+/** Edits in place: the text becomes an input; Enter or Save sends "edit", Escape or Cancel gives up. */
+function openEditor(item) {
+  if (item.querySelector(".editor") || item.dataset.deleted === "true") {
+    return;
+  }
+  const text = item.querySelector(".text");
+  const form = element("form", "editor");
+  form.noValidate = true;
+  const input = element("input", "edit-input");
+  input.value = text.textContent;
+  input.maxLength = MAX_TEXT_LENGTH;
+  input.setAttribute("aria-label", "New text");
+  const save = element("button", "action", "Save");
+  save.type = "submit";
+  save.dataset.action = "save";
+  const cancel = actionButton("Cancel", "cancel", () => close());
+  function close() {
+    form.remove();
+    text.hidden = false;
+  }
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const data = input.value;
+    if (data.trim() === "" || data === text.textContent) {
+      close();
+      return;
+    }
+    if (data.length > MAX_TEXT_LENGTH) {
+      showError(`Messages can be at most ${MAX_TEXT_LENGTH} characters.`, "INVALID_TEXT");
+      return;
+    }
+    if (send({ action: "edit", seq: Number(item.dataset.seq), data })) {
+      close();
+      markSaving(item, "saving…");
+    }
+  });
+  input.addEventListener("keydown", (event) => {
+    if (event.key === "Escape") {
+      event.preventDefault();
+      close();
+      ui.input.focus();
+    }
+  });
+  form.append(input, save, cancel);
+  text.hidden = true;
+  text.after(form);
+  input.focus();
+  input.select();
 }
 
 function renderNotice(text, ts, kind = "notice") {
@@ -255,20 +437,22 @@ function setStatus(stateName, text) {
   const open = stateName === "connected";
   ui.input.disabled = !open;
   ui.send.disabled = !open;
-  ui.reconnect.hidden = !(stateName === "reconnecting" || stateName === "failed");
+  // Not while a socket is opening: a second one would be a second connection.
+  ui.reconnect.hidden = !((stateName === "reconnecting" && state.socket === null) || stateName === "failed");
 }
 
 function memberName(userId) {
-  return state.members.get(userId) ?? userId;
+  return state.members.get(userId)?.name ?? userId;
 }
 
 function renderMembers() {
   const items = [...state.members.entries()]
-    .sort(([, a], [, b]) => a.localeCompare(b))
-    .map(([userId, name]) => {
+    .sort(([, a], [, b]) => a.name.localeCompare(b.name))
+    .map(([userId, { name, devices }]) => {
       const item = element("li", "member");
       item.dataset.testid = "member";
       item.dataset.userId = userId;
+      item.dataset.devices = String(devices);
       const button = element("button", "member-name", name);
       button.type = "button";
       button.title = userId === state.userId ? "You" : `Whisper to ${name}`;
@@ -277,6 +461,11 @@ function renderMembers() {
       if (userId === state.userId) {
         item.classList.add("self");
         item.append(element("span", "you", "(you)"));
+      }
+      if (devices > 1) {
+        const count = element("span", "devices", `${devices} devices`);
+        count.title = `Connected from ${devices} devices or tabs`;
+        item.append(count);
       }
       return item;
     });
@@ -310,7 +499,20 @@ function handleFrame(frame) {
   switch (frame.type) {
     case "message":
       if (inRoom) {
-        renderMessage(frame, { own: frame.userId === state.userId });
+        stopTyping(frame.userId);
+        receiveMessage(frame);
+        watchForHoles();
+      }
+      break;
+    case "sent":
+      if (inRoom) {
+        confirmSent(frame);
+      }
+      break;
+    case "edited":
+    case "deleted":
+      if (inRoom) {
+        receiveChange(frame);
       }
       break;
     case "whisper":
@@ -321,18 +523,30 @@ function handleFrame(frame) {
         renderHistory(frame.messages);
       }
       break;
+    case "resumed":
+      if (inRoom) {
+        renderResumed(frame);
+      }
+      break;
+    case "typing":
+      if (inRoom && frame.userId !== state.userId) {
+        startTyping(frame.userId, frame.name);
+      }
+      break;
     case "presence":
       if (inRoom && Array.isArray(frame.members)) {
         state.members.clear();
         for (const member of frame.members) {
-          addMember(member.userId, member.name);
+          addMember(member.userId, member.name, member.devices);
         }
         renderMembers();
       }
       break;
     case "joined":
       if (inRoom) {
-        addMember(frame.userId, frame.name);
+        const known = state.members.get(frame.userId);
+        addMember(frame.userId, frame.name,
+          known && frame.userId !== state.userId ? known.devices + 1 : known?.devices);
         renderMembers();
         if (frame.userId !== state.userId) {
           renderNotice(`${frame.name} joined`, frame.ts, "joined");
@@ -341,7 +555,13 @@ function handleFrame(frame) {
       break;
     case "left":
       if (inRoom) {
-        state.members.delete(frame.userId);
+        const known = state.members.get(frame.userId);
+        if (known && known.devices > 1) {
+          known.devices -= 1;
+        } else {
+          state.members.delete(frame.userId);
+          stopTyping(frame.userId);
+        }
         renderMembers();
         renderNotice(`${frame.name} left`, frame.ts, "left");
       }
@@ -352,7 +572,7 @@ function handleFrame(frame) {
         renderSession();
       }
       if (inRoom) {
-        addMember(frame.userId, frame.name);
+        addMember(frame.userId, frame.name, state.members.get(frame.userId)?.devices);
         renderMembers();
         renderNotice(`${frame.previous ?? frame.userId} is now ${frame.name}`, frame.ts, "renamed");
       }
@@ -365,11 +585,134 @@ function handleFrame(frame) {
   }
 }
 
-// Keyed by user id: a user with several connections is listed once, and the first "left" removes them until
-// the next "who" (the protocol has no per-connection presence).
-function addMember(userId, name) {
+// Keyed by user id: a user with several connections is listed once, with their connection count. Notices only
+// adjust the count; "who" gives the real one.
+function addMember(userId, name, devices) {
   if (typeof userId === "string") {
-    state.members.set(userId, typeof name === "string" ? name : userId);
+    state.members.set(userId, {
+      name: typeof name === "string" ? name : userId,
+      devices: Number.isSafeInteger(devices) && devices >= 1 ? devices : 1,
+    });
+  }
+}
+
+/**
+ * Shows a room message exactly once: a seq already here is dropped (only a newer edit of it is taken), an own
+ * message we drew while it was pending takes the seq. Returns whether something new was added.
+ */
+function receiveMessage(frame, { adopt = false } = {}) {
+  if (!frame || typeof frame !== "object") {
+    return false;
+  }
+  const message = { ...frame, type: "message" };
+  const own = message.userId === state.userId;
+  if (!isSeq(message.seq)) {
+    return renderMessage(message, { own }) !== null;
+  }
+  const existing = state.bySeq.get(message.seq);
+  if (existing) {
+    if (message.deleted === true || Number(message.editedAt ?? 0) > Number(existing.dataset.editedAt ?? 0)) {
+      applyChange(existing, message);
+    }
+    return false;
+  }
+  const item = (own && adopt && adoptPendingOwn(message)) || renderMessage(message, { own });
+  state.bySeq.set(message.seq, item);
+  advance(message.seq);
+  return true;
+}
+
+/** Moves lastSeq over every seq that is now here without a hole. */
+function advance(seq) {
+  if (state.synced && state.baselineOpen) {
+    state.baselineOpen = false;
+    if (state.lastSeq === 0) {
+      state.lastSeq = seq - 1;
+    }
+  }
+  fillForward();
+}
+
+function fillForward() {
+  while (state.bySeq.has(state.lastSeq + 1)) {
+    state.lastSeq += 1;
+  }
+}
+
+function highestSeq() {
+  let highest = 0;
+  for (const seq of state.bySeq.keys()) {
+    highest = Math.max(highest, seq);
+  }
+  return highest;
+}
+
+/**
+ * Live messages can overtake each other, so a hole (41, then 43) usually fills by itself; one that is still
+ * there a few seconds later is fetched with resume.
+ */
+function watchForHoles() {
+  if (state.holeTimer || !state.synced || highestSeq() <= state.lastSeq) {
+    return;
+  }
+  state.holeTimer = setTimeout(() => {
+    state.holeTimer = null;
+    if (state.synced && !state.resuming && highestSeq() > state.lastSeq && connected()) {
+      requestResume(state.lastSeq);
+    }
+  }, HOLE_WAIT_MS);
+}
+
+function confirmSent(frame) {
+  const item = state.pending.get(frame.ref);
+  if (!item) {
+    return;
+  }
+  state.pending.delete(frame.ref);
+  if (!isSeq(frame.seq)) {
+    return;
+  }
+  if (item.dataset.seq || state.bySeq.has(frame.seq)) {
+    // resume or history brought it first (matched by text: it may have taken another of our messages' place)
+    if (!state.bySeq.has(frame.seq)) {
+      receiveMessage({ type: "message", id: frame.id, ts: frame.ts, room: frame.room, seq: frame.seq,
+        from: item.querySelector(".from").textContent, userId: state.userId,
+        data: item.querySelector(".text").textContent });
+    } else if (!item.dataset.seq) {
+      item.remove();
+    }
+    return;
+  }
+  settle(item, frame);
+  state.bySeq.set(frame.seq, item);
+  advance(frame.seq);
+  place(item, typeof frame.ts === "number" ? frame.ts : Date.now());   // moves it to its seq's place
+  watchForHoles();
+}
+
+/** An own message drawn while pending becomes the stored one: its server id, time and seq. */
+function settle(item, frame) {
+  delete item.dataset.pending;
+  delete item.dataset.ref;
+  item.classList.remove("pending");
+  if (frame.id) {
+    item.dataset.id = frame.id;
+  }
+  if (typeof frame.ts === "number") {
+    const time = timeElement(frame.ts);
+    item.querySelector(".time").replaceWith(time);
+  }
+  item.dataset.seq = String(frame.seq);
+  applyChange(item, frame);
+}
+
+function receiveChange(frame) {
+  if (!isSeq(frame.seq)) {
+    return;
+  }
+  const item = state.bySeq.get(frame.seq);
+  if (item) {
+    applyChange(item, frame);
   }
 }
 
@@ -377,36 +720,155 @@ function renderHistory(messages) {
   if (!Array.isArray(messages)) {
     return;
   }
+  const baseline = !state.synced;
+  if (baseline) {
+    // History is the newest page: the room's count starts just before its first message.
+    const first = messages.find((message) => message && isSeq(message.seq));
+    if (first && first.seq - 1 > state.lastSeq) {
+      state.lastSeq = first.seq - 1;
+    }
+    state.synced = true;
+    state.baselineOpen = !first && state.bySeq.size === 0;
+  }
   let added = 0;
   for (const message of messages) {
-    if (!message || typeof message !== "object") {
-      continue;
-    }
-    const own = message.userId === state.userId;
-    if (own && adoptPendingOwn(message)) {
-      continue;
-    }
-    if (renderMessage({ ...message, type: "message" }, { own })) {
+    if (receiveMessage(message, { adopt: true })) {
       added += 1;
     }
   }
+  fillForward();
+  if (baseline) {
+    giveUpOnOlderPending();
+  }
+  watchForHoles();
   if (added === 0 && messages.length === 0 && !ui.messages.querySelector(".message")) {
     renderNotice(`No messages in ${state.room} yet.`, 0, "empty");
   }
 }
 
-/** The server does not echo our messages; when history brings one we already drew, give it the server's id. */
+function renderResumed(frame) {
+  const messages = Array.isArray(frame.messages) ? frame.messages : [];
+  if (frame.gap === true) {
+    // The messages after ours are gone (expired, or the room was reset and its numbers start again): drop the
+    // numbered ones we have and start again from this newest page.
+    for (const item of state.bySeq.values()) {
+      item.remove();
+    }
+    state.bySeq.clear();
+    state.lastSeq = 0;
+    state.synced = false;
+    const first = messages.find((message) => message && typeof message.ts === "number");
+    renderNotice("Some messages are no longer available; showing the newest.", first ? first.ts - 1 : Date.now(),
+      "gap");
+    state.resuming = false;
+    renderHistory(messages);
+    setStatus("connected", "Connected");
+    return;
+  }
+  for (const message of messages) {
+    receiveMessage(message, { adopt: true });
+  }
+  const last = messages.length > 0 ? messages[messages.length - 1].seq : null;
+  if (frame.truncated === true && isSeq(last)) {
+    requestResume(last);
+    return;
+  }
+  state.resuming = false;
+  giveUpOnOlderPending();
+  setStatus("connected", "Connected");
+  watchForHoles();
+}
+
+/** The server does not echo our messages; when history brings one we drew as pending, that item takes its seq. */
 function adoptPendingOwn(message) {
   for (const item of ui.messages.querySelectorAll('[data-pending="true"]')) {
     if (item.querySelector(".text").textContent === message.data) {
-      delete item.dataset.pending;
-      if (message.id) {
-        item.dataset.id = message.id;
-      }
-      return true;
+      state.pending.delete(item.dataset.ref);
+      settle(item, message);
+      place(item, typeof message.ts === "number" ? message.ts : Date.now());
+      return item;
     }
   }
-  return false;
+  return null;
+}
+
+/**
+ * Own messages sent on an earlier connection that never got "sent", and that resume or history did not bring
+ * back either, were lost with that connection.
+ */
+function giveUpOnOlderPending() {
+  for (const [ref, item] of state.pending) {
+    if (Number(item.dataset.generation) < state.generation) {
+      state.pending.delete(ref);
+      failed(item);
+    }
+  }
+}
+
+function failed(item) {
+  item.classList.add("failed");
+  delete item.dataset.pending;
+  item.classList.remove("pending");
+  item.append(element("span", "failure", "not delivered"));
+}
+
+// ---------- typing ----------
+
+function startTyping(userId, name) {
+  if (typeof userId !== "string") {
+    return;
+  }
+  const known = state.typing.get(userId);
+  clearTimeout(known?.timer);
+  state.typing.set(userId, {
+    name: typeof name === "string" ? name : memberName(userId),
+    timer: setTimeout(() => stopTyping(userId), TYPING_SHOW_MS),
+  });
+  renderTyping();
+}
+
+function stopTyping(userId) {
+  const known = state.typing.get(userId);
+  if (known) {
+    clearTimeout(known.timer);
+    state.typing.delete(userId);
+    renderTyping();
+  }
+}
+
+function clearTyping() {
+  for (const { timer } of state.typing.values()) {
+    clearTimeout(timer);
+  }
+  state.typing.clear();
+  renderTyping();
+}
+
+function renderTyping() {
+  const names = [...state.typing.values()].map(({ name }) => name);
+  let text = "";
+  if (names.length === 1) {
+    text = `${names[0]} is typing…`;
+  } else if (names.length === 2 || names.length === 3) {
+    text = `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]} are typing…`;
+  } else if (names.length > 3) {
+    text = `${names.slice(0, 2).join(", ")} and ${names.length - 2} others are typing…`;
+  }
+  ui.typing.textContent = text;
+}
+
+/** Tells the room we are typing, at most every 3 s, and not for commands (a whisper is nobody else's business). */
+function noteTyping() {
+  const text = ui.input.value;
+  if (text.trim() === "" || (text.startsWith("/") && !text.startsWith("//")) || !connected()) {
+    return;
+  }
+  const now = Date.now();
+  if (now - state.typingSentAt < TYPING_SEND_EVERY_MS) {
+    return;
+  }
+  state.typingSentAt = now;
+  state.socket.send(JSON.stringify({ action: "typing" }));
 }
 
 function handleError(frame) {
@@ -417,15 +879,22 @@ function handleError(frame) {
       .filter((item) => Date.now() - Number(item.dataset.sentAt) < OWN_ERROR_WINDOW_MS);
     const last = recent[recent.length - 1];
     if (last) {
-      last.classList.add("failed");
-      delete last.dataset.pending;
-      last.append(element("span", "failure", "not delivered"));
+      state.pending.delete(last.dataset.ref);
+      failed(last);
     }
+  }
+  if (["RATE_LIMITED", "INVALID_TEXT", "NOT_ALLOWED", "NOT_FOUND", "INVALID_FIELD"].includes(code)) {
+    // an edit or delete we were waiting for will not come
+    ui.messages.querySelectorAll(".saving").forEach((mark) => mark.remove());
   }
   if (code === "INVALID_ROOM" || code === "NOT_ALLOWED") {
     state.pendingRoom = null;
   }
   showError(text, code);
+  if (code === "NOT_CONNECTED" && state.socket) {
+    // The server forgot this connection: a new one (with resume) is the way back.
+    state.socket.close(4000, "not connected");
+  }
 }
 
 // ---------- actions ----------
@@ -439,9 +908,40 @@ function send(payload) {
   return true;
 }
 
+function connected() {
+  return state.socket !== null && state.socket.readyState === WebSocket.OPEN;
+}
+
+/** Who is here, and the messages: all those after the last one we have (resume), or the newest page (history). */
 function requestRoomState() {
   send({ action: "who" });
-  send({ action: "history", limit: HISTORY_LIMIT });
+  if (state.synced && state.lastSeq > 0) {
+    requestResume(state.lastSeq);
+  } else {
+    state.synced = false;
+    send({ action: "history", limit: HISTORY_LIMIT });
+  }
+}
+
+function requestResume(after) {
+  state.resuming = true;
+  setStatus("connected", "Connected · catching up…");
+  send({ action: "resume", after });
+}
+
+/** Forgets the room's messages, e.g. for another room. */
+function resetRoom() {
+  state.members.clear();
+  state.bySeq.clear();
+  state.pending.clear();
+  state.lastSeq = 0;
+  state.synced = false;
+  state.baselineOpen = false;
+  state.resuming = false;
+  clearTimeout(state.holeTimer);
+  state.holeTimer = null;
+  clearTyping();
+  ui.messages.replaceChildren();
 }
 
 function enterRoom(room) {
@@ -450,8 +950,7 @@ function enterRoom(room) {
     return;
   }
   state.room = room;
-  state.members.clear();
-  ui.messages.replaceChildren();
+  resetRoom();
   renderMembers();
   renderSession();
   renderNotice(`You are in ${room}.`, Date.now(), "joined");
@@ -479,13 +978,22 @@ function submitInput(text) {
         showError(`Messages can be at most ${MAX_TEXT_LENGTH} characters.`, "INVALID_TEXT");
         return false;
       }
-      if (send(command)) {
-        const item = renderMessage({ type: "message", from: state.name || "you", userId: state.userId,
-          data: command.data, ts: Date.now() }, { own: true, pending: true });
-        item.dataset.sentAt = String(Date.now());
-        return true;
+      {
+        // The ref comes back in "sent" with the message's seq; unique within this page's life.
+        state.refs += 1;
+        const ref = `${state.generation}-${state.refs}-${Math.random().toString(36).slice(2, 8)}`;
+        if (send({ ...command, ref })) {
+          const item = renderMessage({ type: "message", from: state.name || "you", userId: state.userId,
+            data: command.data, ts: Date.now() }, { own: true, pending: true });
+          item.dataset.sentAt = String(Date.now());
+          item.dataset.ref = ref;
+          item.dataset.generation = String(state.generation);
+          state.pending.set(ref, item);
+          state.typingSentAt = 0;
+          return true;
+        }
+        return false;
       }
-      return false;
     case "join":
       if (!ROOM_PATTERN.test(command.room)) {
         showError("Room names are 1 to 64 letters, digits, _ or -.", "INVALID_ROOM");
@@ -536,8 +1044,14 @@ function openSocket() {
     return;
   }
   state.socket = socket;
+  state.generation += 1;
+  state.pendingRoom = null;
   let opened = false;
-  setStatus("connecting", state.attempt === 0 ? "Connecting…" : `Reconnecting (attempt ${state.attempt})…`);
+  if (state.everOpened) {
+    setStatus("reconnecting", `Reconnecting (attempt ${Math.max(state.attempt, 1)})…`);
+  } else {
+    setStatus("connecting", "Connecting…");
+  }
 
   socket.addEventListener("open", () => {
     opened = true;
@@ -564,6 +1078,7 @@ function openSocket() {
       return;
     }
     state.socket = null;
+    state.resuming = false;
     clearTimers();
     if (!state.wanted) {
       setStatus("disconnected", "Not connected");
@@ -611,7 +1126,8 @@ function clearTimers() {
   clearTimeout(state.retryTimer);
   clearTimeout(state.stableTimer);
   clearInterval(state.countdownTimer);
-  state.retryTimer = state.stableTimer = state.countdownTimer = null;
+  clearTimeout(state.holeTimer);
+  state.retryTimer = state.stableTimer = state.countdownTimer = state.holeTimer = null;
 }
 
 function connect() {
@@ -645,8 +1161,7 @@ function connect() {
     url, room, token, name: identity.name, userId: identity.userId, pendingRoom: null, wanted: true,
     everOpened: false, attempt: 0, refusedInARow: 0,
   });
-  state.members.clear();
-  ui.messages.replaceChildren();
+  resetRoom();
   renderMembers();
   renderSession();
   ui.join.hidden = true;
@@ -714,6 +1229,7 @@ function init() {
       ui.input.value = "";
     }
   });
+  ui.input.addEventListener("input", noteTyping);
   ui.disconnect.addEventListener("click", disconnect);
   ui.reconnect.addEventListener("click", reconnectNow);
   window.addEventListener("online", () => {

@@ -1,9 +1,16 @@
 package io.wschat.e2e.browser;
 
+import static io.wschat.e2e.ChatFrames.nextOfType;
+import static io.wschat.e2e.ChatFrames.parse;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.google.gson.JsonObject;
+import io.wschat.e2e.ProjectStacks;
 import io.wschat.local.LocalOptions;
 import io.wschat.local.LocalStack;
+import io.wschat.local.RecordedInvocations;
+import io.wschat.local.TestClient;
 import io.wschat.local.TestStacks;
 import java.io.IOException;
 import java.lang.reflect.Method;
@@ -24,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.Timeout;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
@@ -34,6 +42,11 @@ import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
 
 /**
  * Two or three headless Chromium sessions chat with each other through the local stack, using the page it serves.
@@ -204,6 +217,127 @@ class BrowserChatIT {
                 () -> !alice.driver.findElements(By.cssSelector("#errors [data-code=UNKNOWN_USER]")).isEmpty());
     }
 
+    @Test
+    void killedConnection_reconnectsByItself_andResumes_showingEveryMessageOnceInOrder() throws Exception {
+        // given: alice has the room's first message when the server closes her connection
+        LocalRuntime stack = inProcessStack();
+        Browser alice = join("alice", 1200, 800);
+        Browser bob = join("bob", 1200, 800);
+        alice.waitUntil("bob in alice's member list", () -> alice.members().contains("bob"));
+        bob.say("before the cut");
+        alice.waitUntil("the first message at alice", () -> alice.messages().contains("bob: before the cut"));
+        String cut = stack.connectionId(room, "alice");
+
+        try (TestClient carol = ProjectStacks.join(stack.stack, room, "carol")) {
+            // when: the connection is closed from the server side, and carol talks while alice is away
+            stack.closeConnection(cut);
+            for (int i = 1; i <= 3; i++) {
+                sendAndAwaitStored(carol, "while away " + i);
+            }
+
+            // then: alice reconnects by herself and asks for what came after seq 1
+            String back = stack.reconnectionOf(room, "alice", cut);
+            RecordedInvocations.Invocation resume = stack.invocations.await(
+                    i -> i.routeKey().equals("resume") && i.connectionId().equals(back));
+            assertThat(parse(resume.event().get("body").getAsString()).get("after").getAsLong()).isEqualTo(1);
+            alice.waitUntil("alice connected again", () -> "connected".equals(alice.status()));
+            bob.say("after the cut");
+            alice.waitUntil("the marker at alice", () -> alice.messages().contains("bob: after the cut"));
+        }
+        assertThat(alice.messages()).containsExactly("bob: before the cut", "carol: while away 1",
+                "carol: while away 2", "carol: while away 3", "bob: after the cut");
+        assertThat(alice.seqs()).containsExactly(1L, 2L, 3L, 4L, 5L);
+        assertThat(alice.severeConsoleEntries()).isEmpty();
+    }
+
+    @Test
+    void ownMessages_editedAndDeleted_showTheEditAndATombstone_toOthersAndInHistory() {
+        // given
+        Browser alice = join("alice", 1200, 800);
+        Browser bob = join("bob", 1200, 800);
+        alice.waitUntil("bob in alice's member list", () -> alice.members().contains("bob"));
+        alice.say("tpyo here");
+        alice.say("regret this");
+        bob.waitUntil("both messages at bob", () -> bob.messages().size() == 2);
+        alice.waitUntil("both own messages numbered and editable", () -> alice.driver.findElements(
+                By.cssSelector("[data-own=true][data-seq]:not([data-pending]) [data-action=edit]")).size() == 2);
+        assertThat(bob.driver.findElements(By.cssSelector("#messages [data-action]"))).as("no controls on others' messages")
+                .isEmpty();
+
+        // when: alice edits the first in place
+        WebElement typo = alice.message("tpyo here");
+        typo.findElement(By.cssSelector("[data-action=edit]")).click();
+        WebElement editor = typo.findElement(By.className("edit-input"));
+        editor.clear();
+        editor.sendKeys("typo fixed", Keys.ENTER);
+
+        // then
+        bob.waitUntil("the edit at bob", () -> bob.editedMessages().equals(List.of("alice: typo fixed")));
+        alice.waitUntil("the edit at alice", () -> alice.editedMessages().equals(List.of("alice: typo fixed")));
+
+        // when: alice deletes the second, confirming with a second click
+        WebElement regret = alice.message("regret this");
+        regret.findElement(By.cssSelector("[data-action=delete]")).click();
+        regret.findElement(By.cssSelector("[data-action=confirm-delete]")).click();
+
+        // then
+        bob.waitUntil("the tombstone at bob", () -> bob.deletedMessages().equals(List.of("alice: message deleted")));
+        alice.waitUntil("the tombstone at alice", () -> alice.deletedMessages().equals(List.of("alice: message deleted")));
+        assertThat(bob.messages()).containsExactly("alice: typo fixed", "alice: message deleted");
+        assertThat(alice.driver.findElements(By.cssSelector("[data-deleted=true] [data-action]"))).isEmpty();
+
+        // and: history shows both as they are now
+        Browser carol = join("carol", 1200, 800);
+        carol.waitUntil("both in carol's history", () -> carol.messages().size() == 2);
+        assertThat(carol.messages()).containsExactly("alice: typo fixed", "alice: message deleted");
+        assertThat(carol.editedMessages()).containsExactly("alice: typo fixed");
+        assertThat(carol.deletedMessages()).containsExactly("alice: message deleted");
+        assertThat(alice.severeConsoleEntries()).isEmpty();
+        assertThat(bob.severeConsoleEntries()).isEmpty();
+    }
+
+    @Test
+    void typing_showsAnIndicatorToOthers_untilTheMessageArrives() {
+        // given
+        Browser alice = join("alice", 1200, 800);
+        Browser bob = join("bob", 1200, 800);
+        alice.waitUntil("bob in alice's member list", () -> alice.members().contains("bob"));
+
+        // when
+        alice.driver.findElement(By.id("input")).sendKeys("hel");
+
+        // then
+        bob.waitUntil("alice typing at bob", () -> bob.text("typing").equals("alice is typing…"));
+
+        // when
+        alice.say("lo");
+
+        // then
+        bob.waitUntil("alice's message at bob", () -> bob.messages().contains("alice: hello"));
+        assertThat(bob.text("typing")).isEmpty();
+        assertThat(alice.text("typing")).as("nobody is told of their own typing").isEmpty();
+    }
+
+    @Test
+    void userOnTwoDevices_isListedOnce_withTheDeviceCount() {
+        // given
+        Browser phone = join("alice", 390, 800);
+        Browser laptop = join("alice", 1200, 800);
+        laptop.waitUntil("alice's phone counted at her laptop", () -> laptop.devicesOf("alice").equals("2"));
+
+        // when
+        Browser bob = join("bob", 1200, 800);
+
+        // then
+        bob.waitUntil("alice in bob's member list", () -> bob.members().contains("alice"));
+        assertThat(bob.members()).containsExactly("alice", "bob");
+        assertThat(bob.devicesOf("alice")).isEqualTo("2");
+        assertThat(bob.driver.findElement(By.cssSelector("[data-testid=member][data-user-id=alice] .devices"))
+                .getText()).isEqualTo("2 devices");
+        assertThat(bob.driver.findElements(By.cssSelector("[data-testid=member][data-user-id=bob] .devices"))).isEmpty();
+        assertThat(phone.severeConsoleEntries()).isEmpty();
+    }
+
     private Browser join(String name, int width, int height) {
         Browser browser = new Browser(name, width, height);
         browsers.add(browser);
@@ -216,6 +350,21 @@ class BrowserChatIT {
         browser.waitUntil(name + " connected", () -> "connected".equals(
                 browser.driver.findElement(By.id("status")).getAttribute("data-state")));
         return browser;
+    }
+
+    /** A frame stored by the server before the next one is sent, so that their seqs follow the sending order. */
+    private static void sendAndAwaitStored(TestClient client, String text) throws Exception {
+        JsonObject frame = new JsonObject();
+        frame.addProperty("action", "sendmessage");
+        frame.addProperty("data", text);
+        frame.addProperty("ref", text);
+        client.send(frame.toString());
+        assertThat(nextOfType(client, "sent").get("ref").getAsString()).isEqualTo(text);
+    }
+
+    private static LocalRuntime inProcessStack() {
+        assumeTrue(runtime != null, "closes connections through the in-process stack; not with -Dwschat.pageUrl");
+        return runtime;
     }
 
     private static void requireExecutable(Path path, String property, String debianPackage) {
@@ -253,6 +402,37 @@ class BrowserChatIT {
             return driver.findElement(By.id(id)).getText();
         }
 
+        String status() {
+            return driver.findElement(By.id("status")).getAttribute("data-state");
+        }
+
+        /** The room message whose text is {@code text}. */
+        WebElement message(String text) {
+            return driver.findElements(By.cssSelector("[data-testid=message][data-kind=message]")).stream()
+                    .filter(m -> m.findElement(By.className("text")).getText().equals(text))
+                    .findFirst().orElseThrow(() -> new AssertionError(name + ": no message " + text));
+        }
+
+        List<Long> seqs() {
+            return driver.findElements(By.cssSelector("[data-testid=message][data-kind=message]")).stream()
+                    .map(m -> Long.valueOf(m.getAttribute("data-seq"))).toList();
+        }
+
+        List<String> editedMessages() {
+            return driver.findElements(By.cssSelector("[data-testid=message][data-kind=message]")).stream()
+                    .filter(m -> !m.findElements(By.className("edited")).isEmpty())
+                    .map(Browser::entry).toList();
+        }
+
+        List<String> deletedMessages() {
+            return entries("[data-testid=message][data-kind=message][data-deleted=true]");
+        }
+
+        String devicesOf(String userId) {
+            return driver.findElement(By.cssSelector("[data-testid=member][data-user-id=" + userId + "]"))
+                    .getAttribute("data-devices");
+        }
+
         List<String> members() {
             return driver.findElements(By.cssSelector("[data-testid=member] .member-name")).stream()
                     .map(WebElement::getText).toList();
@@ -267,10 +447,12 @@ class BrowserChatIT {
         }
 
         private List<String> entries(String selector) {
-            return driver.findElements(By.cssSelector(selector)).stream()
-                    .map(m -> m.findElement(By.className("from")).getText() + ": "
-                            + m.findElement(By.className("text")).getText())
-                    .toList();
+            return driver.findElements(By.cssSelector(selector)).stream().map(Browser::entry).toList();
+        }
+
+        private static String entry(WebElement message) {
+            return message.findElement(By.className("from")).getText() + ": "
+                    + message.findElement(By.className("text")).getText();
         }
 
         List<String> severeConsoleEntries() {
@@ -291,9 +473,44 @@ class BrowserChatIT {
     private static final class LocalRuntime implements AutoCloseable {
 
         private final LocalStack stack;
+        private final RecordedInvocations invocations = new RecordedInvocations();
+        private final ApiGatewayManagementApiClient management;
 
         private LocalRuntime(LocalStack stack) {
             this.stack = stack;
+            stack.addInvocationListener(invocations);
+            this.management = ApiGatewayManagementApiClient.builder()
+                    .endpointOverride(stack.callbackUri())
+                    .region(Region.US_EAST_1)
+                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                            LocalStack.CLI_ACCESS_KEY_ID, LocalStack.CLI_SECRET_ACCESS_KEY)))
+                    .httpClient(UrlConnectionHttpClient.create())
+                    .build();
+        }
+
+        /** The id of the first connection to {@code room} as {@code name}. */
+        String connectionId(String room, String name) throws InterruptedException {
+            return invocations.await(i -> isConnect(i, room, name)).connectionId();
+        }
+
+        /** The id of a connection to {@code room} as {@code name} made after {@code previous}. */
+        String reconnectionOf(String room, String name, String previous) throws InterruptedException {
+            return invocations.await(i -> isConnect(i, room, name) && !i.connectionId().equals(previous))
+                    .connectionId();
+        }
+
+        private static boolean isConnect(RecordedInvocations.Invocation invocation, String room, String name) {
+            if (!invocation.routeKey().equals("$connect") || !invocation.event().has("queryStringParameters")) {
+                return false;
+            }
+            JsonObject query = invocation.event().getAsJsonObject("queryStringParameters");
+            return query.has("room") && query.get("room").getAsString().equals(room)
+                    && query.has("name") && query.get("name").getAsString().equals(name);
+        }
+
+        /** What API Gateway does on {@code DELETE @connections/{id}}: the server closes the socket. */
+        void closeConnection(String connectionId) {
+            management.deleteConnection(delete -> delete.connectionId(connectionId));
         }
 
         static LocalRuntime start() throws Exception {
@@ -312,6 +529,7 @@ class BrowserChatIT {
 
         @Override
         public void close() {
+            management.close();
             stack.close();
         }
     }
