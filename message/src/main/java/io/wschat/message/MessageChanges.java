@@ -37,24 +37,25 @@ final class MessageChanges {
     void edit(ChatRequest.Edit request, Connection sender, Caller caller) {
         MessageStore.Change change = messages.edit(sender.room(), request.seq(), sender.userId(), request.data(),
                 clock.instant());
-        if (refused(change, request, caller)) {
-            return;
+        if (!refused(change, request, caller)) {
+            announce(change.message(), protocol.edited(change.message()), "message edited", caller);
+            events.edited(sender.connectionId(), change.message());
         }
-        BroadcastResult result = caller.broadcaster().broadcast(store.roomMembers(sender.room()),
-                protocol.edited(change.message()));
-        log(caller, "message edited", change.message(), result);
-        events.edited(sender.connectionId(), change.message());
     }
 
     void delete(ChatRequest.Delete request, Connection sender, Caller caller) {
         MessageStore.Change change = messages.delete(sender.room(), request.seq(), sender.userId(), clock.instant());
-        if (refused(change, request, caller)) {
-            return;
+        if (!refused(change, request, caller)) {
+            announce(change.message(), protocol.deleted(change.message()), "message deleted", caller);
+            events.deleted(sender.connectionId(), change.message());
         }
-        BroadcastResult result = caller.broadcaster().broadcast(store.roomMembers(sender.room()),
-                protocol.deleted(change.message()));
-        log(caller, "message deleted", change.message(), result);
-        events.deleted(sender.connectionId(), change.message());
+    }
+
+    /** Posts the change's frame to every connection of the message's room, the sender's included. */
+    private void announce(ChatMessage message, String frame, String what, Caller caller) {
+        BroadcastResult result = caller.broadcaster().broadcast(store.roomMembers(message.room()), frame);
+        caller.log().info(what, "room", message.room(), "seq", message.seq(), "messageId", message.id(),
+                "delivered", result.delivered(), "gone", result.gone(), "failed", result.failed());
     }
 
     private static boolean refused(MessageStore.Change change, ChatRequest request, Caller caller) {
@@ -79,10 +80,5 @@ final class MessageChanges {
         caller.log().info("frame rejected", "code", code.name(), "action", request.action());
         caller.replyError(code, text);
         return true;
-    }
-
-    private static void log(Caller caller, String what, ChatMessage message, BroadcastResult result) {
-        caller.log().info(what, "room", message.room(), "seq", message.seq(), "messageId", message.id(),
-                "delivered", result.delivered(), "gone", result.gone(), "failed", result.failed());
     }
 }

@@ -40,9 +40,7 @@ final class WhoAction implements ChatAction<ChatRequest.Who> {
             devices.merge(member.userId(), 1, Integer::sum);
         }
         // The index is eventually consistent: a sender who just joined may not be listed yet.
-        if (byUser.putIfAbsent(sender.userId(), sender.asMember()) == null) {
-            devices.put(sender.userId(), 1);
-        }
+        byUser.putIfAbsent(sender.userId(), sender.asMember());
         caller.reply(protocol.presence(sender.room(), new ArrayList<>(byUser.values()), devices, page.more()));
         caller.log().info("presence sent", "room", sender.room(), "users", byUser.size(), "more", page.more());
     }

@@ -162,11 +162,7 @@ public final class ChatProtocol {
      * {@code room} is the sender's room and {@code to} the addressed user id.
      */
     public String whisper(ChatMessage message, String to) {
-        JsonObject frame = new JsonObject();
-        frame.addProperty("type", "whisper");
-        frame.addProperty("id", message.id());
-        frame.addProperty("ts", message.ts());
-        frame.addProperty("room", message.room());
+        JsonObject frame = messageHeader("whisper", message);
         frame.addProperty("from", message.from());
         frame.addProperty("userId", message.userId());
         frame.addProperty("to", to);
@@ -235,11 +231,7 @@ public final class ChatProtocol {
      * with the message's own id, ts and sequence number, and the {@code ref} its frame carried.
      */
     public String sent(ChatMessage message, String ref) {
-        JsonObject frame = new JsonObject();
-        frame.addProperty("type", "sent");
-        frame.addProperty("id", message.id());
-        frame.addProperty("ts", message.ts());
-        frame.addProperty("room", message.room());
+        JsonObject frame = messageHeader("sent", message);
         frame.addProperty("seq", message.seq());
         if (ref != null) {
             frame.addProperty("ref", ref);
@@ -302,11 +294,7 @@ public final class ChatProtocol {
      * {@code deleted} instead of {@code data}.
      */
     private static JsonObject messageFrame(String type, ChatMessage message) {
-        JsonObject frame = new JsonObject();
-        frame.addProperty("type", type);
-        frame.addProperty("id", message.id());
-        frame.addProperty("ts", message.ts());
-        frame.addProperty("room", message.room());
+        JsonObject frame = messageHeader(type, message);
         if (message.seq() > 0) {
             frame.addProperty("seq", message.seq());
         }
@@ -320,6 +308,16 @@ public final class ChatProtocol {
         if (message.editedAt() > 0) {
             frame.addProperty("editedAt", message.editedAt());
         }
+        return frame;
+    }
+
+    /** The fields every frame about one message starts with: its own id and ts, and its room. */
+    private static JsonObject messageHeader(String type, ChatMessage message) {
+        JsonObject frame = new JsonObject();
+        frame.addProperty("type", type);
+        frame.addProperty("id", message.id());
+        frame.addProperty("ts", message.ts());
+        frame.addProperty("room", message.room());
         return frame;
     }
 

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Timeout;
@@ -74,7 +75,7 @@ class ResumeIT {
         // The burst's frames are handled by several function instances at once, so numbers follow storing order,
         // not sending order: each text once, under one number.
         assertThat(shown.values()).containsExactlyInAnyOrderElementsOf(
-                java.util.stream.IntStream.rangeClosed(1, BURST).mapToObj(i -> "m" + i).toList());
+                IntStream.rangeClosed(1, BURST).mapToObj(i -> "m" + i).toList());
         assertThat(resumedSeqs).as("resume never sends one message twice").doesNotHaveDuplicates().isSorted();
     }
 
