@@ -1,7 +1,8 @@
 // Browser client for the wschat protocol (docs/PROTOCOL.md). Every piece of text that comes from a user or
 // the server is put into the page with textContent or a text node, never parsed as HTML.
 
-const NAME_PATTERN = /^[A-Za-z0-9 _.-]{1,32}$/;
+// The server's name rule (docs/PROTOCOL.md) but for its script and invisible-letter checks, which it answers itself.
+const NAME_PATTERN = /^(?! )[\p{L}\p{Nd} _.-]{1,32}(?<! )$/u;
 const ROOM_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 const MAX_TEXT_LENGTH = 4000;
 const HISTORY_LIMIT = 50;
@@ -39,9 +40,10 @@ const state = {
   token: "",
   name: "",
   userId: "",
+  tag: "",              // our own tag, from the first frame that carries it
   room: "",
   pendingRoom: null,    // room asked for with join/leave, not yet confirmed
-  members: new Map(),   // userId -> { name, devices }
+  members: new Map(),   // userId -> { name, tag, devices }
   generation: 0,        // counts sockets, so pending messages know which one they were sent on
   // The room's messages, by seq: exactly one list item per seq, in seq order.
   bySeq: new Map(),     // seq -> list item
@@ -252,6 +254,10 @@ function renderMessage(frame, { own = false, pending = false } = {}) {
     from.title = frame.userId;
   }
   item.append(from);
+  const tag = tagElement(own ? frame.tag ?? state.tag : frame.tag);
+  if (tag) {
+    item.append(tag);
+  }
   if (frame.type === "whisper") {
     item.classList.add("whisper");
     const toName = frame.to === state.userId ? "you" : memberName(frame.to);
@@ -442,13 +448,41 @@ function setStatus(stateName, text) {
 }
 
 function memberName(userId) {
-  return state.members.get(userId)?.name ?? userId;
+  const member = state.members.get(userId);
+  return member ? labelled(member.name, member.tag) : userId;
+}
+
+const TAG = /^[a-km-np-z2-9]{4}$/;
+
+/**
+ * The user's tag beside a name: display names are not unique and may look alike across scripts, the tag (from the
+ * user id) tells such users apart. Null for anything that is not a tag.
+ */
+function tagElement(tag) {
+  if (typeof tag !== "string" || !TAG.test(tag)) {
+    return null;
+  }
+  const span = element("span", "tag", `#${tag}`);
+  span.title = "This user's tag: the same name with another tag is someone else";
+  return span;
+}
+
+/** A name with its tag, for text such as notices. */
+function labelled(name, tag) {
+  return typeof tag === "string" && TAG.test(tag) ? `${name} #${tag}` : name;
+}
+
+/** Keeps our own tag once a frame about us carries it, for the messages we draw before the server confirms them. */
+function learnTag(frame) {
+  if (frame && frame.userId === state.userId && typeof frame.tag === "string" && TAG.test(frame.tag)) {
+    state.tag = frame.tag;
+  }
 }
 
 function renderMembers() {
   const items = [...state.members.entries()]
     .sort(([, a], [, b]) => a.name.localeCompare(b.name))
-    .map(([userId, { name, devices }]) => {
+    .map(([userId, { name, tag, devices }]) => {
       const item = element("li", "member");
       item.dataset.testid = "member";
       item.dataset.userId = userId;
@@ -458,6 +492,10 @@ function renderMembers() {
       button.title = userId === state.userId ? "You" : `Whisper to ${name}`;
       button.addEventListener("click", () => prefillWhisper(userId));
       item.append(button);
+      const tagSpan = tagElement(tag);
+      if (tagSpan) {
+        item.append(tagSpan);
+      }
       if (userId === state.userId) {
         item.classList.add("self");
         item.append(element("span", "you", "(you)"));
@@ -496,6 +534,7 @@ function handleFrame(frame) {
     enterRoom(frame.room);
   }
   const inRoom = !frame.room || frame.room === state.room;
+  learnTag(frame);
   switch (frame.type) {
     case "message":
       if (inRoom) {
@@ -530,14 +569,15 @@ function handleFrame(frame) {
       break;
     case "typing":
       if (inRoom && frame.userId !== state.userId) {
-        startTyping(frame.userId, frame.name);
+        startTyping(frame.userId, labelled(frame.name, frame.tag));
       }
       break;
     case "presence":
       if (inRoom && Array.isArray(frame.members)) {
         state.members.clear();
         for (const member of frame.members) {
-          addMember(member.userId, member.name, member.devices);
+          learnTag(member);
+          addMember(member.userId, member.name, member.devices, member.tag);
         }
         renderMembers();
       }
@@ -546,10 +586,10 @@ function handleFrame(frame) {
       if (inRoom) {
         const known = state.members.get(frame.userId);
         addMember(frame.userId, frame.name,
-          known && frame.userId !== state.userId ? known.devices + 1 : known?.devices);
+          known && frame.userId !== state.userId ? known.devices + 1 : known?.devices, frame.tag);
         renderMembers();
         if (frame.userId !== state.userId) {
-          renderNotice(`${frame.name} joined`, frame.ts, "joined");
+          renderNotice(`${labelled(frame.name, frame.tag)} joined`, frame.ts, "joined");
         }
       }
       break;
@@ -563,7 +603,7 @@ function handleFrame(frame) {
           stopTyping(frame.userId);
         }
         renderMembers();
-        renderNotice(`${frame.name} left`, frame.ts, "left");
+        renderNotice(`${labelled(frame.name, frame.tag)} left`, frame.ts, "left");
       }
       break;
     case "renamed":
@@ -572,9 +612,10 @@ function handleFrame(frame) {
         renderSession();
       }
       if (inRoom) {
-        addMember(frame.userId, frame.name, state.members.get(frame.userId)?.devices);
+        addMember(frame.userId, frame.name, state.members.get(frame.userId)?.devices, frame.tag);
         renderMembers();
-        renderNotice(`${frame.previous ?? frame.userId} is now ${frame.name}`, frame.ts, "renamed");
+        renderNotice(`${labelled(frame.previous ?? frame.userId, frame.tag)} is now ${frame.name}`, frame.ts,
+          "renamed");
       }
       break;
     case "error":
@@ -587,10 +628,11 @@ function handleFrame(frame) {
 
 // Keyed by user id: a user with several connections is listed once, with their connection count. Notices only
 // adjust the count; "who" gives the real one.
-function addMember(userId, name, devices) {
+function addMember(userId, name, devices, tag) {
   if (typeof userId === "string") {
     state.members.set(userId, {
       name: typeof name === "string" ? name : userId,
+      tag: typeof tag === "string" && TAG.test(tag) ? tag : "",
       devices: Number.isSafeInteger(devices) && devices >= 1 ? devices : 1,
     });
   }
@@ -703,6 +745,10 @@ function settle(item, frame) {
     item.querySelector(".time").replaceWith(time);
   }
   item.dataset.seq = String(frame.seq);
+  const tag = !item.querySelector(".tag") && tagElement(frame.tag ?? state.tag);
+  if (tag) {
+    item.querySelector(".from").after(tag);
+  }
   applyChange(item, frame);
 }
 
@@ -1008,7 +1054,7 @@ function submitInput(text) {
       return send({ ...command, to: resolveUser(command.to) });
     case "rename":
       if (!NAME_PATTERN.test(command.name)) {
-        showError("Names are 1 to 32 letters, digits, spaces, _, - or .", "INVALID_NAME");
+        showError("Names are 1 to 32 letters of one script, digits, spaces, _, - or .", "INVALID_NAME");
         return false;
       }
       return send(command);
@@ -1149,7 +1195,7 @@ function connect() {
       ui.name.value = name;
     }
     if (!NAME_PATTERN.test(name)) {
-      problems.push("Names are 1 to 32 letters, digits, spaces, _, - or .");
+      problems.push("Names are 1 to 32 letters of one script, digits, spaces, _, - or ., not starting or ending with a space");
     }
   }
   if (problems.length > 0) {

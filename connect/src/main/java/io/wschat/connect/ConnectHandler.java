@@ -1,7 +1,6 @@
 package io.wschat.connect;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import io.wschat.connect.auth.AuthenticationException;
@@ -17,6 +16,8 @@ import io.wschat.shared.Log;
 import io.wschat.shared.Names;
 import io.wschat.shared.Priming;
 import io.wschat.shared.RoomMember;
+import io.wschat.shared.UserLimits;
+import io.wschat.shared.WebSocketHandler;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -31,12 +32,14 @@ import java.util.random.RandomGenerator;
  * ({@code ?room=lobby&name=alice} or {@code ?room=lobby&token=...}), stores the connection and announces it.
  *
  * <p>Responses decide the handshake: the authenticator's 401, 403 or 503 for a token it refuses, 400 for an invalid
- * room or (anonymous) name, 500 when the connection cannot be stored, 200 otherwise. With a token, the user id and
+ * room or (anonymous) name, 429 when the user (anonymous: the source address) already has as many connections open
+ * as {@code MAX_CONNECTIONS_PER_USER} ({@code MAX_CONNECTIONS_PER_ADDRESS}) allows, 500 when the connection cannot
+ * be stored, 200 otherwise. With a token, the user id and
  * display name come from its claims (the name made to fit the name rules) and the {@code name} parameter is
  * ignored. A failed announcement does not reject the connection. The new connection itself cannot be posted to
  * before this returns (API Gateway answers 410), so only the room's other members get the {@code joined} notice.
  */
-public class ConnectHandler implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
+public class ConnectHandler extends WebSocketHandler {
 
     /** Parses as a JWT, but its signature is no one's: every authenticator refuses it, none fetches keys for it. */
     static final String PRIMING_TOKEN = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9"
@@ -87,7 +90,7 @@ public class ConnectHandler implements RequestHandler<APIGatewayV2WebSocketEvent
     }
 
     @Override
-    public APIGatewayV2WebSocketResponse handleRequest(APIGatewayV2WebSocketEvent event, Context context) {
+    public APIGatewayV2WebSocketResponse handle(APIGatewayV2WebSocketEvent event, Context context) {
         APIGatewayV2WebSocketEvent.RequestContext request = event.getRequestContext();
         String connectionId = request.getConnectionId();
         Log log = dependencies.log().with("route", "$connect", "requestId", request.getRequestId(),
@@ -119,7 +122,8 @@ public class ConnectHandler implements RequestHandler<APIGatewayV2WebSocketEvent
             name = orDefault(identity.name(), Names.guestName(random));
             if (!Names.isValidName(name)) {
                 log.info("connection rejected", "reason", "invalid name");
-                return response(400, "Invalid name: use 1 to 32 letters, digits, spaces, '_', '-' or '.'.");
+                return response(400,
+                        "Invalid name: use 1 to 32 letters of one script, digits, spaces, '_', '-' or '.'.");
             }
             userId = name;
         } else {
@@ -131,10 +135,25 @@ public class ConnectHandler implements RequestHandler<APIGatewayV2WebSocketEvent
                 identity(request, APIGatewayV2WebSocketEvent.RequestIdentity::getSourceIp),
                 identity(request, APIGatewayV2WebSocketEvent.RequestIdentity::getUserAgent),
                 identity.anonymous());
+        String limitKey = UserLimits.keyOf(connection);
+        int allowed = dependencies.config().perUser().connections(connection);
+        try {
+            if (!dependencies.limits().claimConnection(limitKey, connectionId, connection.expiresAt(), allowed)) {
+                log.info("connection rejected", "reason", "too many connections", "limit", allowed,
+                        "anonymous", identity.anonymous());
+                return response(429, "Too many connections: at most " + allowed + " open at once "
+                        + (identity.anonymous() ? "from one address without a token" : "per user")
+                        + "; close one and try again.");
+            }
+        } catch (ConnectionStoreException e) {
+            log.error("connection place not claimed", e, "room", room);
+            return response(500, "Connection could not be registered.");
+        }
         try {
             dependencies.store().put(connection);
         } catch (ConnectionStoreException e) {
             log.error("connection not stored", e, "room", room);
+            releasePlace(limitKey, connectionId, log);
             return response(500, "Connection could not be registered.");
         }
         log.info("connection stored", "room", room, "name", name, "userId", userId,
@@ -164,6 +183,15 @@ public class ConnectHandler implements RequestHandler<APIGatewayV2WebSocketEvent
                 log)
                 .ifPresent(result -> log.info("joined notice sent", "room", room, "delivered", result.delivered(),
                         "gone", result.gone(), "failed", result.failed()));
+    }
+
+    private void releasePlace(String limitKey, String connectionId, Log log) {
+        try {
+            dependencies.limits().releaseConnection(limitKey, connectionId);
+        } catch (ConnectionStoreException e) {
+            // The place frees itself when the claim expires, or when a full row is checked at the next connect.
+            log.warn("connection place not released", "reason", e.getMessage());
+        }
     }
 
     private Instant connectedAt(APIGatewayV2WebSocketEvent.RequestContext request) {

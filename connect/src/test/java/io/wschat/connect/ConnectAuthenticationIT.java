@@ -3,6 +3,7 @@ package io.wschat.connect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -24,6 +25,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -82,7 +84,7 @@ class ConnectAuthenticationIT {
     }
 
     private APIGatewayV2WebSocketResponse connect(Map<String, String> query) {
-        return handler.handleRequest(Fixtures.connect(connectionId, query), new TestContext("connect"));
+        return handler.handle(Fixtures.connect(connectionId, query), new TestContext("connect"));
     }
 
     @Test
@@ -112,7 +114,7 @@ class ConnectAuthenticationIT {
         headers.put("Authorization", "Bearer " + token(c -> c));
         event.setHeaders(headers);
 
-        APIGatewayV2WebSocketResponse response = handler.handleRequest(event, new TestContext("connect"));
+        APIGatewayV2WebSocketResponse response = handler.handle(event, new TestContext("connect"));
 
         assertThat(response.getStatusCode()).isEqualTo(200);
         assertThat(store.find(connectionId).orElseThrow().userId()).isEqualTo("sub-alice-42");
@@ -172,5 +174,32 @@ class ConnectAuthenticationIT {
         assertThat(store.find(connectionId)).isEmpty();
         assertThat(sns.publishes()).isEmpty();
         assertThat(api.recipients()).isEmpty();
+    }
+
+    @Test
+    void connect_limitsOpenConnectionsPerUser_whateverTheAddress() {
+        ConnectHandler onePerUser = new ConnectHandler(backends.dependencies(env -> {
+            env.put("AUTH_MODE", "hs256");
+            env.put("JWT_SECRET", SECRET);
+            env.put("JWT_AUDIENCE", AUDIENCE);
+            env.put("MAX_CONNECTIONS_PER_USER", "1");
+        }));
+        String sub = "sub-" + UUID.randomUUID();
+        String token = token(c -> c.subject(sub));
+        APIGatewayV2WebSocketEvent second = Fixtures.connect(Fixtures.connectionId(), Map.of("token", token));
+        second.getRequestContext().getIdentity().setSourceIp("198.51.100.200");
+
+        APIGatewayV2WebSocketResponse first = onePerUser.handle(Fixtures.connect(connectionId, Map.of("token", token)),
+                new TestContext("connect"));
+        APIGatewayV2WebSocketResponse refused = onePerUser.handle(second, new TestContext("connect"));
+        APIGatewayV2WebSocketResponse otherUser = onePerUser.handle(Fixtures.connect(Fixtures.connectionId(),
+                Map.of("token", token(c -> c.subject(sub + "-other")))), new TestContext("connect"));
+
+        assertThat(first.getStatusCode()).isEqualTo(200);
+        assertThat(refused.getStatusCode()).isEqualTo(429);
+        assertThat(refused.getBody()).isEqualTo(
+                "Too many connections: at most 1 open at once per user; close one and try again.");
+        assertThat(store.find(second.getRequestContext().getConnectionId())).isEmpty();
+        assertThat(otherUser.getStatusCode()).as("another user from the same address").isEqualTo(200);
     }
 }

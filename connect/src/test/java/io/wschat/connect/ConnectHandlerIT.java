@@ -17,6 +17,7 @@ import io.wschat.shared.testing.TestContext;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
@@ -48,7 +49,7 @@ class ConnectHandlerIT {
     private APIGatewayV2WebSocketResponse connect(Map<String, String> query, Consumer<Map<String, String>> tweak) {
         APIGatewayV2WebSocketEvent event = Fixtures.connect(connectionId, query);
         sent = event;
-        return new ConnectHandler(backends.dependencies(tweak)).handleRequest(event, new TestContext("connect"));
+        return new ConnectHandler(backends.dependencies(tweak)).handle(event, new TestContext("connect"));
     }
 
     @Test
@@ -151,6 +152,41 @@ class ConnectHandlerIT {
         assertThat(response.getStatusCode()).isEqualTo(500);
         assertThat(response.getBody()).doesNotContain("Exception").doesNotContain("MissingTable");
         assertThat(sns.publishes()).isEmpty();
+    }
+
+    @Test
+    void connect_rejectsWith429_whenTheAddressHasAsManyAnonymousConnectionsAsAllowed_untilOneCloses() {
+        String address = "198.51.100." + (1 + new Random().nextInt(250));
+        Consumer<Map<String, String>> twoPerAddress = env -> env.put("MAX_CONNECTIONS_PER_ADDRESS", "2");
+        String first = connectFrom(address, "alice", twoPerAddress);
+        connectFrom(address, "bob", twoPerAddress);
+
+        APIGatewayV2WebSocketEvent third = Fixtures.connect(Fixtures.connectionId(), Map.of("name", "carol"));
+        third.getRequestContext().getIdentity().setSourceIp(address);
+        APIGatewayV2WebSocketResponse refused = new ConnectHandler(backends.dependencies(twoPerAddress))
+                .handle(third, new TestContext("connect"));
+
+        assertThat(refused.getStatusCode()).isEqualTo(429);
+        assertThat(refused.getBody()).isEqualTo("Too many connections: at most 2 open at once from one address"
+                + " without a token; close one and try again.");
+        assertThat(store.find(third.getRequestContext().getConnectionId())).isEmpty();
+
+        // when: the first one's $disconnect gives its place back
+        backends.dependencies().limits().releaseConnection("address#" + address, first);
+        store.delete(first);
+
+        // then
+        assertThat(connectFrom(address, "carol", twoPerAddress)).isNotNull();
+    }
+
+    /** An anonymous $connect from {@code address}, which must be accepted; returns its connection id. */
+    private String connectFrom(String address, String name, Consumer<Map<String, String>> tweak) {
+        APIGatewayV2WebSocketEvent event = Fixtures.connect(Fixtures.connectionId(), Map.of("name", name));
+        event.getRequestContext().getIdentity().setSourceIp(address);
+        APIGatewayV2WebSocketResponse response = new ConnectHandler(backends.dependencies(tweak))
+                .handle(event, new TestContext("connect"));
+        assertThat(response.getStatusCode()).as(name + " connects").isEqualTo(200);
+        return event.getRequestContext().getConnectionId();
     }
 
     @Test

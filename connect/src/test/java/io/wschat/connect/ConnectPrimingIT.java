@@ -54,7 +54,7 @@ class ConnectPrimingIT {
         handler.priming().afterRestore(null);
         String connectionId = Fixtures.connectionId();
 
-        int status = handler.handleRequest(Fixtures.connect(connectionId, Map.of("room", "lobby", "name", "alice")),
+        int status = handler.handle(Fixtures.connect(connectionId, Map.of("room", "lobby", "name", "alice")),
                 new TestContext("connect")).getStatusCode();
 
         assertThat(handler.priming().failedSteps()).isEmpty();
@@ -76,7 +76,7 @@ class ConnectPrimingIT {
     void primingToken_isRefused_byHs256() {
         ConnectHandler handler = handler(Map.of("AUTH_MODE", "hs256", "JWT_SECRET", SECRET));
 
-        int status = handler.handleRequest(Fixtures.connect("refused=", Map.of("token", ConnectHandler.PRIMING_TOKEN)),
+        int status = handler.handle(Fixtures.connect("refused=", Map.of("token", ConnectHandler.PRIMING_TOKEN)),
                 new TestContext("connect")).getStatusCode();
 
         assertThat(status).isEqualTo(401);

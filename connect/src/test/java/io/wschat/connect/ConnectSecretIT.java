@@ -70,7 +70,7 @@ class ConnectSecretIT {
     }
 
     private static APIGatewayV2WebSocketResponse connect(ConnectHandler handler, String token) {
-        return handler.handleRequest(Fixtures.connect(Fixtures.connectionId(), Map.of("room", "lobby",
+        return handler.handle(Fixtures.connect(Fixtures.connectionId(), Map.of("room", "lobby",
                 "token", token)), new TestContext("connect"));
     }
 

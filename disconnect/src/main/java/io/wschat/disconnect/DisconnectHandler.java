@@ -1,7 +1,6 @@
 package io.wschat.disconnect;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import io.wschat.shared.Broadcaster;
@@ -12,6 +11,8 @@ import io.wschat.shared.Dependencies;
 import io.wschat.shared.Log;
 import io.wschat.shared.Priming;
 import io.wschat.shared.RoomMember;
+import io.wschat.shared.UserLimits;
+import io.wschat.shared.WebSocketHandler;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -26,7 +27,7 @@ import java.util.concurrent.CompletableFuture;
  * <p>Idempotent: a connection already removed (by a 410 during a broadcast, by TTL, or by an earlier delivery of the
  * same event) is not an error. API Gateway ignores the response; 500 only marks a store failure in the metrics.
  */
-public class DisconnectHandler implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
+public class DisconnectHandler extends WebSocketHandler {
 
     private final Dependencies dependencies;
     private final Priming priming;
@@ -51,7 +52,7 @@ public class DisconnectHandler implements RequestHandler<APIGatewayV2WebSocketEv
     }
 
     @Override
-    public APIGatewayV2WebSocketResponse handleRequest(APIGatewayV2WebSocketEvent event, Context context) {
+    public APIGatewayV2WebSocketResponse handle(APIGatewayV2WebSocketEvent event, Context context) {
         APIGatewayV2WebSocketEvent.RequestContext request = event.getRequestContext();
         String connectionId = request.getConnectionId();
         Log log = dependencies.log().with("route", "$disconnect", "requestId", request.getRequestId(),
@@ -72,9 +73,23 @@ public class DisconnectHandler implements RequestHandler<APIGatewayV2WebSocketEv
             dependencies.events().disconnected(connectionId, removed);
             removed.ifPresent(connection -> dependencies.events().left(connection.room(), connection.asMember()));
         }, dependencies.sideWork());
+        CompletableFuture<Void> released = removed
+                .map(connection -> CompletableFuture.runAsync(() -> release(connection, log), dependencies.sideWork()))
+                .orElse(CompletableFuture.completedFuture(null));
         removed.ifPresent(connection -> announce(request, connection.room(), connection.asMember(), log, context));
         published.join();
+        released.join();
         return response(200);
+    }
+
+    /** Gives the connection's place among its user's open connections back. */
+    private void release(Connection connection, Log log) {
+        try {
+            dependencies.limits().releaseConnection(UserLimits.keyOf(connection), connection.connectionId());
+        } catch (ConnectionStoreException e) {
+            // The place frees itself when the claim expires, or when a full row is checked at the next connect.
+            log.warn("connection place not released", "reason", e.getMessage());
+        }
     }
 
     private void announce(APIGatewayV2WebSocketEvent.RequestContext request, String room, RoomMember member, Log log,
@@ -90,11 +105,5 @@ public class DisconnectHandler implements RequestHandler<APIGatewayV2WebSocketEv
                 log)
                 .ifPresent(result -> log.info("left notice sent", "room", room, "delivered", result.delivered(),
                         "gone", result.gone(), "failed", result.failed()));
-    }
-
-    private static APIGatewayV2WebSocketResponse response(int statusCode) {
-        APIGatewayV2WebSocketResponse response = new APIGatewayV2WebSocketResponse();
-        response.setStatusCode(statusCode);
-        return response;
     }
 }

@@ -7,6 +7,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.wschat.shared.Connection;
 import io.wschat.shared.ConnectionStore;
+import io.wschat.shared.UserLimits;
 import io.wschat.shared.testing.DynamoDbExtension;
 import io.wschat.shared.testing.FakeManagementApi;
 import io.wschat.shared.testing.FakeSns;
@@ -39,7 +40,29 @@ class DisconnectHandlerIT {
     }
 
     private APIGatewayV2WebSocketResponse disconnect(DisconnectHandler handler) {
-        return handler.handleRequest(Fixtures.disconnect(connectionId), new TestContext("disconnect"));
+        return handler.handle(Fixtures.disconnect(connectionId), new TestContext("disconnect"));
+    }
+
+    @Test
+    void disconnect_givesTheConnectionsPlaceBack_soTheUserMayConnectAgain() {
+        // given: the user's only place (of one) is held by this connection, as $connect left it
+        String sub = "sub-" + UUID.randomUUID();
+        Connection connection = Connection.open(connectionId, "general", "alice", sub, Instant.now(), Optional.empty(),
+                Optional.empty(), false);
+        UserLimits limits = backends.dependencies().limits();
+        String key = UserLimits.keyOf(connection);
+        store.put(connection);
+        assertThat(limits.claimConnection(key, connectionId, connection.expiresAt(), 1)).isTrue();
+        String next = Fixtures.connectionId();
+        store.put(Connection.open(next, "general", "alice", sub, Instant.now(), Optional.empty(), Optional.empty(),
+                false));
+        assertThat(limits.claimConnection(key, next, connection.expiresAt(), 1)).as("while it is open").isFalse();
+
+        // when
+        disconnect(handler(Map.of()));
+
+        // then
+        assertThat(limits.claimConnection(key, next, connection.expiresAt(), 1)).isTrue();
     }
 
     @Test
@@ -98,7 +121,7 @@ class DisconnectHandlerIT {
         store.put(Connection.open(bob, room, "bob", "bob", Instant.now(), Optional.empty(), Optional.empty()));
 
         disconnect(handler(Map.of()));
-        handler(Map.of()).handleRequest(Fixtures.disconnect(phone), new TestContext("disconnect"));
+        handler(Map.of()).handle(Fixtures.disconnect(phone), new TestContext("disconnect"));
 
         assertThat(api.recipients()).containsExactly(bob);
         assertThat(api.posts(bob)).singleElement().satisfies(frame -> {

@@ -48,7 +48,7 @@ class DisconnectPrimingIT {
         String leaving = backends.join("lobby", "alice");
         String staying = backends.join("lobby", "bob");
 
-        int status = handler.handleRequest(Fixtures.disconnect(leaving), new TestContext("disconnect")).getStatusCode();
+        int status = handler.handle(Fixtures.disconnect(leaving), new TestContext("disconnect")).getStatusCode();
 
         assertThat(handler.priming().failedSteps()).isEmpty();
         assertThat(status).isEqualTo(200);

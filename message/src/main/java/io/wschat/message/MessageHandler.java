@@ -1,7 +1,6 @@
 package io.wschat.message;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import io.wschat.shared.Broadcaster;
@@ -14,6 +13,7 @@ import io.wschat.shared.Dependencies;
 import io.wschat.shared.Log;
 import io.wschat.shared.Names;
 import io.wschat.shared.Priming;
+import io.wschat.shared.WebSocketHandler;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -24,7 +24,7 @@ import java.util.Objects;
  * <p>Always answers 200 once the frame is handled, including rejected frames (the sender gets an error frame through
  * the management API), so API Gateway never sends a generic error of its own.
  */
-public class MessageHandler implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
+public class MessageHandler extends WebSocketHandler {
 
     private final Dependencies dependencies;
     private final MessageRouter router;
@@ -41,12 +41,13 @@ public class MessageHandler implements RequestHandler<APIGatewayV2WebSocketEvent
         ChatConfig config = dependencies.config();
         ChatProtocol protocol = dependencies.protocol();
         ConnectionStore store = dependencies.store();
-        RoomChange rooms = new RoomChange(protocol, store, dependencies.notices(), dependencies.events());
+        RoomChange rooms = new RoomChange(protocol, store, dependencies.notices(), dependencies.events(),
+                dependencies.limits(), config);
         MessageReads reads = new MessageReads(protocol, dependencies.messages(), dependencies.clock());
         MessageChanges changes = new MessageChanges(protocol, store, dependencies.messages(), dependencies.events(),
                 dependencies.clock());
-        this.router = new MessageRouter(protocol, store, dependencies.clock(), config.rateLimitMessages(),
-                config.rateLimitWindow(), new MessageRouter.Routes()
+        this.router = new MessageRouter(protocol, store, dependencies.limits(), config, dependencies.clock(),
+                new MessageRouter.Routes()
                         .on(ChatRequest.SendMessage.class, new SendMessageAction(protocol, store,
                                 dependencies.messages(), dependencies.events(), config.historyTtl(),
                                 dependencies.sideWork()))
@@ -79,7 +80,7 @@ public class MessageHandler implements RequestHandler<APIGatewayV2WebSocketEvent
     }
 
     @Override
-    public APIGatewayV2WebSocketResponse handleRequest(APIGatewayV2WebSocketEvent event, Context context) {
+    public APIGatewayV2WebSocketResponse handle(APIGatewayV2WebSocketEvent event, Context context) {
         APIGatewayV2WebSocketEvent.RequestContext request = event.getRequestContext();
         Log log = dependencies.log().with("route", request.getRouteKey(), "requestId", request.getRequestId(),
                 "connectionId", request.getConnectionId());
@@ -92,11 +93,5 @@ public class MessageHandler implements RequestHandler<APIGatewayV2WebSocketEvent
         }
         router.route(event.getBody(), new Caller(request.getConnectionId(), broadcaster, dependencies.protocol(), log));
         return response(200);
-    }
-
-    private static APIGatewayV2WebSocketResponse response(int statusCode) {
-        APIGatewayV2WebSocketResponse response = new APIGatewayV2WebSocketResponse();
-        response.setStatusCode(statusCode);
-        return response;
     }
 }

@@ -1,6 +1,7 @@
 package io.wschat.message;
 
 import io.wschat.shared.Admission;
+import io.wschat.shared.ChatConfig;
 import io.wschat.shared.ChatProtocol;
 import io.wschat.shared.ChatRequest;
 import io.wschat.shared.Connection;
@@ -9,33 +10,43 @@ import io.wschat.shared.ConnectionStoreException;
 import io.wschat.shared.ErrorCode;
 import io.wschat.shared.MessageStoreException;
 import io.wschat.shared.ProtocolException;
+import io.wschat.shared.UserLimits;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Validates a frame, counts it against the sender's rate limit (which also identifies the sender, in one write), and
- * hands the request to the action registered for its type. Every rejection becomes an error frame to the sender
- * alone; nothing else happens for a rejected frame.
+ * Counts a frame against its connection's rate limit (which also identifies the sender, in one write) and its user's
+ * (across the user's connections; an anonymous connection's source address), then checks its size, parses and
+ * validates it, and hands the request to the action registered for its type. Every frame counts, refused ones
+ * included, so a client cannot send malformed frames for free; a frame too large for any valid request is refused
+ * before it is parsed. Every rejection becomes an error frame to the sender alone; nothing else happens for a
+ * rejected frame.
  */
 final class MessageRouter {
 
     private final ChatProtocol protocol;
     private final ConnectionStore store;
+    private final UserLimits limits;
+    private final ChatConfig.PerUser perUser;
     private final Clock clock;
     private final int rateLimit;
-    private final long windowMillis;
+    private final Duration window;
+    private final int maxFrameLength;
     private final String limitedText;
     private final Map<Class<? extends ChatRequest>, Route<?>> routes;
 
-    MessageRouter(ChatProtocol protocol, ConnectionStore store, Clock clock, int rateLimit, Duration window,
+    MessageRouter(ChatProtocol protocol, ConnectionStore store, UserLimits limits, ChatConfig config, Clock clock,
             Routes routes) {
         this.protocol = protocol;
         this.store = store;
+        this.limits = limits;
+        this.perUser = config.perUser();
         this.clock = clock;
-        this.rateLimit = rateLimit;
-        this.windowMillis = window.toMillis();
+        this.rateLimit = config.rateLimitMessages();
+        this.window = config.rateLimitWindow();
+        this.maxFrameLength = maxFrameLength(config.maxTextLength());
         this.limitedText = "too many actions: at most " + rateLimit + " per " + window.toSeconds()
                 + " seconds; this one was not carried out";
         this.routes = Map.copyOf(routes.routes);
@@ -61,35 +72,66 @@ final class MessageRouter {
         }
     }
 
+    /**
+     * The longest frame a valid request can be: its text at the most code points, each written as two
+     * {@code \\uXXXX} escapes (as clients that escape everything but ASCII write them), and 1,024 characters for
+     * the rest of the request.
+     */
+    static int maxFrameLength(int maxTextLength) {
+        return (int) Math.min(Integer.MAX_VALUE, 12L * maxTextLength + 1024);
+    }
+
     void route(String body, Caller caller) {
+        Admission admission;
+        try {
+            admission = store.admit(caller.connectionId(), clock.millis() / window.toMillis(), rateLimit);
+        } catch (ConnectionStoreException e) {
+            caller.log().error("sender lookup failed", e);
+            caller.replyError(ErrorCode.INTERNAL_ERROR, "the request could not be processed; try again");
+            return;
+        }
+        if (admission instanceof Admission.Limited) {
+            reject(caller, ErrorCode.RATE_LIMITED, limitedText);
+            return;
+        }
+        if (!(admission instanceof Admission.Admitted admitted)) {
+            reject(caller, ErrorCode.NOT_CONNECTED, "this connection is not registered; reconnect");
+            return;
+        }
+        Connection sender = admitted.sender();
+        int userLimit = perUser.actions(sender);
+        try {
+            if (!limits.count(UserLimits.ACTIONS, UserLimits.keyOf(sender), window, userLimit)) {
+                reject(caller, ErrorCode.RATE_LIMITED, "too many actions from this "
+                        + (sender.anonymous() ? "address" : "user") + " across its connections: at most " + userLimit
+                        + " per " + window.toSeconds() + " seconds; this one was not carried out");
+                return;
+            }
+        } catch (ConnectionStoreException e) {
+            caller.log().error("user rate limit not counted", e);
+            caller.replyError(ErrorCode.INTERNAL_ERROR, "the request could not be processed; try again");
+            return;
+        }
+        if (body != null && body.length() > maxFrameLength) {
+            reject(caller, ErrorCode.TOO_LARGE, "frame too large: at most " + maxFrameLength + " characters");
+            return;
+        }
         ChatRequest request;
         try {
             request = protocol.parse(body);
         } catch (ProtocolException e) {
-            caller.log().info("frame rejected", "code", e.code().name());
-            caller.replyError(e.code(), e.getMessage());
+            reject(caller, e.code(), e.getMessage());
             return;
         }
-        Admission admission;
-        try {
-            admission = store.admit(caller.connectionId(), clock.millis() / windowMillis, rateLimit);
-        } catch (ConnectionStoreException e) {
-            caller.log().error("sender lookup failed", e, "action", request.action());
-            caller.replyError(ErrorCode.INTERNAL_ERROR, "the request could not be processed; try again");
-            return;
-        }
-        if (admission instanceof Admission.Admitted admitted) {
-            dispatch(request, admitted, caller);
-        } else if (admission instanceof Admission.Limited) {
-            caller.log().info("frame rejected", "code", ErrorCode.RATE_LIMITED.name(), "action", request.action());
-            caller.replyError(ErrorCode.RATE_LIMITED, limitedText);
-        } else {
-            caller.log().info("frame rejected", "code", ErrorCode.NOT_CONNECTED.name(), "action", request.action());
-            caller.replyError(ErrorCode.NOT_CONNECTED, "this connection is not registered; reconnect");
-        }
+        dispatch(request, sender, caller);
     }
 
-    private void dispatch(ChatRequest request, Admission.Admitted admitted, Caller caller) {
+    private static void reject(Caller caller, ErrorCode code, String message) {
+        caller.log().info("frame rejected", "code", code.name());
+        caller.replyError(code, message);
+    }
+
+    private void dispatch(ChatRequest request, Connection sender, Caller caller) {
         Route<?> route = routes.get(request.getClass());
         if (route == null) {
             caller.log().error("no action registered", "action", request.action());
@@ -97,7 +139,7 @@ final class MessageRouter {
             return;
         }
         try {
-            route.handle(request, admitted.sender(), caller);
+            route.handle(request, sender, caller);
         } catch (ConnectionStoreException | MessageStoreException e) {
             caller.log().error("action failed", e, "action", request.action());
             caller.replyError(ErrorCode.INTERNAL_ERROR, "the request could not be completed; try again");

@@ -1,5 +1,6 @@
 package io.wschat.message;
 
+import io.wschat.shared.ChatConfig;
 import io.wschat.shared.ChatProtocol;
 import io.wschat.shared.Connection;
 import io.wschat.shared.ConnectionStore;
@@ -7,6 +8,8 @@ import io.wschat.shared.ErrorCode;
 import io.wschat.shared.EventPublisher;
 import io.wschat.shared.RoomMember;
 import io.wschat.shared.RoomNotices;
+import io.wschat.shared.UserLimits;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -14,7 +17,8 @@ import java.util.Optional;
  * other members, the {@code joined} frame to the sender and (as a notice) to the new room's other members, and
  * {@code left} and {@code joined} events. A room hears of a user with several connections only for its first one
  * in, and after its last one out. Moving to the room the connection is already in only confirms it to the
- * sender with {@code joined}.
+ * sender with {@code joined}. Since each move notifies two whole rooms, a user (anonymous: an address) may move at
+ * most {@code ROOM_CHANGE_LIMIT} ({@code ADDRESS_ROOM_CHANGE_LIMIT}) times per rate limit window, across its connections.
  */
 final class RoomChange {
 
@@ -22,17 +26,31 @@ final class RoomChange {
     private final ConnectionStore store;
     private final RoomNotices notices;
     private final EventPublisher events;
+    private final UserLimits limits;
+    private final ChatConfig.PerUser perUser;
+    private final Duration window;
 
-    RoomChange(ChatProtocol protocol, ConnectionStore store, RoomNotices notices, EventPublisher events) {
+    RoomChange(ChatProtocol protocol, ConnectionStore store, RoomNotices notices, EventPublisher events,
+            UserLimits limits, ChatConfig config) {
         this.protocol = protocol;
         this.store = store;
         this.notices = notices;
         this.events = events;
+        this.limits = limits;
+        this.perUser = config.perUser();
+        this.window = config.rateLimitWindow();
     }
 
     void move(Connection sender, String room, Caller caller) {
         if (room.equals(sender.room())) {
             caller.reply(protocol.joined(room, sender.asMember()));
+            return;
+        }
+        int limit = perUser.roomChanges(sender);
+        if (!limits.count(UserLimits.ROOM_CHANGES, UserLimits.keyOf(sender), window, limit)) {
+            caller.log().info("frame rejected", "code", ErrorCode.RATE_LIMITED.name(), "limit", "room changes");
+            caller.replyError(ErrorCode.RATE_LIMITED, "too many room changes: at most " + limit + " per "
+                    + window.toSeconds() + " seconds; this one was not carried out");
             return;
         }
         Optional<Connection> before = store.moveTo(sender.connectionId(), room);

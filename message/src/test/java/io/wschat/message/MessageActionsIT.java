@@ -27,6 +27,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.stream.LongStream;
@@ -76,7 +77,7 @@ class MessageActionsIT {
     }
 
     private APIGatewayV2WebSocketResponse act(String routeKey, String connectionId, String body) {
-        return handler.handleRequest(Fixtures.action(routeKey, connectionId, body), new TestContext("message"));
+        return handler.handle(Fixtures.action(routeKey, connectionId, body), new TestContext("message"));
     }
 
     private JsonObject only(String connectionId) {
@@ -362,7 +363,7 @@ class MessageActionsIT {
         Map<String, Integer> devices = new HashMap<>();
         for (JsonElement member : presence.getAsJsonArray("members")) {
             JsonObject entry = member.getAsJsonObject();
-            assertThat(entry.keySet()).containsExactly("name", "userId", "devices");
+            assertThat(entry.keySet()).containsExactly("name", "userId", "tag", "devices");
             assertThat(devices.put(entry.get("userId").getAsString(), entry.get("devices").getAsInt())).isNull();
         }
         assertThat(devices).containsOnly(entry(subAlice, 2), entry(subBob, 1));
@@ -454,6 +455,110 @@ class MessageActionsIT {
 
         assertThat(only(alice).get("data").getAsString()).isEqualTo("from bob");
         assertThat(only(bob).get("data").getAsString()).isEqualTo("from alice");
+    }
+
+    @Test
+    void userRateLimit_holdsAcrossTheUsersConnections() {
+        start(env -> {
+            env.put("USER_RATE_LIMIT_MESSAGES", "3");
+            env.put("RATE_LIMIT_WINDOW_SECONDS", "2000000000");
+        });
+        String phone = connect(room, "alice", subAlice, false);
+        String laptop = connect(room, "alice", subAlice, false);
+        String bob = connect(room, "bob", subBob, false);
+
+        act("sendmessage", phone, "{\"action\":\"sendmessage\",\"data\":\"m1\"}");
+        act("sendmessage", laptop, "{\"action\":\"sendmessage\",\"data\":\"m2\"}");
+        act("sendmessage", phone, "{\"action\":\"sendmessage\",\"data\":\"m3\"}");
+        act("sendmessage", laptop, "{\"action\":\"sendmessage\",\"data\":\"m4\"}");
+        act("sendmessage", bob, "{\"action\":\"sendmessage\",\"data\":\"from bob\"}");
+
+        assertThat(frames(bob)).extracting(f -> f.get("data").getAsString()).containsExactly("m1", "m2", "m3");
+        JsonObject refused = frames(laptop).get(frames(laptop).size() - 2);
+        assertThat(error(refused)).isEqualTo("RATE_LIMITED");
+        assertThat(refused.get("message").getAsString()).contains("from this user across its connections");
+        assertThat(frames(phone)).extracting(f -> f.has("data") ? f.get("data").getAsString() : type(f))
+                .containsExactly("m2", "from bob");
+    }
+
+    @Test
+    void addressRateLimit_holdsAcrossAnonymousConnectionsFromOneAddress() {
+        start(env -> {
+            env.put("ADDRESS_RATE_LIMIT_MESSAGES", "2");
+            env.put("RATE_LIMIT_WINDOW_SECONDS", "2000000000");
+        });
+        String address = "198.51.100." + (1 + new Random().nextInt(250));
+        String first = connectFrom(address, "guest-a");
+        String second = connectFrom(address, "guest-b");
+
+        act("who", first, "{\"action\":\"who\"}");
+        act("who", second, "{\"action\":\"who\"}");
+        act("who", second, "{\"action\":\"who\"}");
+
+        assertThat(frames(second)).extracting(MessageActionsIT::type).containsExactly("presence", "error");
+        assertThat(frames(second).get(1).get("message").getAsString()).contains("from this address");
+    }
+
+    @Test
+    void refusedFrames_countAgainstTheLimit() {
+        start(env -> {
+            env.put("RATE_LIMIT_MESSAGES", "3");
+            env.put("RATE_LIMIT_WINDOW_SECONDS", "2000000000");
+        });
+        String alice = connect(room, "alice", "alice");
+        String bob = connect(room, "bob", "bob");
+
+        act("$default", alice, "not json");
+        act("$default", alice, "{\"action\":\"dance\"}");
+        act("sendmessage", alice, "{\"action\":\"sendmessage\",\"data\":\"\"}");
+        act("sendmessage", alice, "{\"action\":\"sendmessage\",\"data\":\"now a good one\"}");
+
+        assertThat(frames(alice)).extracting(MessageActionsIT::error)
+                .containsExactly("INVALID_JSON", "INVALID_ACTION", "INVALID_TEXT", "RATE_LIMITED");
+        assertThat(frames(bob)).isEmpty();
+    }
+
+    @Test
+    void aFrameLongerThanAnyValidRequest_isRefusedAsTooLarge_beforeItIsParsed() {
+        start(env -> env.put("MAX_TEXT_LENGTH", "10"));
+        String alice = connect(room, "alice", "alice");
+        String bob = connect(room, "bob", "bob");
+        int longest = MessageRouter.maxFrameLength(10);
+        String valid = "{\"action\":\"sendmessage\",\"data\":\"" + "\\ud83d\\ude00".repeat(10) + "\"}";
+
+        act("sendmessage", alice, valid);
+        act("$default", alice, "[".repeat(longest + 1));
+
+        assertThat(valid.length()).as("the longest text, every character escaped").isLessThanOrEqualTo(longest);
+        assertThat(only(bob).get("data").getAsString()).isEqualTo("\uD83D\uDE00".repeat(10));
+        assertThat(error(only(alice))).as("not parsed, so not INVALID_JSON").isEqualTo("TOO_LARGE");
+    }
+
+    @Test
+    void roomChanges_areLimitedPerUser_acrossConnections() {
+        start(env -> {
+            env.put("ROOM_CHANGE_LIMIT", "2");
+            env.put("RATE_LIMIT_WINDOW_SECONDS", "2000000000");
+        });
+        String phone = connect(room, "alice", subAlice, false);
+        String laptop = connect(room, "alice", subAlice, false);
+
+        act("join", phone, "{\"action\":\"join\",\"room\":\"" + other + "\"}");
+        act("leave", laptop, "{\"action\":\"leave\"}");
+        act("join", laptop, "{\"action\":\"join\",\"room\":\"" + other + "\"}");
+        act("join", phone, "{\"action\":\"join\",\"room\":\"" + other + "\"}");
+
+        assertThat(store.find(laptop).orElseThrow().room()).as("its second move was refused").isEqualTo("lobby");
+        assertThat(error(frames(laptop).get(frames(laptop).size() - 1))).isEqualTo("RATE_LIMITED");
+        assertThat(type(frames(phone).get(frames(phone).size() - 1))).as("joining the room it is in is no move")
+                .isEqualTo("joined");
+    }
+
+    /** An anonymous connection from {@code address}, in {@link #room}. */
+    private String connectFrom(String address, String name) {
+        String id = Fixtures.connectionId();
+        store.put(Connection.open(id, room, name, name, Instant.now(), Optional.of(address), Optional.empty(), true));
+        return id;
     }
 
     @Test

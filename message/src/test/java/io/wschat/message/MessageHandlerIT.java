@@ -61,7 +61,7 @@ class MessageHandlerIT {
     }
 
     private APIGatewayV2WebSocketResponse send(APIGatewayV2WebSocketEvent event) {
-        return handler.handleRequest(event, new TestContext("message"));
+        return handler.handle(event, new TestContext("message"));
     }
 
     private static JsonObject frame(String json) {
@@ -225,7 +225,7 @@ class MessageHandlerIT {
     @Test
     void sendmessage_thatCannotBeStored_isAnsweredWithInternalError_andNeitherDeliveredNorPublished() {
         Dependencies broken = backends.dependencies(env -> env.put("MESSAGES_TABLE", "no-such-table"));
-        new MessageHandler(broken).handleRequest(
+        new MessageHandler(broken).handle(
                 Fixtures.sendMessage(sender, "{\"action\":\"sendmessage\",\"data\":\"lost?\"}"),
                 new TestContext("message"));
 
@@ -237,7 +237,7 @@ class MessageHandlerIT {
     @Test
     void sendmessage_withLessTimeLeftThanOnePost_startsNoPost_andStillAnswers() {
         // Less left than POST_TIMEOUT_MS and a second to answer: a post started now could outlive the invocation.
-        APIGatewayV2WebSocketResponse response = handler.handleRequest(
+        APIGatewayV2WebSocketResponse response = handler.handle(
                 Fixtures.sendMessage(sender, "{\"action\":\"sendmessage\",\"data\":\"too late\"}"),
                 new TestContext("message", 1_500));
 
@@ -272,7 +272,7 @@ class MessageHandlerIT {
                     .hasToString("https://" + eventsEndpoint.callbackUrl().getAuthority() + "/"
                             + FakeManagementApi.STAGE);
 
-            APIGatewayV2WebSocketResponse response = new MessageHandler(derived).handleRequest(event,
+            APIGatewayV2WebSocketResponse response = new MessageHandler(derived).handle(event,
                     new TestContext("message"));
 
             assertThat(response.getStatusCode()).isEqualTo(200);

@@ -47,7 +47,7 @@ class MessagePrimingIT {
         String sender = backends.join("lobby", "alice");
         String peer = backends.join("lobby", "bob");
 
-        int status = handler.handleRequest(Fixtures.sendMessage(sender, "{\"action\":\"sendmessage\",\"data\":\"hi\"}"),
+        int status = handler.handle(Fixtures.sendMessage(sender, "{\"action\":\"sendmessage\",\"data\":\"hi\"}"),
                 new TestContext("message")).getStatusCode();
 
         assertThat(handler.priming().failedSteps()).isEmpty();

@@ -31,6 +31,7 @@ import java.util.Optional;
  * @param historyTtl         {@code HISTORY_TTL_HOURS}: how long messages are kept
  * @param rateLimitMessages  {@code RATE_LIMIT_MESSAGES}: actions one connection may send per window
  * @param rateLimitWindow    {@code RATE_LIMIT_WINDOW_SECONDS}: the length of the fixed rate limit window
+ * @param perUser            the limits per user across connections ({@link PerUser})
  * @param presenceNoticeMaxMembers {@code PRESENCE_NOTICE_MAX_MEMBERS}: the largest room that still gets
  *                           {@code joined}, {@code left} and {@code renamed} notices
  * @param goneGrace          {@code GONE_GRACE_SECONDS}: a post answered 410 removes the recipient's row only when the
@@ -54,6 +55,7 @@ public record ChatConfig(
         Duration historyTtl,
         int rateLimitMessages,
         Duration rateLimitWindow,
+        PerUser perUser,
         int presenceNoticeMaxMembers,
         Duration goneGrace,
         Log.Level logLevel) {
@@ -69,6 +71,60 @@ public record ChatConfig(
     public static final int DEFAULT_PRESENCE_NOTICE_MAX_MEMBERS = 200;
     /** Longer than API Gateway's 29 s integration timeout, so longer than any {@code $connect}. */
     public static final int DEFAULT_GONE_GRACE_SECONDS = 30;
+
+    public static final int DEFAULT_MAX_CONNECTIONS_PER_USER = 10;
+    public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 50;
+    public static final int DEFAULT_USER_RATE_LIMIT_MESSAGES = 40;
+    public static final int DEFAULT_ADDRESS_RATE_LIMIT_MESSAGES = 200;
+    public static final int DEFAULT_ROOM_CHANGE_LIMIT = 6;
+    public static final int DEFAULT_ADDRESS_ROOM_CHANGE_LIMIT = 30;
+
+    /**
+     * Limits that hold per user across all of the user's connections and reconnects; an anonymous connection
+     * counts for its source address instead ({@link UserLimits#keyOf}), which many people may share behind one NAT,
+     * hence its own, higher numbers. The action limits count per {@code RATE_LIMIT_WINDOW_SECONDS}.
+     *
+     * @param connectionsPerUser    {@code MAX_CONNECTIONS_PER_USER}: open connections of an authenticated user
+     * @param connectionsPerAddress {@code MAX_CONNECTIONS_PER_ADDRESS}: open anonymous connections of one address
+     * @param actionsPerUser        {@code USER_RATE_LIMIT_MESSAGES}: actions of an authenticated user per window
+     * @param actionsPerAddress     {@code ADDRESS_RATE_LIMIT_MESSAGES}: anonymous actions of one address per window
+     * @param roomChangesPerUser    {@code ROOM_CHANGE_LIMIT}: joins and leaves of an authenticated user per window,
+     *                              each of which sends notices to two whole rooms
+     * @param roomChangesPerAddress {@code ADDRESS_ROOM_CHANGE_LIMIT}: anonymous joins and leaves of one address per
+     *                              window
+     */
+    public record PerUser(int connectionsPerUser, int connectionsPerAddress, int actionsPerUser,
+            int actionsPerAddress, int roomChangesPerUser, int roomChangesPerAddress) {
+
+        public static final PerUser DEFAULTS = new PerUser(DEFAULT_MAX_CONNECTIONS_PER_USER,
+                DEFAULT_MAX_CONNECTIONS_PER_ADDRESS, DEFAULT_USER_RATE_LIMIT_MESSAGES,
+                DEFAULT_ADDRESS_RATE_LIMIT_MESSAGES, DEFAULT_ROOM_CHANGE_LIMIT, DEFAULT_ADDRESS_ROOM_CHANGE_LIMIT);
+
+        static PerUser from(Map<String, String> env) {
+            return new PerUser(
+                    positiveInt(env, "MAX_CONNECTIONS_PER_USER", DEFAULT_MAX_CONNECTIONS_PER_USER),
+                    positiveInt(env, "MAX_CONNECTIONS_PER_ADDRESS", DEFAULT_MAX_CONNECTIONS_PER_ADDRESS),
+                    positiveInt(env, "USER_RATE_LIMIT_MESSAGES", DEFAULT_USER_RATE_LIMIT_MESSAGES),
+                    positiveInt(env, "ADDRESS_RATE_LIMIT_MESSAGES", DEFAULT_ADDRESS_RATE_LIMIT_MESSAGES),
+                    positiveInt(env, "ROOM_CHANGE_LIMIT", DEFAULT_ROOM_CHANGE_LIMIT),
+                    positiveInt(env, "ADDRESS_ROOM_CHANGE_LIMIT", DEFAULT_ADDRESS_ROOM_CHANGE_LIMIT));
+        }
+
+        /** The open connections allowed to the connection's user (or, anonymous, address). */
+        public int connections(Connection connection) {
+            return connection.anonymous() ? connectionsPerAddress : connectionsPerUser;
+        }
+
+        /** The actions per window allowed to the connection's user (or, anonymous, address). */
+        public int actions(Connection connection) {
+            return connection.anonymous() ? actionsPerAddress : actionsPerUser;
+        }
+
+        /** The room changes per window allowed to the connection's user (or, anonymous, address). */
+        public int roomChanges(Connection connection) {
+            return connection.anonymous() ? roomChangesPerAddress : roomChangesPerUser;
+        }
+    }
 
     /** Keys as static credentials; {@link #toString()} hides the secret and the token. */
     public record StaticCredentials(String accessKeyId, String secretAccessKey, Optional<String> sessionToken) {
@@ -98,6 +154,7 @@ public record ChatConfig(
         Objects.requireNonNull(postTimeout, "postTimeout");
         Objects.requireNonNull(historyTtl, "historyTtl");
         Objects.requireNonNull(rateLimitWindow, "rateLimitWindow");
+        Objects.requireNonNull(perUser, "perUser");
         Objects.requireNonNull(goneGrace, "goneGrace");
         Objects.requireNonNull(logLevel, "logLevel");
     }
@@ -126,6 +183,7 @@ public record ChatConfig(
                 .rateLimitMessages(positiveInt(env, "RATE_LIMIT_MESSAGES", DEFAULT_RATE_LIMIT_MESSAGES))
                 .rateLimitWindow(Duration.ofSeconds(positiveInt(env, "RATE_LIMIT_WINDOW_SECONDS",
                         DEFAULT_RATE_LIMIT_WINDOW_SECONDS)))
+                .perUser(PerUser.from(env))
                 .presenceNoticeMaxMembers(positiveInt(env, "PRESENCE_NOTICE_MAX_MEMBERS",
                         DEFAULT_PRESENCE_NOTICE_MAX_MEMBERS))
                 .goneGrace(Duration.ofSeconds(nonNegativeInt(env, "GONE_GRACE_SECONDS", DEFAULT_GONE_GRACE_SECONDS)))
@@ -155,6 +213,7 @@ public record ChatConfig(
         private Duration historyTtl = Duration.ofHours(DEFAULT_HISTORY_TTL_HOURS);
         private int rateLimitMessages = DEFAULT_RATE_LIMIT_MESSAGES;
         private Duration rateLimitWindow = Duration.ofSeconds(DEFAULT_RATE_LIMIT_WINDOW_SECONDS);
+        private PerUser perUser = PerUser.DEFAULTS;
         private int presenceNoticeMaxMembers = DEFAULT_PRESENCE_NOTICE_MAX_MEMBERS;
         private Duration goneGrace = Duration.ofSeconds(DEFAULT_GONE_GRACE_SECONDS);
         private Log.Level logLevel = Log.Level.INFO;
@@ -239,6 +298,11 @@ public record ChatConfig(
             return this;
         }
 
+        public Builder perUser(PerUser value) {
+            this.perUser = value;
+            return this;
+        }
+
         public Builder presenceNoticeMaxMembers(int value) {
             this.presenceNoticeMaxMembers = value;
             return this;
@@ -258,7 +322,8 @@ public record ChatConfig(
             return new ChatConfig(connectionsTable, messagesTable, topicArn, region, Optional.ofNullable(callbackUrl),
                     Optional.ofNullable(dynamoDbEndpoint), Optional.ofNullable(snsEndpoint),
                     Optional.ofNullable(credentials), maxTextLength, fanoutConcurrency, postTimeout, postMaxAttempts,
-                    historyTtl, rateLimitMessages, rateLimitWindow, presenceNoticeMaxMembers, goneGrace, logLevel);
+                    historyTtl, rateLimitMessages, rateLimitWindow, perUser, presenceNoticeMaxMembers, goneGrace,
+                    logLevel);
         }
     }
 
@@ -271,7 +336,7 @@ public record ChatConfig(
                 + ", maxTextLength=" + maxTextLength + ", fanoutConcurrency=" + fanoutConcurrency
                 + ", postTimeout=" + postTimeout + ", postMaxAttempts=" + postMaxAttempts
                 + ", historyTtl=" + historyTtl + ", rateLimitMessages=" + rateLimitMessages
-                + ", rateLimitWindow=" + rateLimitWindow + ", presenceNoticeMaxMembers=" + presenceNoticeMaxMembers
+                + ", rateLimitWindow=" + rateLimitWindow + ", perUser=" + perUser + ", presenceNoticeMaxMembers=" + presenceNoticeMaxMembers
                 + ", goneGrace=" + goneGrace + ", logLevel=" + logLevel + "]";
     }
 

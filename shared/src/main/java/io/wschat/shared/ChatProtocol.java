@@ -29,8 +29,9 @@ import java.util.function.Function;
  *       could otherwise read different actions from one frame).</li>
  *   <li>{@link ErrorCode#INVALID_ACTION}: {@code action} missing, not a string, or unknown.</li>
  *   <li>{@link ErrorCode#INVALID_TEXT}: {@code data} missing, not a string, blank, longer than the configured
- *       maximum in code points, or holding a control character other than line feed and tab (rejected, not
- *       stripped, so a client never sees its text silently changed), or a lone UTF-16 surrogate.</li>
+ *       maximum in code points, or holding a control character other than line feed and tab, a character that
+ *       reorders or hides text ({@link VisibleText#firstHidden}) or a lone UTF-16 surrogate (rejected, not
+ *       stripped, so a client never sees its text silently changed).</li>
  *   <li>{@link ErrorCode#INVALID_ROOM} / {@link ErrorCode#INVALID_NAME}: {@code room} / {@code name} not a string
  *       matching {@link Names}.</li>
  *   <li>{@link ErrorCode#INVALID_FIELD}: any other field missing, of the wrong type or out of range (a whisper's
@@ -164,7 +165,7 @@ public final class ChatProtocol {
     public String whisper(ChatMessage message, String to) {
         JsonObject frame = messageHeader("whisper", message);
         frame.addProperty("from", message.from());
-        frame.addProperty("userId", message.userId());
+        addUser(frame, message.userId());
         frame.addProperty("to", to);
         frame.addProperty("data", message.data());
         return GSON.toJson(frame);
@@ -205,7 +206,7 @@ public final class ChatProtocol {
         for (RoomMember member : members) {
             JsonObject entry = new JsonObject();
             entry.addProperty("name", member.name());
-            entry.addProperty("userId", member.userId());
+            addUser(entry, member.userId());
             entry.addProperty("devices", devices.getOrDefault(member.userId(), 1));
             entries.add(entry);
         }
@@ -299,7 +300,7 @@ public final class ChatProtocol {
             frame.addProperty("seq", message.seq());
         }
         frame.addProperty("from", message.from());
-        frame.addProperty("userId", message.userId());
+        addUser(frame, message.userId());
         if (message.deleted()) {
             frame.addProperty("deleted", true);
         } else {
@@ -334,8 +335,14 @@ public final class ChatProtocol {
     private JsonObject notice(String type, String room, RoomMember member) {
         JsonObject frame = envelope(type, room);
         frame.addProperty("name", member.name());
-        frame.addProperty("userId", member.userId());
+        addUser(frame, member.userId());
         return frame;
+    }
+
+    /** The user id, and beside it the user's {@link Names#tag tag}, which tells apart users of the same name. */
+    private static void addUser(JsonObject frame, String userId) {
+        frame.addProperty("userId", userId);
+        frame.addProperty("tag", Names.tag(userId));
     }
 
     /**
@@ -497,6 +504,11 @@ public final class ChatProtocol {
                 throw new InvalidFieldException(ErrorCode.INVALID_TEXT,
                         "data must not contain control characters other than line feed and tab");
             }
+        }
+        if (!VisibleText.isVisible(text)) {
+            throw new InvalidFieldException(ErrorCode.INVALID_TEXT, "data must not contain characters that reorder"
+                    + " or hide text (bidirectional controls, zero-width spaces or joiners outside emoji and scripts"
+                    + " that need them)");
         }
         return text;
     }

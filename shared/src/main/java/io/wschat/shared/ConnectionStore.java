@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -19,8 +18,6 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
-import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
 /**
@@ -54,10 +51,7 @@ public final class ConnectionStore {
     static final String USER_AGENT = "userAgent";
     static final String EXPIRES_AT = "expiresAt";
     static final String ANONYMOUS = "anonymous";
-    static final String RATE_WINDOW = "rlWindow";
-    static final String RATE_COUNT = "rlCount";
 
-    private static final AttributeValue ONE = AttributeValue.fromN("1");
     /** Rows whose expiry has passed are connections that are gone; rows without one are kept. */
     private static final String NOT_EXPIRED = "attribute_not_exists(#expires) OR #expires > :now";
 
@@ -65,6 +59,7 @@ public final class ConnectionStore {
     private final String tableName;
     private final Integer queryPageSize;
     private final Clock clock;
+    private final FixedWindowCounter windows;
 
     public ConnectionStore(DynamoDbClient dynamoDb, String tableName) {
         this(dynamoDb, tableName, Clock.systemUTC());
@@ -81,6 +76,7 @@ public final class ConnectionStore {
         this.tableName = Objects.requireNonNull(tableName, "tableName");
         this.queryPageSize = queryPageSize;
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.windows = new FixedWindowCounter(dynamoDb, tableName);
     }
 
     /** Stores the connection, replacing any row with the same id. */
@@ -116,86 +112,21 @@ public final class ConnectionStore {
     }
 
     /**
-     * Counts one action of the connection against a fixed-window rate limit and returns its row, without a read:
-     * a conditional UpdateItem that increments {@code rlCount} while {@code rlWindow} is {@code window} and the count
-     * is below {@code limit}, returning the row as updated. When the condition fails, DynamoDB returns the row as it
-     * was ({@code ReturnValuesOnConditionCheckFailure}), which tells a missing connection from a spent window from a
-     * new window; only a new window takes a second write, which starts it with a count of one.
+     * Counts one action of the connection against a fixed-window rate limit and returns its row, without a read
+     * ({@link FixedWindowCounter}: one conditional UpdateItem, two when a new window starts).
      *
      * @param window the current window's number (epoch time divided by the window length); a row holding a later
      *               window (another instance's clock is ahead) is counted in that window
      * @param limit  actions allowed per window
      */
     public Admission admit(String connectionId, long window, int limit) {
-        long current = window;
-        for (int attempt = 0; attempt < 3; attempt++) {
-            Update counted = countInWindow(connectionId, current, limit);
-            if (counted.applied()) {
-                return new Admission.Admitted(toConnection(counted.row()));
-            }
-            if (counted.row().isEmpty()) {
-                return new Admission.NotConnected();
-            }
-            long stored = optionalNumber(counted.row(), RATE_WINDOW).orElse(Long.MIN_VALUE);
-            if (stored == current) {
-                return new Admission.Limited(toConnection(counted.row()));
-            }
-            if (stored > current) {
-                current = stored;
-                continue;
-            }
-            Update opened = openWindow(connectionId, current);
-            if (opened.applied()) {
-                return new Admission.Admitted(toConnection(opened.row()));
-            }
-            if (opened.row().isEmpty()) {
-                return new Admission.NotConnected();
-            }
-            // Another request opened this window first: count in it on the next attempt.
-        }
-        throw new ConnectionStoreException("Could not count an action of connection " + connectionId
-                + ": its rate limit window kept changing", null);
-    }
-
-    /**
-     * A conditional update's outcome.
-     *
-     * @param applied whether the condition held
-     * @param row     the row after the update when applied, else the row as it was (empty when there is none)
-     */
-    private record Update(boolean applied, Map<String, AttributeValue> row) {
-    }
-
-    private Update countInWindow(String connectionId, long window, int limit) {
-        return conditionalUpdate(connectionId, b -> b
-                .updateExpression("SET #count = #count + :one")
-                .conditionExpression("#window = :window AND #count < :limit")
-                .expressionAttributeNames(Map.of("#count", RATE_COUNT, "#window", RATE_WINDOW))
-                .expressionAttributeValues(Map.of(":one", ONE, ":window", n(window), ":limit", n(limit))));
-    }
-
-    private Update openWindow(String connectionId, long window) {
-        return conditionalUpdate(connectionId, b -> b
-                .updateExpression("SET #window = :window, #count = :one")
-                .conditionExpression("attribute_exists(#id) AND (attribute_not_exists(#window) OR #window < :window)")
-                .expressionAttributeNames(Map.of("#id", CONNECTION_ID, "#count", RATE_COUNT, "#window", RATE_WINDOW))
-                .expressionAttributeValues(Map.of(":one", ONE, ":window", n(window))));
-    }
-
-    private Update conditionalUpdate(String connectionId, Consumer<UpdateItemRequest.Builder> expression) {
-        try {
-            UpdateItemResponse response = dynamoDb.updateItem(b -> {
-                b.tableName(tableName).key(key(connectionId))
-                        .returnValues(ReturnValue.ALL_NEW)
-                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD);
-                expression.accept(b);
-            });
-            return new Update(true, response.attributes());
-        } catch (ConditionalCheckFailedException e) {
-            return new Update(false, e.hasItem() ? e.item() : Map.of());
-        } catch (RuntimeException e) {
-            throw new ConnectionStoreException("Could not count an action of connection " + connectionId, e);
-        }
+        FixedWindowCounter.Count count = windows.count(key(connectionId), CONNECTION_ID, window, limit, 0,
+                "an action of connection " + connectionId);
+        return switch (count.outcome()) {
+            case COUNTED -> new Admission.Admitted(toConnection(count.row()));
+            case LIMITED -> new Admission.Limited(toConnection(count.row()));
+            case NO_ROW -> new Admission.NotConnected();
+        };
     }
 
     /**

@@ -30,6 +30,7 @@ public final class Dependencies implements AutoCloseable {
     private final ChatConfig config;
     private final Map<String, String> environment;
     private final ConnectionStore store;
+    private final UserLimits limits;
     private final MessageStore messages;
     private final RoomNotices notices;
     private final BroadcasterFactory broadcasters;
@@ -41,7 +42,7 @@ public final class Dependencies implements AutoCloseable {
     private final Executor sideWork;
     private final Runnable release;
 
-    private Dependencies(Map<String, String> environment, ChatConfig config, ConnectionStore store,
+    private Dependencies(Map<String, String> environment, ChatConfig config, ConnectionStore store, UserLimits limits,
             MessageStore messages, BroadcasterFactory broadcasters, EventPublisher events, ReseedableRandom random,
             Clock clock, Log log, Executor sideWork, Runnable release) {
         this.environment = Objects.requireNonNull(environment, "environment").entrySet().stream()
@@ -49,6 +50,7 @@ public final class Dependencies implements AutoCloseable {
                 .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
         this.config = Objects.requireNonNull(config, "config");
         this.store = Objects.requireNonNull(store, "store");
+        this.limits = Objects.requireNonNull(limits, "limits");
         this.messages = Objects.requireNonNull(messages, "messages");
         this.notices = new RoomNotices(store, config.presenceNoticeMaxMembers());
         this.broadcasters = Objects.requireNonNull(broadcasters, "broadcasters");
@@ -106,11 +108,13 @@ public final class Dependencies implements AutoCloseable {
                 clock, config.goneGrace());
         EventPublisher events = new EventPublisher(clients.sns(), config.topicArn(), new IdGenerator(clock, random),
                 clock, log);
-        return new Dependencies(env, config, store, messages, broadcasters, events, random, clock, log, sideWork, () -> {
-            fanout.shutdownNow();
-            sideWork.shutdownNow();
-            clients.close();
-        });
+        UserLimits limits = new UserLimits(clients.dynamoDb(), config.connectionsTable(), clock);
+        return new Dependencies(env, config, store, limits, messages, broadcasters, events, random, clock, log, sideWork,
+                () -> {
+                    fanout.shutdownNow();
+                    sideWork.shutdownNow();
+                    clients.close();
+                });
     }
 
     public ChatConfig config() {
@@ -127,6 +131,11 @@ public final class Dependencies implements AutoCloseable {
 
     public ConnectionStore store() {
         return store;
+    }
+
+    /** The limits per user across connections: open connections, actions, room changes. */
+    public UserLimits limits() {
+        return limits;
     }
 
     public MessageStore messages() {

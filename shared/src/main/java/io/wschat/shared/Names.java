@@ -14,8 +14,14 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>Room: 1 to 64 of {@code A-Z a-z 0-9 _ -}, case-sensitive.</li>
  *   <li>Display name: 1 to 32 code points of Unicode letters, digits, space, {@code _ - .}; no leading or trailing
- *       space. Control characters are therefore never allowed.</li>
+ *       space; letters of one script ({@link VisibleText#isSingleScript}) and none that shows nothing
+ *       ({@link VisibleText#firstHidden}). Control, bidirectional and zero-width characters are therefore never
+ *       allowed.</li>
  * </ul>
+ *
+ * <p>Display names are not unique and not proof of who someone is: two users may pick the same, or names that look
+ * the same in different scripts. {@link #tag} gives every user id a short stable tag that frames carry beside the
+ * name, so that clients can tell such users apart.
  */
 public final class Names {
 
@@ -28,7 +34,11 @@ public final class Names {
 
     /** The name rule in words, for error messages. */
     public static final String NAME_RULE =
-            "name must be 1 to 32 letters, digits, spaces, '_', '-' or '.', not starting or ending with a space";
+            "name must be 1 to 32 letters of one script, digits, spaces, '_', '-' or '.', not starting or ending with a"
+                    + " space";
+
+    /** How many characters a {@link #tag} has. */
+    public static final int TAG_LENGTH = 4;
 
     private static final Pattern ROOM = Pattern.compile("[A-Za-z0-9_-]{1," + MAX_ROOM_LENGTH + "}");
     private static final Pattern NAME = Pattern.compile("[\\p{L}\\p{Nd} _.-]{1," + MAX_NAME_LENGTH + "}");
@@ -47,7 +57,25 @@ public final class Names {
         return name != null
                 && NAME.matcher(name).matches()
                 && name.charAt(0) != ' '
-                && name.charAt(name.length() - 1) != ' ';
+                && name.charAt(name.length() - 1) != ' '
+                && VisibleText.isVisible(name)
+                && VisibleText.isSingleScript(name);
+    }
+
+    /**
+     * The user's tag: {@value #TAG_LENGTH} characters of the SHA-256 of {@code userId}, in the guest-name alphabet
+     * (lower-case letters and digits without the look-alikes {@code l}, {@code o}, {@code 0} and {@code 1}). Stable
+     * for the user, the same in every room, and about a million possible values, so two users who chose the same name
+     * are told apart by it.
+     */
+    public static String tag(String userId) {
+        byte[] hash = sha256(String.valueOf(userId));
+        int bits = ((hash[0] & 0xFF) << 16) | ((hash[1] & 0xFF) << 8) | (hash[2] & 0xFF);
+        StringBuilder tag = new StringBuilder(TAG_LENGTH);
+        for (int i = 0; i < TAG_LENGTH; i++) {
+            tag.append(GUEST_ALPHABET.charAt((bits >>> (19 - 5 * i)) & 31));
+        }
+        return tag.toString();
     }
 
     /** A name for a client that gave none: {@code guest-} and four random letters or digits. */
@@ -62,8 +90,9 @@ public final class Names {
     /**
      * A valid display name made from a name someone else chose (a token's claim): NFC-normalised, runs of white
      * space turned into one space, other characters outside the name pattern dropped, cut to
-     * {@value #MAX_NAME_LENGTH} code points and trimmed. When nothing usable is left: {@code user-} and the first
-     * 8 hex digits of the SHA-256 of {@code userId}, stable for the user.
+     * {@value #MAX_NAME_LENGTH} code points and trimmed. When nothing usable is left, or what is left mixes scripts or
+     * holds a character that shows nothing: {@code user-} and the first 8 hex digits of the SHA-256 of
+     * {@code userId}, stable for the user.
      */
     public static String displayName(String claimed, String userId) {
         if (claimed != null) {

@@ -4,9 +4,13 @@ import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -153,7 +157,7 @@ public final class Priming implements Resource {
          * Adds the {@code handler} step: a handler from {@code factory}, on offline dependencies built from this
          * function's environment with {@code overrides} applied, handles each event and must answer 200.
          */
-        public <H extends RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse>> Builder handler(
+        public <H extends WebSocketHandler> Builder handler(
                 Function<Dependencies, H> factory, Map<String, String> overrides,
                 List<APIGatewayV2WebSocketEvent> events) {
             Objects.requireNonNull(factory, "factory");
@@ -164,7 +168,7 @@ public final class Priming implements Resource {
                 try (Dependencies offline = Dependencies.offline(env)) {
                     H handler = factory.apply(offline);
                     for (APIGatewayV2WebSocketEvent event : synthetic) {
-                        APIGatewayV2WebSocketResponse response = handler.handleRequest(event, new PrimingContext());
+                        APIGatewayV2WebSocketResponse response = invoke(handler, event);
                         if (response == null || response.getStatusCode() != 200) {
                             throw new IllegalStateException("synthetic " + event.getRequestContext().getRouteKey()
                                     + " event answered " + (response == null ? null : response.getStatusCode()));
@@ -172,6 +176,18 @@ public final class Priming implements Resource {
                     }
                 }
             });
+        }
+
+        /** Through the runtime's entry point, so that reading the event and writing the response are primed too. */
+        private static APIGatewayV2WebSocketResponse invoke(WebSocketHandler handler, APIGatewayV2WebSocketEvent event) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            try {
+                handler.handleRequest(new ByteArrayInputStream(
+                        WebSocketHandler.toJson(event).getBytes(StandardCharsets.UTF_8)), out, new PrimingContext());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return WebSocketHandler.readResponse(out.toByteArray());
         }
 
         /** Adds a step; it must not change anything outside this JVM. */

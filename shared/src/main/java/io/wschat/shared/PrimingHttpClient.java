@@ -42,8 +42,8 @@ final class PrimingHttpClient implements SdkHttpClient {
         item.add(ConnectionStore.ANONYMOUS, bool());
         item.add(ConnectionStore.CONNECTED_AT, n(1_700_000_000_000L));
         item.add(ConnectionStore.EXPIRES_AT, n(4_102_444_800L));
-        item.add(ConnectionStore.RATE_WINDOW, n(0));
-        item.add(ConnectionStore.RATE_COUNT, n(1));
+        item.add(FixedWindowCounter.RATE_WINDOW, n(0));
+        item.add(FixedWindowCounter.RATE_COUNT, n(1));
         item.add(MessageStore.SEQ, n(1));
         item.add(MessageStore.ID, s("00000000000000000000000000"));
         item.add(MessageStore.TS, n(1_700_000_000_000L));

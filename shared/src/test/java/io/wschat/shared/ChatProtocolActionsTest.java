@@ -83,7 +83,7 @@ class ChatProtocolActionsTest {
         assertThatThrownBy(() -> protocol.parse(body))
                 .isInstanceOf(ProtocolException.class)
                 .satisfies(e -> assertThat(((ProtocolException) e).code()).isEqualTo(expected))
-                .hasMessageNotContaining("script");
+                .hasMessageNotContaining("<script>");
     }
 
     @Test
@@ -94,13 +94,14 @@ class ChatProtocolActionsTest {
         JsonObject left = json(protocol.left("lobby", bob));
         JsonObject renamed = json(protocol.renamed("support", new RoomMember("c-bob", "robert", "u-bob"), "bob"));
 
-        assertThat(joined.keySet()).containsExactly("type", "id", "ts", "room", "name", "userId");
+        assertThat(joined.keySet()).containsExactly("type", "id", "ts", "room", "name", "userId", "tag");
         assertThat(joined.get("type").getAsString()).isEqualTo("joined");
         assertThat(joined.get("room").getAsString()).isEqualTo("support");
         assertThat(joined.get("userId").getAsString()).isEqualTo("u-bob");
+        assertThat(joined.get("tag").getAsString()).isEqualTo(Names.tag("u-bob"));
         assertThat(joined.get("ts").getAsLong()).isEqualTo(NOW.toEpochMilli());
         assertThat(left.get("type").getAsString()).isEqualTo("left");
-        assertThat(renamed.keySet()).containsExactly("type", "id", "ts", "room", "name", "userId", "previous");
+        assertThat(renamed.keySet()).containsExactly("type", "id", "ts", "room", "name", "userId", "tag", "previous");
         assertThat(renamed.get("name").getAsString()).isEqualTo("robert");
         assertThat(renamed.get("previous").getAsString()).isEqualTo("bob");
         assertThat(joined.toString()).doesNotContain("c-bob");
@@ -112,7 +113,7 @@ class ChatProtocolActionsTest {
 
         JsonObject frame = json(protocol.whisper(whisper, "u-bob"));
 
-        assertThat(frame.keySet()).containsExactly("type", "id", "ts", "room", "from", "userId", "to", "data");
+        assertThat(frame.keySet()).containsExactly("type", "id", "ts", "room", "from", "userId", "tag", "to", "data");
         assertThat(frame.get("type").getAsString()).isEqualTo("whisper");
         assertThat(frame.get("id").getAsString()).isEqualTo(whisper.id());
         assertThat(frame.get("from").getAsString()).isEqualTo("alice");
@@ -120,7 +121,7 @@ class ChatProtocolActionsTest {
     }
 
     @Test
-    void presence_listsNameUserIdAndDevicesOnly() {
+    void presence_listsNameUserIdTagAndDevicesOnly() {
         JsonObject frame = json(protocol.presence("lobby",
                 List.of(new RoomMember("c-1", "alice", "u-alice"), new RoomMember("c-2", "bob", "u-bob")), false));
 
@@ -128,7 +129,7 @@ class ChatProtocolActionsTest {
         assertThat(frame.get("truncated").getAsBoolean()).isFalse();
         JsonArray members = frame.getAsJsonArray("members");
         assertThat(members).hasSize(2);
-        assertThat(members.get(0).getAsJsonObject().keySet()).containsExactly("name", "userId", "devices");
+        assertThat(members.get(0).getAsJsonObject().keySet()).containsExactly("name", "userId", "tag", "devices");
         assertThat(members.get(1).getAsJsonObject().get("userId").getAsString()).isEqualTo("u-bob");
         assertThat(members.get(1).getAsJsonObject().get("devices").getAsInt()).isEqualTo(1);
     }

@@ -70,7 +70,15 @@ class ChatProtocolTest {
                 Arguments.of("C1 control", "{\"action\":\"sendmessage\",\"data\":\"a\\u0085b\"}", ErrorCode.INVALID_TEXT),
                 Arguments.of("raw control", "{\"action\":\"sendmessage\",\"data\":\"a\u0007b\"}", ErrorCode.INVALID_JSON),
                 Arguments.of("lone surrogate", "{\"action\":\"sendmessage\",\"data\":\"a\\ud800b\"}",
-                        ErrorCode.INVALID_TEXT));
+                        ErrorCode.INVALID_TEXT),
+                Arguments.of("bidi override", "{\"action\":\"sendmessage\",\"data\":\"invoice\\u202egnp.exe\"}",
+                        ErrorCode.INVALID_TEXT),
+                Arguments.of("zero-width space", "{\"action\":\"sendmessage\",\"data\":\"pay\\u200bpal\"}",
+                        ErrorCode.INVALID_TEXT),
+                Arguments.of("bidi isolate in an edit", "{\"action\":\"edit\",\"seq\":1,\"data\":\"a\\u2066b\"}",
+                        ErrorCode.INVALID_TEXT),
+                Arguments.of("zero-width joiner in a whisper",
+                        "{\"action\":\"whisper\",\"to\":\"bob\",\"data\":\"ad\\u200dmin\"}", ErrorCode.INVALID_TEXT));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -150,8 +158,9 @@ class ChatProtocolTest {
 
         JsonObject frame = JsonParser.parseString(protocol.encode(message)).getAsJsonObject();
 
-        assertThat(frame.keySet()).containsExactly("type", "id", "ts", "room", "from", "userId", "data");
+        assertThat(frame.keySet()).containsExactly("type", "id", "ts", "room", "from", "userId", "tag", "data");
         assertThat(frame.get("userId").getAsString()).isEqualTo("u-alice");
+        assertThat(frame.get("tag").getAsString()).isEqualTo(Names.tag("u-alice"));
         assertThat(frame.get("type").getAsString()).isEqualTo("message");
         assertThat(frame.get("id").getAsString()).isEqualTo(message.id()).hasSize(26);
         assertThat(frame.get("ts").getAsLong()).isEqualTo(NOW.toEpochMilli());

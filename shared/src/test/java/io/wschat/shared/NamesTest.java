@@ -3,6 +3,8 @@ package io.wschat.shared;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.SplittableRandom;
+import java.util.HashSet;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -30,7 +32,7 @@ class NamesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"alice", "Bob Smith", "j.doe", "x_y-z", "Zoë", "李小龙", "a",
-        "abcdefghijklmnopqrstuvwxyz012345"})
+        "abcdefghijklmnopqrstuvwxyz012345", "Алиса", "Σωκράτης", "山田たろう", "田中 Taro", "김민준 Kim"})
     void isValidName_acceptsLettersDigitsSpaceAndPunctuation(String name) {
         assertThat(Names.isValidName(name)).isTrue();
     }
@@ -40,6 +42,32 @@ class NamesTest {
         "a@b", "abcdefghijklmnopqrstuvwxyz0123456", "alice\u200b"})
     void isValidName_rejectsControlsSymbolsEdgeSpacesAndLongNames(String name) {
         assertThat(Names.isValidName(name)).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\u0410lice", "p\u0430ypal", "\u03bfscar", "admin\u3164", "\u3164", "al\u202eice",
+        "al\u200dice", "Алиса Smith"})
+    void isValidName_rejectsMixedScriptsAndInvisibleLetters(String name) {
+        assertThat(Names.isValidName(name)).isFalse();
+    }
+
+    @Test
+    void displayName_fallsBack_whenTheClaimMixesScripts() {
+        assertThat(Names.displayName("\u0410lice", "sub-1")).matches("user-[0-9a-f]{8}");
+        assertThat(Names.displayName("adm\u200bin", "sub-1")).isEqualTo("admin");
+    }
+
+    @Test
+    void tag_isStableShortAndTellsUsersApart() {
+        assertThat(Names.tag("alice")).isEqualTo("frna").isEqualTo(Names.tag("alice"));
+        assertThat(Names.tag("bob")).isEqualTo("sg5d");
+        Set<String> tags = new HashSet<>();
+        for (int i = 0; i < 1000; i++) {
+            String tag = Names.tag("user-" + i);
+            assertThat(tag).matches("[a-km-np-z2-9]{4}");
+            tags.add(tag);
+        }
+        assertThat(tags).as("1,000 users, about a million tags").hasSizeGreaterThan(990);
     }
 
     @Test

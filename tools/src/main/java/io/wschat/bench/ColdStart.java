@@ -24,8 +24,8 @@ import java.util.stream.Stream;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
 
 /**
- * Cold starts of each function jar: a fresh JVM per run ({@link ColdStartDriver} on {@code <module>/target/<module>.jar}
- * plus the serialization library), with the environment the function gets in the local stack, invoked with events
+ * Cold starts of each function jar: a fresh JVM per run ({@link ColdStartDriver} on {@code <module>/target/<module>.jar}),
+ * with the environment the function gets in the local stack, invoked with events
  * the local gateway built for real connections, timed from just before the process is spawned. Each run is done
  * twice per function: plain, and primed (the driver runs the handler's SnapStart hooks before the first invocation).
  */
@@ -205,15 +205,12 @@ final class ColdStart {
                 .orElseThrow(() -> new IllegalStateException("no function in the template runs " + prefix + "*"));
     }
 
-    /**
-     * The bench classes and the local runtime's (for the driver and its Lambda context), and the serialization
-     * library the Lambda runtime brings.
-     */
+    /** The bench classes and the local runtime's, for the driver and its Lambda context. */
     private static String driverClasspath() {
         List<String> entries = new ArrayList<>();
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
             String name = Path.of(entry).getFileName() == null ? "" : Path.of(entry).getFileName().toString();
-            if (name.startsWith("aws-lambda-java-serialization") || name.equals("tools.jar")
+            if (name.equals("tools.jar")
                     || name.equals("local.jar") || name.startsWith("local-")
                     || entry.endsWith("tools" + File.separator + "target" + File.separator + "classes")
                     || entry.endsWith("local" + File.separator + "target" + File.separator + "classes")) {

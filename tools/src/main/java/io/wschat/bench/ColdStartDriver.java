@@ -1,13 +1,16 @@
 package io.wschat.bench;
 
-import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
-import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonParser;
 import io.wschat.local.lambda.LocalContext;
 import io.wschat.local.template.FunctionDefinition;
 import io.wschat.local.template.LocalNames;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.lang.reflect.InvocationTargetException;
+import java.io.IOException;
 import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -18,10 +21,10 @@ import java.util.Map;
 
 /**
  * Runs in a fresh JVM on a function jar, like the Lambda Java runtime: constructs the handler with its no-arg
- * constructor (so {@code Dependencies.fromEnvironment()} reads this process's environment), builds the event and
- * response serializers of aws-lambda-java-serialization (the runtime builds them while it loads a
- * {@code RequestHandler}, so they belong to init and, with SnapStart, to the snapshot), then deserializes the event,
- * invokes the handler and serializes its response, twice, and prints when each step ended, in epoch microseconds.
+ * constructor (so {@code Dependencies.fromEnvironment()} reads this process's environment), then invokes its
+ * {@link RequestStreamHandler} entry point with the event's JSON and reads the response it writes, twice, and prints
+ * when each step ended, in epoch microseconds. A stream handler is what the template names, so the runtime builds no
+ * event serializers for it.
  *
  * <p>Primed, it runs the handler's SnapStart hooks between constructing it and the first invocation, as the Lambda
  * runtime does around the snapshot: {@code beforeCheckpoint}, then {@code afterRestore}, of the handler's
@@ -52,10 +55,11 @@ public final class ColdStartDriver {
         ClassLoader loader = ColdStartDriver.class.getClassLoader();
 
         Class<?> type = Class.forName(function.handlerClass(), true, loader);
+        if (!RequestStreamHandler.class.isAssignableFrom(type)) {
+            throw new IllegalArgumentException(type.getName() + " is not a RequestStreamHandler");
+        }
         Object handler = type.getConstructor().newInstance();
-        Method method = handlerMethod(type);
-        Serializers serializers = Serializers.of(method, loader);
-        Invocations invocations = new Invocations(handler, method, function, serializers);
+        Invocations invocations = new Invocations((RequestStreamHandler) handler, function);
         long initDone = micros();
 
         String hooks = primed ? runHooks(handler, loader) : "";
@@ -63,19 +67,19 @@ public final class ColdStartDriver {
         long firstStart = micros();
         String status;
         try {
-            status = status(invocations.invoke(eventJson));
-        } catch (InvocationTargetException e) {
+            status = invocations.invoke(eventJson);
+        } catch (IOException | RuntimeException e) {
             // As Lambda would: the invocation failed, and how long it took still counts.
-            e.getCause().printStackTrace();
-            status = "error:" + e.getCause().getClass().getSimpleName();
+            e.printStackTrace();
+            status = "error:" + e.getClass().getSimpleName();
         }
         long firstDone = micros();
 
         long secondStart = micros();
         try {
             invocations.invoke(eventJson);
-        } catch (InvocationTargetException e) {
-            e.getCause().printStackTrace();
+        } catch (IOException | RuntimeException e) {
+            e.printStackTrace();
         }
         long secondDone = micros();
 
@@ -122,46 +126,20 @@ public final class ColdStartDriver {
         return failed.stream().map(String::valueOf).toList();
     }
 
-    /** Invokes the handler as the runtime does: the event deserialized, a fresh context, the response serialized. */
-    private record Invocations(Object handler, Method method, FunctionDefinition function, Serializers serializers) {
+    /** Invokes the handler as the runtime does: the event's JSON in, a fresh context, the response's JSON out. */
+    private record Invocations(RequestStreamHandler handler, FunctionDefinition function) {
 
         /** Only the region and account of the names reach a context, in its function ARN. */
         private static final LocalNames NAMES = LocalNames.of("coldstart", "coldstart", "ws://localhost");
 
-        Object invoke(String eventJson) throws ReflectiveOperationException {
-            Object event = serializers.in().fromJson(eventJson);
-            Object response = method.invoke(handler, event, LocalContext.startingNow(function, NAMES, System.out));
-            serializers.out().toJson(response, new ByteArrayOutputStream());
-            return response;
-        }
-    }
-
-    /** The event's and the response's serializers, built once, as the runtime builds them at init. */
-    private record Serializers(PojoSerializer<Object> in, PojoSerializer<Object> out) {
-
-        @SuppressWarnings("unchecked")
-        static Serializers of(Method method, ClassLoader loader) {
-            return new Serializers(
-                    (PojoSerializer<Object>) LambdaEventSerializers.serializerFor(method.getParameterTypes()[0], loader),
-                    (PojoSerializer<Object>) LambdaEventSerializers.serializerFor(method.getReturnType(), loader));
-        }
-    }
-
-    private static Method handlerMethod(Class<?> type) {
-        for (Method candidate : type.getMethods()) {
-            if (candidate.getName().equals("handleRequest") && !candidate.isBridge()
-                    && candidate.getParameterCount() == 2) {
-                return candidate;
-            }
-        }
-        throw new IllegalArgumentException("no handleRequest(event, Context) in " + type.getName());
-    }
-
-    private static String status(Object response) {
-        try {
-            return String.valueOf(response.getClass().getMethod("getStatusCode").invoke(response));
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return "?";
+        /** The response's status code, or {@code ?} when it has none. */
+        String invoke(String eventJson) throws IOException {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            handler.handleRequest(new ByteArrayInputStream(eventJson.getBytes(StandardCharsets.UTF_8)), out,
+                    LocalContext.startingNow(function, NAMES, System.out));
+            JsonElement response = JsonParser.parseString(out.toString(StandardCharsets.UTF_8));
+            JsonElement status = response.isJsonObject() ? response.getAsJsonObject().get("statusCode") : null;
+            return status == null || status.isJsonNull() ? "?" : status.getAsString();
         }
     }
 

@@ -154,9 +154,9 @@ final class Report {
         StringBuilder text = new StringBuilder();
         text.append("### Cold start: a fresh JVM per run, from spawning the process to the end of the first invocation\n\n");
         text.append("Median (min - max) over the runs. init = spawn to handler constructed (no-arg constructor,"
-                + " Dependencies.fromEnvironment()) and the runtime's event and response serializers built (the Lambda"
-                + " Java runtime builds them while loading the handler); first invoke = deserialize the event,"
-                + " handleRequest, serialize the response, against the running local stack; second invoke = the same again, warm. JVM flags "
+                + " Dependencies.fromEnvironment()); first invoke = the stream entry point (RequestStreamHandler, as the"
+                + " template names it) reading the event's JSON, handling it and writing the response, against the"
+                + " running local stack; second invoke = the same again, warm. JVM flags "
                 + String.join(" ", ColdStart.LAMBDA_LIKE_JVM_OPTIONS) + " plus the template's JAVA_TOOL_OPTIONS;"
                 + " no SnapStart, no CRaC priming.\n\n");
         text.append("| function | jar | runs | spawn to first invocation done | init | first invoke | second invoke |\n");
@@ -176,8 +176,7 @@ final class Report {
                 + " Priming steps: a DynamoDB Query for a room no connection can be in, the request path on offline"
                 + " clients, the handler's own) and afterRestore (reseeding the random). This JDK has no CRaC, so"
                 + " nothing is checkpointed or restored: first invoke after priming stands for a SnapStart restore's"
-                + " first invocation minus the restore itself; like first invoke above, it includes the first"
-                + " deserialization of an event with the serializer built at init, which priming does not exercise."
+                + " first invocation minus the restore itself (priming runs the same entry point on synthetic events)."
                 + " spawn to first invocation done includes both hooks.\n\n");
         text.append("| function | runs | init | priming (beforeCheckpoint) | afterRestore | first invoke after priming"
                 + " | second invoke | spawn to first invocation done |\n");

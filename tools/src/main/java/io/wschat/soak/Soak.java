@@ -1,6 +1,7 @@
 package io.wschat.soak;
 
 import com.google.gson.JsonParser;
+import io.wschat.bench.BenchOptions;
 import io.wschat.local.LocalOptions;
 import io.wschat.local.LocalStack;
 import io.wschat.local.template.TableDefinition;
@@ -14,6 +15,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -122,6 +124,13 @@ public final class Soak implements AutoCloseable {
      * (to standard output); the stack's own console lines go to {@link SoakOptions#stackLog()} or nowhere. The idle
      * timeout is raised above the run's length so that a member that happens not to send is not closed for it.
      */
+    /** Quiet functions, and per-address limits out of the way: every member connects from loopback. */
+    private static Map<String, String> soakEnvironment() {
+        Map<String, String> env = new HashMap<>(BenchOptions.ONE_ADDRESS);
+        env.put("LOG_LEVEL", "WARN");
+        return env;
+    }
+
     public static SoakReport run(SoakOptions options, PrintStream out) throws Exception {
         LocalOptions local = LocalOptions.defaults()
                 .withTemplate(options.template())
@@ -130,7 +139,7 @@ public final class Soak implements AutoCloseable {
                 .withDynamoDbPort(0)
                 .withSnsPort(0)
                 .withIdleTimeout(options.duration().plusMinutes(10))
-                .withEnvironment(Map.of("LOG_LEVEL", "WARN"));
+                .withEnvironment(soakEnvironment());
         PrintStream stackOut = options.stackLog() == null ? new PrintStream(OutputStream.nullOutputStream())
                 : new PrintStream(Files.newOutputStream(options.stackLog()), true);
         try (stackOut; LocalStack stack = LocalStack.start(local, stackOut);

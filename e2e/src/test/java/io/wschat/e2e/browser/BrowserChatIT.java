@@ -12,6 +12,7 @@ import io.wschat.local.LocalStack;
 import io.wschat.local.RecordedInvocations;
 import io.wschat.local.TestClient;
 import io.wschat.local.TestStacks;
+import io.wschat.shared.Names;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.net.URI;
@@ -307,7 +308,8 @@ class BrowserChatIT {
         alice.driver.findElement(By.id("input")).sendKeys("hel");
 
         // then
-        bob.waitUntil("alice typing at bob", () -> bob.text("typing").equals("alice is typing…"));
+        bob.waitUntil("alice typing at bob",
+                () -> bob.text("typing").equals("alice #" + Names.tag("alice") + " is typing…"));
 
         // when
         alice.say("lo");
@@ -336,6 +338,33 @@ class BrowserChatIT {
                 .getText()).isEqualTo("2 devices");
         assertThat(bob.driver.findElements(By.cssSelector("[data-testid=member][data-user-id=bob] .devices"))).isEmpty();
         assertThat(phone.severeConsoleEntries()).isEmpty();
+    }
+
+    @Test
+    void lookAlikeNames_areToldApartByTheirTags_andHiddenCharactersAreRefused() {
+        // given: "ace" in Latin letters and "асе" in Cyrillic ones look the same
+        String latin = "ace";
+        String cyrillic = "\u0430\u0441\u0435";
+        Browser real = join(latin, 1200, 800);
+        Browser lookAlike = join(cyrillic, 1200, 800);
+        real.waitUntil("the look-alike in the member list", () -> real.members().size() == 2);
+
+        // when
+        real.say("it is me");
+        lookAlike.waitUntil("the real one's message", () -> lookAlike.messages().contains(latin + ": it is me"));
+        lookAlike.say("no, it is me");
+        real.waitUntil("the look-alike's message", () -> real.messages().contains(cyrillic + ": no, it is me"));
+
+        // then: the same-looking names carry their own users' tags, in messages and in the member list
+        assertThat(real.tagsOfMessages()).containsExactly("#" + Names.tag(latin), "#" + Names.tag(cyrillic));
+        assertThat(Names.tag(latin)).isNotEqualTo(Names.tag(cyrillic));
+        assertThat(real.memberTags()).containsExactlyInAnyOrder("#" + Names.tag(latin), "#" + Names.tag(cyrillic));
+
+        // and a right-to-left override, which would show "invoice\u202Egnp.exe" as "invoiceexe.png", is refused
+        lookAlike.say("invoice\u202Egnp.exe");
+        lookAlike.waitUntil("an INVALID_TEXT error",
+                () -> !lookAlike.driver.findElements(By.cssSelector("#errors [data-code=INVALID_TEXT]")).isEmpty());
+        assertThat(real.severeConsoleEntries()).isEmpty();
     }
 
     private Browser join(String name, int width, int height) {
@@ -435,6 +464,16 @@ class BrowserChatIT {
 
         List<String> members() {
             return driver.findElements(By.cssSelector("[data-testid=member] .member-name")).stream()
+                    .map(WebElement::getText).toList();
+        }
+
+        List<String> tagsOfMessages() {
+            return driver.findElements(By.cssSelector("[data-testid=message][data-kind=message] .tag")).stream()
+                    .map(WebElement::getText).toList();
+        }
+
+        List<String> memberTags() {
+            return driver.findElements(By.cssSelector("[data-testid=member] .tag")).stream()
                     .map(WebElement::getText).toList();
         }
 

@@ -2,8 +2,11 @@ package io.wschat.local.lambda;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.wschat.local.template.FunctionDefinition;
 import io.wschat.shared.Dependencies;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.reflect.Constructor;
@@ -11,8 +14,8 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +29,6 @@ final class HandlerInstance {
     private final Object handler;
     private final Object dependencies;
     private final Method method;
-    private final boolean takesEvent;
-    private final boolean takesContext;
     private final String accessKeyId;
     private volatile FanOut current;
 
@@ -35,9 +36,6 @@ final class HandlerInstance {
         this.handler = handler;
         this.dependencies = dependencies;
         this.method = method;
-        Class<?>[] parameters = method.getParameterTypes();
-        this.takesContext = parameters.length > 0 && parameters[parameters.length - 1] == Context.class;
-        this.takesEvent = parameters.length > (takesContext ? 1 : 0);
         this.accessKeyId = accessKeyId;
     }
 
@@ -123,16 +121,25 @@ final class HandlerInstance {
             throw new FunctionInitException("overloads of " + name + " in " + type.getName()
                     + " rank the same for the Lambda runtime, which then picks by reflection order: " + tied, null);
         }
-        if (isStream(best)) {
-            throw new FunctionInitException(best + " takes streams; the local runtime calls handlers with the event"
-                    + " object (Input, Context)", null);
-        }
         return best;
     }
 
-    /** The non-bridge {@code handleRequest(Input, Context)} implementing {@link RequestHandler}, or null. */
+    /**
+     * The {@code handleRequest(InputStream, OutputStream, Context)} of {@link RequestStreamHandler}, or the non-bridge
+     * {@code handleRequest(Input, Context)} of {@link RequestHandler}, when the class implements one; or null.
+     */
     private static Method requestHandlerMethod(Class<?> type, String name) {
-        if (!name.equals("handleRequest") || !RequestHandler.class.isAssignableFrom(type)) {
+        if (!name.equals("handleRequest")) {
+            return null;
+        }
+        if (RequestStreamHandler.class.isAssignableFrom(type)) {
+            try {
+                return type.getMethod(name, InputStream.class, OutputStream.class, Context.class);
+            } catch (NoSuchMethodException e) {
+                throw new IllegalStateException(type + " implements RequestStreamHandler without its method", e);
+            }
+        }
+        if (!RequestHandler.class.isAssignableFrom(type)) {
             return null;
         }
         Class<?> input = requestHandlerInput(type);
@@ -177,49 +184,55 @@ final class HandlerInstance {
         };
     }
 
-    private static boolean isStream(Method method) {
-        return Arrays.stream(method.getParameterTypes())
-                .anyMatch(p -> p == InputStream.class || p == OutputStream.class);
-    }
-
     /** The runtime's rank: the number of parameters, one more when the last is a {@link Context}. */
     private static int weight(Method method) {
         Class<?>[] p = method.getParameterTypes();
         return p.length + (p.length > 0 && p[p.length - 1] == Context.class ? 1 : 0);
     }
 
-    /** Whether the handler takes the event; when not, the event is not deserialised. */
-    boolean takesEvent() {
-        return takesEvent;
-    }
-
-    Class<?> eventType() {
-        return takesEvent ? method.getParameterTypes()[0] : Object.class;
-    }
-
-    @SuppressWarnings("unchecked")
-    <T> Class<T> responseType() {
-        return (Class<T>) method.getReturnType();
-    }
-
     String accessKeyId() {
         return accessKeyId;
     }
 
-    /** Runs the handler; a handler exception comes out as the {@link InvocationTargetException}'s cause. */
-    Object invoke(Object event, Context context, FanOut fanOut) throws InvocationTargetException {
+    /**
+     * Runs the handler on the event's JSON, as the Lambda Java runtime would: a stream handler reads the JSON and
+     * writes its response; any other gets the event deserialised to its input type (only when it takes one) and
+     * has its return value serialised. Returns the response's JSON, or null when the handler gives none. A handler
+     * exception comes out as the {@link InvocationTargetException}'s cause.
+     */
+    String invoke(String eventJson, LambdaSerialization serialization, Context context, FanOut fanOut)
+            throws InvocationTargetException {
         current = fanOut;
+        Class<?>[] parameters = method.getParameterTypes();
+        Object[] arguments = new Object[parameters.length];
+        ByteArrayOutputStream output = null;
+        for (int i = 0; i < parameters.length; i++) {
+            if (parameters[i] == InputStream.class) {
+                arguments[i] = new ByteArrayInputStream(eventJson.getBytes(StandardCharsets.UTF_8));
+            } else if (parameters[i] == OutputStream.class) {
+                output = new ByteArrayOutputStream();
+                arguments[i] = output;
+            } else if (parameters[i] == Context.class && i == parameters.length - 1) {
+                arguments[i] = context;
+            } else {
+                arguments[i] = serialization.fromJson(eventJson, parameters[i]);
+            }
+        }
+        Object returned;
         try {
-            if (takesEvent && takesContext) {
-                return method.invoke(handler, event, context);
-            }
-            if (takesEvent) {
-                return method.invoke(handler, event);
-            }
-            return takesContext ? method.invoke(handler, context) : method.invoke(handler);
+            returned = method.invoke(handler, arguments);
         } catch (IllegalAccessException e) {
             throw new IllegalStateException(e);
         }
+        if (output != null) {
+            return output.size() == 0 ? null : output.toString(StandardCharsets.UTF_8);
+        }
+        return returned == null ? null : toJson(serialization, returned);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> String toJson(LambdaSerialization serialization, Object returned) {
+        return serialization.toJson((T) returned, (Class<T>) method.getReturnType());
     }
 
     /** Ends the invocation's attribution; calls that arrive later count for nobody. */

@@ -27,8 +27,8 @@ import java.util.function.Function;
 
 /**
  * One function of the template, run like Lambda runs it: a pool of handler instances (each serving one
- * invocation at a time, created on demand like cold starts), events passed through the runtime's
- * serialization, and the function's Timeout enforced.
+ * invocation at a time, created on demand like cold starts), the event's JSON given to a stream handler as it is
+ * and to any other through the runtime's serialization, and the function's Timeout enforced.
  *
  * <p>Unlike Lambda, which starts as many instances as there are concurrent invocations, at most
  * {@code maxInstances} run at once; further invocations wait for one to be free, up to API Gateway's integration
@@ -162,9 +162,8 @@ public final class LocalFunction {
         }, timeoutNanos, TimeUnit.NANOSECONDS);
         boolean reusable = true;
         try {
-            Object event = instance.takesEvent() ? serialization.fromJson(eventJson, instance.eventType()) : null;
-            Object response = instance.invoke(event, context, fanOut);
-            result.complete(response(instance, response, invokeStart, fanOut));
+            String response = instance.invoke(eventJson, serialization, context, fanOut);
+            result.complete(response(response, invokeStart, fanOut));
         } catch (InvocationTargetException e) {
             Throwable cause = e.getCause();
             if (!result.isDone()) {
@@ -205,9 +204,8 @@ public final class LocalFunction {
         return instance;
     }
 
-    private <T> InvocationResult response(HandlerInstance instance, T response, long started, FanOut fanOut) {
-        Class<T> type = instance.responseType();
-        String json = response == null ? "null" : serialization.toJson(response, type);
+    private InvocationResult response(String response, long started, FanOut fanOut) {
+        String json = response == null ? "null" : response;
         JsonElement parsed;
         try {
             parsed = JsonParser.parseString(json);

@@ -5,14 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import com.google.gson.JsonParser;
 import io.wschat.local.template.FunctionDefinition;
 import io.wschat.shared.Dependencies;
 import io.wschat.shared.testing.TestContext;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -89,6 +93,7 @@ class HandlerInstanceTest {
         }
     }
 
+    /** No interface: (InputStream, OutputStream, Context) outranks (Input, Context). */
     public static final class Streaming {
 
         public void handle(InputStream in, OutputStream out, Context context) {
@@ -98,6 +103,27 @@ class HandlerInstanceTest {
             return "event";
         }
     }
+
+    /** A stream handler that answers with the route key it read and the request id of its context. */
+    public static final class Echoing implements RequestStreamHandler {
+
+        public Echoing(Dependencies dependencies) {
+        }
+
+        @Override
+        public void handleRequest(InputStream in, OutputStream out, Context context) throws IOException {
+            String event = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            String routeKey = JsonParser.parseString(event).getAsJsonObject().getAsJsonObject("requestContext")
+                    .get("routeKey").getAsString();
+            out.write(("{\"statusCode\":200,\"body\":\"" + routeKey + " " + context.getAwsRequestId() + "\"}")
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private static final Map<String, String> ENVIRONMENT = Map.of(
+            "CONNECTIONS_TABLE", "connections", "MESSAGES_TABLE", "messages",
+            "TOPIC_ARN", "arn:aws:sns:us-east-1:000000000000:events", "AWS_REGION", "us-east-1",
+            "AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test");
 
     private static Class<?>[] parameters(Method method) {
         return method.getParameterTypes();
@@ -134,10 +160,17 @@ class HandlerInstanceTest {
     }
 
     @Test
-    void handlerMethod_refusesAStreamHandlerThatOutranksTheOthers() {
-        assertThatThrownBy(() -> HandlerInstance.handlerMethod(Streaming.class, "handle"))
-                .isInstanceOf(FunctionInitException.class)
-                .hasMessageContaining("streams");
+    void handlerMethod_prefersTheStreamShape_whenItOutranksTheOthers() throws Exception {
+        Method method = HandlerInstance.handlerMethod(Streaming.class, "handle");
+
+        assertThat(parameters(method)).containsExactly(InputStream.class, OutputStream.class, Context.class);
+    }
+
+    @Test
+    void handlerMethod_isTheStreamHandlersHandleRequest_whenTheClassImplementsIt() throws Exception {
+        Method method = HandlerInstance.handlerMethod(Echoing.class, "handleRequest");
+
+        assertThat(parameters(method)).containsExactly(InputStream.class, OutputStream.class, Context.class);
     }
 
     @Test
@@ -149,20 +182,37 @@ class HandlerInstanceTest {
 
     @Test
     void invoke_passesOnlyWhatTheChosenMethodTakes() throws Exception {
-        FunctionDefinition function = new FunctionDefinition("ContextOrEvent", "context-or-event",
-                ContextOrEvent.class.getName() + "::handle", 3, 512, Map.of(
-                        "CONNECTIONS_TABLE", "connections", "MESSAGES_TABLE", "messages",
-                        "TOPIC_ARN", "arn:aws:sns:us-east-1:000000000000:events", "AWS_REGION", "us-east-1",
-                        "AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test"));
-        HandlerInstance instance = HandlerInstance.create(function, function.environment(), "test",
-                getClass().getClassLoader());
+        HandlerInstance instance = instance(ContextOrEvent.class, "handle");
         try {
             TestContext context = new TestContext("context-or-event");
 
-            assertThat(instance.takesEvent()).isFalse();
-            assertThat(instance.invoke(null, context, null)).isEqualTo("context " + context.getAwsRequestId());
+            assertThat(instance.invoke("{}", serialization(), context, null))
+                    .isEqualTo("\"context " + context.getAwsRequestId() + "\"");
         } finally {
             instance.close();
         }
+    }
+
+    @Test
+    void invoke_givesAStreamHandlerTheEventsJson_andReturnsWhatItWrote() throws Exception {
+        HandlerInstance instance = instance(Echoing.class, "handleRequest");
+        try {
+            TestContext context = new TestContext("echoing");
+
+            assertThat(instance.invoke("{\"requestContext\":{\"routeKey\":\"$connect\"}}", serialization(), context,
+                    null)).isEqualTo("{\"statusCode\":200,\"body\":\"$connect " + context.getAwsRequestId() + "\"}");
+        } finally {
+            instance.close();
+        }
+    }
+
+    private static HandlerInstance instance(Class<?> type, String method) throws FunctionInitException {
+        FunctionDefinition function = new FunctionDefinition(type.getSimpleName(), type.getSimpleName().toLowerCase(),
+                type.getName() + "::" + method, 3, 512, ENVIRONMENT);
+        return HandlerInstance.create(function, function.environment(), "test", HandlerInstanceTest.class.getClassLoader());
+    }
+
+    private static LambdaSerialization serialization() {
+        return new LambdaSerialization(HandlerInstanceTest.class.getClassLoader());
     }
 }

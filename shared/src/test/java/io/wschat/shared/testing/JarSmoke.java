@@ -1,17 +1,21 @@
 package io.wschat.shared.testing;
 
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import com.google.gson.Gson;
 import io.wschat.shared.Priming;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * The entry point {@link ShadedJar} runs in a child JVM whose class path is one function jar and this class alone:
  * builds the handler through its Lambda (no-arg) constructor, runs its priming hooks as SnapStart would, then
- * handles the events given as arguments, printing {@code SMOKE} lines for the test to read.
+ * handles the events given as arguments through its stream entry point, printing {@code SMOKE} lines for the test to read.
  *
  * <p>Uses nothing but the JDK and classes the function jar must contain; it has no nested classes, so copying
  * this one class file is enough.
@@ -19,6 +23,9 @@ import java.util.Map;
 public final class JarSmoke {
 
     static final String PREFIX = "SMOKE ";
+
+    /** The jar's own gson: the event goes in as JSON, as the Lambda runtime hands it to the stream entry point. */
+    private static final Gson GSON = new Gson();
 
     private JarSmoke() {
     }
@@ -30,10 +37,7 @@ public final class JarSmoke {
     public static void main(String[] args) throws Exception {
         long start = System.nanoTime();
         Class<?> type = Class.forName(args[0]);
-        @SuppressWarnings("unchecked")
-        RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> handler =
-                (RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse>)
-                        type.getConstructor().newInstance();
+        RequestStreamHandler handler = (RequestStreamHandler) type.getConstructor().newInstance();
         System.out.println(PREFIX + "constructed " + millisSince(start));
 
         Method accessor = type.getDeclaredMethod("priming");
@@ -48,7 +52,11 @@ public final class JarSmoke {
         for (int i = 1; i + 4 < args.length; i += 5) {
             APIGatewayV2WebSocketEvent event = event(args[i], args[i + 1], args[i + 2], args[i + 3], args[i + 4]);
             long requestStart = System.nanoTime();
-            APIGatewayV2WebSocketResponse response = handler.handleRequest(event, null);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            handler.handleRequest(new ByteArrayInputStream(GSON.toJson(event).getBytes(StandardCharsets.UTF_8)), out,
+                    null);
+            APIGatewayV2WebSocketResponse response = GSON.fromJson(out.toString(StandardCharsets.UTF_8),
+                    APIGatewayV2WebSocketResponse.class);
             System.out.println(PREFIX + "status " + response.getStatusCode() + " " + millisSince(requestStart));
         }
     }

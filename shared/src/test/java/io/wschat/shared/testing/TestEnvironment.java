@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The variables a handler needs to run against the DynamoDB engine and the HTTP fakes, as the template would set them. */
@@ -14,7 +15,8 @@ public final class TestEnvironment {
 
     /**
      * Tables and endpoint from {@code dynamo}, topic and endpoint from {@code sns}, {@code CALLBACK_URL} from
-     * {@code api}, a post timeout and WARN logging. Callers may change any entry of the returned map.
+     * {@code api}, a post timeout, WARN logging and no per-user limits. Callers may change any entry of the returned
+     * map.
      */
     public static Map<String, String> forHandlers(DynamoDbExtension dynamo, FakeSns sns, FakeManagementApi api) {
         Map<String, String> env = new HashMap<>(dynamo.environment());
@@ -28,6 +30,13 @@ public final class TestEnvironment {
         env.put("LOG_LEVEL", "WARN");
         // Handler tests make a fresh recipient gone at once and expect its row to go.
         env.put("GONE_GRACE_SECONDS", "0");
+        // Their connections share a few user ids and one source address, and are rarely closed: the per-user and
+        // per-address limits are for the tests of those limits to set.
+        for (String limit : List.of("MAX_CONNECTIONS_PER_USER", "MAX_CONNECTIONS_PER_ADDRESS",
+                "USER_RATE_LIMIT_MESSAGES", "ADDRESS_RATE_LIMIT_MESSAGES", "ROOM_CHANGE_LIMIT",
+                "ADDRESS_ROOM_CHANGE_LIMIT")) {
+            env.put(limit, "1000000");
+        }
         return env;
     }
 
