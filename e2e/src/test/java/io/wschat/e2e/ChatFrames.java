@@ -35,8 +35,8 @@ public final class ChatFrames {
      * once no fault is aimed at {@code client}'s posts. Then nothing those invocations send {@code client} can come
      * after the reply:
      * <ul>
-     * <li>the local gateway records an invocation only after the handler has returned and the frame the gateway
-     * answers with is queued;</li>
+     * <li>the local gateway records an invocation only after the handler has returned (unless it timed out, which
+     * a status of 200 rules out) and the frame the gateway answers with is queued;</li>
      * <li>a handler returns only when each of its posts has an outcome: the broadcaster waits for every recipient,
      * retries included, and does not retry a post that timed out;</li>
      * <li>the management API queues a posted frame on the recipient's WebSocket before it answers the post, and an
