@@ -8,11 +8,15 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** The one stack set-up of the system tests: the project's template.yaml, its real functions, on free ports. */
 public final class ProjectStacks {
@@ -52,5 +56,22 @@ public final class ProjectStacks {
         return stack.template().tables().stream()
                 .filter(definition -> definition.logicalId().equals("ConnectionsTable")).findFirst().orElseThrow()
                 .tableName();
+    }
+
+    /** The connection rows of a room, read with a consistent Scan straight from DynamoDB, expired ones included. */
+    public static List<Map<String, AttributeValue>> connectionRows(LocalStack stack, String room) {
+        try (DynamoDbClient dynamoDb = dynamoDb(stack)) {
+            List<Map<String, AttributeValue>> rows = new ArrayList<>();
+            dynamoDb.scanPaginator(scan -> scan.tableName(connectionsTable(stack)).consistentRead(true)
+                            .filterExpression("room = :room")
+                            .expressionAttributeValues(Map.of(":room", AttributeValue.fromS(room))))
+                    .items().forEach(rows::add);
+            return rows;
+        }
+    }
+
+    /** The display names of connection rows. */
+    public static List<String> names(List<Map<String, AttributeValue>> rows) {
+        return rows.stream().map(row -> row.get("name").s()).toList();
     }
 }

@@ -7,7 +7,6 @@ import io.wschat.sns.DeliveryPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -363,26 +362,12 @@ public record LocalOptions(int port, int dynamoDbPort, int snsPort, Path templat
         throw new UsageException(flag + " must be a whole number of at least 1 but got " + value);
     }
 
-    /** Reads 500ms, 30s, 10m, 2h, a number of seconds, or an ISO-8601 duration (PT10M). */
+    /** Reads a duration as {@link DurationText} does, naming the flag when the value is none. */
     static Duration duration(String flag, String value) {
-        String text = value.trim().toLowerCase(Locale.ROOT);
         try {
-            if (text.startsWith("pt")) {
-                return Duration.parse(text.toUpperCase(Locale.ROOT));
-            }
-            if (text.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2)));
-            }
-            char unit = text.charAt(text.length() - 1);
-            String number = text.substring(0, text.length() - 1);
-            return switch (unit) {
-                case 's' -> Duration.ofSeconds(Long.parseLong(number));
-                case 'm' -> Duration.ofMinutes(Long.parseLong(number));
-                case 'h' -> Duration.ofHours(Long.parseLong(number));
-                default -> Duration.ofSeconds(Long.parseLong(text));
-            };
-        } catch (RuntimeException e) {
-            throw new UsageException(flag + " must be a duration like 500ms, 30s, 10m or 2h but got " + value);
+            return DurationText.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(flag + " must be a duration like " + DurationText.EXAMPLES + ", got " + value);
         }
     }
 

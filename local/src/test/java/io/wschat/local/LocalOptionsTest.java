@@ -71,19 +71,19 @@ class LocalOptionsTest {
     }
 
     @Test
-    void durations_acceptMillisecondsSecondsMinutesHoursAndIso() {
-        assertThat(LocalOptions.duration("--x", "500ms")).isEqualTo(Duration.ofMillis(500));
-        assertThat(LocalOptions.duration("--x", "45")).isEqualTo(Duration.ofSeconds(45));
-        assertThat(LocalOptions.duration("--x", "10m")).isEqualTo(Duration.ofMinutes(10));
-        assertThat(LocalOptions.duration("--x", "2h")).isEqualTo(Duration.ofHours(2));
-        assertThat(LocalOptions.duration("--x", "pt90s")).isEqualTo(Duration.ofSeconds(90));
+    void durationFlags_readDurationText() {
+        LocalOptions options = LocalOptions.parse("--idle-timeout", "1.5s", "--max-connection-duration", "PT90M");
+
+        assertThat(options.idleTimeout()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(options.maxConnectionDuration()).isEqualTo(Duration.ofMinutes(90));
     }
 
     @Test
     void mistakes_areReportedWithTheFlag() {
         assertThatThrownBy(() -> LocalOptions.parse("--port", "http")).hasMessageContaining("--port");
         assertThatThrownBy(() -> LocalOptions.parse("--port")).hasMessageContaining("needs a value");
-        assertThatThrownBy(() -> LocalOptions.parse("--idle-timeout", "soon")).hasMessageContaining("--idle-timeout");
+        assertThatThrownBy(() -> LocalOptions.parse("--idle-timeout", "soon"))
+                .hasMessage("--idle-timeout must be a duration like 500ms, 45s, 10m or 1h, got soon");
         assertThatThrownBy(() -> LocalOptions.parse("--parameter", "novalue")).hasMessageContaining("NAME=VALUE");
         assertThatThrownBy(() -> LocalOptions.parse("--max-instances", "0")).hasMessageContaining("--max-instances");
         assertThatThrownBy(() -> LocalOptions.parse("--nope")).hasMessageContaining("unknown option --nope");

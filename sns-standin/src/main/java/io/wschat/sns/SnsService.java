@@ -205,11 +205,7 @@ final class SnsService {
 
     synchronized Subscription subscription(String subscriptionArn) {
         checkArn(subscriptionArn, "SubscriptionArn");
-        Subscription subscription = subscriptions.get(subscriptionArn);
-        if (subscription == null) {
-            throw SnsErrorException.notFound("Subscription does not exist");
-        }
-        return subscription;
+        return existing(subscriptions.get(subscriptionArn), "Subscription does not exist");
     }
 
     /**
@@ -249,11 +245,7 @@ final class SnsService {
                 + encode(subscription.topicArn()) + "&Token=" + subscription.token();
         String body = SnsEnvelope.subscriptionConfirmation(messageId, subscription.token(), subscription.topicArn(),
                 subscribeUrl, Instant.now(), signingCertUrl());
-        HttpRequest request = request(subscription, body)
-                .header("x-amz-sns-message-type", "SubscriptionConfirmation")
-                .header("x-amz-sns-message-id", messageId)
-                .header("x-amz-sns-topic-arn", subscription.topicArn())
-                .build();
+        HttpRequest request = request(subscription, "SubscriptionConfirmation", messageId, body).build();
         subscription.queue().offer(new SubscriberQueue.Delivery(messageId, "SubscriptionConfirmation", request));
     }
 
@@ -261,10 +253,7 @@ final class SnsService {
         String body = subscription.rawMessageDelivery()
                 ? text
                 : SnsEnvelope.notification(message, text, signingCertUrl(), unsubscribeUrl(subscription));
-        HttpRequest.Builder request = request(subscription, body)
-                .header("x-amz-sns-message-type", "Notification")
-                .header("x-amz-sns-message-id", message.messageId())
-                .header("x-amz-sns-topic-arn", message.topicArn())
+        HttpRequest.Builder request = request(subscription, "Notification", message.messageId(), body)
                 .header("x-amz-sns-subscription-arn", subscription.arn());
         if (subscription.rawMessageDelivery()) {
             request.header("x-amz-sns-rawdelivery", "true");
@@ -272,11 +261,15 @@ final class SnsService {
         return new SubscriberQueue.Delivery(message.messageId(), "Notification", request.build());
     }
 
-    private HttpRequest.Builder request(Subscription subscription, String body) {
+    /** A POST of {@code body} to the subscriber, with the headers every message of {@code type} carries. */
+    private HttpRequest.Builder request(Subscription subscription, String type, String messageId, String body) {
         return HttpRequest.newBuilder(subscription.endpoint())
                 .timeout(delivery.policy().requestTimeout())
                 .header("Content-Type", "text/plain; charset=UTF-8")
                 .header("User-Agent", "Amazon Simple Notification Service Agent")
+                .header("x-amz-sns-message-type", type)
+                .header("x-amz-sns-message-id", messageId)
+                .header("x-amz-sns-topic-arn", subscription.topicArn())
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
     }
 
@@ -296,11 +289,14 @@ final class SnsService {
 
     private Topic topic(String topicArn) {
         checkArn(topicArn, "TopicArn");
-        Topic topic = topics.get(topicArn);
-        if (topic == null) {
-            throw SnsErrorException.notFound("Topic does not exist");
+        return existing(topics.get(topicArn), "Topic does not exist");
+    }
+
+    private static <T> T existing(T found, String notFoundMessage) {
+        if (found == null) {
+            throw SnsErrorException.notFound(notFoundMessage);
         }
-        return topic;
+        return found;
     }
 
     private static void checkArn(String arn, String parameter) {

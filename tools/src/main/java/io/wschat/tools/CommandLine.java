@@ -1,8 +1,8 @@
 package io.wschat.tools;
 
+import io.wschat.local.DurationText;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
 
 /**
  * Reads a tool's command line one flag at a time: {@code --flag value} or {@code --flag=value}, {@code --help} and
@@ -132,38 +132,16 @@ public final class CommandLine {
     }
 
     /**
-     * Reads 500ms, 45s, 1.5s, 10m, 1h, or a number of seconds.
+     * Reads a duration as {@link DurationText} does.
      *
-     * @throws UsageException naming {@code flag} when the text is none of these
+     * @throws UsageException naming {@code flag} when the text is none
      */
     public static Duration duration(String flag, String value) {
-        String text = value.trim().toLowerCase(Locale.ROOT);
         try {
-            if (text.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2)));
-            }
-            if (text.endsWith("s")) {
-                return Duration.ofMillis(Math.round(Double.parseDouble(number(text)) * 1000));
-            }
-            if (text.endsWith("m")) {
-                return Duration.ofMinutes(Long.parseLong(number(text)));
-            }
-            if (text.endsWith("h")) {
-                return Duration.ofHours(Long.parseLong(number(text)));
-            }
-            return Duration.ofSeconds(Long.parseLong(text));
-        } catch (NumberFormatException | ArithmeticException e) {
-            throw new UsageException(flag + " must be a duration like 500ms, 45s, 10m or 1h, got " + value);
+            return DurationText.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(flag + " must be a duration like " + DurationText.EXAMPLES + ", got " + value);
         }
-    }
-
-    private static String number(String textWithUnit) {
-        String number = textWithUnit.substring(0, textWithUnit.length() - 1);
-        // Double.parseDouble takes "1e3", "NaN" and a trailing "d"; a duration is digits and at most one point.
-        if (!number.matches("-?[0-9]+(\\.[0-9]+)?")) {
-            throw new NumberFormatException(textWithUnit);
-        }
-        return number;
     }
 
     private double number(boolean positive) {

@@ -18,22 +18,11 @@ class CommandLineTest {
     }
 
     @Test
-    void duration_readsMillisSecondsMinutesHoursAndBareSeconds() {
-        assertThat(CommandLine.duration("--d", "500ms")).isEqualTo(Duration.ofMillis(500));
-        assertThat(CommandLine.duration("--d", "45s")).isEqualTo(Duration.ofSeconds(45));
+    void duration_readsDurationText_andNamesTheFlagWhenTheTextIsNone() {
         assertThat(CommandLine.duration("--d", "1.5s")).isEqualTo(Duration.ofMillis(1500));
-        assertThat(CommandLine.duration("--d", "10m")).isEqualTo(Duration.ofMinutes(10));
-        assertThat(CommandLine.duration("--d", "2H")).isEqualTo(Duration.ofHours(2));
-        assertThat(CommandLine.duration("--d", "30")).isEqualTo(Duration.ofSeconds(30));
-    }
-
-    @Test
-    void duration_refusesTextThatIsNoDuration_namingTheFlag() {
-        for (String text : new String[] {"", "s", "soon", "10x", "1e3s", "NaNs", "1.5m", "99999999999999999999m"}) {
-            assertThatThrownBy(() -> CommandLine.duration("--deadline", text))
-                    .isInstanceOf(UsageException.class)
-                    .hasMessageStartingWith("--deadline must be a duration like 500ms, 45s, 10m or 1h, got");
-        }
+        assertThatThrownBy(() -> CommandLine.duration("--deadline", "soon"))
+                .isInstanceOf(UsageException.class)
+                .hasMessage("--deadline must be a duration like 500ms, 45s, 10m or 1h, got soon");
     }
 
     @Test

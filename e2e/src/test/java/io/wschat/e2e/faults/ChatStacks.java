@@ -1,17 +1,10 @@
 package io.wschat.e2e.faults;
 
 import com.google.gson.JsonObject;
-import io.wschat.e2e.ProjectStacks;
-import io.wschat.local.LocalStack;
 import io.wschat.local.RecordedInvocations;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** What the fault tests read from the project's stack: rooms, connection ids, invocations, connection rows. */
+/** What the fault tests read from the project's stack: rooms, connection ids, invocations. */
 final class ChatStacks {
 
     private ChatStacks() {
@@ -37,21 +30,5 @@ final class ChatStacks {
             throws InterruptedException {
         return invocations.await(i -> i.routeKey().equals("sendmessage")
                 && i.event().get("body").getAsString().contains("\"" + text + "\""));
-    }
-
-    /** The connection rows of a room, read with a Scan straight from DynamoDB, expired ones included. */
-    static List<Map<String, AttributeValue>> rows(LocalStack stack, String room) {
-        try (DynamoDbClient dynamoDb = ProjectStacks.dynamoDb(stack)) {
-            List<Map<String, AttributeValue>> rows = new ArrayList<>();
-            dynamoDb.scanPaginator(scan -> scan.tableName(ProjectStacks.connectionsTable(stack)).consistentRead(true)
-                            .filterExpression("room = :room")
-                            .expressionAttributeValues(Map.of(":room", AttributeValue.fromS(room))))
-                    .items().forEach(rows::add);
-            return rows;
-        }
-    }
-
-    static List<String> names(List<Map<String, AttributeValue>> rows) {
-        return rows.stream().map(row -> row.get("name").s()).toList();
     }
 }

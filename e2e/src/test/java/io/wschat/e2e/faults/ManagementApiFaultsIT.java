@@ -1,12 +1,12 @@
 package io.wschat.e2e.faults;
 
-import static io.wschat.e2e.ChatFrames.framesOfType;
+import static io.wschat.e2e.ChatFrames.framesOfTypeBeforeMarker;
 import static io.wschat.e2e.ChatFrames.nextOfType;
 import static io.wschat.e2e.ChatFrames.sendMessage;
+import static io.wschat.e2e.ProjectStacks.connectionRows;
+import static io.wschat.e2e.ProjectStacks.names;
 import static io.wschat.e2e.faults.ChatStacks.connectionId;
-import static io.wschat.e2e.faults.ChatStacks.names;
 import static io.wschat.e2e.faults.ChatStacks.newRoom;
-import static io.wschat.e2e.faults.ChatStacks.rows;
 import static io.wschat.e2e.faults.ChatStacks.sendInvocation;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -65,33 +65,24 @@ class ManagementApiFaultsIT {
 
     @Test
     void goneAnswer_removesThatRecipientsRow_only_andTheOthersStillReceive() throws Exception {
-        String room = newRoom();
-        try (TestClient alice = STACK.join(room, "alice");
-                TestClient bob = STACK.join(room, "bob");
-                TestClient carol = STACK.join(room, "carol")) {
-            String carolId = connectionId(STACK.invocations(), room, "carol");
-            STACK.faults().set(FaultPlan.none().with(Fault.POST_GONE, 1, carolId));
+        try (ThreeMembers members = ThreeMembers.join()) {
+            RecordedInvocations.Invocation send = members.sendWhilePostsToCarolFail(Fault.POST_GONE, "gone-1");
 
-            alice.send(sendMessage("gone-1"));
-
-            assertThat(nextOfType(bob, "message").get("data").getAsString()).isEqualTo("gone-1");
-            RecordedInvocations.Invocation send = sendInvocation(STACK.invocations(), "gone-1");
-            assertThat(send.result().statusCode()).isEqualTo(200);
             assertThat(send.result().fanOut().count("POST", 410)).isEqualTo(1);
             assertThat(send.result().fanOut().count("POST", 200)).isEqualTo(1);
-            assertThat(names(rows(STACK.stack(), room))).as("the sender's row stays, the 410 recipient's goes")
-                    .containsExactlyInAnyOrder("alice", "bob");
-            assertThat(framesOfType(carol, "message", Duration.ofMillis(300))).isEmpty();
-            assertThat(STACK.console().lines()).anyMatch(line -> line.contains(carolId) && line.contains("410")
-                    && line.contains("[injected post.410]"));
+            assertThat(names(connectionRows(STACK.stack(), members.room())))
+                    .as("the sender's row stays, the 410 recipient's goes").containsExactlyInAnyOrder("alice", "bob");
+            assertThat(STACK.console().lines()).anyMatch(line -> line.contains(members.carolId())
+                    && line.contains("410") && line.contains("[injected post.410]"));
+            STACK.faults().clear();
+            assertThat(framesOfTypeBeforeMarker(members.carol(), "message")).isEmpty();
 
             // A 410 is final: the live but forgotten client gets nothing more, even with the fault gone.
-            STACK.faults().clear();
-            alice.send(sendMessage("gone-2"));
-            assertThat(nextOfType(bob, "message").get("data").getAsString()).isEqualTo("gone-2");
+            members.alice().send(sendMessage("gone-2"));
+            assertThat(nextOfType(members.bob(), "message").get("data").getAsString()).isEqualTo("gone-2");
             assertThat(sendInvocation(STACK.invocations(), "gone-2").result().fanOut().total()).isEqualTo(1);
-            assertThat(framesOfType(carol, "message", Duration.ofMillis(300))).isEmpty();
-            assertThat(carol.socket().isInputClosed()).isFalse();
+            assertThat(framesOfTypeBeforeMarker(members.carol(), "message")).isEmpty();
+            assertThat(members.carol().socket().isInputClosed()).isFalse();
         }
     }
 
@@ -127,8 +118,10 @@ class ManagementApiFaultsIT {
                         send.result().millis(), latencies);
                 latencies.clear();
             }
-            assertThat(framesOfType(carol, "message", Duration.ofMillis(300))).isEmpty();
-            assertThat(names(rows(STACK.stack(), room))).as("a timeout is not a 410: nobody's row is removed")
+            // The held calls never deliver; with the fault gone, carol's marker reply can reach her.
+            STACK.faults().clear();
+            assertThat(framesOfTypeBeforeMarker(carol, "message")).isEmpty();
+            assertThat(names(connectionRows(STACK.stack(), room))).as("a timeout is not a 410: nobody's row is removed")
                     .containsExactlyInAnyOrder("alice", "bob", "carol", "dave");
         }
     }
@@ -153,38 +146,71 @@ class ManagementApiFaultsIT {
                 retries += fanOut.count("POST", 500);
             }
 
-            assertThat(framesOfType(bob, "message", Duration.ofMillis(300))).as("no duplicates").isEmpty();
             assertThat(retries).isPositive().isEqualTo(STACK.faults().injected(Fault.POST_ERROR) - before);
+            STACK.faults().clear();
+            assertThat(framesOfTypeBeforeMarker(bob, "message")).as("no duplicates").isEmpty();
             System.out.printf("figures: post.500=0.3 on one recipient, seed 7: 10 messages, %d retries%n", retries);
         }
     }
 
     @Test
     void serverErrors_onEveryPost_failThatRecipientAfterEveryAttempt_only() throws Exception {
-        String room = newRoom();
-        try (TestClient alice = STACK.join(room, "alice");
-                TestClient bob = STACK.join(room, "bob");
-                TestClient carol = STACK.join(room, "carol")) {
-            String carolId = connectionId(STACK.invocations(), room, "carol");
-            STACK.faults().set(FaultPlan.none().with(Fault.POST_ERROR, 1, carolId));
+        try (ThreeMembers members = ThreeMembers.join()) {
+            RecordedInvocations.Invocation send = members.sendWhilePostsToCarolFail(Fault.POST_ERROR, "broken-1");
 
-            alice.send(sendMessage("broken-1"));
-
-            assertThat(nextOfType(bob, "message").get("data").getAsString()).isEqualTo("broken-1");
-            RecordedInvocations.Invocation send = sendInvocation(STACK.invocations(), "broken-1");
-            assertThat(send.result().statusCode()).isEqualTo(200);
             assertThat(send.result().fanOut().count("POST", 500)).isEqualTo(POST_MAX_ATTEMPTS);
             assertThat(send.result().fanOut().count("POST", 200)).isEqualTo(1);
-            assertThat(framesOfType(carol, "message", Duration.ofMillis(300))).isEmpty();
-            assertThat(names(rows(STACK.stack(), room))).containsExactlyInAnyOrder("alice", "bob", "carol");
-            String warning = STACK.console().await(line -> line.contains("\"post failed\"") && line.contains(carolId),
-                    Duration.ofSeconds(5));
+            STACK.faults().clear();
+            assertThat(framesOfTypeBeforeMarker(members.carol(), "message")).isEmpty();
+            assertThat(names(connectionRows(STACK.stack(), members.room()))).containsExactlyInAnyOrder("alice", "bob", "carol");
+            String warning = STACK.console().await(line -> line.contains("\"post failed\"")
+                    && line.contains(members.carolId()), Duration.ofSeconds(5));
             assertThat(warning).contains("\"level\":\"WARN\"", "\"statusCode\":500",
                     "\"attempts\":" + POST_MAX_ATTEMPTS);
             assertThat(STACK.console().lines()).anyMatch(line -> line.contains("message broadcast")
                     && line.contains("\"delivered\":1") && line.contains("\"failed\":1"));
             System.out.printf("figures: post.500=1 on one recipient: %d attempts, invocation %d ms%n",
                     send.result().fanOut().count("POST", 500), send.result().millis());
+        }
+    }
+
+    /** Alice, bob and carol in a new room, and carol's connection id, for faults aimed at carol's posts. */
+    private record ThreeMembers(String room, TestClient alice, TestClient bob, TestClient carol, String carolId)
+            implements AutoCloseable {
+
+        static ThreeMembers join() throws Exception {
+            String room = newRoom();
+            List<TestClient> joined = new ArrayList<>();
+            try {
+                for (String name : List.of("alice", "bob", "carol")) {
+                    joined.add(STACK.join(room, name));
+                }
+                return new ThreeMembers(room, joined.get(0), joined.get(1), joined.get(2),
+                        connectionId(STACK.invocations(), room, "carol"));
+            } catch (Exception | AssertionError e) {
+                joined.forEach(TestClient::close);
+                throw e;
+            }
+        }
+
+        /**
+         * Makes every post to carol fail with {@code fault}, has alice send {@code text}, and returns the send
+         * invocation once bob has the message; the invocation succeeds whatever became of carol's post.
+         */
+        RecordedInvocations.Invocation sendWhilePostsToCarolFail(Fault fault, String text) throws Exception {
+            STACK.faults().set(FaultPlan.none().with(fault, 1, carolId));
+            alice.send(sendMessage(text));
+            assertThat(nextOfType(bob, "message").get("data").getAsString()).isEqualTo(text);
+            RecordedInvocations.Invocation send = sendInvocation(STACK.invocations(), text);
+            assertThat(send.result().statusCode()).isEqualTo(200);
+            return send;
+        }
+
+        @Override
+        public void close() {
+            carol.close();
+            bob.close();
+            alice.close();
         }
     }
 

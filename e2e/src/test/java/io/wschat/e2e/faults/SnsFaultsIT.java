@@ -1,6 +1,6 @@
 package io.wschat.e2e.faults;
 
-import static io.wschat.e2e.ChatFrames.framesOfType;
+import static io.wschat.e2e.ChatFrames.framesOfTypeBeforeMarker;
 import static io.wschat.e2e.ChatFrames.nextOfType;
 import static io.wschat.e2e.ChatFrames.sendMessage;
 import static io.wschat.e2e.faults.ChatStacks.newRoom;
@@ -95,7 +95,7 @@ class SnsFaultsIT {
 
             RecordedInvocations.Invocation send = sendInvocation(STACK.invocations(), "publish-failing");
             assertThat(send.result().statusCode()).isEqualTo(200);
-            assertThat(framesOfType(bob, "message", Duration.ofMillis(300))).as("exactly once").isEmpty();
+            assertThat(framesOfTypeBeforeMarker(bob, "message")).as("exactly once").isEmpty();
             String warning = STACK.console().await(line -> line.contains("\"event not published\"")
                     && line.contains("\"eventId\":\"" + frame.get("id").getAsString() + "\""), Duration.ofSeconds(5));
             assertThat(warning).contains("\"level\":\"WARN\"", "\"eventType\":\"message\"", "Status Code: 500");

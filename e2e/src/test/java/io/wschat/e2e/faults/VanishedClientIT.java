@@ -2,10 +2,10 @@ package io.wschat.e2e.faults;
 
 import static io.wschat.e2e.ChatFrames.nextOfType;
 import static io.wschat.e2e.ChatFrames.sendMessage;
+import static io.wschat.e2e.ProjectStacks.connectionRows;
+import static io.wschat.e2e.ProjectStacks.names;
 import static io.wschat.e2e.faults.ChatStacks.connectionId;
-import static io.wschat.e2e.faults.ChatStacks.names;
 import static io.wschat.e2e.faults.ChatStacks.newRoom;
-import static io.wschat.e2e.faults.ChatStacks.rows;
 import static io.wschat.e2e.faults.ChatStacks.sendInvocation;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -57,7 +57,7 @@ class VanishedClientIT {
             carol.close();
             STACK.console().await(line -> line.contains("DISCONNECT") && line.contains(carolId)
                     && line.contains("($disconnect dropped)"), Duration.ofSeconds(10));
-            assertThat(names(rows(STACK.stack(), room))).as("nothing told the backend").contains("carol");
+            assertThat(names(connectionRows(STACK.stack(), room))).as("nothing told the backend").contains("carol");
 
             alice.send(sendMessage("anyone there?"));
 
@@ -65,7 +65,7 @@ class VanishedClientIT {
             FanOut fanOut = sendInvocation(STACK.invocations(), "anyone there?").result().fanOut();
             assertThat(fanOut.count("POST", 410)).isEqualTo(1);
             assertThat(fanOut.count("POST", 200)).isEqualTo(1);
-            assertThat(names(rows(STACK.stack(), room))).containsExactlyInAnyOrder("alice", "bob");
+            assertThat(names(connectionRows(STACK.stack(), room))).containsExactlyInAnyOrder("alice", "bob");
             assertThat(STACK.console().lines()).anyMatch(line -> line.contains("\"removed stale connection\"")
                     && line.contains(carolId));
         }
@@ -91,7 +91,7 @@ class VanishedClientIT {
             List<String> listed = StreamSupport.stream(presence.getAsJsonArray("members").spliterator(), false)
                     .map(JsonElement::getAsJsonObject).map(member -> member.get("name").getAsString()).toList();
             assertThat(listed).containsExactlyInAnyOrder("alice", "bob");
-            assertThat(names(rows(STACK.stack(), room))).as("TTL, not the functions, deletes it")
+            assertThat(names(connectionRows(STACK.stack(), room))).as("TTL, not the functions, deletes it")
                     .containsExactlyInAnyOrder("alice", "bob", "ghost");
         } finally {
             timeToLive(true);
@@ -114,7 +114,7 @@ class VanishedClientIT {
                 TestClient carol = STACK.join(room, "carol")) {
             Instant after = Instant.now();
 
-            List<Map<String, AttributeValue>> stored = rows(STACK.stack(), room);
+            List<Map<String, AttributeValue>> stored = connectionRows(STACK.stack(), room);
 
             assertThat(stored).hasSize(3).allSatisfy(row -> {
                 long connectedAt = Long.parseLong(row.get("connectedAt").n());

@@ -217,12 +217,14 @@ public final class WebSocketGateway {
         String event = events.message(connection, definition.routeKey(), body, requestId, GatewayIds.newId(), now);
         LocalFunction function = lambda.function(definition.functionLogicalId());
         function.invoke(event).thenAccept(result -> {
-            notifyListeners(definition.routeKey(), function, event, result);
             if (!result.isResponse()) {
                 connection.send(WebSocketEvents.errorFrame("Internal server error", connection.id(), requestId));
             } else if (definition.twoWay() && result.body() != null) {
                 connection.send(result.body());
             }
+            // Listeners hear of an invocation only once the frame it answers with is queued, so a test that has seen
+            // the invocation knows any frame sent to the connection afterwards arrives behind it.
+            notifyListeners(definition.routeKey(), function, event, result);
             log.info(String.format("MESSAGE    %s  %s → %s  %s  %d ms%s", connection.id(), definition.routeKey(),
                     function.definition().logicalId(), result.summary(), result.millis(), fanOut(result)));
         }).exceptionally(failure -> logFailure(definition.routeKey() + " of " + connection.id(), failure));
