@@ -108,12 +108,14 @@ public class ConnectHandler extends WebSocketHandler {
             } else {
                 log.info("connection rejected", "reason", e.reason().name(), "status", e.status());
             }
+            dependencies.metrics().connectionRejected(e.reason().name());
             return response(e.status(), "Authentication failed: " + e.getMessage() + ".");
         }
 
         String room = orDefault(query.get("room"), Names.DEFAULT_ROOM);
         if (!Names.isValidRoom(room)) {
             log.info("connection rejected", "reason", "invalid room");
+            dependencies.metrics().connectionRejected("invalid room");
             return response(400, "Invalid room: use 1 to 64 letters, digits, '_' or '-'.");
         }
         String name;
@@ -122,6 +124,7 @@ public class ConnectHandler extends WebSocketHandler {
             name = orDefault(identity.name(), Names.guestName(random));
             if (!Names.isValidName(name)) {
                 log.info("connection rejected", "reason", "invalid name");
+                dependencies.metrics().connectionRejected("invalid name");
                 return response(400,
                         "Invalid name: use 1 to 32 letters of one script, digits, spaces, '_', '-' or '.'.");
             }
@@ -141,12 +144,14 @@ public class ConnectHandler extends WebSocketHandler {
             if (!dependencies.limits().claimConnection(limitKey, connectionId, connection.expiresAt(), allowed)) {
                 log.info("connection rejected", "reason", "too many connections", "limit", allowed,
                         "anonymous", identity.anonymous());
+                dependencies.metrics().connectionRejected("too many connections");
                 return response(429, "Too many connections: at most " + allowed + " open at once "
                         + (identity.anonymous() ? "from one address without a token" : "per user")
                         + "; close one and try again.");
             }
         } catch (ConnectionStoreException e) {
             log.error("connection place not claimed", e, "room", room);
+            dependencies.metrics().connectionRejected("not stored");
             return response(500, "Connection could not be registered.");
         }
         try {
@@ -154,6 +159,7 @@ public class ConnectHandler extends WebSocketHandler {
         } catch (ConnectionStoreException e) {
             log.error("connection not stored", e, "room", room);
             releasePlace(limitKey, connectionId, log);
+            dependencies.metrics().connectionRejected("not stored");
             return response(500, "Connection could not be registered.");
         }
         log.info("connection stored", "room", room, "name", name, "userId", userId,
@@ -167,6 +173,7 @@ public class ConnectHandler extends WebSocketHandler {
         }, dependencies.sideWork());
         announce(request, room, member, log, context);
         published.join();
+        dependencies.metrics().connectionAccepted();
         return response(200, null);
     }
 

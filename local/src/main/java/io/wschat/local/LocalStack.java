@@ -20,6 +20,8 @@ import io.wschat.local.lambda.LocalLambda;
 import io.wschat.local.log.ConsoleLog;
 import io.wschat.local.management.ManagementApiHandler;
 import io.wschat.local.management.ManagementCall;
+import io.wschat.local.metrics.LocalMetrics;
+import io.wschat.local.metrics.MetricsPageHandler;
 import io.wschat.sns.SnsStandIn;
 import io.wschat.local.template.LocalNames;
 import io.wschat.local.template.LocalTemplate;
@@ -75,11 +77,12 @@ public final class LocalStack implements AutoCloseable {
     private final SnsStandIn sns;
     private final ScheduledThreadPoolExecutor scheduler;
     private final FaultInjector faults;
+    private final LocalMetrics metrics;
     private final int port;
 
     private LocalStack(LocalOptions options, LocalTemplate template, Server server, WebSocketGateway gateway,
             LocalLambda lambda, DynamoDbEngine dynamoDb, SnsStandIn sns, ScheduledThreadPoolExecutor scheduler,
-            FaultInjector faults, int port) {
+            FaultInjector faults, LocalMetrics metrics, int port) {
         this.options = options;
         this.template = template;
         this.server = server;
@@ -89,6 +92,7 @@ public final class LocalStack implements AutoCloseable {
         this.sns = sns;
         this.scheduler = scheduler;
         this.faults = faults;
+        this.metrics = metrics;
         this.port = port;
     }
 
@@ -168,8 +172,9 @@ public final class LocalStack implements AutoCloseable {
             snsStart = CompletableFuture.supplyAsync(
                     () -> startSns(options.withSnsPort(snsPort), template, faults, log), background);
             Map<String, String> environment = overrides(options, port, stage, snsEndpoint(options, snsPort));
+            LocalMetrics metrics = new LocalMetrics(System.out, log);
             LocalLambda lambda = new LocalLambda(template.functions().values(), names, environment,
-                    options.maxInstances(), log, out);
+                    options.maxInstances(), log, out, metrics);
             opened.add(lambda);
             CompletableFuture<Void> warmUp = lambda.warmUp();
             ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, runnable -> {
@@ -183,7 +188,7 @@ public final class LocalStack implements AutoCloseable {
                     new WebSocketEvents(names.apiId(), stage, gatewayHost(options) + ":" + port), options.limits(),
                     scheduler, log,
                     options.dropDisconnects());
-            Server server = server(options, port, gateway, lambda, faults, log);
+            Server server = server(options, port, gateway, lambda, faults, metrics, log);
             opened.add(0, server::stop);
             try {
                 server.start();
@@ -201,7 +206,7 @@ public final class LocalStack implements AutoCloseable {
             join(warmUp.orTimeout(30, TimeUnit.SECONDS));
             log.debug("functions initialised after " + millisSince(started) + " ms");
             LocalStack stack = new LocalStack(options, template, server, gateway, lambda, dynamoDb, sns, scheduler,
-                    faults, port);
+                    faults, metrics, port);
             stack.banner(log, tables, Duration.ofNanos(System.nanoTime() - started),
                     options.environment().containsKey(JWT_SECRET) ? null : environment.get(JWT_SECRET));
             return stack;
@@ -281,7 +286,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private static Server server(LocalOptions options, int port, WebSocketGateway gateway, LocalLambda lambda,
-            FaultInjector faults, ConsoleLog log) {
+            FaultInjector faults, LocalMetrics metrics, ConsoleLog log) {
         QueuedThreadPool threads = new QueuedThreadPool(200, 4);
         threads.setName("http");
         threads.setDaemon(true);
@@ -304,7 +309,8 @@ public final class LocalStack implements AutoCloseable {
         String fallback = "wschat local stack\n\nWebSocket: ws://" + host + ":" + port + "\nManagement API: http://"
                 + host + ":" + port + "/" + gateway.stage() + "/@connections/{connectionId}\n";
         server.setHandler(new HostCheckHandler(AllowedHosts.forBind(options.host()),
-                new Handler.Sequence(management, upgrades, new StaticPageHandler(fallback))));
+                new Handler.Sequence(management, upgrades, new MetricsPageHandler(metrics),
+                        new StaticPageHandler(fallback))));
         server.setStopTimeout(2000);
         return server;
     }
@@ -367,6 +373,8 @@ public final class LocalStack implements AutoCloseable {
         log.plain("  SNS             " + sns.endpoint() + "   topics " + template.topics().stream()
                 .map(TopicDefinition::topicName).collect(Collectors.joining(", ")) + "; live events at "
                 + sns.endpoint() + "/events");
+        log.plain("  Metrics         http://" + gatewayHost(options) + ":" + port + MetricsPageHandler.PATH
+                + "   (the functions' CloudWatch metrics, added up; METRICS lines below)");
         log.plain("  Routes          " + template.api().routes().stream()
                 .map(route -> route.routeKey() + " → " + route.functionLogicalId() + (route.twoWay() ? " (two-way)" : ""))
                 .collect(Collectors.joining(", ")));
@@ -429,6 +437,11 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** The fault injector: its plan can be replaced at run time ({@code stack.faults().set(...)}). */
+    /** What the functions' metrics lines add up to so far; the page at {@value MetricsPageHandler#PATH} shows it. */
+    public LocalMetrics metrics() {
+        return metrics;
+    }
+
     public FaultInjector faults() {
         return faults;
     }

@@ -42,11 +42,12 @@ public class MessageHandler extends WebSocketHandler {
         ChatProtocol protocol = dependencies.protocol();
         ConnectionStore store = dependencies.store();
         RoomChange rooms = new RoomChange(protocol, store, dependencies.notices(), dependencies.events(),
-                dependencies.limits(), config);
+                dependencies.limits(), dependencies.metrics(), config);
         MessageReads reads = new MessageReads(protocol, dependencies.messages(), dependencies.clock());
         MessageChanges changes = new MessageChanges(protocol, store, dependencies.messages(), dependencies.events(),
                 dependencies.clock());
-        this.router = new MessageRouter(protocol, store, dependencies.limits(), config, dependencies.clock(),
+        this.router = new MessageRouter(protocol, store, dependencies.limits(), dependencies.metrics(), config,
+                dependencies.clock(),
                 new MessageRouter.Routes()
                         .on(ChatRequest.SendMessage.class, new SendMessageAction(protocol, store,
                                 dependencies.messages(), dependencies.events(), config.historyTtl(),
@@ -91,6 +92,7 @@ public class MessageHandler extends WebSocketHandler {
             log.error("no management endpoint", e);
             return response(500);
         }
+        dependencies.metrics().action(request.getRouteKey());
         router.route(event.getBody(), new Caller(request.getConnectionId(), broadcaster, dependencies.protocol(), log));
         return response(200);
     }

@@ -9,6 +9,7 @@ import io.wschat.shared.ConnectionStore;
 import io.wschat.shared.ConnectionStoreException;
 import io.wschat.shared.ErrorCode;
 import io.wschat.shared.MessageStoreException;
+import io.wschat.shared.Metrics;
 import io.wschat.shared.ProtocolException;
 import io.wschat.shared.UserLimits;
 import java.time.Clock;
@@ -29,6 +30,7 @@ final class MessageRouter {
     private final ChatProtocol protocol;
     private final ConnectionStore store;
     private final UserLimits limits;
+    private final Metrics metrics;
     private final ChatConfig.PerUser perUser;
     private final Clock clock;
     private final int rateLimit;
@@ -37,11 +39,12 @@ final class MessageRouter {
     private final String limitedText;
     private final Map<Class<? extends ChatRequest>, Route<?>> routes;
 
-    MessageRouter(ChatProtocol protocol, ConnectionStore store, UserLimits limits, ChatConfig config, Clock clock,
-            Routes routes) {
+    MessageRouter(ChatProtocol protocol, ConnectionStore store, UserLimits limits, Metrics metrics, ChatConfig config,
+            Clock clock, Routes routes) {
         this.protocol = protocol;
         this.store = store;
         this.limits = limits;
+        this.metrics = metrics;
         this.perUser = config.perUser();
         this.clock = clock;
         this.rateLimit = config.rateLimitMessages();
@@ -91,6 +94,7 @@ final class MessageRouter {
             return;
         }
         if (admission instanceof Admission.Limited) {
+            metrics.rateLimited(Metrics.CONNECTION);
             reject(caller, ErrorCode.RATE_LIMITED, limitedText);
             return;
         }
@@ -102,6 +106,7 @@ final class MessageRouter {
         int userLimit = perUser.actions(sender);
         try {
             if (!limits.count(UserLimits.ACTIONS, UserLimits.keyOf(sender), window, userLimit)) {
+                metrics.rateLimited(sender.anonymous() ? Metrics.ADDRESS : Metrics.USER);
                 reject(caller, ErrorCode.RATE_LIMITED, "too many actions from this "
                         + (sender.anonymous() ? "address" : "user") + " across its connections: at most " + userLimit
                         + " per " + window.toSeconds() + " seconds; this one was not carried out");

@@ -6,6 +6,7 @@ import io.wschat.shared.Connection;
 import io.wschat.shared.ConnectionStore;
 import io.wschat.shared.ErrorCode;
 import io.wschat.shared.EventPublisher;
+import io.wschat.shared.Metrics;
 import io.wschat.shared.RoomMember;
 import io.wschat.shared.RoomNotices;
 import io.wschat.shared.UserLimits;
@@ -27,16 +28,18 @@ final class RoomChange {
     private final RoomNotices notices;
     private final EventPublisher events;
     private final UserLimits limits;
+    private final Metrics metrics;
     private final ChatConfig.PerUser perUser;
     private final Duration window;
 
     RoomChange(ChatProtocol protocol, ConnectionStore store, RoomNotices notices, EventPublisher events,
-            UserLimits limits, ChatConfig config) {
+            UserLimits limits, Metrics metrics, ChatConfig config) {
         this.protocol = protocol;
         this.store = store;
         this.notices = notices;
         this.events = events;
         this.limits = limits;
+        this.metrics = metrics;
         this.perUser = config.perUser();
         this.window = config.rateLimitWindow();
     }
@@ -48,6 +51,7 @@ final class RoomChange {
         }
         int limit = perUser.roomChanges(sender);
         if (!limits.count(UserLimits.ROOM_CHANGES, UserLimits.keyOf(sender), window, limit)) {
+            metrics.rateLimited(Metrics.ROOM_CHANGES);
             caller.log().info("frame rejected", "code", ErrorCode.RATE_LIMITED.name(), "limit", "room changes");
             caller.replyError(ErrorCode.RATE_LIMITED, "too many room changes: at most " + limit + " per "
                     + window.toSeconds() + " seconds; this one was not carried out");

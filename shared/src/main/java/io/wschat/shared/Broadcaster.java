@@ -49,6 +49,8 @@ public final class Broadcaster {
     private final Duration goneGrace;
     private final long deadlineNanos;
     private final boolean hasDeadline;
+    private final Metrics metrics;
+    private final String route;
 
     /** For tests: retry jitter from {@link ThreadLocalRandom}, and no grace for 410s (see the full constructor). */
     Broadcaster(ApiGatewayManagementApiClient managementApi, ConnectionStore store, ExecutorService executor,
@@ -79,9 +81,11 @@ public final class Broadcaster {
         this.goneGrace = Objects.requireNonNull(goneGrace, "goneGrace");
         this.deadlineNanos = 0;
         this.hasDeadline = false;
+        this.metrics = null;
+        this.route = null;
     }
 
-    private Broadcaster(Broadcaster base, long deadlineNanos) {
+    private Broadcaster(Broadcaster base, long deadlineNanos, boolean hasDeadline, Metrics metrics, String route) {
         this.managementApi = base.managementApi;
         this.store = base.store;
         this.executor = base.executor;
@@ -92,7 +96,14 @@ public final class Broadcaster {
         this.clock = base.clock;
         this.goneGrace = base.goneGrace;
         this.deadlineNanos = deadlineNanos;
-        this.hasDeadline = true;
+        this.hasDeadline = hasDeadline;
+        this.metrics = metrics;
+        this.route = route;
+    }
+
+    /** This broadcaster, writing each broadcast's outcome to {@code metrics} under {@code route}. */
+    public Broadcaster measuredBy(Metrics metrics, String route) {
+        return new Broadcaster(this, deadlineNanos, hasDeadline, Objects.requireNonNull(metrics, "metrics"), route);
     }
 
     /**
@@ -100,7 +111,7 @@ public final class Broadcaster {
      * {@link System#nanoTime()}); a post already started still runs to its own timeout.
      */
     public Broadcaster until(Duration remaining) {
-        return new Broadcaster(this, System.nanoTime() + Math.max(0, remaining.toNanos()));
+        return new Broadcaster(this, System.nanoTime() + Math.max(0, remaining.toNanos()), true, metrics, route);
     }
 
     private boolean pastDeadline() {
@@ -116,6 +127,7 @@ public final class Broadcaster {
         if (ids.isEmpty()) {
             return new BroadcastResult(0, 0, List.of());
         }
+        long started = System.nanoTime();
         SdkBytes body = SdkBytes.fromUtf8String(payload);
         Delivery[] outcomes = new Delivery[ids.size()];
         AtomicInteger next = new AtomicInteger();
@@ -137,6 +149,7 @@ public final class Broadcaster {
         }
         int delivered = 0;
         int gone = 0;
+        int throttled = 0;
         List<String> failed = new ArrayList<>();
         for (int i = 0; i < outcomes.length; i++) {
             Delivery outcome = outcomes[i] == null ? Delivery.FAILED : outcomes[i];
@@ -144,9 +157,17 @@ public final class Broadcaster {
                 case DELIVERED -> delivered++;
                 case GONE -> gone++;
                 case FAILED -> failed.add(ids.get(i));
+                case THROTTLED -> {
+                    failed.add(ids.get(i));
+                    throttled++;
+                }
             }
         }
-        return new BroadcastResult(delivered, gone, failed);
+        BroadcastResult result = new BroadcastResult(delivered, gone, failed, throttled);
+        if (metrics != null) {
+            metrics.broadcast(route, result, (System.nanoTime() - started) / 1_000_000);
+        }
+        return result;
     }
 
     /**
@@ -186,7 +207,7 @@ public final class Broadcaster {
                 if (!retryable || attempt >= backoff.maxAttempts()) {
                     log.warn("post failed", e, "recipient", connectionId, "statusCode", e.statusCode(),
                             "attempts", attempt, "retryable", retryable);
-                    return Delivery.FAILED;
+                    return e.isThrottlingException() ? Delivery.THROTTLED : Delivery.FAILED;
                 }
                 log.debug("post will be retried", "recipient", connectionId, "statusCode", e.statusCode(),
                         "attempt", attempt);

@@ -7,5 +7,7 @@ public enum Delivery {
     /** The connection is closed; its row has been removed from the store. */
     GONE,
     /** Every attempt failed, or the failure was not worth retrying. */
-    FAILED
+    FAILED,
+    /** Every attempt failed, the last one answered 429 (throttled): failed, and counted apart in metrics. */
+    THROTTLED
 }

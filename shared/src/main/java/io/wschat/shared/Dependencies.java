@@ -2,6 +2,8 @@ package io.wschat.shared;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -24,6 +26,9 @@ import java.util.stream.Collectors;
  */
 public final class Dependencies implements AutoCloseable {
 
+    /** The metrics namespace when {@code METRICS_NAMESPACE} is not set (the template sets it per stack). */
+    public static final String DEFAULT_NAMESPACE = "wschat";
+
     /** What a handler keeps of its invocation's time to answer after a broadcast has stopped. */
     static final Duration ANSWER_RESERVE = Duration.ofSeconds(1);
 
@@ -31,6 +36,7 @@ public final class Dependencies implements AutoCloseable {
     private final Map<String, String> environment;
     private final ConnectionStore store;
     private final UserLimits limits;
+    private final Metrics metrics;
     private final MessageStore messages;
     private final RoomNotices notices;
     private final BroadcasterFactory broadcasters;
@@ -43,7 +49,7 @@ public final class Dependencies implements AutoCloseable {
     private final Runnable release;
 
     private Dependencies(Map<String, String> environment, ChatConfig config, ConnectionStore store, UserLimits limits,
-            MessageStore messages, BroadcasterFactory broadcasters, EventPublisher events, ReseedableRandom random,
+            Metrics metrics, MessageStore messages, BroadcasterFactory broadcasters, EventPublisher events, ReseedableRandom random,
             Clock clock, Log log, Executor sideWork, Runnable release) {
         this.environment = Objects.requireNonNull(environment, "environment").entrySet().stream()
                 .filter(e -> e.getKey() != null && e.getValue() != null)
@@ -51,6 +57,7 @@ public final class Dependencies implements AutoCloseable {
         this.config = Objects.requireNonNull(config, "config");
         this.store = Objects.requireNonNull(store, "store");
         this.limits = Objects.requireNonNull(limits, "limits");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.messages = Objects.requireNonNull(messages, "messages");
         this.notices = new RoomNotices(store, config.presenceNoticeMaxMembers());
         this.broadcasters = Objects.requireNonNull(broadcasters, "broadcasters");
@@ -74,9 +81,17 @@ public final class Dependencies implements AutoCloseable {
      * @throws ConfigurationException naming the variable when the configuration is incomplete or invalid
      */
     public static Dependencies from(Map<String, String> env) {
+        return from(env, System.out);
+    }
+
+    /**
+     * Like {@link #from(Map)}, with logs and metrics written to {@code out} instead of standard output: the local
+     * runtime reads the metrics from there.
+     */
+    public static Dependencies from(Map<String, String> env, PrintStream out) {
         ChatConfig config = ChatConfig.from(env);
         Clock clock = Clock.systemUTC();
-        return assemble(env, config, new AwsClients(config), clock, new Log(config.logLevel(), System.out, clock));
+        return assemble(env, config, new AwsClients(config), clock, new Log(config.logLevel(), out, clock), out);
     }
 
     /**
@@ -93,11 +108,13 @@ public final class Dependencies implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         PrimingHttpClient http = new PrimingHttpClient();
         return assemble(placeholders, config, new AwsClients(config, http, http), clock,
-                new Log(Log.Level.WARN, System.out, clock).with("priming", true));
+                new Log(Log.Level.WARN, System.out, clock).with("priming", true),
+                // Priming's synthetic requests are no traffic: their metrics go nowhere.
+                new PrintStream(OutputStream.nullOutputStream()));
     }
 
     private static Dependencies assemble(Map<String, String> env, ChatConfig config, AwsClients clients, Clock clock,
-            Log log) {
+            Log log, PrintStream metricsOut) {
         ReseedableRandom random = new ReseedableRandom();
         ExecutorService fanout = Executors.newFixedThreadPool(config.fanoutConcurrency(), daemonThreads("wschat-fanout-"));
         ExecutorService sideWork = Executors.newFixedThreadPool(2, daemonThreads("wschat-side-"));
@@ -109,7 +126,11 @@ public final class Dependencies implements AutoCloseable {
         EventPublisher events = new EventPublisher(clients.sns(), config.topicArn(), new IdGenerator(clock, random),
                 clock, log);
         UserLimits limits = new UserLimits(clients.dynamoDb(), config.connectionsTable(), clock);
-        return new Dependencies(env, config, store, limits, messages, broadcasters, events, random, clock, log, sideWork,
+        String namespace = env.get("METRICS_NAMESPACE");
+        Metrics metrics = new Metrics(namespace == null || namespace.isBlank() ? DEFAULT_NAMESPACE : namespace.strip(),
+                metricsOut, clock);
+        return new Dependencies(env, config, store, limits, metrics, messages, broadcasters, events, random, clock, log,
+                sideWork,
                 () -> {
                     fanout.shutdownNow();
                     sideWork.shutdownNow();
@@ -136,6 +157,11 @@ public final class Dependencies implements AutoCloseable {
     /** The limits per user across connections: open connections, actions, room changes. */
     public UserLimits limits() {
         return limits;
+    }
+
+    /** The metrics of this instance, written as CloudWatch Embedded Metric Format lines. */
+    public Metrics metrics() {
+        return metrics;
     }
 
     public MessageStore messages() {
@@ -197,7 +223,8 @@ public final class Dependencies implements AutoCloseable {
      * @throws ConfigurationException when no endpoint can be derived (see {@link AwsClients#callbackEndpoint})
      */
     public Broadcaster broadcaster(APIGatewayV2WebSocketEvent.RequestContext context, Log log) {
-        return broadcasters.forEndpoint(AwsClients.callbackEndpoint(config, context), log);
+        return broadcasters.forEndpoint(AwsClients.callbackEndpoint(config, context), log)
+                .measuredBy(metrics, context.getRouteKey());
     }
 
     /**

@@ -43,12 +43,16 @@ class IamLeastPrivilegeTest {
             "ConnectFunction", Set.of(
                     "dynamodb:PutItem on " + CONNECTIONS,
                     "dynamodb:DeleteItem on " + CONNECTIONS,
+                    "dynamodb:GetItem on " + CONNECTIONS,
+                    "dynamodb:UpdateItem on " + CONNECTIONS,
+                    "dynamodb:BatchGetItem on " + CONNECTIONS,
                     "dynamodb:Query on " + ROOM_INDEX,
                     "sns:Publish on " + TOPIC,
                     "execute-api:ManageConnections on " + POST_TO_CONNECTIONS,
                     "secretsmanager:GetSecretValue on " + JWT_SECRET + " if GeneratesJwtSecret"),
             "DisconnectFunction", Set.of(
                     "dynamodb:DeleteItem on " + CONNECTIONS,
+                    "dynamodb:UpdateItem on " + CONNECTIONS,
                     "dynamodb:Query on " + ROOM_INDEX,
                     "sns:Publish on " + TOPIC,
                     "execute-api:ManageConnections on " + POST_TO_CONNECTIONS),

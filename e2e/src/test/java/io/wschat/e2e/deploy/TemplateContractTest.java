@@ -8,10 +8,13 @@ import static io.wschat.e2e.deploy.SamTemplate.sub;
 import static java.util.Map.entry;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.wschat.shared.Dependencies;
 import io.wschat.shared.testing.Required;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Modifier;
 import java.nio.file.Files;
@@ -63,7 +66,7 @@ class TemplateContractTest {
     }
 
     @Test
-    void handlers_areRequestHandlers_withRuntimeAndDependenciesConstructors() throws Exception {
+    void handlers_areRequestStreamHandlers_withRuntimeAndDependenciesConstructors() throws Exception {
         Map<String, Map<String, Object>> functions = template.resourcesOfType(FUNCTION);
         assertThat(functions).isNotEmpty();
 
@@ -73,14 +76,16 @@ class TemplateContractTest {
             Class<?> type = Class.forName(handler.substring(0, handler.indexOf("::")));
             String method = handler.substring(handler.indexOf("::") + 2);
 
-            assertThat(RequestHandler.class).as("%s implements RequestHandler", type.getName()).isAssignableFrom(type);
+            assertThat(RequestStreamHandler.class).as("%s implements RequestStreamHandler", type.getName())
+                    .isAssignableFrom(type);
             assertThat(Modifier.isPublic(type.getModifiers()) && !Modifier.isAbstract(type.getModifiers()))
                     .as("%s is a public concrete class", type.getName()).isTrue();
             assertThat(publicConstructor(type)).as("%s() for the Lambda runtime", type.getName()).isNotNull();
             assertThat(publicConstructor(type, Dependencies.class))
                     .as("%s(Dependencies) for tests and the local runtime", type.getName()).isNotNull();
-            assertThat(type.getMethods()).as("%s has public %s", type.getName(), method)
-                    .anyMatch(m -> m.getName().equals(method) && m.getParameterCount() == 2);
+            assertThat(type.getMethod(method, InputStream.class, OutputStream.class, Context.class))
+                    .as("%s has the runtime's %s(InputStream, OutputStream, Context)", type.getName(), method)
+                    .isNotNull();
         }
     }
 

@@ -9,6 +9,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -39,9 +40,12 @@ final class HandlerInstance {
         this.accessKeyId = accessKeyId;
     }
 
-    /** Builds the handler through its {@code (Dependencies)} constructor from the function's environment. */
+    /**
+     * Builds the handler through its {@code (Dependencies)} constructor from the function's environment, with its logs
+     * and metrics written to {@code stdout} (the function's standard output, as in Lambda).
+     */
     static HandlerInstance create(FunctionDefinition function, Map<String, String> environment, String accessKeyId,
-            ClassLoader classLoader) throws FunctionInitException {
+            ClassLoader classLoader, PrintStream stdout) throws FunctionInitException {
         Class<?> type;
         try {
             type = Class.forName(function.handlerClass(), true, classLoader);
@@ -58,7 +62,7 @@ final class HandlerInstance {
         }
         Object dependencies;
         try {
-            dependencies = Dependencies.from(environment);
+            dependencies = Dependencies.from(environment, stdout);
         } catch (RuntimeException e) {
             throw new FunctionInitException("Dependencies.from(environment) failed: " + e.getMessage(), e);
         }

@@ -50,13 +50,14 @@ public final class LocalFunction {
     private final ConsoleLog log;
     private final ConsoleLambdaLogger lambdaLogger;
     private final ClassLoader classLoader;
+    private final PrintStream stdout;
     private final Deque<HandlerInstance> idle = new ConcurrentLinkedDeque<>();
     private final InstanceSlots slots;
 
     LocalFunction(FunctionDefinition definition, LocalNames names, Function<String, Map<String, String>> environmentForKey,
             AccessKeys accessKeys, LambdaSerialization serialization, ExecutorService workers,
             ScheduledExecutorService timer, int maxInstances, ConsoleLog log, PrintStream out,
-            ClassLoader classLoader) {
+            ClassLoader classLoader, PrintStream stdout) {
         this.definition = definition;
         this.names = names;
         this.environmentForKey = environmentForKey;
@@ -68,6 +69,7 @@ public final class LocalFunction {
         this.log = log;
         this.lambdaLogger = new ConsoleLambdaLogger(out, definition.logicalId());
         this.classLoader = classLoader;
+        this.stdout = stdout;
     }
 
     public FunctionDefinition definition() {
@@ -198,7 +200,7 @@ public final class LocalFunction {
         long started = System.nanoTime();
         String accessKeyId = accessKeys.next();
         HandlerInstance instance = HandlerInstance.create(definition, environmentForKey.apply(accessKeyId),
-                accessKeyId, classLoader);
+                accessKeyId, classLoader, stdout);
         accessKeys.register(accessKeyId, definition.logicalId(), instance);
         log.debug(definition.logicalId() + " initialised in " + elapsed(started).toMillis() + " ms");
         return instance;

@@ -1,6 +1,7 @@
 package io.wschat.local.lambda;
 
 import io.wschat.local.log.ConsoleLog;
+import io.wschat.local.metrics.LocalMetrics;
 import io.wschat.local.template.FunctionDefinition;
 import io.wschat.local.template.LocalNames;
 import java.io.PrintStream;
@@ -36,9 +37,10 @@ public final class LocalLambda implements AutoCloseable {
     /**
      * @param overrides variables that replace the template's for every function (endpoints, region, AUTH_MODE...)
      * @param maxInstances how many instances of each function run at once; further invocations wait their turn
+     * @param metrics      reads the metrics the functions write to their standard output, and passes the rest on
      */
     public LocalLambda(Collection<FunctionDefinition> definitions, LocalNames names, Map<String, String> overrides,
-            int maxInstances, ConsoleLog log, PrintStream out) {
+            int maxInstances, ConsoleLog log, PrintStream out, LocalMetrics metrics) {
         int concurrency = Math.max(1, maxInstances * definitions.size());
         this.workers = new ThreadPoolExecutor(concurrency, concurrency, 60, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), daemonThreads("lambda-"));
@@ -53,7 +55,8 @@ public final class LocalLambda implements AutoCloseable {
                 environment.put("AWS_ACCESS_KEY_ID", accessKeyId);
                 environment.put("AWS_SECRET_ACCESS_KEY", SECRET_ACCESS_KEY);
                 return environment;
-            }, accessKeys, serialization, workers, timer, maxInstances, log, out, LocalLambda.class.getClassLoader()));
+            }, accessKeys, serialization, workers, timer, maxInstances, log, out, LocalLambda.class.getClassLoader(),
+                    metrics.stream()));
         }
     }
 

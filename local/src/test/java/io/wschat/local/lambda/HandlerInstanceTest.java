@@ -209,7 +209,8 @@ class HandlerInstanceTest {
     private static HandlerInstance instance(Class<?> type, String method) throws FunctionInitException {
         FunctionDefinition function = new FunctionDefinition(type.getSimpleName(), type.getSimpleName().toLowerCase(),
                 type.getName() + "::" + method, 3, 512, ENVIRONMENT);
-        return HandlerInstance.create(function, function.environment(), "test", HandlerInstanceTest.class.getClassLoader());
+        return HandlerInstance.create(function, function.environment(), "test", HandlerInstanceTest.class.getClassLoader(),
+                System.out);
     }
 
     private static LambdaSerialization serialization() {

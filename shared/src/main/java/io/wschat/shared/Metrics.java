@@ -1,0 +1,135 @@
+package io.wschat.shared;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The functions' metrics, written as CloudWatch Embedded Metric Format lines to standard output: Lambda sends them to
+ * CloudWatch Logs, which turns them into metrics, so no metrics API is called on the request path. One line per event,
+ * each metric published without dimensions and with the one dimension shown (docs/OPERATIONS.md):
+ *
+ * <ul>
+ * <li>per broadcast, {@code Recipients}, {@code Delivered}, {@code Gone}, {@code Failed}, {@code Throttled} (failed
+ *     after being answered 429 to the last attempt) and {@code BroadcastDuration}, by {@code Route};</li>
+ * <li>{@code ConnectionsAccepted}; {@code ConnectionsRejected} by {@code Reason};</li>
+ * <li>{@code RateLimited} by {@code Limit} ({@value #CONNECTION}, {@value #USER}, {@value #ADDRESS},
+ *     {@value #ROOM_CHANGES});</li>
+ * <li>{@code Actions} by {@code Route}: every frame the message function is handed.</li>
+ * </ul>
+ *
+ * <p>Written with gson, which the functions already carry, rather than with AWS's EMF library, whose dependencies
+ * would add to the jars and the cold start (docs/PERFORMANCE.md). The namespace is {@code METRICS_NAMESPACE}.
+ */
+public final class Metrics {
+
+    /** The connection's own rate limit. */
+    public static final String CONNECTION = "connection";
+    /** A user's limit across its connections. */
+    public static final String USER = "user";
+    /** An anonymous source address's limit across its connections. */
+    public static final String ADDRESS = "address";
+    /** A user's (or address's) room changes. */
+    public static final String ROOM_CHANGES = "room changes";
+
+    /** Every metric name, for the template's alarms and dashboard to be checked against. */
+    public static final List<String> NAMES = List.of("Recipients", "Delivered", "Gone", "Failed", "Throttled",
+            "BroadcastDuration", "ConnectionsAccepted", "ConnectionsRejected", "RateLimited", "Actions");
+
+    private static final List<String> BROADCAST = List.of("Recipients", "Delivered", "Gone", "Failed", "Throttled");
+
+    private final String namespace;
+    private final PrintStream out;
+    private final Clock clock;
+
+    public Metrics(String namespace, PrintStream out, Clock clock) {
+        this.namespace = Objects.requireNonNull(namespace, "namespace");
+        this.out = Objects.requireNonNull(out, "out");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** One broadcast's outcome: every post of it had an outcome {@code millis} after it started. */
+    public void broadcast(String route, BroadcastResult result, long millis) {
+        JsonObject line = line("Route", route, BROADCAST, "Count");
+        JsonArray metrics = line.getAsJsonObject("_aws").getAsJsonArray("CloudWatchMetrics").get(0).getAsJsonObject()
+                .getAsJsonArray("Metrics");
+        metrics.add(metric("BroadcastDuration", "Milliseconds"));
+        line.addProperty("Recipients", result.attempted());
+        line.addProperty("Delivered", result.delivered());
+        line.addProperty("Gone", result.gone());
+        line.addProperty("Failed", result.failed());
+        line.addProperty("Throttled", result.throttled());
+        line.addProperty("BroadcastDuration", millis);
+        print(line);
+    }
+
+    public void connectionAccepted() {
+        JsonObject line = line(null, null, List.of("ConnectionsAccepted"), "Count");
+        line.addProperty("ConnectionsAccepted", 1);
+        print(line);
+    }
+
+    /** A refused {@code $connect}, by its reason (an authentication reason's name, or a short phrase). */
+    public void connectionRejected(String reason) {
+        JsonObject line = line("Reason", reason, List.of("ConnectionsRejected"), "Count");
+        line.addProperty("ConnectionsRejected", 1);
+        print(line);
+    }
+
+    /** An action refused by a rate limit: {@link #CONNECTION}, {@link #USER}, {@link #ADDRESS}, {@link #ROOM_CHANGES}. */
+    public void rateLimited(String limit) {
+        JsonObject line = line("Limit", limit, List.of("RateLimited"), "Count");
+        line.addProperty("RateLimited", 1);
+        print(line);
+    }
+
+    /** A frame the message function was handed, by the route API Gateway chose for it. */
+    public void action(String route) {
+        JsonObject line = line("Route", route, List.of("Actions"), "Count");
+        line.addProperty("Actions", 1);
+        print(line);
+    }
+
+    /** The EMF envelope: the metrics published without dimensions and, when given, by {@code dimension}. */
+    private JsonObject line(String dimension, String value, List<String> names, String unit) {
+        JsonArray dimensions = new JsonArray();
+        dimensions.add(new JsonArray());
+        if (dimension != null) {
+            JsonArray set = new JsonArray();
+            set.add(dimension);
+            dimensions.add(set);
+        }
+        JsonArray metrics = new JsonArray();
+        names.forEach(name -> metrics.add(metric(name, unit)));
+        JsonObject directive = new JsonObject();
+        directive.addProperty("Namespace", namespace);
+        directive.add("Dimensions", dimensions);
+        directive.add("Metrics", metrics);
+        JsonArray directives = new JsonArray();
+        directives.add(directive);
+        JsonObject aws = new JsonObject();
+        aws.addProperty("Timestamp", clock.millis());
+        aws.add("CloudWatchMetrics", directives);
+        JsonObject line = new JsonObject();
+        line.add("_aws", aws);
+        if (dimension != null) {
+            line.addProperty(dimension, value == null || value.isEmpty() ? "unknown" : value);
+        }
+        return line;
+    }
+
+    private static JsonObject metric(String name, String unit) {
+        JsonObject metric = new JsonObject();
+        metric.addProperty("Name", name);
+        metric.addProperty("Unit", unit);
+        return metric;
+    }
+
+    private void print(JsonObject line) {
+        // One println per line: concurrent broadcasts of one instance never interleave within a line.
+        out.println(line);
+    }
+}
