@@ -334,6 +334,10 @@ public final class Soak implements AutoCloseable {
             long rows = 0;
             for (Map<String, AttributeValue> item : dynamoDb.scanPaginator(scan -> scan.tableName(table)
                     .projectionExpression("connectionId")).items()) {
+                if (item.get("connectionId").s().contains("#")) {
+                    // A user's limits (open places, counters, typing turns): not a connection.
+                    continue;
+                }
                 if (failedConnectIds.contains(item.get("connectionId").s())) {
                     orphans++;
                 } else {

@@ -14,6 +14,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
+import io.wschat.bench.BenchOptions;
 import io.wschat.e2e.ProjectStack;
 import io.wschat.e2e.ProjectStacks;
 import io.wschat.local.TestClient;
@@ -21,6 +22,7 @@ import io.wschat.shared.ErrorCode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -38,7 +40,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * frame with a known error code, and afterwards the fuzzing connection and its room still work. The parser alone is
  * fuzzed in {@code ChatProtocolFuzzTest}; this runs the whole handler with DynamoDB, the management API and SNS.
  *
- * <p>The rate limit is raised for this STACK.stack() (RATE_LIMIT_MESSAGES=100000) so the valid frames among the random ones
+ * <p>The rate limits are raised for this STACK.stack() (RATE_LIMIT_MESSAGES=100000, and the per-address ones, since
+ * every frame counts, refused ones included) so the valid frames among the random ones
  * are carried out rather than refused.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
@@ -60,7 +63,13 @@ class HandlerFuzzIT {
 
     @RegisterExtension
     static final ProjectStack STACK = ProjectStack.of(ProjectStacks.options()
-            .withEnvironment(Map.of("RATE_LIMIT_MESSAGES", "100000")));
+            .withEnvironment(withAddressLimitsRaised(Map.of("RATE_LIMIT_MESSAGES", "100000"))));
+
+    private static Map<String, String> withAddressLimitsRaised(Map<String, String> environment) {
+        Map<String, String> all = new HashMap<>(BenchOptions.ONE_ADDRESS);
+        all.putAll(environment);
+        return all;
+    }
 
     @Test
     void randomFrames_neverMakeAFunctionFail_andTheConnectionKeepsWorking() throws Exception {
