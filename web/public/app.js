@@ -6,6 +6,7 @@ const NAME_PATTERN = /^(?! )[\p{L}\p{Nd} _.-]{1,32}(?<! )$/u;
 const ROOM_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 const MAX_TEXT_LENGTH = 4000;
 const HISTORY_LIMIT = 50;
+const READ_AFTER_MS = 1000;
 const MAX_RENDERED = 500;
 const BACKOFF_BASE_MS = 500;
 const BACKOFF_CAP_MS = 30_000;
@@ -56,6 +57,9 @@ const state = {
   pending: new Map(),   // ref -> list item of an own message not yet confirmed with "sent"
   typing: new Map(),    // userId -> { name, timer } of others typing now
   typingSentAt: 0,
+  lastRead: 0,          // the user's read marker for the room: messages up to this seq have been read
+  readSent: 0,          // the highest seq a read frame was sent for
+  readTimer: null,
 };
 
 // ---------- configuration ----------
@@ -514,8 +518,67 @@ function renderMembers() {
 function renderSession() {
   ui.me.textContent = state.name || "guest";
   ui.roomTitle.textContent = state.room;
-  document.title = state.room ? `${state.room} · wschat` : "wschat";
+  renderTitle();
 }
+
+/** The tab's title, with the number of others' messages after the read marker while there are any. */
+function renderTitle() {
+  let unread = 0;
+  for (const [seq, item] of state.bySeq) {
+    if (seq > state.lastRead && item.dataset.own !== "true") {
+      unread += 1;
+    }
+  }
+  const room = state.room ? `${state.room} · wschat` : "wschat";
+  document.title = unread > 0 ? `(${unread}) ${room}` : room;
+}
+
+// ---------- read markers ----------
+
+/** Takes a read marker the server sent (history's lastRead, or a read frame from any of our devices). */
+function learnRead(seq) {
+  if (isSeq(seq) && seq > state.lastRead) {
+    state.lastRead = seq;
+    ui.messages.dataset.lastRead = String(seq);
+  }
+  renderTitle();
+}
+
+/** A divider before the first message after the marker, when the marker is set and something came since. */
+function markNewSince(lastRead) {
+  ui.messages.querySelectorAll(".new-divider").forEach((divider) => divider.remove());
+  if (lastRead < 1) {
+    return;
+  }
+  const first = [...state.bySeq.entries()].filter(([seq]) => seq > lastRead).sort(([a], [b]) => a - b)[0];
+  if (first) {
+    const divider = element("li", "new-divider", "New since you last read");
+    divider.dataset.testid = "new-divider";
+    first[1].before(divider);
+  }
+}
+
+/**
+ * Moves the marker to the last message here once the page has been visible for a second with it: only a page that
+ * someone can see reads anything, and one frame a second at most.
+ */
+function scheduleRead() {
+  renderTitle();
+  if (state.readTimer !== null || document.visibilityState !== "visible") {
+    return;
+  }
+  state.readTimer = setTimeout(() => {
+    state.readTimer = null;
+    const seq = state.lastSeq;
+    if (document.visibilityState === "visible" && connected() && isSeq(seq)
+        && seq > Math.max(state.readSent, state.lastRead)) {
+      state.readSent = seq;
+      send({ action: "read", seq });
+    }
+  }, READ_AFTER_MS);
+}
+
+document.addEventListener("visibilitychange", scheduleRead);
 
 function prefillWhisper(userId) {
   ui.input.value = `/w ${userId} `;
@@ -541,6 +604,7 @@ function handleFrame(frame) {
         stopTyping(frame.userId);
         receiveMessage(frame);
         watchForHoles();
+        scheduleRead();
       }
       break;
     case "sent":
@@ -559,7 +623,15 @@ function handleFrame(frame) {
       break;
     case "history":
       if (inRoom) {
+        learnRead(frame.lastRead);
         renderHistory(frame.messages);
+        markNewSince(state.lastRead);
+        scheduleRead();
+      }
+      break;
+    case "read":
+      if (inRoom) {
+        learnRead(frame.seq);
       }
       break;
     case "resumed":
@@ -984,6 +1056,11 @@ function resetRoom() {
   state.synced = false;
   state.baselineOpen = false;
   state.resuming = false;
+  state.lastRead = 0;
+  state.readSent = 0;
+  clearTimeout(state.readTimer);
+  state.readTimer = null;
+  delete ui.messages.dataset.lastRead;
   clearTimeout(state.holeTimer);
   state.holeTimer = null;
   clearTyping();

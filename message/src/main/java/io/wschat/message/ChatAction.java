@@ -8,7 +8,7 @@ import io.wschat.shared.Connection;
  * action's request record.
  *
  * <p>Adding an action: its record in {@link ChatRequest}, its decoder in {@link io.wschat.shared.ChatProtocol}, a
- * route in {@code template.yaml} (and a new name for the {@code ChatDeploymentV2} resource), its registration in
+ * route in {@code template.yaml} (and a new name for the {@code ChatDeploymentV3} resource), its registration in
  * {@link MessageHandler}, and its frames in docs/PROTOCOL.md.
  *
  * <p>An action may let {@link io.wschat.shared.ConnectionStoreException} and

@@ -43,7 +43,8 @@ public class MessageHandler extends WebSocketHandler {
         ConnectionStore store = dependencies.store();
         RoomChange rooms = new RoomChange(protocol, store, dependencies.notices(), dependencies.events(),
                 dependencies.limits(), dependencies.metrics(), config);
-        MessageReads reads = new MessageReads(protocol, dependencies.messages(), dependencies.clock());
+        MessageReads reads = new MessageReads(protocol, dependencies.messages(), store, dependencies.sideWork(),
+                config.historyTtl(), dependencies.clock());
         MessageChanges changes = new MessageChanges(protocol, store, dependencies.messages(), dependencies.events(),
                 dependencies.clock());
         this.router = new MessageRouter(protocol, store, dependencies.limits(), dependencies.metrics(), config,
@@ -59,6 +60,7 @@ public class MessageHandler extends WebSocketHandler {
                         .on(ChatRequest.Whisper.class, new WhisperAction(protocol, store, dependencies.events()))
                         .on(ChatRequest.History.class, reads::history)
                         .on(ChatRequest.Resume.class, reads::resume)
+                        .on(ChatRequest.Read.class, reads::read)
                         .on(ChatRequest.Who.class, new WhoAction(protocol, store))
                         .on(ChatRequest.Rename.class, new RenameAction(protocol, store, dependencies.notices(),
                                 dependencies.events()))

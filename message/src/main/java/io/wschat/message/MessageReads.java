@@ -1,37 +1,83 @@
 package io.wschat.message;
 
+import io.wschat.shared.BroadcastResult;
 import io.wschat.shared.ChatMessage;
 import io.wschat.shared.ChatProtocol;
 import io.wschat.shared.ChatRequest;
 import io.wschat.shared.Connection;
+import io.wschat.shared.ConnectionStore;
 import io.wschat.shared.MessageStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
-/** The actions that read a room's stored messages for the sender alone: {@code history} and {@code resume}. */
+/**
+ * The actions about reading a room's stored messages: {@code history} and {@code resume} for the sender alone, and
+ * {@code read}, the user's read marker.
+ */
 final class MessageReads {
 
     private final ChatProtocol protocol;
     private final MessageStore messages;
+    private final ConnectionStore store;
+    private final Executor sideWork;
+    private final Duration markerLife;
     private final Clock clock;
 
-    MessageReads(ChatProtocol protocol, MessageStore messages, Clock clock) {
+    /**
+     * @param markerLife how long a read marker is kept after its last move: as long as the messages it counts
+     */
+    MessageReads(ChatProtocol protocol, MessageStore messages, ConnectionStore store, Executor sideWork,
+            Duration markerLife, Clock clock) {
         this.protocol = protocol;
         this.messages = messages;
+        this.store = store;
+        this.sideWork = sideWork;
+        this.markerLife = markerLife;
         this.clock = clock;
     }
 
     /**
      * {@code history}: the {@code limit} newest unexpired messages of the sender's room, in one {@code history}
-     * frame, oldest first, trimmed (oldest left out) to fit API Gateway's 128 KB post limit.
+     * frame, oldest first, trimmed (oldest left out) to fit API Gateway's 128 KB post limit, with the user's read
+     * marker for the room (read beside the messages).
      */
     void history(ChatRequest.History request, Connection sender, Caller caller) {
-        List<ChatMessage> newestFirst = messages.latest(sender.room(), request.limit(), clock.instant());
-        caller.reply(protocol.history(sender.room(), newestFirst));
-        caller.log().info("history sent", "room", sender.room(), "messages", newestFirst.size());
+        String room = sender.room();
+        CompletableFuture<Long> lastRead = CompletableFuture.supplyAsync(
+                () -> store.lastRead(room, sender.userId()), sideWork);
+        List<ChatMessage> newestFirst = messages.latest(room, request.limit(), clock.instant());
+        caller.reply(protocol.history(room, newestFirst, joined(lastRead)));
+        caller.log().info("history sent", "room", room, "messages", newestFirst.size());
+    }
+
+    /**
+     * {@code read}: moves the user's read marker for the sender's room to {@code seq} (never back), and when it
+     * moved tells every connection of the user with a {@code read} frame, so its other devices update their unread
+     * counts. A marker already at or past {@code seq} changes nothing and sends nothing.
+     */
+    void read(ChatRequest.Read request, Connection sender, Caller caller) {
+        String room = sender.room();
+        if (!store.markRead(room, sender.userId(), request.seq(), markerLife)) {
+            return;
+        }
+        BroadcastResult result = caller.broadcaster().broadcast(store.userConnections(sender.userId()),
+                protocol.read(room, request.seq()));
+        caller.log().info("read marker moved", "room", room, "seq", request.seq(), "delivered", result.delivered());
+    }
+
+    private static long joined(CompletableFuture<Long> read) {
+        try {
+            return read.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
     }
 
     /**

@@ -554,6 +554,43 @@ class MessageActionsIT {
                 .isEqualTo("joined");
     }
 
+    // ---------------------------------------------------------------- read markers
+
+    @Test
+    void read_movesTheUsersMarkerForward_tellsEachOfItsConnections_andHistoryCarriesIt() {
+        start();
+        String phone = connect(room, "alice", subAlice, false);
+        String laptop = connect(other, "alice", subAlice, false);
+        String bob = connect(room, "bob", subBob, false);
+
+        act("read", phone, "{\"action\":\"read\",\"seq\":5}");
+        act("read", phone, "{\"action\":\"read\",\"seq\":3}");
+        act("history", phone, "{\"action\":\"history\"}");
+        act("history", bob, "{\"action\":\"history\"}");
+
+        JsonObject read = frames(laptop).get(0);
+        assertThat(frames(laptop)).as("an older seq moves nothing and sends nothing").hasSize(1);
+        assertThat(type(read)).isEqualTo("read");
+        assertThat(read.get("room").getAsString()).isEqualTo(room);
+        assertThat(read.get("seq").getAsLong()).isEqualTo(5);
+        assertThat(type(frames(phone).get(0))).isEqualTo("read");
+        assertThat(frames(phone).get(1).get("lastRead").getAsLong()).isEqualTo(5);
+        assertThat(only(bob).get("lastRead").getAsLong()).as("bob's own marker").isZero();
+        assertThat(store.lastRead(room, subAlice)).isEqualTo(5);
+        assertThat(store.lastRead(other, subAlice)).as("per room").isZero();
+    }
+
+    @Test
+    void read_refusesASeqThatIsNoMessageNumber() {
+        start();
+        String alice = connect(room, "alice", "alice");
+
+        act("read", alice, "{\"action\":\"read\",\"seq\":0}");
+        act("read", alice, "{\"action\":\"read\"}");
+
+        assertThat(frames(alice)).extracting(MessageActionsIT::error).containsExactly("INVALID_FIELD", "INVALID_FIELD");
+    }
+
     /** An anonymous connection from {@code address}, in {@link #room}. */
     private String connectFrom(String address, String name) {
         String id = Fixtures.connectionId();

@@ -96,6 +96,8 @@ public final class ChatProtocol {
                 decoder(ChatRequest.Resume.ACTION, this::resume),
                 decoder(ChatRequest.Edit.ACTION, this::edit),
                 decoder(ChatRequest.Delete.ACTION, this::delete),
+                decoder(ChatRequest.Read.ACTION,
+                        frame -> new ChatRequest.Read(wholeNumber(frame.get("seq"), "seq", 1, MAX_SEQ))),
                 decoder(ChatRequest.Typing.ACTION, frame -> new ChatRequest.Typing()));
     }
 
@@ -220,11 +222,31 @@ public final class ChatProtocol {
      * {@code truncated} is true.
      */
     public String history(String room, List<ChatMessage> newestFirst) {
+        return history(room, newestFirst, 0);
+    }
+
+    /**
+     * The {@code history} frame with the user's read marker for the room: {@code lastRead} is the highest seq the
+     * user has marked read (0 for none), so a client can show what is new since.
+     */
+    public String history(String room, List<ChatMessage> newestFirst, long lastRead) {
         List<JsonObject> entries = new ArrayList<>();
         for (ChatMessage message : newestFirst) {
             entries.add(messageFrame(message));
         }
-        return fitted(envelope("history", room), "messages", entries, true, false);
+        JsonObject envelope = envelope("history", room);
+        envelope.addProperty("lastRead", lastRead);
+        return fitted(envelope, "messages", entries, true, false);
+    }
+
+    /**
+     * The {@code read} frame to the user's connections: {@code {"type":"read","id","ts","room","seq"}}, the user's
+     * read marker for the room now at {@code seq}.
+     */
+    public String read(String room, long seq) {
+        JsonObject frame = envelope("read", room);
+        frame.addProperty("seq", seq);
+        return GSON.toJson(frame);
     }
 
     /**

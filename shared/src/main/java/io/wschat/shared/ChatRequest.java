@@ -152,6 +152,20 @@ public sealed interface ChatRequest {
         }
     }
 
+    /**
+     * {@code {"action":"read","seq":42}}: the sender's user has read its room's messages up to {@code seq}; the
+     * user's read marker for the room moves there (never back).
+     */
+    record Read(long seq) implements ChatRequest {
+
+        public static final String ACTION = "read";
+
+        @Override
+        public String action() {
+            return ACTION;
+        }
+    }
+
     /** {@code {"action":"typing"}}: tells the room the sender is typing; nothing is stored. */
     record Typing() implements ChatRequest {
 

@@ -192,6 +192,45 @@ public final class ConnectionStore {
         }
     }
 
+    /** The key prefix of a user's read marker for a room: {@code read#<room>#<userId>}; rooms never hold {@code #}. */
+    static final String READ_PREFIX = "read#";
+    static final String LAST_READ = "lastRead";
+
+    /**
+     * Moves the user's read marker for the room forward to {@code seq}, never back: a conditional UpdateItem of the
+     * row {@code read#<room>#<userId>} (in no index; TTL removes it {@code keep} after its last move, by when the
+     * messages it counts have expired too).
+     *
+     * @return true when the marker moved, false when it was already at or past {@code seq}
+     */
+    public boolean markRead(String room, String userId, long seq, Duration keep) {
+        try {
+            dynamoDb.updateItem(b -> b.tableName(tableName).key(key(READ_PREFIX + room + "#" + userId))
+                    .updateExpression("SET #read = :seq, #expires = :expires")
+                    .conditionExpression("attribute_not_exists(#read) OR #read < :seq")
+                    .expressionAttributeNames(Map.of("#read", LAST_READ, "#expires", EXPIRES_AT))
+                    .expressionAttributeValues(Map.of(":seq", n(seq),
+                            ":expires", n(clock.instant().plus(keep).getEpochSecond()))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        } catch (RuntimeException e) {
+            throw new ConnectionStoreException("Could not move a read marker", e);
+        }
+    }
+
+    /** The user's read marker for the room: the highest seq it has marked read, 0 for none. */
+    public long lastRead(String room, String userId) {
+        GetItemResponse response;
+        try {
+            response = dynamoDb.getItem(b -> b.tableName(tableName).key(key(READ_PREFIX + room + "#" + userId))
+                    .consistentRead(true));
+        } catch (RuntimeException e) {
+            throw new ConnectionStoreException("Could not read a read marker", e);
+        }
+        return response.hasItem() ? optionalNumber(response.item(), LAST_READ).orElse(0L) : 0;
+    }
+
     /**
      * Deletes the connection's row. Idempotent: deleting a missing row succeeds.
      *

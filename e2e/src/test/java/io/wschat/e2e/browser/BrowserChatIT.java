@@ -367,6 +367,35 @@ class BrowserChatIT {
         assertThat(real.severeConsoleEntries()).isEmpty();
     }
 
+    @Test
+    void readMarker_isKeptPerUser_andTheNextVisitShowsWhatCameSince() {
+        // given: bob has read alice's first two messages
+        Browser alice = join("alice", 1200, 800);
+        Browser bob = join("bob", 1200, 800);
+        alice.say("one");
+        alice.say("two");
+        bob.waitUntil("both messages at bob", () -> bob.messages().size() == 2);
+        long two = bob.seqs().get(1);
+        bob.waitUntil("bob's read marker at the second message", () -> String.valueOf(two).equals(
+                bob.driver.findElement(By.id("messages")).getAttribute("data-last-read")));
+        bob.driver.quit();
+        browsers.remove(bob);
+
+        // when: two more come while he is away, and he comes back
+        alice.say("three");
+        alice.say("four");
+        alice.waitUntil("alice's four messages", () -> alice.messages().size() == 4);
+        Browser back = join("bob", 1200, 800);
+        back.waitUntil("the room's messages", () -> back.messages().size() == 4);
+
+        // then: the divider stands right before the first message he has not read
+        back.waitUntil("the new-messages divider", () -> !back.driver.findElements(
+                By.cssSelector("[data-testid=new-divider]")).isEmpty());
+        WebElement next = back.driver.findElement(By.cssSelector("[data-testid=new-divider] + [data-testid=message]"));
+        assertThat(next.findElement(By.className("text")).getText()).isEqualTo("three");
+        assertThat(back.severeConsoleEntries()).isEmpty();
+    }
+
     private Browser join(String name, int width, int height) {
         Browser browser = new Browser(name, width, height);
         browsers.add(browser);

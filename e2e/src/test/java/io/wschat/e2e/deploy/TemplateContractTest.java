@@ -51,6 +51,7 @@ class TemplateContractTest {
             entry("edit", MESSAGE),
             entry("delete", MESSAGE),
             entry("typing", MESSAGE),
+            entry("read", MESSAGE),
             entry("$default", MESSAGE));
 
     private static final Pattern INTEGRATION_URI = Pattern.compile(
