@@ -8,6 +8,7 @@ import io.wschat.connect.auth.Authenticator;
 import io.wschat.connect.auth.Identity;
 import io.wschat.connect.auth.SecretsManagerSecrets;
 import io.wschat.shared.Broadcaster;
+import io.wschat.shared.ChatConfig;
 import io.wschat.shared.ConfigurationException;
 import io.wschat.shared.Connection;
 import io.wschat.shared.ConnectionStoreException;
@@ -141,7 +142,8 @@ public class ConnectHandler extends WebSocketHandler {
         String limitKey = UserLimits.keyOf(connection);
         int allowed = dependencies.config().perUser().connections(connection);
         try {
-            if (!dependencies.limits().claimConnection(limitKey, connectionId, connection.expiresAt(), allowed)) {
+            if (allowed != ChatConfig.PerUser.OFF
+                    && !dependencies.limits().claimConnection(limitKey, connectionId, connection.expiresAt(), allowed)) {
                 log.info("connection rejected", "reason", "too many connections", "limit", allowed,
                         "anonymous", identity.anonymous());
                 dependencies.metrics().connectionRejected("too many connections");

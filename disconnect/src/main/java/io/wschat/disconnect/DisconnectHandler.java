@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import io.wschat.shared.Broadcaster;
+import io.wschat.shared.ChatConfig;
 import io.wschat.shared.ConfigurationException;
 import io.wschat.shared.Connection;
 import io.wschat.shared.ConnectionStoreException;
@@ -74,6 +75,7 @@ public class DisconnectHandler extends WebSocketHandler {
             removed.ifPresent(connection -> dependencies.events().left(connection.room(), connection.asMember()));
         }, dependencies.sideWork());
         CompletableFuture<Void> released = removed
+                .filter(connection -> dependencies.config().perUser().connections(connection) != ChatConfig.PerUser.OFF)
                 .map(connection -> CompletableFuture.runAsync(() -> release(connection, log), dependencies.sideWork()))
                 .orElse(CompletableFuture.completedFuture(null));
         removed.ifPresent(connection -> announce(request, connection.room(), connection.asMember(), log, context));

@@ -82,7 +82,9 @@ public record ChatConfig(
     /**
      * Limits that hold per user across all of the user's connections and reconnects; an anonymous connection
      * counts for its source address instead ({@link UserLimits#keyOf}), which many people may share behind one NAT,
-     * hence its own, higher numbers. The action limits count per {@code RATE_LIMIT_WINDOW_SECONDS}.
+     * hence its own, higher numbers. The action limits count per {@code RATE_LIMIT_WINDOW_SECONDS}. Zero turns a
+     * limit off, and with it the DynamoDB calls that keep it: for load tests on one machine, where every client
+     * has the same address (the template does not allow it).
      *
      * @param connectionsPerUser    {@code MAX_CONNECTIONS_PER_USER}: open connections of an authenticated user
      * @param connectionsPerAddress {@code MAX_CONNECTIONS_PER_ADDRESS}: open anonymous connections of one address
@@ -102,25 +104,28 @@ public record ChatConfig(
 
         static PerUser from(Map<String, String> env) {
             return new PerUser(
-                    positiveInt(env, "MAX_CONNECTIONS_PER_USER", DEFAULT_MAX_CONNECTIONS_PER_USER),
-                    positiveInt(env, "MAX_CONNECTIONS_PER_ADDRESS", DEFAULT_MAX_CONNECTIONS_PER_ADDRESS),
-                    positiveInt(env, "USER_RATE_LIMIT_MESSAGES", DEFAULT_USER_RATE_LIMIT_MESSAGES),
-                    positiveInt(env, "ADDRESS_RATE_LIMIT_MESSAGES", DEFAULT_ADDRESS_RATE_LIMIT_MESSAGES),
-                    positiveInt(env, "ROOM_CHANGE_LIMIT", DEFAULT_ROOM_CHANGE_LIMIT),
-                    positiveInt(env, "ADDRESS_ROOM_CHANGE_LIMIT", DEFAULT_ADDRESS_ROOM_CHANGE_LIMIT));
+                    nonNegativeInt(env, "MAX_CONNECTIONS_PER_USER", DEFAULT_MAX_CONNECTIONS_PER_USER),
+                    nonNegativeInt(env, "MAX_CONNECTIONS_PER_ADDRESS", DEFAULT_MAX_CONNECTIONS_PER_ADDRESS),
+                    nonNegativeInt(env, "USER_RATE_LIMIT_MESSAGES", DEFAULT_USER_RATE_LIMIT_MESSAGES),
+                    nonNegativeInt(env, "ADDRESS_RATE_LIMIT_MESSAGES", DEFAULT_ADDRESS_RATE_LIMIT_MESSAGES),
+                    nonNegativeInt(env, "ROOM_CHANGE_LIMIT", DEFAULT_ROOM_CHANGE_LIMIT),
+                    nonNegativeInt(env, "ADDRESS_ROOM_CHANGE_LIMIT", DEFAULT_ADDRESS_ROOM_CHANGE_LIMIT));
         }
 
-        /** The open connections allowed to the connection's user (or, anonymous, address). */
+        /** The value that turns a limit off. */
+        public static final int OFF = 0;
+
+        /** The open connections allowed to the connection's user (or, anonymous, address); {@link #OFF} for any. */
         public int connections(Connection connection) {
             return connection.anonymous() ? connectionsPerAddress : connectionsPerUser;
         }
 
-        /** The actions per window allowed to the connection's user (or, anonymous, address). */
+        /** The actions per window allowed to the connection's user (or, anonymous, address); {@link #OFF} for any. */
         public int actions(Connection connection) {
             return connection.anonymous() ? actionsPerAddress : actionsPerUser;
         }
 
-        /** The room changes per window allowed to the connection's user (or, anonymous, address). */
+        /** The room changes per window allowed to the user (or, anonymous, address); {@link #OFF} for any. */
         public int roomChanges(Connection connection) {
             return connection.anonymous() ? roomChangesPerAddress : roomChangesPerUser;
         }
