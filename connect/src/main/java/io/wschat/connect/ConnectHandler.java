@@ -7,9 +7,7 @@ import io.wschat.connect.auth.AuthenticationException;
 import io.wschat.connect.auth.Authenticator;
 import io.wschat.connect.auth.Identity;
 import io.wschat.connect.auth.SecretsManagerSecrets;
-import io.wschat.shared.Broadcaster;
 import io.wschat.shared.ChatConfig;
-import io.wschat.shared.ConfigurationException;
 import io.wschat.shared.Connection;
 import io.wschat.shared.ConnectionStoreException;
 import io.wschat.shared.Dependencies;
@@ -173,25 +171,11 @@ public class ConnectHandler extends WebSocketHandler {
             dependencies.events().connected(connection);
             dependencies.events().joined(room, member);
         }, dependencies.sideWork());
-        announce(request, room, member, log, context);
+        dependencies.notices().announce("joined", room, dependencies.protocol().joined(room, member), member,
+                () -> dependencies.broadcaster(request, log, context), log);
         published.join();
         dependencies.metrics().connectionAccepted();
         return response(200, null);
-    }
-
-    private void announce(APIGatewayV2WebSocketEvent.RequestContext request, String room, RoomMember member, Log log,
-            Context context) {
-        Broadcaster broadcaster;
-        try {
-            broadcaster = dependencies.broadcaster(request, log, context);
-        } catch (ConfigurationException e) {
-            log.error("joined notice not sent: no management endpoint", e);
-            return;
-        }
-        dependencies.notices().postPresence(room, dependencies.protocol().joined(room, member), member, broadcaster,
-                log)
-                .ifPresent(result -> log.info("joined notice sent", "room", room, "delivered", result.delivered(),
-                        "gone", result.gone(), "failed", result.failed()));
     }
 
     private void releasePlace(String limitKey, String connectionId, Log log) {

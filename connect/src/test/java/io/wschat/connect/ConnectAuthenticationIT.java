@@ -12,13 +12,9 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.wschat.shared.Connection;
-import io.wschat.shared.ConnectionStore;
 import io.wschat.shared.Dependencies;
-import io.wschat.shared.testing.DynamoDbExtension;
-import io.wschat.shared.testing.FakeManagementApi;
-import io.wschat.shared.testing.FakeSns;
 import io.wschat.shared.testing.Fixtures;
-import io.wschat.shared.testing.HandlerBackends;
+import io.wschat.shared.testing.HandlerTestBase;
 import io.wschat.shared.testing.TestContext;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -30,23 +26,14 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code $connect} with {@code AUTH_MODE=hs256}: the identity comes from the token, a refused token fails the handshake. */
 @Timeout(30)
-class ConnectAuthenticationIT {
-
-    @RegisterExtension
-    static final DynamoDbExtension DYNAMO = new DynamoDbExtension();
+class ConnectAuthenticationIT extends HandlerTestBase {
 
     private static final String SECRET = "connect-test-secret-0123456789abcdef0123";
     private static final String AUDIENCE = "wschat";
 
-    @RegisterExtension
-    final HandlerBackends backends = new HandlerBackends(DYNAMO);
-    private final FakeSns sns = backends.sns();
-    private final FakeManagementApi api = backends.api();
-    private final ConnectionStore store = backends.connections();
     private final String connectionId = Fixtures.connectionId();
     private ConnectHandler handler;
 

@@ -7,12 +7,9 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketRespons
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.wschat.shared.Connection;
-import io.wschat.shared.ConnectionStore;
-import io.wschat.shared.testing.DynamoDbExtension;
-import io.wschat.shared.testing.FakeManagementApi;
 import io.wschat.shared.testing.FakeSns;
 import io.wschat.shared.testing.Fixtures;
-import io.wschat.shared.testing.HandlerBackends;
+import io.wschat.shared.testing.HandlerTestBase;
 import io.wschat.shared.testing.TestContext;
 import java.time.Instant;
 import java.util.Map;
@@ -22,21 +19,12 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 @Timeout(30)
-class ConnectHandlerIT {
+class ConnectHandlerIT extends HandlerTestBase {
 
-    @RegisterExtension
-    static final DynamoDbExtension DYNAMO = new DynamoDbExtension();
-
-    @RegisterExtension
-    final HandlerBackends backends = new HandlerBackends(DYNAMO);
-    private final FakeSns sns = backends.sns();
-    private final FakeManagementApi api = backends.api();
-    private final ConnectionStore store = backends.connections();
     private final String connectionId = Fixtures.connectionId();
 
     /** The last $connect event handed to the handler. */

@@ -3,15 +3,12 @@ package io.wschat.disconnect;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
-import io.wschat.shared.Broadcaster;
 import io.wschat.shared.ChatConfig;
-import io.wschat.shared.ConfigurationException;
 import io.wschat.shared.Connection;
 import io.wschat.shared.ConnectionStoreException;
 import io.wschat.shared.Dependencies;
 import io.wschat.shared.Log;
 import io.wschat.shared.Priming;
-import io.wschat.shared.RoomMember;
 import io.wschat.shared.UserLimits;
 import io.wschat.shared.WebSocketHandler;
 import java.util.List;
@@ -78,7 +75,9 @@ public class DisconnectHandler extends WebSocketHandler {
                 .filter(connection -> dependencies.config().perUser().connections(connection) != ChatConfig.PerUser.OFF)
                 .map(connection -> CompletableFuture.runAsync(() -> release(connection, log), dependencies.sideWork()))
                 .orElse(CompletableFuture.completedFuture(null));
-        removed.ifPresent(connection -> announce(request, connection.room(), connection.asMember(), log, context));
+        removed.ifPresent(connection -> dependencies.notices().announce("left", connection.room(),
+                dependencies.protocol().left(connection.room(), connection.asMember()), connection.asMember(),
+                () -> dependencies.broadcaster(request, log, context), log));
         published.join();
         released.join();
         return response(200);
@@ -94,18 +93,4 @@ public class DisconnectHandler extends WebSocketHandler {
         }
     }
 
-    private void announce(APIGatewayV2WebSocketEvent.RequestContext request, String room, RoomMember member, Log log,
-            Context context) {
-        Broadcaster broadcaster;
-        try {
-            broadcaster = dependencies.broadcaster(request, log, context);
-        } catch (ConfigurationException e) {
-            log.error("left notice not sent: no management endpoint", e);
-            return;
-        }
-        dependencies.notices().postPresence(room, dependencies.protocol().left(room, member), member, broadcaster,
-                log)
-                .ifPresent(result -> log.info("left notice sent", "room", room, "delivered", result.delivered(),
-                        "gone", result.gone(), "failed", result.failed()));
-    }
 }

@@ -6,13 +6,10 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketRespons
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.wschat.shared.Connection;
-import io.wschat.shared.ConnectionStore;
 import io.wschat.shared.UserLimits;
-import io.wschat.shared.testing.DynamoDbExtension;
-import io.wschat.shared.testing.FakeManagementApi;
 import io.wschat.shared.testing.FakeSns;
 import io.wschat.shared.testing.Fixtures;
-import io.wschat.shared.testing.HandlerBackends;
+import io.wschat.shared.testing.HandlerTestBase;
 import io.wschat.shared.testing.TestContext;
 import java.time.Instant;
 import java.util.Map;
@@ -20,19 +17,10 @@ import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 @Timeout(30)
-class DisconnectHandlerIT {
+class DisconnectHandlerIT extends HandlerTestBase {
 
-    @RegisterExtension
-    static final DynamoDbExtension DYNAMO = new DynamoDbExtension();
-
-    @RegisterExtension
-    final HandlerBackends backends = new HandlerBackends(DYNAMO);
-    private final FakeSns sns = backends.sns();
-    private final FakeManagementApi api = backends.api();
-    private final ConnectionStore store = backends.connections();
     private final String connectionId = Fixtures.connectionId();
 
     private DisconnectHandler handler(Map<String, String> overrides) {

@@ -12,14 +12,12 @@ import com.google.gson.JsonParser;
 import io.wschat.shared.ChatMessage;
 import io.wschat.shared.ChatProtocol;
 import io.wschat.shared.Connection;
-import io.wschat.shared.ConnectionStore;
 import io.wschat.shared.Dependencies;
 import io.wschat.shared.MessageStore;
 import io.wschat.shared.testing.DynamoDbExtension;
-import io.wschat.shared.testing.FakeManagementApi;
 import io.wschat.shared.testing.FakeSns;
 import io.wschat.shared.testing.Fixtures;
-import io.wschat.shared.testing.HandlerBackends;
+import io.wschat.shared.testing.HandlerTestBase;
 import io.wschat.shared.testing.TestContext;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,21 +31,12 @@ import java.util.function.Consumer;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** join, leave, whisper, history, who and rename through the message handler, and the rate limit in front of them. */
 @Timeout(30)
-class MessageActionsIT {
+class MessageActionsIT extends HandlerTestBase {
 
-    @RegisterExtension
-    static final DynamoDbExtension DYNAMO = new DynamoDbExtension();
-
-    @RegisterExtension
-    final HandlerBackends backends = new HandlerBackends(DYNAMO);
-    private final FakeSns sns = backends.sns();
-    private final FakeManagementApi api = backends.api();
-    private final ConnectionStore store = backends.connections();
     private final String room = "room-" + UUID.randomUUID().toString().substring(0, 8);
     private final String other = room + "-other";
     private final String subAlice = "sub-alice-" + room;

@@ -7,13 +7,10 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketRespons
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.wschat.shared.Connection;
-import io.wschat.shared.ConnectionStore;
 import io.wschat.shared.Dependencies;
-import io.wschat.shared.testing.DynamoDbExtension;
 import io.wschat.shared.testing.FakeManagementApi;
-import io.wschat.shared.testing.FakeSns;
 import io.wschat.shared.testing.Fixtures;
-import io.wschat.shared.testing.HandlerBackends;
+import io.wschat.shared.testing.HandlerTestBase;
 import io.wschat.shared.testing.TestContext;
 import java.time.Instant;
 import java.util.Map;
@@ -24,22 +21,13 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 @Timeout(30)
-class MessageHandlerIT {
+class MessageHandlerIT extends HandlerTestBase {
 
-    @RegisterExtension
-    static final DynamoDbExtension DYNAMO = new DynamoDbExtension();
-
-    @RegisterExtension
-    final HandlerBackends backends = new HandlerBackends(DYNAMO);
-    private final FakeSns sns = backends.sns();
-    private final FakeManagementApi api = backends.api();
-    private final ConnectionStore store = backends.connections();
     private final String room = "room-" + UUID.randomUUID().toString().substring(0, 8);
     private final String sender = Fixtures.connectionId();
     private final String bob = Fixtures.connectionId();

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Posts presence notices ({@code joined}, {@code left}, {@code renamed}, {@code typing}) to a room's members, but only in rooms of
@@ -59,6 +60,25 @@ public final class RoomNotices {
             recipients.add(other.connectionId());
         }
         return Optional.of(broadcaster.broadcast(recipients, frame));
+    }
+
+    /**
+     * The {@code $connect} and {@code $disconnect} announcement: {@link #postPresence} through the broadcaster that
+     * {@code broadcaster} gives, logging {@code "<kind> notice sent"} with the outcome, or why nothing was sent.
+     * Never throws for a missing management endpoint: an announcement is best effort.
+     */
+    public void announce(String kind, String room, String frame, RoomMember member,
+            Supplier<Broadcaster> broadcaster, Log log) {
+        Broadcaster posts;
+        try {
+            posts = broadcaster.get();
+        } catch (ConfigurationException e) {
+            log.error(kind + " notice not sent: no management endpoint", e);
+            return;
+        }
+        postPresence(room, frame, member, posts, log)
+                .ifPresent(result -> log.info(kind + " notice sent", "room", room, "delivered", result.delivered(),
+                        "gone", result.gone(), "failed", result.failed()));
     }
 
     /**
