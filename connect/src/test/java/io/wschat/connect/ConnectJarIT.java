@@ -16,10 +16,9 @@ import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
 import io.wschat.shared.ConnectionStore;
 import io.wschat.shared.testing.DynamoDbExtension;
-import io.wschat.shared.testing.FakeManagementApi;
 import io.wschat.shared.testing.FakeSns;
 import io.wschat.shared.testing.Fixtures;
-import io.wschat.shared.testing.HandlerBackends;
+import io.wschat.shared.testing.HandlerTestBase;
 import io.wschat.shared.testing.ShadedJar;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -32,21 +31,13 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The built connect.jar, run on its own in a child JVM through the Lambda constructor. */
 @Timeout(90)
-class ConnectJarIT {
+class ConnectJarIT extends HandlerTestBase {
 
     private static final String SECRET = "jar-test-secret-of-at-least-32-bytes!!";
 
-    @RegisterExtension
-    static final DynamoDbExtension DYNAMO = new DynamoDbExtension();
-
-    @RegisterExtension
-    final HandlerBackends backends = new HandlerBackends(DYNAMO);
-    private final FakeSns sns = backends.sns();
-    private final FakeManagementApi api = backends.api();
     private final ShadedJar jar = ShadedJar.of(Path.of("target", "connect.jar"));
 
     @AfterEach

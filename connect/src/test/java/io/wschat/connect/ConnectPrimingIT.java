@@ -3,31 +3,21 @@ package io.wschat.connect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wschat.shared.Priming;
-import io.wschat.shared.testing.DynamoDbExtension;
-import io.wschat.shared.testing.FakeManagementApi;
 import io.wschat.shared.testing.FakeSns;
 import io.wschat.shared.testing.Fixtures;
-import io.wschat.shared.testing.HandlerBackends;
+import io.wschat.shared.testing.HandlerTestBase;
 import io.wschat.shared.testing.PrimingChecks;
 import io.wschat.shared.testing.TestContext;
 import io.wschat.shared.testing.TestEnvironment;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 @Timeout(30)
-class ConnectPrimingIT {
-
-    @RegisterExtension
-    static final DynamoDbExtension DYNAMO = new DynamoDbExtension();
+class ConnectPrimingIT extends HandlerTestBase {
 
     private static final String SECRET = "priming-test-secret-of-at-least-32-bytes";
 
-    @RegisterExtension
-    final HandlerBackends backends = new HandlerBackends(DYNAMO);
-    private final FakeSns sns = backends.sns();
-    private final FakeManagementApi api = backends.api();
 
     private ConnectHandler handler(Map<String, String> overrides) {
         return new ConnectHandler(backends.dependencies(env -> env.putAll(overrides)));

@@ -12,9 +12,8 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.wschat.connect.auth.SecretReadException;
 import io.wschat.shared.Dependencies;
-import io.wschat.shared.testing.DynamoDbExtension;
 import io.wschat.shared.testing.Fixtures;
-import io.wschat.shared.testing.HandlerBackends;
+import io.wschat.shared.testing.HandlerTestBase;
 import io.wschat.shared.testing.TestContext;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -23,23 +22,17 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code AUTH_MODE=hs256} with {@code JWT_SECRET_ARN}, as the template deploys it: the key comes from Secrets
  * Manager (here a loopback server speaking its protocol), read once while the handler is built.
  */
 @Timeout(30)
-class ConnectSecretIT {
+class ConnectSecretIT extends HandlerTestBase {
 
     private static final String ARN = "arn:aws:secretsmanager:us-east-1:000000000000:secret:wschat-jwt-AbCdEf";
     private static final String SECRET = "generatedSecretWithoutPunctuation0123456789ABCDEFGHIJKLMNOPQRSTUV";
 
-    @RegisterExtension
-    static final DynamoDbExtension DYNAMO = new DynamoDbExtension();
-
-    @RegisterExtension
-    final HandlerBackends backends = new HandlerBackends(DYNAMO);
     private final SecretsManagerStub secrets = SecretsManagerStub.start().put(ARN, SECRET);
 
     @AfterEach

@@ -2,32 +2,20 @@ package io.wschat.disconnect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.wschat.shared.ConnectionStore;
-import io.wschat.shared.testing.DynamoDbExtension;
-import io.wschat.shared.testing.FakeManagementApi;
 import io.wschat.shared.testing.FakeSns;
-import io.wschat.shared.testing.HandlerBackends;
+import io.wschat.shared.testing.HandlerTestBase;
 import io.wschat.shared.testing.ShadedJar;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The built disconnect.jar, run on its own in a child JVM through the Lambda constructor. */
 @Timeout(90)
-class DisconnectJarIT {
+class DisconnectJarIT extends HandlerTestBase {
 
-    @RegisterExtension
-    static final DynamoDbExtension DYNAMO = new DynamoDbExtension();
-
-    @RegisterExtension
-    final HandlerBackends backends = new HandlerBackends(DYNAMO);
-    private final FakeSns sns = backends.sns();
-    private final FakeManagementApi api = backends.api();
     private final ShadedJar jar = ShadedJar.of(Path.of("target", "disconnect.jar"));
-    private final ConnectionStore store = backends.connections();
 
     @AfterEach
     void close() {

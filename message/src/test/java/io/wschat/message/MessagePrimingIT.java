@@ -5,28 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.gson.JsonParser;
 import io.wschat.shared.Priming;
 import io.wschat.shared.testing.DynamoDbExtension;
-import io.wschat.shared.testing.FakeManagementApi;
 import io.wschat.shared.testing.FakeSns;
 import io.wschat.shared.testing.Fixtures;
-import io.wschat.shared.testing.HandlerBackends;
+import io.wschat.shared.testing.HandlerTestBase;
 import io.wschat.shared.testing.PrimingChecks;
 import io.wschat.shared.testing.TestContext;
 import io.wschat.shared.testing.TestEnvironment;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 @Timeout(30)
-class MessagePrimingIT {
-
-    @RegisterExtension
-    static final DynamoDbExtension DYNAMO = new DynamoDbExtension();
-
-    @RegisterExtension
-    final HandlerBackends backends = new HandlerBackends(DYNAMO);
-    private final FakeSns sns = backends.sns();
-    private final FakeManagementApi api = backends.api();
+class MessagePrimingIT extends HandlerTestBase {
 
     private MessageHandler handler(Map<String, String> overrides) {
         return new MessageHandler(backends.dependencies(env -> env.putAll(overrides)));

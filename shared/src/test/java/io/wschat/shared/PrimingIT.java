@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import io.wschat.shared.testing.DynamoDbExtension;
-import io.wschat.shared.testing.FakeManagementApi;
-import io.wschat.shared.testing.FakeSns;
-import io.wschat.shared.testing.HandlerBackends;
+import io.wschat.shared.testing.HandlerTestBase;
 import io.wschat.shared.testing.TestEnvironment;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,18 +13,9 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 @Timeout(30)
-class PrimingIT {
-
-    @RegisterExtension
-    static final DynamoDbExtension DYNAMO = new DynamoDbExtension();
-
-    @RegisterExtension
-    final HandlerBackends backends = new HandlerBackends(DYNAMO);
-    private final FakeSns sns = backends.sns();
-    private final FakeManagementApi api = backends.api();
+class PrimingIT extends HandlerTestBase {
 
     private Dependencies dependencies(Map<String, String> overrides) {
         return backends.dependencies(env -> env.putAll(overrides));
