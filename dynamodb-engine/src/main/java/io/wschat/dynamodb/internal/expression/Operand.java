@@ -22,10 +22,18 @@ interface Operand {
         }
     }
 
-    /** An ExpressionAttributeValues entry; value is null only while an undefined placeholder is being reported. */
-    record Literal(Value value) implements Operand {
+    /**
+     * An ExpressionAttributeValues entry, in a condition and on the right of an update's SET alike; value is null
+     * only while an undefined placeholder or unknown function is being reported.
+     */
+    record Literal(Value value) implements Operand, UpdateValue {
         @Override
         public Value evaluate(Map<String, Value> item) {
+            return value;
+        }
+
+        @Override
+        public Value resolve(Map<String, Value> item) {
             return value;
         }
 
