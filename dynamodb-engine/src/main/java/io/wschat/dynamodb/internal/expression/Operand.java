@@ -53,12 +53,8 @@ interface Operand {
                 size = ItemSize.utf8Length(s.value());
             } else if (value instanceof Value.B b) {
                 size = b.value().length();
-            } else if (value instanceof Value.SS ss) {
-                size = ss.value().size();
-            } else if (value instanceof Value.NS ns) {
-                size = ns.value().size();
-            } else if (value instanceof Value.BS bs) {
-                size = bs.value().size();
+            } else if (value instanceof Value.SetValue<?> set) {
+                size = set.value().size();
             } else if (value instanceof Value.L list) {
                 size = list.value().size();
             } else if (value instanceof Value.M map) {
