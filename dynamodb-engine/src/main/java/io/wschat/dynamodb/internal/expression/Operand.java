@@ -1,5 +1,6 @@
 package io.wschat.dynamodb.internal.expression;
 
+import io.wschat.dynamodb.internal.ApiException;
 import io.wschat.dynamodb.internal.value.ItemSize;
 import io.wschat.dynamodb.internal.value.Value;
 import java.util.Map;
@@ -14,11 +15,28 @@ interface Operand {
         return null;
     }
 
-    /** An attribute or nested element of the item. */
-    record PathOperand(Path path) implements Operand {
+    /**
+     * An attribute or nested element of the item. A condition sees a missing one as null; on the right of an
+     * update's SET it is an error.
+     */
+    record PathOperand(Path path) implements Operand, UpdateValue {
         @Override
         public Value evaluate(Map<String, Value> item) {
             return path.resolve(item);
+        }
+
+        @Override
+        public Value resolve(Map<String, Value> item) {
+            Value value = path.resolve(item);
+            if (value == null) {
+                throw ApiException.validation(MISSING);
+            }
+            return value;
+        }
+
+        @Override
+        public String knownType() {
+            return null; // it depends on the item
         }
     }
 

@@ -124,7 +124,7 @@ final class UpdateCompiler extends Compiler {
     private UpdateValue operand(UpdateOperandContext operand) {
         UpdateAtomContext atom = operand.updateAtom();
         if (atom instanceof PathAtomContext path) {
-            return new UpdateValue.PathValue(path(path.path()));
+            return new Operand.PathOperand(path(path.path()));
         }
         if (atom instanceof ValueAtomContext value) {
             return new Operand.Literal(value(value.VALUE()));
@@ -149,7 +149,7 @@ final class UpdateCompiler extends Compiler {
             return new Operand.Literal(null);
         }
         if (name.equals("if_not_exists")) {
-            if (!(arguments.get(0) instanceof UpdateValue.PathValue path)) {
+            if (!(arguments.get(0) instanceof Operand.PathOperand path)) {
                 problems.add(Problems.Kind.FUNCTION,
                         "Operator or function requires a document path; operator or function: " + name);
                 return new UpdateValue.IfNotExists(null, arguments.get(1));

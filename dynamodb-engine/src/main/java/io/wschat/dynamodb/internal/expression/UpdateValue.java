@@ -18,22 +18,12 @@ interface UpdateValue {
     Value resolve(Map<String, Value> item);
 
     /**
-     * The type of a placeholder's value; null for anything that depends on the item. A placeholder's value is an
-     * {@link Operand.Literal}, the same in an update as in a condition.
+     * The type of a placeholder's value; null for anything that depends on the item. A path and a placeholder's
+     * value are an {@link Operand.PathOperand} and an {@link Operand.Literal}, the same in an update as in a
+     * condition.
      */
     default String knownType() {
         return null;
-    }
-
-    record PathValue(Path path) implements UpdateValue {
-        @Override
-        public Value resolve(Map<String, Value> item) {
-            Value value = path.resolve(item);
-            if (value == null) {
-                throw ApiException.validation(MISSING);
-            }
-            return value;
-        }
     }
 
     /** {@code if_not_exists(path, value)}: the attribute when the item has it, otherwise the value. */
