@@ -76,7 +76,7 @@ class PersistenceIT {
                 String line;
                 while ((line = lines.readLine()) != null) {
                     if (line.startsWith("DynamoDB engine at ")) {
-                        return URI.create(line.substring("DynamoDB engine at ".length()).trim());
+                        return URI.create(line.substring("DynamoDB engine at ".length()).split(" ")[0]);
                     }
                 }
                 throw new IllegalStateException("the engine exited before it was ready");

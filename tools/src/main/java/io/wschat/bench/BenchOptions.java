@@ -48,7 +48,8 @@ public record BenchOptions(List<Integer> sizes, Map<Integer, Integer> latencyMes
                                          default 500 members, 64 in flight; see docs/PERFORMANCE.md
             ./run-bench dynamodb [calls]   what one DynamoDB call costs through the SDK on the project's engine,
                                          against a floor that does no work (default 3,000 calls per operation),
-                                         and the engine's start-up
+                                         and the engine's start-up (plain java -cp and ./run-dynamodb)
+            ./run-bench dynamodb start-up   the engine's start-up alone
             JVM options for the harness (and so for the in-process stack) go in JAVA_OPTS, for example
               JAVA_OPTS=-Dhttp.maxConnections=64 ./run-bench --sizes 1000
             """;

@@ -6,6 +6,7 @@ import io.wschat.tools.UsageException;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -44,7 +47,8 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * engine against a floor measured in the same run, a Jetty server that answers each call with the engine's own
  * response bytes and does no work, so the difference is the engine. The calls are the functions' own: GetItem of a
  * connection, PutItem of a message, the rate-limit UpdateItem, and the room-index Query of a 1,000-member room.
- * Then the engine's start-up, in this JVM and from a fresh one. {@code ./run-bench dynamodb [calls per op]}.
+ * Then the engine's start-up, in this JVM and in fresh ones, plain and through {@code ./run-dynamodb}.
+ * {@code ./run-bench dynamodb [calls per op]}, or {@code ./run-bench dynamodb start-up} for the start-up alone.
  */
 public final class DynamoDbCalls {
 
@@ -52,17 +56,26 @@ public final class DynamoDbCalls {
     private static final String MESSAGES = "bench-messages";
     private static final int ROOM = 1_000;
     private static final int ROUNDS = 10;
+    private static final int WARM_STARTS = 9;
+    private static final int FRESH_STARTS = 9;
+    private static final Pattern READY = Pattern.compile("DynamoDB engine at \\S+ \\(started in (\\d+) ms\\)");
 
     private DynamoDbCalls() {
     }
 
     public static void main(String[] args) throws Exception {
         if (args.length > 1) {
-            throw new UsageException("dynamodb takes at most [calls], got " + args.length + " arguments");
+            throw new UsageException("dynamodb takes at most [calls] or start-up, got " + args.length + " arguments");
         }
-        int calls = args.length > 0 ? CommandLine.intAtLeast("dynamodb calls", args[0], 1) : 3000;
         PrintStream out = System.out;
         StringBuilder report = new StringBuilder();
+        if (args.length > 0 && args[0].equals("start-up")) {
+            report.append(startUp());
+            out.print(report);
+            write(report);
+            return;
+        }
+        int calls = args.length > 0 ? CommandLine.intAtLeast("dynamodb calls", args[0], 1) : 3000;
         try (DynamoDbEngine engine = DynamoDbEngine.builder().port(0).start();
                 DynamoDbClient client = client(engine.endpoint().toString())) {
             createTables(client);
@@ -92,7 +105,7 @@ public final class DynamoDbCalls {
                 }
                 report.append(String.format("%d sequential calls per operation through the SDK (URL-connection "
                         + "client), in %d interleaved rounds with the floor; load average %.1f, %d cores.%n%n",
-                        calls, ROUNDS, java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                        calls, ROUNDS, ManagementFactory.getOperatingSystemMXBean()
                                 .getSystemLoadAverage(), Runtime.getRuntime().availableProcessors()));
                 report.append("| call | engine p50 | engine p90 | floor p50 | floor p90 | engine − floor |\n"
                         + "|---|---:|---:|---:|---:|---:|\n");
@@ -110,10 +123,14 @@ public final class DynamoDbCalls {
         report.append("\n").append(startUp());
         out.println();
         out.print(report);
+        write(report);
+    }
+
+    private static void write(StringBuilder report) throws java.io.IOException {
         Path results = Path.of("tools", "target", "dynamodb.md");
         Files.createDirectories(results.getParent());
         Files.writeString(results, report.toString());
-        out.println("\nwritten to " + results);
+        System.out.println("\nwritten to " + results);
     }
 
     private static Map<String, Consumer<DynamoDbClient>> operations() {
@@ -166,40 +183,76 @@ public final class DynamoDbCalls {
         return sorted.get((int) Math.min(sorted.size() - 1, Math.floor(quantile * sorted.size()))) / 1e6;
     }
 
-    /** Start-up: in this JVM (engine classes loaded), and from spawn of a fresh JVM to its ready line. */
+    /**
+     * Start-up: in this JVM (engine classes loaded), then fresh JVMs in turn, plain ({@code java -cp} with the
+     * JDK's defaults) and through {@code ./run-dynamodb} (C1, serial collector, the class archive), each timed
+     * from spawning the process to its ready line and by its own measure of {@code start()}.
+     */
     private static String startUp() throws Exception {
         List<Long> warm = new ArrayList<>();
-        for (int i = 0; i < 7; i++) {
+        for (int i = 0; i < WARM_STARTS; i++) {
             long started = System.nanoTime();
             DynamoDbEngine.builder().port(0).start().close();
             warm.add(System.nanoTime() - started);
         }
-        List<Long> fresh = new ArrayList<>();
-        List<Long> spawned = new ArrayList<>();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        for (int i = 0; i < 5; i++) {
-            long started = System.nanoTime();
-            Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                    StartOnce.class.getName()).redirectErrorStream(true).start();
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = lines.readLine()) != null) {
-                    if (line.startsWith("start ")) {
-                        fresh.add(Long.parseLong(line.substring(6)));
-                        spawned.add(System.nanoTime() - started);
-                    }
-                }
-            }
-            process.waitFor(30, TimeUnit.SECONDS);
+        List<String> plain = List.of(java, "-cp", System.getProperty("java.class.path"), StartOnce.class.getName());
+        List<String> launcher = List.of(Path.of("run-dynamodb").toAbsolutePath().toString(), "--port", "0");
+        // An untimed first run: it builds the engine and records its class archive when they are out of date.
+        spawn(launcher);
+        double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        List<Long> plainStart = new ArrayList<>();
+        List<Long> plainSpawned = new ArrayList<>();
+        List<Long> launcherStart = new ArrayList<>();
+        List<Long> launcherSpawned = new ArrayList<>();
+        for (int i = 0; i < FRESH_STARTS; i++) {
+            long[] run = spawn(plain);
+            plainSpawned.add(run[0]);
+            plainStart.add(run[1]);
+            run = spawn(launcher);
+            launcherSpawned.add(run[0]);
+            launcherStart.add(run[1]);
         }
-        return String.format("Start-up, medians: %.0f ms for start() in a JVM that has started the engine before "
-                + "(7 starts), %.0f ms for the first start() in a fresh JVM (class loading included), %.0f ms from "
-                + "spawning that JVM to the engine serving (5 JVMs).%n",
-                quantile(warm, 0.5), quantile(fresh, 0.5) / 1.0, quantile(spawned, 0.5));
+        return String.format("Start-up, medians (load average %.1f at the first fresh JVM, %.1f at the last): %.1f ms "
+                + "for start() in a JVM that has started the engine before (%d starts); in fresh JVMs, %d of each in "
+                + "turn: plain `java -cp` %.0f ms for start(), %.0f ms from spawn to serving; `./run-dynamodb` %.0f ms "
+                + "for start(), %.0f ms from spawn to serving.%n",
+                load, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), quantile(warm, 0.5),
+                WARM_STARTS, FRESH_STARTS, quantile(plainStart, 0.5), quantile(plainSpawned, 0.5),
+                quantile(launcherStart, 0.5), quantile(launcherSpawned, 0.5));
     }
 
-    /** A fresh JVM's first engine start, printed in ms as {@code start N}. */
+    /**
+     * Spawns the command, waits for the engine's ready line ({@code start N} from {@link StartOnce}, or the
+     * launcher's {@code DynamoDB engine at URL (started in N ms)}), stops the process, and returns spawn to ready
+     * line and the start() the line reports, both in nanoseconds.
+     */
+    private static long[] spawn(List<String> command) throws Exception {
+        long started = System.nanoTime();
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = lines.readLine()) != null) {
+                long spawned = System.nanoTime() - started;
+                if (line.startsWith("start ")) {
+                    return new long[] {spawned, Long.parseLong(line.substring(6))};
+                }
+                Matcher ready = READY.matcher(line);
+                if (ready.matches()) {
+                    return new long[] {spawned, TimeUnit.MILLISECONDS.toNanos(Long.parseLong(ready.group(1)))};
+                }
+            }
+            throw new IllegalStateException(String.join(" ", command) + " exited before the engine was ready");
+        } finally {
+            process.destroy();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    /** A fresh JVM's first engine start, printed in ns as {@code start N}. */
     public static final class StartOnce {
         public static void main(String[] args) {
             long started = System.nanoTime();

@@ -85,8 +85,7 @@ class ConditionExpressionsIT extends ConformanceTest {
             }
         });
         try {
-            db.updateItem(r -> r.tableName(table).key(KEY).conditionExpression(condition)
-                    .expressionAttributeValues(used.isEmpty() ? null : used));
+            updateIf(condition, null, used.isEmpty() ? null : used);
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
@@ -94,6 +93,7 @@ class ConditionExpressionsIT extends ConformanceTest {
     }
 
     @ParameterizedTest(name = "{0} is {1}")
+    // comparisons
     @CsvSource(delimiter = '|', value = {
             "n = :5 | true",
             "n = :4 | false",
@@ -120,11 +120,7 @@ class ConditionExpressionsIT extends ConformanceTest {
             "nosuch = :5 | false",
             "nosuch <> :5 | true",
     })
-    void comparison(String condition, boolean expected) {
-        assertThat(holds(condition)).isEqualTo(expected);
-    }
-
-    @ParameterizedTest(name = "{0} is {1}")
+    // BETWEEN and IN
     @CsvSource(delimiter = '|', value = {
             "n BETWEEN :1 AND :5 | true",
             "n BETWEEN :5 AND :6 | true",
@@ -134,11 +130,7 @@ class ConditionExpressionsIT extends ConformanceTest {
             "n IN (:1, :2) | false",
             "s IN (:a, :hello) | true",
     })
-    void betweenAndIn(String condition, boolean expected) {
-        assertThat(holds(condition)).isEqualTo(expected);
-    }
-
-    @ParameterizedTest(name = "{0} is {1}")
+    // AND, OR, NOT and their precedence
     @CsvSource(delimiter = '|', value = {
             // AND binds tighter than OR: true OR (false AND false)
             "n = :5 OR n = :1 AND s = :nope | true",
@@ -152,11 +144,7 @@ class ConditionExpressionsIT extends ConformanceTest {
             "n = :4 OR s = :hello | true",
             "n = :4 OR s = :nope | false",
     })
-    void logicalOperatorsAndPrecedence(String condition, boolean expected) {
-        assertThat(holds(condition)).isEqualTo(expected);
-    }
-
-    @ParameterizedTest(name = "{0} is {1}")
+    // functions
     @CsvSource(delimiter = '|', value = {
             "attribute_exists(n) | true",
             "attribute_exists(nosuch) | false",
@@ -200,11 +188,7 @@ class ConditionExpressionsIT extends ConformanceTest {
             "size(s) > size(ss) | true",
             "size(nosuch) = :0 | false",
     })
-    void functions(String condition, boolean expected) {
-        assertThat(holds(condition)).isEqualTo(expected);
-    }
-
-    @ParameterizedTest(name = "{0} is {1}")
+    // nested paths and list indexes
     @CsvSource(delimiter = '|', value = {
             "m.y.z = :deep | true",
             "m.x = :1 | true",
@@ -215,15 +199,20 @@ class ConditionExpressionsIT extends ConformanceTest {
             "l[7] = :1 | false",
             "m.nosuch.deeper = :1 | false",
     })
-    void nestedPathsAndListIndexes(String condition, boolean expected) {
+    void condition_holdsAsDynamoDbEvaluatesIt(String condition, boolean expected) {
         assertThat(holds(condition)).isEqualTo(expected);
+    }
+
+    /** An UpdateItem of the test item that changes nothing, only under the condition. */
+    private void updateIf(String condition, Map<String, String> names, Map<String, AttributeValue> values) {
+        db.updateItem(r -> r.tableName(table).key(KEY).conditionExpression(condition)
+                .expressionAttributeNames(names).expressionAttributeValues(values));
     }
 
     @Test
     void expressionAttributeNames_standInForNamesAndPathElements() {
-        db.updateItem(r -> r.tableName(table).key(KEY).conditionExpression("#m.#y.#z = :deep AND #st = :on")
-                .expressionAttributeNames(names("#m", "m", "#y", "y", "#z", "z", "#st", "status"))
-                .expressionAttributeValues(item(":deep", s("deep"), ":on", s("on"))));
+        updateIf("#m.#y.#z = :deep AND #st = :on", names("#m", "m", "#y", "y", "#z", "z", "#st", "status"),
+                item(":deep", s("deep"), ":on", s("on")));
     }
 
     @Test
@@ -240,67 +229,58 @@ class ConditionExpressionsIT extends ConformanceTest {
 
     @Test
     void reservedWordAsABareName_isRefused() {
-        assertValidation(() -> db.updateItem(r -> r.tableName(table).key(KEY).conditionExpression("status = :on")
-                        .expressionAttributeValues(item(":on", s("on")))),
+        assertValidation(() -> updateIf("status = :on", null, item(":on", s("on"))),
                 "Invalid ConditionExpression: Attribute name is a reserved keyword; reserved keyword: status");
     }
 
     @Test
     void undefinedValuePlaceholder_isRefused() {
-        assertValidation(() -> db.updateItem(r -> r.tableName(table).key(KEY).conditionExpression("n = :undefined")
-                        .expressionAttributeValues(item(":other", n(1)))),
+        assertValidation(() -> updateIf("n = :undefined", null, item(":other", n(1))),
                 "Invalid ConditionExpression: An expression attribute value used in expression is not defined; "
                         + "attribute value: :undefined");
     }
 
     @Test
     void undefinedValuePlaceholder_withNoValuesAtAll_isRefused() {
-        assertValidation(() -> db.updateItem(r -> r.tableName(table).key(KEY).conditionExpression("n = :undefined")),
+        assertValidation(() -> updateIf("n = :undefined", null, null),
                 "Invalid ConditionExpression: An expression attribute value used in expression is not defined; "
                         + "attribute value: :undefined");
     }
 
     @Test
     void undefinedNamePlaceholder_isRefused() {
-        assertValidation(() -> db.updateItem(r -> r.tableName(table).key(KEY).conditionExpression("#x = :v")
-                        .expressionAttributeValues(item(":v", n(1)))),
+        assertValidation(() -> updateIf("#x = :v", null, item(":v", n(1))),
                 "Invalid ConditionExpression: An expression attribute name used in the document path is not defined; "
                         + "attribute name: #x");
     }
 
     @Test
     void unusedExpressionAttributeValue_isRefused() {
-        assertValidation(() -> db.updateItem(r -> r.tableName(table).key(KEY).conditionExpression("n = :v")
-                        .expressionAttributeValues(item(":v", n(5), ":unused", n(1)))),
+        assertValidation(() -> updateIf("n = :v", null, item(":v", n(5), ":unused", n(1))),
                 "Value provided in ExpressionAttributeValues unused in expressions: keys: {:unused}");
     }
 
     @Test
     void unusedExpressionAttributeName_isRefused() {
-        assertValidation(() -> db.updateItem(r -> r.tableName(table).key(KEY).conditionExpression("#n = :v")
-                        .expressionAttributeNames(names("#n", "n", "#unused", "x"))
-                        .expressionAttributeValues(item(":v", n(5)))),
+        assertValidation(() -> updateIf("#n = :v", names("#n", "n", "#unused", "x"), item(":v", n(5))),
                 "Value provided in ExpressionAttributeNames unused in expressions: keys: {#unused}");
     }
 
     @Test
     void syntaxError_isRefused() {
-        assertValidationStartsWith(() -> db.updateItem(r -> r.tableName(table).key(KEY)
-                        .conditionExpression("n = = :v").expressionAttributeValues(item(":v", n(5)))),
+        assertValidationStartsWith(() -> updateIf("n = = :v", null, item(":v", n(5))),
                 "Invalid ConditionExpression: Syntax error; ");
     }
 
     @Test
     void unknownFunction_isRefused() {
-        assertValidation(() -> db.updateItem(r -> r.tableName(table).key(KEY)
-                        .conditionExpression("whatever(n)")),
+        assertValidation(() -> updateIf("whatever(n)", null, null),
                 "Invalid ConditionExpression: Invalid function name; function: whatever");
     }
 
     @Test
     void functionWithTheWrongNumberOfOperands_isRefused() {
-        assertValidation(() -> db.updateItem(r -> r.tableName(table).key(KEY)
-                        .conditionExpression("begins_with(s)")),
+        assertValidation(() -> updateIf("begins_with(s)", null, null),
                 "Invalid ConditionExpression: Incorrect number of operands for operator or function; "
                         + "operator or function: begins_with, number of operands: 1");
     }
@@ -308,9 +288,7 @@ class ConditionExpressionsIT extends ConformanceTest {
     @Test
     void betweenWithTheLowerBoundAboveTheUpper_isRefused() {
         // dynalite query.js gives the KeyConditionExpression form of this message
-        assertValidation(() -> db.updateItem(r -> r.tableName(table).key(KEY)
-                        .conditionExpression("s BETWEEN :b AND :a")
-                        .expressionAttributeValues(item(":a", s("a"), ":b", s("b")))),
+        assertValidation(() -> updateIf("s BETWEEN :b AND :a", null, item(":a", s("a"), ":b", s("b"))),
                 "Invalid ConditionExpression: The BETWEEN operator requires upper bound to be greater than or equal "
                         + "to lower bound; lower bound operand: AttributeValue: {S:b}, upper bound operand: "
                         + "AttributeValue: {S:a}");
@@ -318,9 +296,8 @@ class ConditionExpressionsIT extends ConformanceTest {
 
     @Test
     void attributeTypeWithAnUnknownType_isRefused() {
-        DynamoDbException e = assertValidationStartsWith(() -> db.updateItem(r -> r.tableName(table)
-                        .key(KEY).conditionExpression("attribute_type(n, :t)")
-                        .expressionAttributeValues(item(":t", s("1")))),
+        DynamoDbException e = assertValidationStartsWith(
+                () -> updateIf("attribute_type(n, :t)", null, item(":t", s("1"))),
                 "Invalid ConditionExpression: Invalid attribute type name found; type: 1, valid types: {");
 
         // dynalite scan.js: the ten type names in some order
@@ -331,7 +308,7 @@ class ConditionExpressionsIT extends ConformanceTest {
 
     @Test
     void emptyConditionExpression_isRefused() {
-        assertValidation(() -> db.updateItem(r -> r.tableName(table).key(KEY).conditionExpression("")),
+        assertValidation(() -> updateIf("", null, null),
                 "Invalid ConditionExpression: The expression can not be empty;");
     }
 }

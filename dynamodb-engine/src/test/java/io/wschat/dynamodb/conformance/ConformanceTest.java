@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.TestInstance;
@@ -236,6 +237,24 @@ abstract class ConformanceTest {
     protected static void assertResourceNotFound(ThrowingCallable call, String message) {
         ResourceNotFoundException e = assertThrows(ResourceNotFoundException.class, call);
         assertThat(e.awsErrorDetails().errorMessage()).isEqualTo(message);
+    }
+
+    /**
+     * Every page of a paged read: {@code read} is given null, then each page's LastEvaluatedKey, until a page has
+     * none, or until {@code maxPages} were read, so a key that never ends fails the caller's page count instead of
+     * looping.
+     */
+    protected static <R> List<R> pages(Function<Map<String, AttributeValue>, R> read,
+            Function<R, Map<String, AttributeValue>> lastEvaluatedKey, int maxPages) {
+        List<R> pages = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            R page = read.apply(start);
+            pages.add(page);
+            Map<String, AttributeValue> last = lastEvaluatedKey.apply(page);
+            start = last.isEmpty() ? null : last;
+        } while (start != null && pages.size() < maxPages);
+        return pages;
     }
 
     /** Polls until the condition holds, failing after the deadline. */

@@ -118,23 +118,20 @@ class ScanIT extends ConformanceTest {
 
     @Test
     void scan_pagesWithLimitCoverEveryItemOnce() {
+        List<ScanResponse> pages = pages(from -> scan(r -> r.limit(25).exclusiveStartKey(from)),
+                ScanResponse::lastEvaluatedKey, 100);
+
         List<Integer> seen = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        int pages = 0;
-        do {
-            Map<String, AttributeValue> from = start;
-            ScanResponse page = scan(r -> r.limit(25).exclusiveStartKey(from));
+        for (ScanResponse page : pages) {
             assertThat(page.count()).isLessThanOrEqualTo(25);
             seen.addAll(numbers(page));
-            start = page.hasLastEvaluatedKey() ? page.lastEvaluatedKey() : null;
-            if (start != null) {
-                assertThat(start).isEqualTo(item("pk", page.items().get(page.items().size() - 1).get("pk")));
+            if (page.hasLastEvaluatedKey()) {
+                assertThat(page.lastEvaluatedKey())
+                        .isEqualTo(item("pk", page.items().get(page.items().size() - 1).get("pk")));
             }
-            pages++;
-        } while (start != null && pages < 100);
-
+        }
         assertThat(seen).hasSize(ITEMS).doesNotHaveDuplicates();
-        assertThat(pages).isBetween(5, 6);
+        assertThat(pages).hasSizeBetween(5, 6);
     }
 
     @Test
@@ -143,16 +140,8 @@ class ScanIT extends ConformanceTest {
         List<Integer> seen = new ArrayList<>();
         for (int segment = 0; segment < totalSegments; segment++) {
             int current = segment;
-            Map<String, AttributeValue> start = null;
-            int pages = 0;
-            do {
-                Map<String, AttributeValue> from = start;
-                ScanResponse page = scan(r -> r.segment(current).totalSegments(totalSegments).limit(7)
-                        .exclusiveStartKey(from));
-                seen.addAll(numbers(page));
-                start = page.hasLastEvaluatedKey() ? page.lastEvaluatedKey() : null;
-                pages++;
-            } while (start != null && pages < 100);
+            pages(from -> scan(r -> r.segment(current).totalSegments(totalSegments).limit(7).exclusiveStartKey(from)),
+                    ScanResponse::lastEvaluatedKey, 100).forEach(page -> seen.addAll(numbers(page)));
         }
 
         assertThat(seen).containsExactlyInAnyOrderElementsOf(
@@ -212,19 +201,15 @@ class ScanIT extends ConformanceTest {
             db.putItem(r -> r.tableName(big).item(item("pk", s("big" + id), "v", s(value))));
         }
 
-        ScanResponse first = db.scan(r -> r.tableName(big).consistentRead(true));
+        // the first page with its items, the rest counted only
+        List<ScanResponse> pages = pages(from -> db.scan(r -> r.tableName(big).consistentRead(true)
+                .exclusiveStartKey(from).select(from == null ? null : Select.COUNT)),
+                ScanResponse::lastEvaluatedKey, 31);
+        ScanResponse first = pages.get(0);
 
         assertThat(first.hasLastEvaluatedKey()).isTrue();
         assertThat(first.count()).isBetween(1, 11);
-        int total = first.count();
-        Map<String, AttributeValue> start = first.lastEvaluatedKey();
-        for (int page = 0; start != null && page < 30; page++) {
-            Map<String, AttributeValue> from = start;
-            ScanResponse next = db.scan(r -> r.tableName(big).consistentRead(true).exclusiveStartKey(from)
-                    .select(Select.COUNT));
-            total += next.count();
-            start = next.hasLastEvaluatedKey() ? next.lastEvaluatedKey() : null;
-        }
+        int total = pages.stream().mapToInt(ScanResponse::count).sum();
         assertThat(total).isEqualTo(30);
     }
 }

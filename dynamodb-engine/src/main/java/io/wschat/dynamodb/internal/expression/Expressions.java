@@ -34,9 +34,8 @@ public final class Expressions {
 
     /** parameter is "ConditionExpression" or "FilterExpression" (it appears in messages: "Invalid ConditionExpression: ..."). */
     public static Condition condition(String text, String parameter, ExpressionContext context) {
-        DynamoDbExpressionParser.ConditionContext tree =
-                parse(text, parameter, DynamoDbExpressionParser::condition);
-        return new ConditionCompiler(context, parameter).compile(tree);
+        return new ConditionCompiler(context, parameter).compile(
+                parse(text, parameter, DynamoDbExpressionParser::condition));
     }
 
     /**
@@ -45,12 +44,11 @@ public final class Expressions {
      */
     public static Condition queryFilter(String text, ExpressionContext context, Set<String> keyAttributes) {
         String parameter = "FilterExpression";
-        DynamoDbExpressionParser.ConditionContext tree = parse(text, parameter, DynamoDbExpressionParser::condition);
         ConditionCompiler compiler = new ConditionCompiler(context, parameter);
-        Condition condition = compiler.compile(tree);
+        Condition condition = compiler.compile(parse(text, parameter, DynamoDbExpressionParser::condition));
         for (String name : compiler.topLevelNames) {
             if (keyAttributes.contains(name)) {
-                throw io.wschat.dynamodb.internal.ApiException.validation(
+                throw ApiException.validation(
                         "Filter Expression can only contain non-primary key attributes: Primary key attribute: "
                                 + name);
             }
@@ -75,11 +73,7 @@ public final class Expressions {
 
     /** A KeyConditionExpression of a Query against a table or index with this key schema. */
     public static KeyCondition keyCondition(String text, ExpressionContext context, KeySchema schema) {
-        String parameter = "KeyConditionExpression";
-        DynamoDbExpressionParser.ConditionContext tree =
-                parse(text, parameter, DynamoDbExpressionParser::condition);
-        Condition condition = new ConditionCompiler(context, parameter).compile(tree);
-        return KeyCondition.of(condition, schema);
+        return KeyCondition.of(condition(text, "KeyConditionExpression", context), schema);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.wschat.dynamodb.internal.expression;
 
+import io.wschat.dynamodb.internal.ApiException;
 import io.wschat.dynamodb.internal.value.ItemSize;
 import io.wschat.dynamodb.internal.value.Value;
 import java.util.Map;
@@ -14,18 +15,43 @@ interface Operand {
         return null;
     }
 
-    /** An attribute or nested element of the item. */
-    record PathOperand(Path path) implements Operand {
+    /**
+     * An attribute or nested element of the item. A condition sees a missing one as null; on the right of an
+     * update's SET it is an error.
+     */
+    record PathOperand(Path path) implements Operand, UpdateValue {
         @Override
         public Value evaluate(Map<String, Value> item) {
             return path.resolve(item);
         }
+
+        @Override
+        public Value resolve(Map<String, Value> item) {
+            Value value = path.resolve(item);
+            if (value == null) {
+                throw ApiException.validation(MISSING);
+            }
+            return value;
+        }
+
+        @Override
+        public String knownType() {
+            return null; // it depends on the item
+        }
     }
 
-    /** An ExpressionAttributeValues entry; value is null only while an undefined placeholder is being reported. */
-    record Literal(Value value) implements Operand {
+    /**
+     * An ExpressionAttributeValues entry, in a condition and on the right of an update's SET alike; value is null
+     * only while an undefined placeholder or unknown function is being reported.
+     */
+    record Literal(Value value) implements Operand, UpdateValue {
         @Override
         public Value evaluate(Map<String, Value> item) {
+            return value;
+        }
+
+        @Override
+        public Value resolve(Map<String, Value> item) {
             return value;
         }
 
@@ -45,12 +71,8 @@ interface Operand {
                 size = ItemSize.utf8Length(s.value());
             } else if (value instanceof Value.B b) {
                 size = b.value().length();
-            } else if (value instanceof Value.SS ss) {
-                size = ss.value().size();
-            } else if (value instanceof Value.NS ns) {
-                size = ns.value().size();
-            } else if (value instanceof Value.BS bs) {
-                size = bs.value().size();
+            } else if (value instanceof Value.SetValue<?> set) {
+                size = set.value().size();
             } else if (value instanceof Value.L list) {
                 size = list.value().size();
             } else if (value instanceof Value.M map) {

@@ -1,10 +1,8 @@
 package io.wschat.dynamodb.internal.expression;
 
 import io.wschat.dynamodb.internal.ApiException;
-import io.wschat.dynamodb.internal.value.Bytes;
 import io.wschat.dynamodb.internal.value.Numbers;
 import io.wschat.dynamodb.internal.value.Value;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -120,12 +118,8 @@ public final class Update {
             put(container, key, operand);
         } else if (existing instanceof Value.N n && operand instanceof Value.N m) {
             put(container, key, new Value.N(Numbers.add(n.value(), m.value())));
-        } else if (existing instanceof Value.SS a && operand instanceof Value.SS b) {
-            put(container, key, new Value.SS(union(a.value(), b.value())));
-        } else if (existing instanceof Value.NS a && operand instanceof Value.NS b) {
-            put(container, key, new Value.NS(union(a.value(), b.value())));
-        } else if (existing instanceof Value.BS a && operand instanceof Value.BS b) {
-            put(container, key, new Value.BS(union(a.value(), b.value())));
+        } else if (existing instanceof Value.SetValue<?> set && existing.getClass() == operand.getClass()) {
+            put(container, key, union(set, (Value.SetValue<?>) operand));
         } else {
             throw ApiException.validation(UpdateValue.WRONG_TYPE);
         }
@@ -137,19 +131,10 @@ public final class Update {
         if (existing == null) {
             return;
         }
-        Value remaining;
-        if (existing instanceof Value.SS a && operand instanceof Value.SS b) {
-            Set<String> rest = difference(a.value(), b.value());
-            remaining = rest.isEmpty() ? null : new Value.SS(rest);
-        } else if (existing instanceof Value.NS a && operand instanceof Value.NS b) {
-            Set<BigDecimal> rest = difference(a.value(), b.value());
-            remaining = rest.isEmpty() ? null : new Value.NS(rest);
-        } else if (existing instanceof Value.BS a && operand instanceof Value.BS b) {
-            Set<Bytes> rest = difference(a.value(), b.value());
-            remaining = rest.isEmpty() ? null : new Value.BS(rest);
-        } else {
+        if (!(existing instanceof Value.SetValue<?> set) || existing.getClass() != operand.getClass()) {
             throw ApiException.validation(UpdateValue.WRONG_TYPE);
         }
+        Value remaining = difference(set, (Value.SetValue<?>) operand);
         if (remaining == null) {
             remove(container, key);
         } else {
@@ -157,16 +142,23 @@ public final class Update {
         }
     }
 
-    private static <T> Set<T> union(Set<T> a, Set<T> b) {
-        Set<T> union = new LinkedHashSet<>(a);
-        union.addAll(b);
-        return union;
+    private static <T> Value union(Value.SetValue<T> set, Value.SetValue<?> sameType) {
+        Set<T> union = new LinkedHashSet<>(set.value());
+        union.addAll(elementsOf(sameType));
+        return set.withElements(union);
     }
 
-    private static <T> Set<T> difference(Set<T> a, Set<T> b) {
-        Set<T> difference = new LinkedHashSet<>(a);
-        difference.removeAll(b);
-        return difference;
+    /** The set less the other's elements; null when nothing is left. */
+    private static <T> Value difference(Value.SetValue<T> set, Value.SetValue<?> sameType) {
+        Set<T> difference = new LinkedHashSet<>(set.value());
+        difference.removeAll(elementsOf(sameType));
+        return difference.isEmpty() ? null : set.withElements(difference);
+    }
+
+    /** A set's elements as those of another set of the same class, which holds elements of the same type. */
+    @SuppressWarnings("unchecked")
+    private static <T> Set<T> elementsOf(Value.SetValue<?> sameType) {
+        return (Set<T>) sameType.value();
     }
 
     private static Object get(Object container, Object key) {

@@ -124,10 +124,10 @@ final class UpdateCompiler extends Compiler {
     private UpdateValue operand(UpdateOperandContext operand) {
         UpdateAtomContext atom = operand.updateAtom();
         if (atom instanceof PathAtomContext path) {
-            return new UpdateValue.PathValue(path(path.path()));
+            return new Operand.PathOperand(path(path.path()));
         }
         if (atom instanceof ValueAtomContext value) {
-            return new UpdateValue.Literal(value(value.VALUE()));
+            return new Operand.Literal(value(value.VALUE()));
         }
         return function(((FunctionAtomContext) atom).updateFunction());
     }
@@ -141,15 +141,15 @@ final class UpdateCompiler extends Compiler {
         countOperator();
         if (!name.equals("if_not_exists") && !name.equals("list_append")) {
             problems.add(Problems.Kind.UNKNOWN_FUNCTION, "Invalid function name; function: " + name);
-            return new UpdateValue.Literal(null);
+            return new Operand.Literal(null);
         }
         if (arguments.size() != 2) {
             problems.add(Problems.Kind.FUNCTION, "Incorrect number of operands for operator or function; "
                     + "operator or function: " + name + ", number of operands: " + arguments.size());
-            return new UpdateValue.Literal(null);
+            return new Operand.Literal(null);
         }
         if (name.equals("if_not_exists")) {
-            if (!(arguments.get(0) instanceof UpdateValue.PathValue path)) {
+            if (!(arguments.get(0) instanceof Operand.PathOperand path)) {
                 problems.add(Problems.Kind.FUNCTION,
                         "Operator or function requires a document path; operator or function: " + name);
                 return new UpdateValue.IfNotExists(null, arguments.get(1));
@@ -163,7 +163,7 @@ final class UpdateCompiler extends Compiler {
     /** Placeholder operands of + - and list_append must already be of the right type. */
     private void operandTypes(String operator, String type, UpdateValue... operands) {
         for (UpdateValue operand : operands) {
-            String actual = operand.immediateType();
+            String actual = operand.knownType();
             if (actual != null && !actual.equals(type)) {
                 problems.add(Problems.Kind.FUNCTION, "Incorrect operand type for operator or function; "
                         + "operator or function: " + operator + ", operand type: " + actual);

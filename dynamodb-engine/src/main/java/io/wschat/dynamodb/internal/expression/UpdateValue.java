@@ -17,33 +17,13 @@ interface UpdateValue {
     /** @throws ApiException when it reads a missing attribute or meets an operand of the wrong type */
     Value resolve(Map<String, Value> item);
 
-    /** The type of a placeholder's value; null for anything that depends on the item. */
-    default String immediateType() {
+    /**
+     * The type of a placeholder's value; null for anything that depends on the item. A path and a placeholder's
+     * value are an {@link Operand.PathOperand} and an {@link Operand.Literal}, the same in an update as in a
+     * condition.
+     */
+    default String knownType() {
         return null;
-    }
-
-    record PathValue(Path path) implements UpdateValue {
-        @Override
-        public Value resolve(Map<String, Value> item) {
-            Value value = path.resolve(item);
-            if (value == null) {
-                throw ApiException.validation(MISSING);
-            }
-            return value;
-        }
-    }
-
-    /** A placeholder's value; null only on the way to reporting an undefined placeholder or unknown function. */
-    record Literal(Value value) implements UpdateValue {
-        @Override
-        public Value resolve(Map<String, Value> item) {
-            return value;
-        }
-
-        @Override
-        public String immediateType() {
-            return value == null ? null : value.type();
-        }
     }
 
     /** {@code if_not_exists(path, value)}: the attribute when the item has it, otherwise the value. */

@@ -91,40 +91,70 @@ public sealed interface Value {
         }
     }
 
-    /** A string set: never empty, no duplicates (checked where values enter, not here). */
-    record SS(Set<String> value) implements Value {
+    /**
+     * A string, number or binary set: never empty, no duplicates (checked where values enter, not here), in the
+     * order given. ADD, DELETE and size() treat the three alike.
+     */
+    sealed interface SetValue<T> extends Value permits SS, NS, BS {
+        Set<T> value();
+
+        /** A set of the same type holding these elements. */
+        SetValue<T> withElements(Set<T> elements);
+    }
+
+    /** A string set. */
+    record SS(Set<String> value) implements SetValue<String> {
         public SS {
-            value = Collections.unmodifiableSet(new LinkedHashSet<>(value));
+            value = ordered(value);
         }
 
         @Override
         public String type() {
             return "SS";
         }
+
+        @Override
+        public SS withElements(Set<String> elements) {
+            return new SS(elements);
+        }
     }
 
     /** A number set of normalised numbers. */
-    record NS(Set<BigDecimal> value) implements Value {
+    record NS(Set<BigDecimal> value) implements SetValue<BigDecimal> {
         public NS {
-            value = Collections.unmodifiableSet(new LinkedHashSet<>(value));
+            value = ordered(value);
         }
 
         @Override
         public String type() {
             return "NS";
         }
+
+        @Override
+        public NS withElements(Set<BigDecimal> elements) {
+            return new NS(elements);
+        }
     }
 
     /** A binary set. */
-    record BS(Set<Bytes> value) implements Value {
+    record BS(Set<Bytes> value) implements SetValue<Bytes> {
         public BS {
-            value = Collections.unmodifiableSet(new LinkedHashSet<>(value));
+            value = ordered(value);
         }
 
         @Override
         public String type() {
             return "BS";
         }
+
+        @Override
+        public BS withElements(Set<Bytes> elements) {
+            return new BS(elements);
+        }
+    }
+
+    private static <T> Set<T> ordered(Set<T> elements) {
+        return Collections.unmodifiableSet(new LinkedHashSet<>(elements));
     }
 
     static S s(String value) {
