@@ -8,7 +8,7 @@ import static io.wschat.e2e.deploy.SamTemplate.sub;
 import static java.util.Map.entry;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.wschat.shared.Dependencies;
 import io.wschat.shared.testing.Required;
 import java.io.IOException;
@@ -63,7 +63,7 @@ class TemplateContractTest {
     }
 
     @Test
-    void handlers_areRequestHandlers_withRuntimeAndDependenciesConstructors() throws Exception {
+    void handlers_areRequestStreamHandlers_withRuntimeAndDependenciesConstructors() throws Exception {
         Map<String, Map<String, Object>> functions = template.resourcesOfType(FUNCTION);
         assertThat(functions).isNotEmpty();
 
@@ -73,14 +73,15 @@ class TemplateContractTest {
             Class<?> type = Class.forName(handler.substring(0, handler.indexOf("::")));
             String method = handler.substring(handler.indexOf("::") + 2);
 
-            assertThat(RequestHandler.class).as("%s implements RequestHandler", type.getName()).isAssignableFrom(type);
+            assertThat(RequestStreamHandler.class).as("%s implements RequestStreamHandler", type.getName())
+                    .isAssignableFrom(type);
             assertThat(Modifier.isPublic(type.getModifiers()) && !Modifier.isAbstract(type.getModifiers()))
                     .as("%s is a public concrete class", type.getName()).isTrue();
             assertThat(publicConstructor(type)).as("%s() for the Lambda runtime", type.getName()).isNotNull();
             assertThat(publicConstructor(type, Dependencies.class))
                     .as("%s(Dependencies) for tests and the local runtime", type.getName()).isNotNull();
             assertThat(type.getMethods()).as("%s has public %s", type.getName(), method)
-                    .anyMatch(m -> m.getName().equals(method) && m.getParameterCount() == 2);
+                    .anyMatch(m -> m.getName().equals(method) && m.getParameterCount() == 3);
         }
     }
 
