@@ -32,7 +32,9 @@ class IamLeastPrivilegeTest {
 
     /**
      * What each handler does: Connect registers the connection and announces it to the room (removing rows of members a
-     * post finds gone); Disconnect removes it (reading the row through DeleteItem's ALL_OLD) and announces the leave;
+     * post finds gone) and counts it in its user's row of open connections (GetItem, UpdateItem, and BatchGetItem to
+     * check a full row against the connection rows); Disconnect removes it (reading the row through DeleteItem's
+     * ALL_OLD), gives its place in the user's row back (UpdateItem) and announces the leave;
      * Message serves every chat action: the rate limit counter, join and rename are UpdateItems, the room and user
      * lookups Query the indexes, history reads and writes the messages table (a message is stored in one
      * TransactWriteItems with its room's counter, a PutItem and an UpdateItem; the counter is read with GetItem; edit
@@ -68,11 +70,18 @@ class IamLeastPrivilegeTest {
                     "sns:Publish on " + TOPIC,
                     "execute-api:ManageConnections on " + POST_TO_CONNECTIONS));
 
-    /** Services a function may call at all. */
-    private static final Set<String> SERVICES = Set.of("dynamodb", "sns", "execute-api", "xray", "secretsmanager");
+    /**
+     * Services a function's statements may call at all. X-Ray is not among them: with {@code Tracing} set, SAM attaches
+     * the AWS managed policy {@code AWSXrayWriteOnlyAccess} to each role it generates (aws-sam-translator's
+     * {@code _construct_role}), so a statement of the template's own would only grant the same again.
+     */
+    private static final Set<String> SERVICES = Set.of("dynamodb", "sns", "execute-api", "secretsmanager");
 
-    /** Actions AWS only authorises on Resource "*": X-Ray trace uploads have no resource-level permissions. */
-    private static final Set<String> WILDCARD_RESOURCE_ALLOWED = Set.of("xray:PutTraceSegments", "xray:PutTelemetryRecords");
+    /** Actions AWS only authorises on Resource "*"; none of the functions' statements needs one. */
+    private static final Set<String> WILDCARD_RESOURCE_ALLOWED = Set.of();
+
+    /** The one IAM resource of the template: API Gateway's account-wide CloudWatch Logs role, when asked for. */
+    private static final String API_GATEWAY_LOGGING_ROLE = "ApiGatewayCloudWatchRole";
 
     private static final String EXECUTE_API_PREFIX = "arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${ChatApi}/";
     private static final Pattern TABLE_SUB = Pattern.compile("\\$\\{(\\w+)\\.Arn}(?:/index/([\\w.-]+))?");
@@ -86,8 +95,12 @@ class IamLeastPrivilegeTest {
 
     @Test
     void functionPolicies_areInlineStatements_notManagedPoliciesOrRoles() {
-        assertThat(template.resources().values()).as("IAM resources would escape these checks")
-                .noneMatch(r -> String.valueOf(map(r).get("Type")).startsWith("AWS::IAM::"));
+        template.resources().forEach((id, r) -> {
+            if (!id.equals(API_GATEWAY_LOGGING_ROLE)) {
+                assertThat(String.valueOf(map(r).get("Type"))).as("%s: IAM resources would escape these checks", id)
+                        .doesNotStartWith("AWS::IAM::");
+            }
+        });
         assertThat(template.functionGlobals()).doesNotContainKeys("Policies", "Role");
 
         for (String function : template.resourcesOfType(FUNCTION).keySet()) {
@@ -225,6 +238,47 @@ class IamLeastPrivilegeTest {
         assertThat(generate).as("the whole string is the key, not a JSON document")
                 .doesNotContainKeys("SecretStringTemplate", "GenerateStringKey");
         assertThat(template.properties(JWT_SECRET)).doesNotContainKey("SecretString");
+    }
+
+    /**
+     * Tracing's grant is SAM's, not the template's: SAM adds {@code AWSXrayWriteOnlyAccess} (xray:PutTraceSegments and
+     * xray:PutTelemetryRecords, which Lambda needs to send the traces, and the sampling rule reads GetSamplingRules,
+     * GetSamplingTargets and GetSamplingStatisticSummaries) to each role it generates; it cannot be narrowed without
+     * giving each function a role of its own.
+     */
+    @Test
+    void tracing_isActive_andGrantedOnlyBySamsXrayPolicy_noStatementAddsXray() {
+        assertThat(template.functionGlobals().get("Tracing")).isEqualTo("Active");
+        forEachStatement((function, statement) -> assertThat(list(statement.get("Action")))
+                .as("%s: SAM grants X-Ray already", function)
+                .noneMatch(action -> ((String) action).startsWith("xray:")));
+        for (String function : template.resourcesOfType(FUNCTION).keySet()) {
+            assertThat(template.properties(function)).as("%s: a role of its own gets no X-Ray policy from SAM", function)
+                    .doesNotContainKey("Role");
+        }
+    }
+
+    /**
+     * CreateApiGatewayLoggingRole=true: API Gateway, and only API Gateway, assumes the role, which holds the AWS managed
+     * policy made for it. It is the account's role for every API in the region (AWS::ApiGateway::Account), so it cannot
+     * be narrowed to this stack's log group without breaking the logging of the account's other APIs.
+     */
+    @Test
+    void apiGatewayLoggingRole_isAssumedOnlyByApiGateway_withThePushToCloudWatchLogsPolicy_onlyWhenAskedFor() {
+        Map<String, Object> role = template.resource(API_GATEWAY_LOGGING_ROLE);
+        Map<String, Object> properties = template.properties(API_GATEWAY_LOGGING_ROLE);
+
+        assertThat(role.get("Type")).isEqualTo("AWS::IAM::Role");
+        assertThat(role.get("Condition")).isEqualTo("CreatesApiGatewayLoggingRole");
+        assertThat(map(map(template.document().get("Conditions")).get("CreatesApiGatewayLoggingRole")))
+                .isEqualTo(Map.of("Fn::Equals", List.of(Map.of("Ref", "CreateApiGatewayLoggingRole"), "true")));
+        List<Object> trust = list(map(properties.get("AssumeRolePolicyDocument")).get("Statement"));
+        assertThat(trust).singleElement().isEqualTo(Map.of("Effect", "Allow",
+                "Principal", Map.of("Service", "apigateway.amazonaws.com"), "Action", "sts:AssumeRole"));
+        assertThat(list(properties.get("ManagedPolicyArns"))).extracting(SamTemplate::sub).containsExactly(
+                "arn:${AWS::Partition}:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs");
+        assertThat(properties).doesNotContainKeys("Policies", "RoleName");
+        assertThat(template.resourcesOfType("AWS::ApiGateway::Account").keySet()).containsExactly("ApiGatewayAccount");
     }
 
     private interface StatementCheck {
