@@ -5,6 +5,7 @@ import com.google.gson.JsonParser;
 import io.wschat.local.gateway.InvocationListener;
 import io.wschat.local.lambda.InvocationResult;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Predicate;
 
 /** Every integration call of a stack, with the event JSON the gateway built, for tests to wait on. */
@@ -38,6 +39,11 @@ public final class RecordedInvocations implements InvocationListener {
     public Invocation await(String routeKey, String connectionId) throws InterruptedException {
         return await(invocation -> invocation.routeKey().equals(routeKey)
                 && invocation.connectionId().equals(connectionId));
+    }
+
+    /** The invocations so far that match, in the order they were recorded. */
+    public List<Invocation> matching(Predicate<Invocation> matching) {
+        return invocations.all().stream().filter(matching).toList();
     }
 
     public long count(Predicate<Invocation> matching) {

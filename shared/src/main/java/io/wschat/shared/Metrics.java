@@ -13,8 +13,9 @@ import java.util.Objects;
  * each metric published without dimensions and with the one dimension shown (docs/OPERATIONS.md):
  *
  * <ul>
- * <li>per broadcast, {@code Recipients}, {@code Delivered}, {@code Gone}, {@code Failed}, {@code Throttled} (failed
- *     after being answered 429 to the last attempt) and {@code BroadcastDuration}, by {@code Route};</li>
+ * <li>per broadcast, {@code Recipients}, {@code Delivered}, {@code Gone}, {@code Failed}, {@code Throttled} (not
+ *     delivered because the last attempt was answered 429; not counted in {@code Failed}, so the four outcomes add up
+ *     to {@code Recipients}) and {@code BroadcastDuration}, by {@code Route};</li>
  * <li>{@code ConnectionsAccepted}; {@code ConnectionsRejected} by {@code Reason};</li>
  * <li>{@code RateLimited} by {@code Limit} ({@value #CONNECTION}, {@value #USER}, {@value #ADDRESS},
  *     {@value #ROOM_CHANGES});</li>
@@ -60,7 +61,7 @@ public final class Metrics {
         line.addProperty("Recipients", result.attempted());
         line.addProperty("Delivered", result.delivered());
         line.addProperty("Gone", result.gone());
-        line.addProperty("Failed", result.failed());
+        line.addProperty("Failed", result.failed() - result.throttled());
         line.addProperty("Throttled", result.throttled());
         line.addProperty("BroadcastDuration", millis);
         print(line);

@@ -117,6 +117,24 @@ class OperationsTemplateTest {
     }
 
     @Test
+    void eachFunction_hasItsReservedConcurrencyFromAParameter_noneWhenItIsEmpty() {
+        Map<String, String> parameters = Map.of("ConnectFunction", "ConnectReservedConcurrency",
+                "DisconnectFunction", "DisconnectReservedConcurrency", "MessageFunction", "MessageReservedConcurrency");
+        Map<String, Object> conditions = map(template.document().get("Conditions"));
+        for (Map.Entry<String, String> entry : parameters.entrySet()) {
+            List<Object> choice = list(map(template.properties(entry.getKey()).get("ReservedConcurrentExecutions"))
+                    .get("Fn::If"));
+            String condition = (String) choice.get(0);
+
+            assertThat(template.parameterDefault(entry.getValue())).as(entry.getValue()).isEqualTo("");
+            assertThat(choice.get(1)).isEqualTo(Map.of("Ref", entry.getValue()));
+            assertThat(choice.get(2)).isEqualTo(Map.of("Ref", "AWS::NoValue"));
+            assertThat(map(conditions.get(condition))).as(condition).isEqualTo(Map.of("Fn::Not", List.of(
+                    Map.of("Fn::Equals", List.of(Map.of("Ref", entry.getValue()), "")))));
+        }
+    }
+
+    @Test
     void functions_traceActively() {
         assertThat(template.functionGlobals().get("Tracing")).isEqualTo("Active");
         for (String function : template.resourcesOfType(FUNCTION).keySet()) {

@@ -7,14 +7,17 @@ import static io.wschat.e2e.reliability.ChatClients.handshake;
 import static io.wschat.e2e.reliability.ChatClients.newRoom;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.wschat.e2e.ProjectStack;
 import io.wschat.e2e.ProjectStacks;
+import io.wschat.local.RecordedInvocations;
 import io.wschat.local.TestClient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -45,6 +48,26 @@ class AbuseLimitsIT {
             "RATE_LIMIT_WINDOW_SECONDS", "2000000000")));
 
     private final String room = newRoom();
+
+    /**
+     * Waits for the $disconnect of every connection this test opened in its room, so that the places they held are
+     * free again before the next test connects from the same address.
+     */
+    @AfterEach
+    void awaitPlacesGivenBack() throws InterruptedException {
+        List<String> opened = STACK.invocations()
+                .matching(i -> i.routeKey().equals("$connect") && i.result().statusCode() == 200 && inRoom(i))
+                .stream().map(RecordedInvocations.Invocation::connectionId).toList();
+        for (String connectionId : opened) {
+            STACK.invocations().await("$disconnect", connectionId);
+        }
+    }
+
+    private boolean inRoom(RecordedInvocations.Invocation invocation) {
+        JsonElement query = invocation.event().get("queryStringParameters");
+        return query != null && query.isJsonObject() && query.getAsJsonObject().has("room")
+                && room.equals(query.getAsJsonObject().get("room").getAsString());
+    }
 
     @Test
     void oneAddress_getsAtMostItsConnections_andAPlaceIsFreeAgainOnceAConnectionCloses() throws Exception {
@@ -98,6 +121,35 @@ class AbuseLimitsIT {
             JsonObject refused = nextOfType(laptop, "error");
             assertThat(refused.get("code").getAsString()).isEqualTo("RATE_LIMITED");
             assertThat(refused.get("message").getAsString()).contains("from this address across its connections");
+        }
+    }
+
+    @Test
+    void aWhisperToOnesOwnUser_postsOncePerOwnConnection_soItsCostIsBoundedByTheConnectionLimit() throws Exception {
+        List<TestClient> own = new ArrayList<>();
+        try {
+            for (int i = 0; i < CONNECTIONS; i++) {
+                own.add(STACK.join(room, "echo"));
+            }
+            assertThat(handshake(STACK.stack(), "/?room=" + room + "&name=echo", Map.of()).status())
+                    .as("no fourth connection to post to").isEqualTo(429);
+
+            JsonObject whisper = new JsonObject();
+            whisper.addProperty("action", "whisper");
+            whisper.addProperty("to", "echo");
+            whisper.addProperty("data", "to myself");
+            own.get(0).send(whisper.toString());
+
+            for (TestClient client : own) {
+                assertThat(nextOfType(client, "whisper").get("data").getAsString()).isEqualTo("to myself");
+            }
+            long posts = STACK.invocations().await(i -> i.routeKey().equals("whisper")).result().fanOut()
+                    .count("POST", 200);
+            assertThat(posts).isEqualTo(CONNECTIONS);
+        } finally {
+            for (TestClient client : own) {
+                client.close();
+            }
         }
     }
 
