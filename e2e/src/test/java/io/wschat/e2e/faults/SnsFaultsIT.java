@@ -57,7 +57,8 @@ class SnsFaultsIT {
     @BeforeAll
     static void start() throws Exception {
         subscriber = EventSubscriber.start();
-        String topicArn = STACK.stack().sns().topicArn(STACK.stack().template().topics().get(0).topicName());
+        String topicArn = STACK.stack().sns().topicArn(STACK.stack().template().topics().stream()
+                .filter(topic -> topic.logicalId().equals("ChatTopic")).findFirst().orElseThrow().topicName());
         try (SnsClient sns = SnsClient.builder()
                 .endpointOverride(STACK.stack().snsEndpoint())
                 .region(Region.US_EAST_1)
