@@ -7,7 +7,6 @@ import io.wschat.connect.auth.AuthenticationException;
 import io.wschat.connect.auth.Authenticator;
 import io.wschat.connect.auth.Identity;
 import io.wschat.connect.auth.SecretsManagerSecrets;
-import io.wschat.shared.ChatConfig;
 import io.wschat.shared.Connection;
 import io.wschat.shared.ConnectionStoreException;
 import io.wschat.shared.Dependencies;
@@ -140,8 +139,7 @@ public class ConnectHandler extends WebSocketHandler {
         String limitKey = UserLimits.keyOf(connection);
         int allowed = dependencies.config().perUser().connections(connection);
         try {
-            if (allowed != ChatConfig.PerUser.OFF
-                    && !dependencies.limits().claimConnection(limitKey, connectionId, connection.expiresAt(), allowed)) {
+            if (!dependencies.limits().claimConnection(limitKey, connectionId, connection.expiresAt(), allowed)) {
                 log.info("connection rejected", "reason", "too many connections", "limit", allowed,
                         "anonymous", identity.anonymous());
                 dependencies.metrics().connectionRejected("too many connections");

@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 
 /**
@@ -53,7 +52,7 @@ final class MessageReads {
         CompletableFuture<Long> lastRead = CompletableFuture.supplyAsync(
                 () -> store.lastRead(room, sender.userId()), sideWork);
         List<ChatMessage> newestFirst = messages.latest(room, request.limit(), clock.instant());
-        caller.reply(protocol.history(room, newestFirst, joined(lastRead)));
+        caller.reply(protocol.history(room, newestFirst, SideTasks.await(lastRead)));
         caller.log().info("history sent", "room", room, "messages", newestFirst.size());
     }
 
@@ -70,14 +69,6 @@ final class MessageReads {
         BroadcastResult result = caller.broadcaster().broadcast(store.userConnections(sender.userId()),
                 protocol.read(room, request.seq()));
         caller.log().info("read marker moved", "room", room, "seq", request.seq(), "delivered", result.delivered());
-    }
-
-    private static long joined(CompletableFuture<Long> read) {
-        try {
-            return read.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException cause ? cause : e;
-        }
     }
 
     /**

@@ -105,8 +105,7 @@ final class MessageRouter {
         Connection sender = admitted.sender();
         int userLimit = perUser.actions(sender);
         try {
-            if (userLimit != ChatConfig.PerUser.OFF
-                    && !limits.count(UserLimits.ACTIONS, UserLimits.keyOf(sender), window, userLimit)) {
+            if (!limits.count(UserLimits.ACTIONS, UserLimits.keyOf(sender), window, userLimit)) {
                 metrics.rateLimited(sender.anonymous() ? Metrics.ADDRESS : Metrics.USER);
                 reject(caller, ErrorCode.RATE_LIMITED, "too many actions from this "
                         + (sender.anonymous() ? "address" : "user") + " across its connections: at most " + userLimit

@@ -50,8 +50,7 @@ final class RoomChange {
             return;
         }
         int limit = perUser.roomChanges(sender);
-        if (limit != ChatConfig.PerUser.OFF
-                && !limits.count(UserLimits.ROOM_CHANGES, UserLimits.keyOf(sender), window, limit)) {
+        if (!limits.count(UserLimits.ROOM_CHANGES, UserLimits.keyOf(sender), window, limit)) {
             metrics.rateLimited(Metrics.ROOM_CHANGES);
             caller.log().info("frame rejected", "code", ErrorCode.RATE_LIMITED.name(), "limit", "room changes");
             caller.replyError(ErrorCode.RATE_LIMITED, "too many room changes: at most " + limit + " per "

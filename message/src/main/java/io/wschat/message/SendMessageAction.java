@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 
 /**
@@ -63,21 +62,6 @@ final class SendMessageAction implements ChatAction<ChatRequest.SendMessage> {
         caller.log().info("message broadcast", "room", sender.room(), "messageId", stored.id(), "seq", stored.seq(),
                 "recipients", recipients.size(), "delivered", result.delivered(), "gone", result.gone(),
                 "failed", result.failed());
-        await(published);
-    }
-
-    /** The value, or the side task's own exception (a store exception the router answers), not a wrapper. */
-    private static <T> T await(CompletableFuture<T> task) {
-        try {
-            return task.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw e;
-        }
+        SideTasks.await(published);
     }
 }

@@ -341,7 +341,8 @@ public record ChatConfig(
                 + ", maxTextLength=" + maxTextLength + ", fanoutConcurrency=" + fanoutConcurrency
                 + ", postTimeout=" + postTimeout + ", postMaxAttempts=" + postMaxAttempts
                 + ", historyTtl=" + historyTtl + ", rateLimitMessages=" + rateLimitMessages
-                + ", rateLimitWindow=" + rateLimitWindow + ", perUser=" + perUser + ", presenceNoticeMaxMembers=" + presenceNoticeMaxMembers
+                + ", rateLimitWindow=" + rateLimitWindow + ", perUser=" + perUser
+                + ", presenceNoticeMaxMembers=" + presenceNoticeMaxMembers
                 + ", goneGrace=" + goneGrace + ", logLevel=" + logLevel + "]";
     }
 

@@ -422,7 +422,8 @@ public final class ConnectionStore {
                 "Connection row " + connectionId + " has no whole number " + name, null));
     }
 
-    private static Optional<Long> optionalNumber(Map<String, AttributeValue> item, String name) {
+    /** A whole number attribute of a row, or empty when it is missing or not one. */
+    static Optional<Long> optionalNumber(Map<String, AttributeValue> item, String name) {
         AttributeValue value = item.get(name);
         if (value == null || value.n() == null) {
             return Optional.empty();

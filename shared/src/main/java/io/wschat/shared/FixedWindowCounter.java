@@ -71,7 +71,7 @@ final class FixedWindowCounter {
             if (counted.row().isEmpty() && existing != null) {
                 return new Count(Outcome.NO_ROW, Map.of());
             }
-            long stored = number(counted.row(), RATE_WINDOW);
+            long stored = ConnectionStore.optionalNumber(counted.row(), RATE_WINDOW).orElse(Long.MIN_VALUE);
             if (stored == current) {
                 return new Count(Outcome.LIMITED, counted.row());
             }
@@ -142,19 +142,6 @@ final class FixedWindowCounter {
             return new Update(false, e.hasItem() ? e.item() : Map.of());
         } catch (RuntimeException e) {
             throw new ConnectionStoreException("Could not count " + what, e);
-        }
-    }
-
-    /** A whole number attribute, or {@code Long.MIN_VALUE} when there is none. */
-    private static long number(Map<String, AttributeValue> row, String name) {
-        AttributeValue value = row.get(name);
-        if (value == null || value.n() == null) {
-            return Long.MIN_VALUE;
-        }
-        try {
-            return Long.parseLong(value.n());
-        } catch (NumberFormatException e) {
-            return Long.MIN_VALUE;
         }
     }
 

@@ -4,7 +4,9 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.io.PrintStream;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -40,8 +42,6 @@ public final class Metrics {
     public static final List<String> NAMES = List.of("Recipients", "Delivered", "Gone", "Failed", "Throttled",
             "BroadcastDuration", "ConnectionsAccepted", "ConnectionsRejected", "RateLimited", "Actions");
 
-    private static final List<String> BROADCAST = List.of("Recipients", "Delivered", "Gone", "Failed", "Throttled");
-
     private final String namespace;
     private final PrintStream out;
     private final Clock clock;
@@ -54,48 +54,46 @@ public final class Metrics {
 
     /** One broadcast's outcome: every post of it had an outcome {@code millis} after it started. */
     public void broadcast(String route, BroadcastResult result, long millis) {
-        JsonObject line = line("Route", route, BROADCAST, "Count");
-        JsonArray metrics = line.getAsJsonObject("_aws").getAsJsonArray("CloudWatchMetrics").get(0).getAsJsonObject()
-                .getAsJsonArray("Metrics");
-        metrics.add(metric("BroadcastDuration", "Milliseconds"));
-        line.addProperty("Recipients", result.attempted());
-        line.addProperty("Delivered", result.delivered());
-        line.addProperty("Gone", result.gone());
-        line.addProperty("Failed", result.failed() - result.throttled());
-        line.addProperty("Throttled", result.throttled());
-        line.addProperty("BroadcastDuration", millis);
+        Map<String, Number> counts = new LinkedHashMap<>();
+        counts.put("Recipients", result.attempted());
+        counts.put("Delivered", result.delivered());
+        counts.put("Gone", result.gone());
+        counts.put("Failed", result.failed() - result.throttled());
+        counts.put("Throttled", result.throttled());
+        JsonObject line = line("Route", route, counts, "Count");
+        addMetric(line, "BroadcastDuration", millis, "Milliseconds");
         print(line);
     }
 
     public void connectionAccepted() {
-        JsonObject line = line(null, null, List.of("ConnectionsAccepted"), "Count");
-        line.addProperty("ConnectionsAccepted", 1);
-        print(line);
+        count("ConnectionsAccepted", null, null);
     }
 
     /** A refused {@code $connect}, by its reason (an authentication reason's name, or a short phrase). */
     public void connectionRejected(String reason) {
-        JsonObject line = line("Reason", reason, List.of("ConnectionsRejected"), "Count");
-        line.addProperty("ConnectionsRejected", 1);
-        print(line);
+        count("ConnectionsRejected", "Reason", reason);
     }
 
     /** An action refused by a rate limit: {@link #CONNECTION}, {@link #USER}, {@link #ADDRESS}, {@link #ROOM_CHANGES}. */
     public void rateLimited(String limit) {
-        JsonObject line = line("Limit", limit, List.of("RateLimited"), "Count");
-        line.addProperty("RateLimited", 1);
-        print(line);
+        count("RateLimited", "Limit", limit);
     }
 
     /** A frame the message function was handed, by the route API Gateway chose for it. */
     public void action(String route) {
-        JsonObject line = line("Route", route, List.of("Actions"), "Count");
-        line.addProperty("Actions", 1);
-        print(line);
+        count("Actions", "Route", route);
     }
 
-    /** The EMF envelope: the metrics published without dimensions and, when given, by {@code dimension}. */
-    private JsonObject line(String dimension, String value, List<String> names, String unit) {
+    /** A line counting one event, without dimensions and, when given, by {@code dimension}. */
+    private void count(String name, String dimension, String value) {
+        print(line(dimension, value, Map.of(name, 1), "Count"));
+    }
+
+    /**
+     * The EMF line of {@code values}, all in {@code unit}: the metrics published without dimensions and, when given,
+     * by {@code dimension}.
+     */
+    private JsonObject line(String dimension, String value, Map<String, Number> values, String unit) {
         JsonArray dimensions = new JsonArray();
         dimensions.add(new JsonArray());
         if (dimension != null) {
@@ -103,12 +101,10 @@ public final class Metrics {
             set.add(dimension);
             dimensions.add(set);
         }
-        JsonArray metrics = new JsonArray();
-        names.forEach(name -> metrics.add(metric(name, unit)));
         JsonObject directive = new JsonObject();
         directive.addProperty("Namespace", namespace);
         directive.add("Dimensions", dimensions);
-        directive.add("Metrics", metrics);
+        directive.add("Metrics", new JsonArray());
         JsonArray directives = new JsonArray();
         directives.add(directive);
         JsonObject aws = new JsonObject();
@@ -119,7 +115,15 @@ public final class Metrics {
         if (dimension != null) {
             line.addProperty(dimension, value == null || value.isEmpty() ? "unknown" : value);
         }
+        values.forEach((name, number) -> addMetric(line, name, number, unit));
         return line;
+    }
+
+    /** One more metric of the line's directive, with its value. */
+    private static void addMetric(JsonObject line, String name, Number value, String unit) {
+        line.getAsJsonObject("_aws").getAsJsonArray("CloudWatchMetrics").get(0).getAsJsonObject()
+                .getAsJsonArray("Metrics").add(metric(name, unit));
+        line.addProperty(name, value);
     }
 
     private static JsonObject metric(String name, String unit) {

@@ -66,7 +66,8 @@ public final class UserLimits {
     }
 
     /**
-     * Takes one of the user's {@code max} places for open connections.
+     * Takes one of the user's {@code max} places for open connections; a {@code max} of
+     * {@link ChatConfig.PerUser#OFF} means no limit, and nothing is read or written.
      *
      * @return false when the user already has {@code max} connections open
      * @throws ConnectionStoreException when DynamoDB fails, or the row kept changing: an attempt fails only when
@@ -74,6 +75,9 @@ public final class UserLimits {
      *                                   {@code max} claims can succeed, so {@code max + 5} attempts are plenty
      */
     public boolean claimConnection(String key, String connectionId, Instant expiresAt, int max) {
+        if (max == ChatConfig.PerUser.OFF) {
+            return true;
+        }
         for (int attempt = 0; attempt < max + 5; attempt++) {
             Map<String, AttributeValue> row = readSlots(key);
             Map<String, Long> open = liveSlots(row, connectionId);
@@ -108,11 +112,15 @@ public final class UserLimits {
     }
 
     /**
-     * Counts one action in the user's {@code counter} for the current window of length {@code window}.
+     * Counts one action in the user's {@code counter} for the current window of length {@code window}; a
+     * {@code limit} of {@link ChatConfig.PerUser#OFF} means no limit, and nothing is counted.
      *
      * @return false when the user has used up the window's {@code limit}
      */
     public boolean count(String counter, String key, Duration window, int limit) {
+        if (limit == ChatConfig.PerUser.OFF) {
+            return true;
+        }
         long now = clock.millis();
         long number = now / window.toMillis();
         long expiresAt = (number + 1) * window.toMillis() / 1000 + 1;
@@ -195,8 +203,7 @@ public final class UserLimits {
     }
 
     private static long version(Map<String, AttributeValue> row) {
-        AttributeValue version = row.get(VERSION);
-        return version == null || version.n() == null ? 0 : Long.parseLong(version.n());
+        return ConnectionStore.optionalNumber(row, VERSION).orElse(0L);
     }
 
     private static Map<String, AttributeValue> rowKey(String kind, String key) {
