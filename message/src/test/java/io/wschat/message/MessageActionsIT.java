@@ -54,6 +54,17 @@ class MessageActionsIT extends HandlerTestBase {
         start(env -> { });
     }
 
+    /**
+     * With {@code limit} set to {@code value} and a rate limit window of 2e9 s (about 63 years), which cannot roll
+     * over during a test.
+     */
+    private void startWithOneWindow(String limit, String value) {
+        start(env -> {
+            env.put(limit, value);
+            env.put("RATE_LIMIT_WINDOW_SECONDS", "2000000000");
+        });
+    }
+
     private String connect(String roomName, String name, String userId) {
         return connect(roomName, name, userId, true);
     }
@@ -411,11 +422,7 @@ class MessageActionsIT extends HandlerTestBase {
 
     @Test
     void rateLimit_refusesTheActionAfterTheLimit_withRateLimited_andDoesNotBroadcastIt() {
-        // A window of 2e9 s (about 63 years) cannot roll over during the test.
-        start(env -> {
-            env.put("RATE_LIMIT_MESSAGES", "3");
-            env.put("RATE_LIMIT_WINDOW_SECONDS", "2000000000");
-        });
+        startWithOneWindow("RATE_LIMIT_MESSAGES", "3");
         String alice = connect(room, "alice", "alice");
         String bob = connect(room, "bob", "bob");
 
@@ -432,10 +439,7 @@ class MessageActionsIT extends HandlerTestBase {
 
     @Test
     void rateLimit_isPerConnection() {
-        start(env -> {
-            env.put("RATE_LIMIT_MESSAGES", "1");
-            env.put("RATE_LIMIT_WINDOW_SECONDS", "2000000000");
-        });
+        startWithOneWindow("RATE_LIMIT_MESSAGES", "1");
         String alice = connect(room, "alice", "alice");
         String bob = connect(room, "bob", "bob");
 
@@ -448,10 +452,7 @@ class MessageActionsIT extends HandlerTestBase {
 
     @Test
     void userRateLimit_holdsAcrossTheUsersConnections() {
-        start(env -> {
-            env.put("USER_RATE_LIMIT_MESSAGES", "3");
-            env.put("RATE_LIMIT_WINDOW_SECONDS", "2000000000");
-        });
+        startWithOneWindow("USER_RATE_LIMIT_MESSAGES", "3");
         String phone = connect(room, "alice", subAlice, false);
         String laptop = connect(room, "alice", subAlice, false);
         String bob = connect(room, "bob", subBob, false);
@@ -472,10 +473,7 @@ class MessageActionsIT extends HandlerTestBase {
 
     @Test
     void addressRateLimit_holdsAcrossAnonymousConnectionsFromOneAddress() {
-        start(env -> {
-            env.put("ADDRESS_RATE_LIMIT_MESSAGES", "2");
-            env.put("RATE_LIMIT_WINDOW_SECONDS", "2000000000");
-        });
+        startWithOneWindow("ADDRESS_RATE_LIMIT_MESSAGES", "2");
         String address = "198.51.100." + (1 + new Random().nextInt(250));
         String first = connectFrom(address, "guest-a");
         String second = connectFrom(address, "guest-b");
@@ -490,10 +488,7 @@ class MessageActionsIT extends HandlerTestBase {
 
     @Test
     void refusedFrames_countAgainstTheLimit() {
-        start(env -> {
-            env.put("RATE_LIMIT_MESSAGES", "3");
-            env.put("RATE_LIMIT_WINDOW_SECONDS", "2000000000");
-        });
+        startWithOneWindow("RATE_LIMIT_MESSAGES", "3");
         String alice = connect(room, "alice", "alice");
         String bob = connect(room, "bob", "bob");
 
@@ -525,10 +520,7 @@ class MessageActionsIT extends HandlerTestBase {
 
     @Test
     void roomChanges_areLimitedPerUser_acrossConnections() {
-        start(env -> {
-            env.put("ROOM_CHANGE_LIMIT", "2");
-            env.put("RATE_LIMIT_WINDOW_SECONDS", "2000000000");
-        });
+        startWithOneWindow("ROOM_CHANGE_LIMIT", "2");
         String phone = connect(room, "alice", subAlice, false);
         String laptop = connect(room, "alice", subAlice, false);
 
