@@ -37,16 +37,57 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  */
 public final class DynamoDbEngine implements AutoCloseable {
 
+    private static final String JETTY_REFERENCES_PER_CACHE_LINE = "org.eclipse.jetty.util.referencesPerCacheLine";
+
     private final URI endpoint;
     private final Server server;
     private final ScheduledExecutorService sweeper;
     private final Database database;
 
-    private DynamoDbEngine(URI endpoint, Server server, ScheduledExecutorService sweeper, Database database) {
-        this.endpoint = endpoint;
-        this.server = server;
-        this.sweeper = sweeper;
-        this.database = database;
+    /** Starts the engine with these options; it serves once this returns. */
+    private DynamoDbEngine(Builder options) {
+        String host = options.host;
+        // Unless told, Jetty asks the platform MBean server whether oops are compressed, only to size the padding
+        // of its queues; starting JMX for that costs about 200 ms of a fresh JVM's start. 64-byte cache lines of
+        // 4-byte references, as on every heap under 32 GB. Set it before any Jetty class reads it.
+        if (System.getProperty(JETTY_REFERENCES_PER_CACHE_LINE) == null) {
+            System.setProperty(JETTY_REFERENCES_PER_CACHE_LINE, "16");
+        }
+        // Jetty's Server makes a MimeTypes, whose static initialiser lists the JVM's locales: in a fresh JVM a
+        // scan of the locale data, 70 to 100 ms. Begun here on a thread of its own, it runs while this thread
+        // opens the store and loads Jetty; later calls return the list the JDK keeps.
+        Thread locales = new Thread(Locale::getAvailableLocales, "dynamodb-engine-locales");
+        locales.setDaemon(true);
+        locales.start();
+        database = new Database(options.dataDir == null ? Store.none() : MvStore.open(options.dataDir), options.clock);
+        QueuedThreadPool threads = new QueuedThreadPool(200, 2);
+        threads.setName("dynamodb-engine");
+        threads.setDaemon(true);
+        server = new Server(threads);
+        ServerConnector connector = new ServerConnector(server, 1, 1);
+        connector.setHost(host);
+        connector.setPort(options.port);
+        server.addConnector(connector);
+        server.setHandler(new DynamoDbHandler(new Operations(database), allowedHosts(host)));
+        try {
+            server.start();
+        } catch (Exception e) {
+            database.close();
+            throw new IllegalStateException("the DynamoDB engine did not start on " + host + ":" + options.port, e);
+        }
+        sweeper = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "dynamodb-engine-ttl");
+            thread.setDaemon(true);
+            return thread;
+        });
+        TtlSweeper ttl = new TtlSweeper(database);
+        long every = options.ttlSweepInterval.toMillis();
+        sweeper.scheduleWithFixedDelay(ttl::sweep, every, every, TimeUnit.MILLISECONDS);
+        String shown = host.contains(":") ? "[" + host + "]" : host;
+        if ("0.0.0.0".equals(host) || "::".equals(host)) {
+            shown = "127.0.0.1";
+        }
+        endpoint = URI.create("http://" + shown + ":" + connector.getLocalPort());
     }
 
     public static Builder builder() {
@@ -112,10 +153,32 @@ public final class DynamoDbEngine implements AutoCloseable {
         }
     }
 
+    /** Loopback names always; the bound address and this machine's names when bound to another address. */
+    private static Set<String> allowedHosts(String host) {
+        Set<String> hosts = new HashSet<>(List.of("localhost", "127.0.0.1", "[::1]", "::1"));
+        hosts.add(host.toLowerCase(Locale.ROOT));
+        if (!isLoopback(host)) {
+            try {
+                InetAddress local = InetAddress.getLocalHost();
+                hosts.add(local.getHostName().toLowerCase(Locale.ROOT));
+                hosts.add(local.getHostAddress());
+            } catch (UnknownHostException e) {
+                // only the names above then
+            }
+        }
+        return hosts;
+    }
+
+    private static boolean isLoopback(String host) {
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The engine's options; {@link #start()} starts it. */
     public static final class Builder {
-        private static final String JETTY_REFERENCES_PER_CACHE_LINE = "org.eclipse.jetty.util.referencesPerCacheLine";
-
         private String host = "127.0.0.1";
         private int port = 8000;
         private Path dataDir;
@@ -163,73 +226,7 @@ public final class DynamoDbEngine implements AutoCloseable {
 
         /** Starts the engine; it serves once this returns. */
         public DynamoDbEngine start() {
-            // Unless told, Jetty asks the platform MBean server whether oops are compressed, only to size the padding
-            // of its queues; starting JMX for that costs about 200 ms of a fresh JVM's start. 64-byte cache lines of
-            // 4-byte references, as on every heap under 32 GB. Set it before any Jetty class reads it.
-            if (System.getProperty(JETTY_REFERENCES_PER_CACHE_LINE) == null) {
-                System.setProperty(JETTY_REFERENCES_PER_CACHE_LINE, "16");
-            }
-            // Jetty's Server makes a MimeTypes, whose static initialiser lists the JVM's locales: in a fresh JVM a
-            // scan of the locale data, 70 to 100 ms. Begun here on a thread of its own, it runs while this thread
-            // opens the store and loads Jetty; later calls return the list the JDK keeps.
-            Thread locales = new Thread(Locale::getAvailableLocales, "dynamodb-engine-locales");
-            locales.setDaemon(true);
-            locales.start();
-            Store store = dataDir == null ? Store.none() : MvStore.open(dataDir);
-            Database database = new Database(store, clock);
-            QueuedThreadPool threads = new QueuedThreadPool(200, 2);
-            threads.setName("dynamodb-engine");
-            threads.setDaemon(true);
-            Server server = new Server(threads);
-            ServerConnector connector = new ServerConnector(server, 1, 1);
-            connector.setHost(host);
-            connector.setPort(port);
-            server.addConnector(connector);
-            server.setHandler(new DynamoDbHandler(new Operations(database), allowedHosts(host)));
-            try {
-                server.start();
-            } catch (Exception e) {
-                database.close();
-                throw new IllegalStateException("the DynamoDB engine did not start on " + host + ":" + port, e);
-            }
-            ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(runnable -> {
-                Thread thread = new Thread(runnable, "dynamodb-engine-ttl");
-                thread.setDaemon(true);
-                return thread;
-            });
-            TtlSweeper ttl = new TtlSweeper(database);
-            long every = ttlSweepInterval.toMillis();
-            sweeper.scheduleWithFixedDelay(ttl::sweep, every, every, TimeUnit.MILLISECONDS);
-            String shown = host.contains(":") ? "[" + host + "]" : host;
-            if ("0.0.0.0".equals(host) || "::".equals(host)) {
-                shown = "127.0.0.1";
-            }
-            URI endpoint = URI.create("http://" + shown + ":" + connector.getLocalPort());
-            return new DynamoDbEngine(endpoint, server, sweeper, database);
-        }
-
-        /** Loopback names always; the bound address and this machine's names when bound to another address. */
-        private static Set<String> allowedHosts(String host) {
-            Set<String> hosts = new HashSet<>(List.of("localhost", "127.0.0.1", "[::1]", "::1"));
-            hosts.add(host.toLowerCase(Locale.ROOT));
-            if (!isLoopback(host)) {
-                try {
-                    InetAddress local = InetAddress.getLocalHost();
-                    hosts.add(local.getHostName().toLowerCase(Locale.ROOT));
-                    hosts.add(local.getHostAddress());
-                } catch (UnknownHostException e) {
-                    // only the names above then
-                }
-            }
-            return hosts;
-        }
-
-        private static boolean isLoopback(String host) {
-            try {
-                return InetAddress.getByName(host).isLoopbackAddress();
-            } catch (UnknownHostException e) {
-                throw new UncheckedIOException(e);
-            }
+            return new DynamoDbEngine(this);
         }
     }
 }

@@ -104,7 +104,7 @@ public final class Expressions {
             parser.reset();
             parser.getInterpreter().setPredictionMode(PredictionMode.LL);
             parser.setErrorHandler(new DefaultErrorStrategy());
-            parser.addErrorListener(new SyntaxErrors(tokens, parameter));
+            parser.addErrorListener(syntaxErrors(tokens, parameter));
             return rule.apply(parser);
         } catch (StackOverflowError e) {
             // Thousands of nested parentheses fit in 4 KB; DynamoDB rejects such input too, if with other words.
@@ -113,56 +113,50 @@ public final class Expressions {
     }
 
     /** Turns ANTLR's first syntax error into DynamoDB's message, which quotes the token and the text around it. */
-    private static final class SyntaxErrors extends BaseErrorListener {
-        private final CommonTokenStream tokens;
-        private final String parameter;
+    private static BaseErrorListener syntaxErrors(CommonTokenStream tokens, String parameter) {
+        return new BaseErrorListener() {
+            @Override
+            public void syntaxError(Recognizer<?, ?> recognizer, Object offendingSymbol, int line,
+                    int charPositionInLine, String msg, RecognitionException e) {
+                tokens.fill();
+                Token offending = (Token) offendingSymbol;
+                boolean atEnd = offending.getType() == Token.EOF;
+                String token = atEnd ? "<EOF>" : offending.getText();
+                throw ApiException.validation("Invalid " + parameter + ": Syntax error; token: \"" + token
+                        + "\", near: \"" + near(tokens.getTokens(), offending.getTokenIndex(), atEnd) + "\"");
+            }
+        };
+    }
 
-        SyntaxErrors(CommonTokenStream tokens, String parameter) {
-            this.tokens = tokens;
-            this.parameter = parameter;
+    /**
+     * DynamoDB quotes the token before the offending one and the one after it, each together with the
+     * whitespace between; at the end of the input only what comes before.
+     */
+    private static String near(List<Token> all, int index, boolean atEnd) {
+        StringBuilder near = new StringBuilder();
+        if (index >= 1) {
+            Token previous = all.get(index - 1);
+            if (isWhitespace(previous) && index >= 2) {
+                near.append(all.get(index - 2).getText());
+            }
+            near.append(previous.getText());
         }
-
-        @Override
-        public void syntaxError(Recognizer<?, ?> recognizer, Object offendingSymbol, int line,
-                int charPositionInLine, String msg, RecognitionException e) {
-            tokens.fill();
-            Token offending = (Token) offendingSymbol;
-            boolean atEnd = offending.getType() == Token.EOF;
-            String token = atEnd ? "<EOF>" : offending.getText();
-            throw ApiException.validation("Invalid " + parameter + ": Syntax error; token: \"" + token
-                    + "\", near: \"" + near(tokens.getTokens(), offending.getTokenIndex(), atEnd) + "\"");
-        }
-
-        /**
-         * DynamoDB quotes the token before the offending one and the one after it, each together with the
-         * whitespace between; at the end of the input only what comes before.
-         */
-        private static String near(List<Token> all, int index, boolean atEnd) {
-            StringBuilder near = new StringBuilder();
-            if (index >= 1) {
-                Token previous = all.get(index - 1);
-                if (isWhitespace(previous) && index >= 2) {
-                    near.append(all.get(index - 2).getText());
-                }
-                near.append(previous.getText());
-            }
-            if (atEnd) {
-                return near.toString();
-            }
-            near.append(all.get(index).getText());
-            if (index + 1 < all.size() && all.get(index + 1).getType() != Token.EOF) {
-                Token next = all.get(index + 1);
-                near.append(next.getText());
-                if (isWhitespace(next) && index + 2 < all.size() && all.get(index + 2).getType() != Token.EOF) {
-                    near.append(all.get(index + 2).getText());
-                }
-            }
+        if (atEnd) {
             return near.toString();
         }
-
-        private static boolean isWhitespace(Token token) {
-            return token.getType() == DynamoDbExpressionLexer.WHITESPACE;
+        near.append(all.get(index).getText());
+        if (index + 1 < all.size() && all.get(index + 1).getType() != Token.EOF) {
+            Token next = all.get(index + 1);
+            near.append(next.getText());
+            if (isWhitespace(next) && index + 2 < all.size() && all.get(index + 2).getType() != Token.EOF) {
+                near.append(all.get(index + 2).getText());
+            }
         }
+        return near.toString();
+    }
+
+    private static boolean isWhitespace(Token token) {
+        return token.getType() == DynamoDbExpressionLexer.WHITESPACE;
     }
 
     /** Fills ANTLR's shared DFA cache once per JVM, so the first request does not pay for it. */

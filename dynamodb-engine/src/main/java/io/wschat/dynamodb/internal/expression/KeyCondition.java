@@ -9,28 +9,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A compiled KeyConditionExpression: the partition key value and at most one condition on the sort key. The sort keys
- * that match always form one run in sort order, from {@link #lowerBound()} on, so the engine can seek to the bound and
- * stop at the first key that {@link #matchesSort} rejects.
+ * A compiled KeyConditionExpression: the partition key value and at most one condition on the sort key (null when
+ * there is none). The sort keys that match always form one run in sort order, from {@link #lowerBound()} on, so the
+ * engine can seek to the bound and stop at the first key that {@link #matchesSort} rejects.
  */
-public final class KeyCondition {
+public record KeyCondition(Value partitionValue, Part sort) {
 
     private static final String PREFIX = "Invalid condition in KeyConditionExpression: ";
 
     /** One key attribute's condition, with the attribute on the left. */
-    private record Part(String operator, List<Value> values) {
-    }
-
-    private final Value partitionValue;
-    private final Part sort;
-
-    private KeyCondition(Value partitionValue, Part sort) {
-        this.partitionValue = partitionValue;
-        this.sort = sort;
-    }
-
-    public Value partitionValue() {
-        return partitionValue;
+    public record Part(String operator, List<Value> values) {
     }
 
     public boolean hasSortCondition() {
@@ -61,16 +49,10 @@ public final class KeyCondition {
         if (sort == null) {
             return null;
         }
-        switch (sort.operator()) {
-            case "=":
-            case ">":
-            case ">=":
-            case "BETWEEN":
-            case "begins_with":
-                return sort.values().get(0);
-            default:
-                return null;
-        }
+        return switch (sort.operator()) {
+            case "=", ">", ">=", "BETWEEN", "begins_with" -> sort.values().get(0);
+            default -> null;
+        };
     }
 
     public boolean lowerInclusive() {
@@ -82,16 +64,11 @@ public final class KeyCondition {
         if (sort == null) {
             return null;
         }
-        switch (sort.operator()) {
-            case "=":
-            case "<":
-            case "<=":
-                return sort.values().get(0);
-            case "BETWEEN":
-                return sort.values().get(1);
-            default:
-                return null;
-        }
+        return switch (sort.operator()) {
+            case "=", "<", "<=" -> sort.values().get(0);
+            case "BETWEEN" -> sort.values().get(1);
+            default -> null;
+        };
     }
 
     public boolean upperInclusive() {

@@ -1,49 +1,48 @@
 package io.wschat.dynamodb.internal.expression;
 
 import io.wschat.dynamodb.internal.value.Value;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-/** A document path with its placeholders substituted: attribute names and list indexes, from the top level down. */
-final class Path {
+/**
+ * A document path with its placeholders substituted: attribute names and list indexes, from the top level down. Each
+ * element is a {@link String} (a map key or attribute name) or an {@link Integer} (a list index).
+ */
+record Path(List<Object> elements) {
 
-    /** Each element is a {@link String} (a map key or attribute name) or an {@link Integer} (a list index). */
-    private final Object[] elements;
-
-    Path(List<Object> elements) {
-        this.elements = elements.toArray();
+    Path {
+        elements = List.copyOf(elements);
     }
 
     int length() {
-        return elements.length;
+        return elements.size();
     }
 
     String head() {
-        return (String) elements[0];
+        return (String) elements.get(0);
     }
 
     boolean isIndex(int position) {
-        return elements[position] instanceof Integer;
+        return elements.get(position) instanceof Integer;
     }
 
     String name(int position) {
-        return (String) elements[position];
+        return (String) elements.get(position);
     }
 
     int index(int position) {
-        return (Integer) elements[position];
+        return (Integer) elements.get(position);
     }
 
     Object element(int position) {
-        return elements[position];
+        return elements.get(position);
     }
 
     /** The value at this path in the item, or null when any step is missing or of the wrong type. */
     Value resolve(Map<String, Value> item) {
         Value current = item.get(head());
-        for (int i = 1; i < elements.length && current != null; i++) {
-            Object element = elements[i];
+        for (int i = 1; i < elements.size() && current != null; i++) {
+            Object element = elements.get(i);
             if (element instanceof Integer index) {
                 if (!(current instanceof Value.L list) || index >= list.value().size()) {
                     return null;
@@ -63,26 +62,16 @@ final class Path {
     @Override
     public String toString() {
         StringBuilder text = new StringBuilder("[");
-        for (int i = 0; i < elements.length; i++) {
+        for (int i = 0; i < elements.size(); i++) {
             if (i > 0) {
                 text.append(", ");
             }
-            if (elements[i] instanceof Integer) {
-                text.append('[').append(elements[i]).append(']');
+            if (elements.get(i) instanceof Integer) {
+                text.append('[').append(elements.get(i)).append(']');
             } else {
-                text.append(elements[i]);
+                text.append(elements.get(i));
             }
         }
         return text.append(']').toString();
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof Path that && Arrays.equals(elements, that.elements);
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(elements);
     }
 }

@@ -86,30 +86,27 @@ public final class Update {
         for (int i = 0; i < path.length() - 1; i++) {
             Object key = path.element(i);
             Object child = get(container, key);
-            Object mutable;
-            if (path.isIndex(i + 1)) {
-                if (child instanceof MutableList) {
-                    mutable = child;
-                } else if (child instanceof Value.L list) {
-                    mutable = new MutableList(list.value());
-                } else {
-                    throw ApiException.validation(INVALID_PATH);
-                }
-            } else {
-                if (child instanceof MutableMap) {
-                    mutable = child;
-                } else if (child instanceof Value.M map) {
-                    mutable = new MutableMap(map.value());
-                } else {
-                    throw ApiException.validation(INVALID_PATH);
-                }
-            }
+            Object mutable = mutable(child, path.isIndex(i + 1));
             if (mutable != child) {
                 put(container, key, mutable);
             }
             container = mutable;
         }
         return container;
+    }
+
+    /** The child as a mutable list or map, as the next path element asks; the path must lead through one. */
+    private static Object mutable(Object child, boolean list) {
+        if (list ? child instanceof MutableList : child instanceof MutableMap) {
+            return child;
+        }
+        if (list && child instanceof Value.L elements) {
+            return new MutableList(elements.value());
+        }
+        if (!list && child instanceof Value.M entries) {
+            return new MutableMap(entries.value());
+        }
+        throw ApiException.validation(INVALID_PATH);
     }
 
     private static void add(Object container, Object key, Value operand) {

@@ -7,19 +7,10 @@ import java.util.Map;
 
 /**
  * An operation's answer: a JSON object, and optionally one member whose value (a list of items) was written as text
- * straight away, so a page of a thousand items is not first built as a tree of JSON objects.
+ * straight away, so a page of a thousand items is not first built as a tree of JSON objects. Without such a member,
+ * {@code itemsMember} and {@code items} are null.
  */
-public final class Reply {
-
-    private final JsonObject json;
-    private final String itemsMember;
-    private final StringBuilder items;
-
-    private Reply(JsonObject json, String itemsMember, StringBuilder items) {
-        this.json = json;
-        this.itemsMember = itemsMember;
-        this.items = items;
-    }
+public record Reply(JsonObject json, String itemsMember, CharSequence items) {
 
     public static Reply of(JsonObject json) {
         return new Reply(json, null, null);
@@ -35,10 +26,6 @@ public final class Reply {
             ValueJson.writeItem(items.get(i), text);
         }
         return new Reply(json, name, text.append(']'));
-    }
-
-    public JsonObject json() {
-        return json;
     }
 
     @Override

@@ -51,22 +51,13 @@ public final class ItemSize {
         return (number.precision() + 1) / 2 + 1;
     }
 
-    /** UTF-8 length of a string, counted without encoding it. */
+    /** UTF-8 length of a string, counted without encoding it; a lone surrogate counts three bytes. */
     public static long utf8Length(String text) {
         long length = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < 0x80) {
-                length += 1;
-            } else if (c < 0x800) {
-                length += 2;
-            } else if (Character.isHighSurrogate(c) && i + 1 < text.length()
-                    && Character.isLowSurrogate(text.charAt(i + 1))) {
-                length += 4;
-                i++;
-            } else {
-                length += 3;
-            }
+        for (int i = 0; i < text.length(); ) {
+            int c = text.codePointAt(i);
+            length += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+            i += Character.charCount(c);
         }
         return length;
     }
