@@ -463,11 +463,8 @@ final class FilterPolicy {
 
         @Override
         public int combinations() {
-            long product = 1;
-            for (Expr part : parts) {
-                product = Math.min(product * part.combinations(), Integer.MAX_VALUE);
-            }
-            return (int) product;
+            return (int) parts.stream().mapToLong(Expr::combinations)
+                    .reduce(1, (product, next) -> Math.min(product * next, Integer.MAX_VALUE));
         }
 
         @Override
@@ -484,11 +481,8 @@ final class FilterPolicy {
 
         @Override
         public int combinations() {
-            long sum = 0;
-            for (Expr branch : branches) {
-                sum = Math.min(sum + branch.combinations(), Integer.MAX_VALUE);
-            }
-            return (int) sum;
+            return (int) branches.stream().mapToLong(Expr::combinations)
+                    .reduce(0, (sum, next) -> Math.min(sum + next, Integer.MAX_VALUE));
         }
 
         @Override

@@ -4,11 +4,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
-/** A message accepted by {@code Publish}, as the stand-in's listeners and event feed see it. */
+/**
+ * A message accepted by {@code Publish}, as the stand-in's listeners and event feed see it, with the ARNs of
+ * the subscriptions it was queued for (confirmed ones whose filter policy let it through), in subscription order.
+ */
 public record PublishedMessage(
         String messageId,
         String topicArn,
@@ -16,7 +20,8 @@ public record PublishedMessage(
         String message,
         Optional<String> messageStructure,
         Map<String, MessageAttribute> attributes,
-        Instant timestamp) {
+        Instant timestamp,
+        List<String> recipients) {
 
     private static final int SUMMARY_VALUE_LIMIT = 64;
 
@@ -28,6 +33,13 @@ public record PublishedMessage(
         Objects.requireNonNull(messageStructure, "messageStructure");
         Objects.requireNonNull(timestamp, "timestamp");
         attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
+        recipients = List.copyOf(recipients);
+    }
+
+    /** The same message, queued for these subscriptions. */
+    PublishedMessage withRecipients(List<String> subscriptionArns) {
+        return new PublishedMessage(messageId, topicArn, subject, message, messageStructure, attributes, timestamp,
+                subscriptionArns);
     }
 
     /** The value of a non-binary attribute, e.g. {@code attribute("eventType")}. */

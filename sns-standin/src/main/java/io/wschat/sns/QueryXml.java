@@ -64,26 +64,13 @@ final class QueryXml {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             switch (c) {
-                case '<':
-                    xml.append("&lt;");
-                    break;
-                case '>':
-                    xml.append("&gt;");
-                    break;
-                case '&':
-                    xml.append("&amp;");
-                    break;
-                case '"':
-                    xml.append("&quot;");
-                    break;
-                case '\'':
-                    xml.append("&apos;");
-                    break;
-                case '\r':
-                    xml.append("&#13;");
-                    break;
-                default:
-                    xml.append(c);
+                case '<' -> xml.append("&lt;");
+                case '>' -> xml.append("&gt;");
+                case '&' -> xml.append("&amp;");
+                case '"' -> xml.append("&quot;");
+                case '\'' -> xml.append("&apos;");
+                case '\r' -> xml.append("&#13;");
+                default -> xml.append(c);
             }
         }
         return this;

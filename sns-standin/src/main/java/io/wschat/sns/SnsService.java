@@ -209,8 +209,9 @@ final class SnsService {
     }
 
     /**
-     * Accepts a message and queues it for every confirmed subscription whose filter policy lets it through.
-     * Returns as soon as it is queued: subscribers never delay or fail the publisher.
+     * Accepts a message and queues it for every confirmed subscription whose filter policy lets it through,
+     * which the returned message names as its recipients. Returns as soon as it is queued: subscribers never
+     * delay or fail the publisher.
      */
     PublishedMessage publish(String topicArn, Optional<String> subject, String message,
             Optional<String> messageStructure, Map<String, MessageAttribute> attributes) {
@@ -224,17 +225,20 @@ final class SnsService {
         if (size(message, attributes) > MAX_MESSAGE_BYTES) {
             throw SnsErrorException.invalidParameter("Message too long");
         }
-        PublishedMessage published = new PublishedMessage(UUID.randomUUID().toString(), topicArn, subject, message,
-                messageStructure, attributes, Instant.now());
+        PublishedMessage accepted = new PublishedMessage(UUID.randomUUID().toString(), topicArn, subject, message,
+                messageStructure, attributes, Instant.now(), List.of());
+        Map<Subscription, String> texts = new LinkedHashMap<>();
         for (Subscription subscription : targets) {
             if (!subscription.confirmed()) {
                 continue;
             }
-            String text = messageFor(published, subscription.protocol());
-            if (subscription.accepts(published, text)) {
-                subscription.queue().offer(notification(subscription, published, text));
+            String text = messageFor(accepted, subscription.protocol());
+            if (subscription.accepts(accepted, text)) {
+                texts.put(subscription, text);
             }
         }
+        PublishedMessage published = accepted.withRecipients(texts.keySet().stream().map(Subscription::arn).toList());
+        texts.forEach((subscription, text) -> subscription.queue().offer(notification(subscription, published, text)));
         onPublish.accept(published);
         return published;
     }

@@ -178,10 +178,7 @@ public final class SnsStandIn implements AutoCloseable {
 
         /** The port to listen on; {@code 0} (the default) picks a free one. */
         public Builder port(int port) {
-            if (port < 0 || port > 65535) {
-                throw new IllegalArgumentException("port out of range: " + port);
-            }
-            this.port = port;
+            this.port = checked(port, port >= 0 && port <= 65535, "port out of range: " + port);
             return this;
         }
 
@@ -197,10 +194,8 @@ public final class SnsStandIn implements AutoCloseable {
         }
 
         public Builder accountId(String accountId) {
-            if (!accountId.matches("\\d{12}")) {
-                throw new IllegalArgumentException("account id must be 12 digits: " + accountId);
-            }
-            this.accountId = accountId;
+            this.accountId = checked(accountId, accountId.matches("\\d{12}"),
+                    "account id must be 12 digits: " + accountId);
             return this;
         }
 
@@ -217,19 +212,13 @@ public final class SnsStandIn implements AutoCloseable {
 
         /** How many published messages {@code /events.json} keeps, 100 by default. */
         public Builder recentEvents(int recentEvents) {
-            if (recentEvents < 0) {
-                throw new IllegalArgumentException("recentEvents must not be negative");
-            }
-            this.recentEvents = recentEvents;
+            this.recentEvents = checked(recentEvents, recentEvents >= 0, "recentEvents must not be negative");
             return this;
         }
 
         /** How many {@code /events/stream} clients at once, 16 by default; more get 503. */
         public Builder maxEventStreams(int maxEventStreams) {
-            if (maxEventStreams < 1) {
-                throw new IllegalArgumentException("maxEventStreams must be at least 1");
-            }
-            this.maxEventStreams = maxEventStreams;
+            this.maxEventStreams = checked(maxEventStreams, maxEventStreams >= 1, "maxEventStreams must be at least 1");
             return this;
         }
 
@@ -241,6 +230,13 @@ public final class SnsStandIn implements AutoCloseable {
 
         public SnsStandIn start() {
             return new SnsStandIn(this);
+        }
+
+        private static <T> T checked(T value, boolean valid, String problem) {
+            if (!valid) {
+                throw new IllegalArgumentException(problem);
+            }
+            return value;
         }
     }
 }

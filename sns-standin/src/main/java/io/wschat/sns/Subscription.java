@@ -5,94 +5,56 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** One HTTP/HTTPS subscription to a topic: its state, its attributes and its delivery queue. */
-final class Subscription {
+/**
+ * One HTTP/HTTPS subscription to a topic: where it delivers, its delivery queue and its settings.
+ *
+ * @param unsubscribeToken the secret in this subscription's UnsubscribeURL: only the subscriber, who received it,
+ *     can use the link
+ */
+record Subscription(String arn, String topicArn, String protocol, URI endpoint, String owner, String token,
+        String unsubscribeToken, SubscriberQueue queue, Settings settings) {
 
     /** The subscription's filter policy as set, with the scope it was parsed for. */
     record Filter(String json, FilterPolicy policy) {}
 
-    private final String arn;
-    private final String topicArn;
-    private final String protocol;
-    private final URI endpoint;
-    private final String owner;
-    private final String token;
-    private final String unsubscribeToken;
-    private final SubscriberQueue queue;
-    private volatile boolean confirmed;
-    private volatile FilterPolicy.Scope filterScope = FilterPolicy.Scope.MESSAGE_ATTRIBUTES;
-    private volatile Optional<Filter> filter = Optional.empty();
-    private volatile boolean rawMessageDelivery;
-    private final Map<String, String> passiveAttributes = new LinkedHashMap<>();
+    /** What {@code ConfirmSubscription} and the subscription attributes change. */
+    static final class Settings {
+        private volatile boolean confirmed;
+        private volatile FilterPolicy.Scope filterScope = FilterPolicy.Scope.MESSAGE_ATTRIBUTES;
+        private volatile Optional<Filter> filter = Optional.empty();
+        private volatile boolean rawMessageDelivery;
+        private final Map<String, String> passiveAttributes = new LinkedHashMap<>();
+    }
 
+    /** A new subscription, pending confirmation, with the default settings. */
     Subscription(String arn, String topicArn, String protocol, URI endpoint, String owner, String token,
             String unsubscribeToken, SubscriberQueue queue) {
-        this.arn = arn;
-        this.topicArn = topicArn;
-        this.protocol = protocol;
-        this.endpoint = endpoint;
-        this.owner = owner;
-        this.token = token;
-        this.unsubscribeToken = unsubscribeToken;
-        this.queue = queue;
-    }
-
-    String arn() {
-        return arn;
-    }
-
-    String topicArn() {
-        return topicArn;
-    }
-
-    String protocol() {
-        return protocol;
-    }
-
-    URI endpoint() {
-        return endpoint;
-    }
-
-    String owner() {
-        return owner;
-    }
-
-    String token() {
-        return token;
-    }
-
-    /** The secret in this subscription's UnsubscribeURL: only the subscriber, who received it, can use the link. */
-    String unsubscribeToken() {
-        return unsubscribeToken;
-    }
-
-    SubscriberQueue queue() {
-        return queue;
+        this(arn, topicArn, protocol, endpoint, owner, token, unsubscribeToken, queue, new Settings());
     }
 
     boolean confirmed() {
-        return confirmed;
+        return settings.confirmed;
     }
 
     void confirm() {
-        confirmed = true;
+        settings.confirmed = true;
     }
 
     boolean rawMessageDelivery() {
-        return rawMessageDelivery;
+        return settings.rawMessageDelivery;
     }
 
     Optional<Filter> filter() {
-        return filter;
+        return settings.filter;
     }
 
     /** The ARN as list calls show it: {@code PendingConfirmation} until confirmed. */
     String listedArn() {
-        return confirmed ? arn : "PendingConfirmation";
+        return confirmed() ? arn : "PendingConfirmation";
     }
 
     boolean accepts(PublishedMessage message, String body) {
-        return filter.map(f -> f.policy().matches(message.attributes(), body)).orElse(true);
+        return filter().map(f -> f.policy().matches(message.attributes(), body)).orElse(true);
     }
 
     /**
@@ -100,20 +62,27 @@ final class Subscription {
      *
      * @throws SnsErrorException {@code InvalidParameter} for unknown attributes or bad values
      */
-    synchronized void setAttribute(String name, String value) {
+    void setAttribute(String name, String value) {
+        synchronized (settings) {
+            set(name, value);
+        }
+    }
+
+    private void set(String name, String value) {
         switch (name) {
             case "FilterPolicy":
-                filter = value.isBlank()
+                settings.filter = value.isBlank()
                         ? Optional.empty()
-                        : Optional.of(new Filter(value, FilterPolicy.parse(value, filterScope)));
+                        : Optional.of(new Filter(value, FilterPolicy.parse(value, settings.filterScope)));
                 break;
             case "FilterPolicyScope": {
                 FilterPolicy.Scope scope = FilterPolicy.Scope.fromWireName(value);
-                Optional<Filter> current = filter;
+                Optional<Filter> current = settings.filter;
                 if (current.isPresent()) {
-                    filter = Optional.of(new Filter(current.get().json(), FilterPolicy.parse(current.get().json(), scope)));
+                    String json = current.get().json();
+                    settings.filter = Optional.of(new Filter(json, FilterPolicy.parse(json, scope)));
                 }
-                filterScope = scope;
+                settings.filterScope = scope;
                 break;
             }
             case "RawMessageDelivery":
@@ -121,13 +90,13 @@ final class Subscription {
                     throw SnsErrorException.invalidParameter("Attributes Reason: RawMessageDelivery: Invalid value ["
                             + value + "]. Must be true or false.");
                 }
-                rawMessageDelivery = Boolean.parseBoolean(value);
+                settings.rawMessageDelivery = Boolean.parseBoolean(value);
                 break;
             case "DeliveryPolicy":
             case "RedrivePolicy":
             case "SubscriptionRoleArn":
                 // Accepted and reported back so templates work; the stand-in uses its own delivery policy.
-                passiveAttributes.put(name, value);
+                settings.passiveAttributes.put(name, value);
                 break;
             default:
                 throw SnsErrorException.invalidParameter("AttributeName");
@@ -135,21 +104,30 @@ final class Subscription {
     }
 
     /** The attributes {@code GetSubscriptionAttributes} returns. */
-    synchronized Map<String, String> attributes() {
-        Map<String, String> attributes = new LinkedHashMap<>();
-        attributes.put("Owner", owner);
-        attributes.put("RawMessageDelivery", Boolean.toString(rawMessageDelivery));
-        attributes.put("TopicArn", topicArn);
-        attributes.put("Endpoint", endpoint.toString());
-        attributes.put("Protocol", protocol);
-        attributes.put("PendingConfirmation", Boolean.toString(!confirmed));
-        attributes.put("ConfirmationWasAuthenticated", Boolean.toString(confirmed));
-        attributes.put("SubscriptionArn", arn);
-        filter.ifPresent(f -> {
-            attributes.put("FilterPolicy", f.json());
-            attributes.put("FilterPolicyScope", filterScope.wireName());
-        });
-        attributes.putAll(passiveAttributes);
-        return attributes;
+    Map<String, String> attributes() {
+        synchronized (settings) {
+            boolean confirmed = settings.confirmed;
+            Map<String, String> attributes = new LinkedHashMap<>();
+            attributes.put("Owner", owner);
+            attributes.put("RawMessageDelivery", Boolean.toString(settings.rawMessageDelivery));
+            attributes.put("TopicArn", topicArn);
+            attributes.put("Endpoint", endpoint.toString());
+            attributes.put("Protocol", protocol);
+            attributes.put("PendingConfirmation", Boolean.toString(!confirmed));
+            attributes.put("ConfirmationWasAuthenticated", Boolean.toString(confirmed));
+            attributes.put("SubscriptionArn", arn);
+            settings.filter.ifPresent(f -> {
+                attributes.put("FilterPolicy", f.json());
+                attributes.put("FilterPolicyScope", settings.filterScope.wireName());
+            });
+            attributes.putAll(settings.passiveAttributes);
+            return attributes;
+        }
+    }
+
+    /** Names the subscription only: its tokens are secrets. */
+    @Override
+    public String toString() {
+        return "Subscription[" + arn + "]";
     }
 }

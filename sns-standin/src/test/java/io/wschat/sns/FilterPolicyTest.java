@@ -4,12 +4,16 @@ import static io.wschat.sns.FilterPolicy.Scope.MESSAGE_ATTRIBUTES;
 import static io.wschat.sns.FilterPolicy.Scope.MESSAGE_BODY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class FilterPolicyTest {
@@ -29,209 +33,138 @@ class FilterPolicyTest {
         return FilterPolicy.parse(policy, MESSAGE_BODY).matches(Map.of(), body);
     }
 
-    private static boolean matchesDoc(String policy) {
-        return matches(policy, DOC_ATTRIBUTES);
+    private static Arguments doc(String behaviour, String policy, boolean expected) {
+        return arguments("guide: " + behaviour, policy, DOC_ATTRIBUTES, expected);
     }
 
-    @Nested
-    class DocumentedAttributeExamples {
-
-        @Test
-        void policyFromGuide_matches_whenEveryKeyMatches() {
-            assertThat(matchesDoc("""
-                    {"store": ["example_corp"],
-                     "event": [{"anything-but": "order_cancelled"}],
-                     "customer_interests": ["rugby", "football", "baseball"],
-                     "price_usd": [{"numeric": [">=", 100]}]}""")).isTrue();
-        }
-
-        @Test
-        void and_fails_whenOneKeyDoesNotMatch() {
-            assertThat(matchesDoc("{\"store\": [\"example_corp\"], \"event\": [\"order_cancelled\"]}")).isFalse();
-        }
-
-        @Test
-        void exactString_matchesOnlyEqualValue() {
-            assertThat(matchesDoc("{\"store\": [\"example_corp\"]}")).isTrue();
-            assertThat(matchesDoc("{\"store\": [\"Example_Corp\"]}")).isFalse();
-            assertThat(matchesDoc("{\"store\": [\"example\"]}")).isFalse();
-        }
-
-        @Test
-        void orWithinKey_matches_whenAnyValueMatches() {
-            assertThat(matchesDoc("{\"event\": [\"order_cancelled\", \"order_placed\"]}")).isTrue();
-            assertThat(matchesDoc("{\"event\": [\"order_cancelled\", \"order_failed\"]}")).isFalse();
-        }
-
-        @Test
-        void stringArrayAttribute_matches_whenAnyElementMatches() {
-            assertThat(matchesDoc("{\"customer_interests\": [\"rugby\"]}")).isTrue();
-            assertThat(matchesDoc("{\"customer_interests\": [\"baseball\", \"basketball\"]}")).isFalse();
-        }
-
-        @Test
-        void missingAttribute_doesNotMatchValueConditions() {
-            assertThat(matchesDoc("{\"encrypted\": [\"false\"]}")).isFalse();
-            assertThat(matchesDoc("{\"encrypted\": [{\"anything-but\": \"true\"}]}")).isFalse();
-            assertThat(matchesDoc("{\"encrypted\": [{\"numeric\": [\">\", 0]}]}")).isFalse();
-        }
-
-        @Test
-        void anythingBut_value_and_list() {
-            assertThat(matchesDoc("{\"event\": [{\"anything-but\": \"order_placed\"}]}")).isFalse();
-            assertThat(matchesDoc("{\"event\": [{\"anything-but\": [\"order_cancelled\", \"order_failed\"]}]}"))
-                    .isTrue();
-            assertThat(matchesDoc("{\"event\": [{\"anything-but\": [\"order_placed\", \"order_failed\"]}]}"))
-                    .isFalse();
-        }
-
-        @Test
-        void anythingBut_number() {
-            assertThat(matchesDoc("{\"price_usd\": [{\"anything-but\": [100, 500]}]}")).isTrue();
-            assertThat(matchesDoc("{\"price_usd\": [{\"anything-but\": 210.75}]}")).isFalse();
-        }
-
-        @Test
-        void anythingBut_prefix_and_suffix() {
-            assertThat(matchesDoc("{\"event\": [{\"anything-but\": {\"prefix\": \"order-\"}}]}")).isTrue();
-            assertThat(matchesDoc("{\"event\": [{\"anything-but\": {\"prefix\": \"order_\"}}]}")).isFalse();
-            assertThat(matchesDoc("{\"event\": [{\"anything-but\": {\"suffix\": \"_placed\"}}]}")).isFalse();
-        }
-
-        @Test
-        void prefix_and_suffix() {
-            assertThat(matchesDoc("{\"customer_interests\": [{\"prefix\": \"bas\"}]}")).isFalse();
-            assertThat(matchesDoc("{\"customer_interests\": [{\"prefix\": \"rug\"}]}")).isTrue();
-            assertThat(matchesDoc("{\"store\": [{\"suffix\": \"_corp\"}]}")).isTrue();
-            assertThat(matchesDoc("{\"store\": [{\"suffix\": \"_inc\"}]}")).isFalse();
-        }
-
-        @Test
-        void equalsIgnoreCase() {
-            assertThat(matchesDoc("{\"store\": [{\"equals-ignore-case\": \"EXAMPLE_CORP\"}]}")).isTrue();
-            assertThat(matchesDoc("{\"store\": [{\"equals-ignore-case\": \"example\"}]}")).isFalse();
-        }
-
-        @Test
-        void numeric_exact_and_ranges() {
-            assertThat(matchesDoc("{\"price_usd\": [{\"numeric\": [\"=\", 210.75]}]}")).isTrue();
-            assertThat(matchesDoc("{\"price_usd\": [{\"numeric\": [\"=\", 210.7]}]}")).isFalse();
-            assertThat(matchesDoc("{\"price_usd\": [{\"numeric\": [\">\", 0, \"<=\", 150]}]}")).isFalse();
-            assertThat(matchesDoc("{\"price_usd\": [{\"numeric\": [\">\", 200, \"<=\", 210.75]}]}")).isTrue();
-            assertThat(matchesDoc("{\"price_usd\": [{\"numeric\": [\"<\", 210.75]}]}")).isFalse();
-            assertThat(matchesDoc("{\"price_usd\": [{\"numeric\": [\">=\", 210.75]}]}")).isTrue();
-        }
-
-        @Test
-        void numberLiteral_matchesNumberAttributeNumerically() {
-            assertThat(matches("{\"price_usd\": [100]}", attributes("price_usd", MessageAttribute.number("100.0"))))
-                    .isTrue();
-            assertThat(matches("{\"price_usd\": [100]}", attributes("price_usd", MessageAttribute.string("100"))))
-                    .isFalse();
-        }
-
-        @Test
-        void numericConditions_ignoreStringAttributes() {
-            assertThat(matches("{\"n\": [{\"numeric\": [\">\", 1]}]}", attributes("n", MessageAttribute.string("5"))))
-                    .isFalse();
-        }
-
-        @Test
-        void exists_true_and_false() {
-            assertThat(matchesDoc("{\"store\": [{\"exists\": true}]}")).isTrue();
-            assertThat(matchesDoc("{\"store\": [{\"exists\": false}]}")).isFalse();
-            assertThat(matchesDoc("{\"encrypted\": [{\"exists\": false}]}")).isTrue();
-            assertThat(matchesDoc("{\"encrypted\": [{\"exists\": true}]}")).isFalse();
-        }
-
-        @Test
-        void binaryAttributes_areIgnored() {
-            Map<String, MessageAttribute> binary = attributes("blob", new MessageAttribute("Binary", "AAEC"));
-            assertThat(matches("{\"blob\": [{\"exists\": true}]}", binary)).isFalse();
-            assertThat(matches("{\"blob\": [{\"exists\": false}]}", binary)).isTrue();
-        }
-
-        @Test
-        void customDataTypeSuffix_behavesLikeBaseType() {
-            assertThat(matches("{\"n\": [{\"numeric\": [\">\", 1]}]}",
-                    attributes("n", new MessageAttribute("Number.float", "1.5")))).isTrue();
-            assertThat(matches("{\"s\": [\"x\"]}", attributes("s", new MessageAttribute("String.custom", "x"))))
-                    .isTrue();
-        }
-
-        @Test
-        void or_operator_matches_whenAnyBranchMatches() {
-            String policy = """
-                    {"source": ["aws.cloudwatch"],
-                     "$or": [{"metricName": ["CPUUtilization", "ReadLatency"]},
-                             {"namespace": ["AWS/EC2", "AWS/ES"]}]}""";
-            assertThat(matches(policy, attributes("source", MessageAttribute.string("aws.cloudwatch"),
-                    "namespace", MessageAttribute.string("AWS/EC2")))).isTrue();
-            assertThat(matches(policy, attributes("source", MessageAttribute.string("aws.cloudwatch"),
-                    "metricName", MessageAttribute.string("ReadLatency")))).isTrue();
-            assertThat(matches(policy, attributes("source", MessageAttribute.string("aws.cloudwatch"),
-                    "namespace", MessageAttribute.string("AWS/S3")))).isFalse();
-            assertThat(matches(policy, attributes("source", MessageAttribute.string("aws.sns"),
-                    "namespace", MessageAttribute.string("AWS/EC2")))).isFalse();
-        }
+    private static Map<String, MessageAttribute> chat(String eventType, String room) {
+        return attributes("eventType", MessageAttribute.string(eventType), "room", MessageAttribute.string(room));
     }
 
-    @Nested
-    class ChatEvents {
-
-        private final FilterPolicy lobbyMessages = FilterPolicy.parse(
-                "{\"eventType\": [\"message\"], \"room\": [\"lobby\"]}", MESSAGE_ATTRIBUTES);
-
-        @Test
-        void matches_eventTypeAndRoom() {
-            assertThat(lobbyMessages.matches(chat("message", "lobby"), "{}")).isTrue();
-            assertThat(lobbyMessages.matches(chat("connected", "lobby"), "{}")).isFalse();
-            assertThat(lobbyMessages.matches(chat("message", "kitchen"), "{}")).isFalse();
-            assertThat(lobbyMessages.matches(Map.of(), "{}")).isFalse();
-        }
-
-        private Map<String, MessageAttribute> chat(String eventType, String room) {
-            return attributes("eventType", MessageAttribute.string(eventType), "room", MessageAttribute.string(room));
-        }
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("attributeCases")
+    void messageAttributes_scope(String behaviour, String policy, Map<String, MessageAttribute> attributes,
+            boolean expected) {
+        assertThat(matches(policy, attributes)).isEqualTo(expected);
     }
 
-    @Nested
-    class MessageBodyScope {
+    /** The SNS developer guide's examples against {@link #DOC_ATTRIBUTES}, then other messages, then chat events. */
+    static Stream<Arguments> attributeCases() {
+        String orPolicy = """
+                {"source": ["aws.cloudwatch"],
+                 "$or": [{"metricName": ["CPUUtilization", "ReadLatency"]},
+                         {"namespace": ["AWS/EC2", "AWS/ES"]}]}""";
+        String lobbyMessages = "{\"eventType\": [\"message\"], \"room\": [\"lobby\"]}";
+        Map<String, MessageAttribute> binary = attributes("blob", new MessageAttribute("Binary", "AAEC"));
+        return Stream.of(
+                doc("policy from the guide matches when every key matches", """
+                        {"store": ["example_corp"],
+                         "event": [{"anything-but": "order_cancelled"}],
+                         "customer_interests": ["rugby", "football", "baseball"],
+                         "price_usd": [{"numeric": [">=", 100]}]}""", true),
+                doc("and fails when one key does not match",
+                        "{\"store\": [\"example_corp\"], \"event\": [\"order_cancelled\"]}", false),
+                doc("exact string matches only an equal value", "{\"store\": [\"example_corp\"]}", true),
+                doc("exact string matches only an equal value", "{\"store\": [\"Example_Corp\"]}", false),
+                doc("exact string matches only an equal value", "{\"store\": [\"example\"]}", false),
+                doc("or within a key matches when any value matches",
+                        "{\"event\": [\"order_cancelled\", \"order_placed\"]}", true),
+                doc("or within a key matches when any value matches",
+                        "{\"event\": [\"order_cancelled\", \"order_failed\"]}", false),
+                doc("String.Array attribute matches when any element matches",
+                        "{\"customer_interests\": [\"rugby\"]}", true),
+                doc("String.Array attribute matches when any element matches",
+                        "{\"customer_interests\": [\"baseball\", \"basketball\"]}", false),
+                doc("missing attribute does not match value conditions", "{\"encrypted\": [\"false\"]}", false),
+                doc("missing attribute does not match value conditions",
+                        "{\"encrypted\": [{\"anything-but\": \"true\"}]}", false),
+                doc("missing attribute does not match value conditions",
+                        "{\"encrypted\": [{\"numeric\": [\">\", 0]}]}", false),
+                doc("anything-but a value", "{\"event\": [{\"anything-but\": \"order_placed\"}]}", false),
+                doc("anything-but a list",
+                        "{\"event\": [{\"anything-but\": [\"order_cancelled\", \"order_failed\"]}]}", true),
+                doc("anything-but a list",
+                        "{\"event\": [{\"anything-but\": [\"order_placed\", \"order_failed\"]}]}", false),
+                doc("anything-but numbers", "{\"price_usd\": [{\"anything-but\": [100, 500]}]}", true),
+                doc("anything-but a number", "{\"price_usd\": [{\"anything-but\": 210.75}]}", false),
+                doc("anything-but a prefix", "{\"event\": [{\"anything-but\": {\"prefix\": \"order-\"}}]}", true),
+                doc("anything-but a prefix", "{\"event\": [{\"anything-but\": {\"prefix\": \"order_\"}}]}", false),
+                doc("anything-but a suffix",
+                        "{\"event\": [{\"anything-but\": {\"suffix\": \"_placed\"}}]}", false),
+                doc("prefix", "{\"customer_interests\": [{\"prefix\": \"bas\"}]}", false),
+                doc("prefix", "{\"customer_interests\": [{\"prefix\": \"rug\"}]}", true),
+                doc("suffix", "{\"store\": [{\"suffix\": \"_corp\"}]}", true),
+                doc("suffix", "{\"store\": [{\"suffix\": \"_inc\"}]}", false),
+                doc("equals-ignore-case", "{\"store\": [{\"equals-ignore-case\": \"EXAMPLE_CORP\"}]}", true),
+                doc("equals-ignore-case", "{\"store\": [{\"equals-ignore-case\": \"example\"}]}", false),
+                doc("numeric exact", "{\"price_usd\": [{\"numeric\": [\"=\", 210.75]}]}", true),
+                doc("numeric exact", "{\"price_usd\": [{\"numeric\": [\"=\", 210.7]}]}", false),
+                doc("numeric range", "{\"price_usd\": [{\"numeric\": [\">\", 0, \"<=\", 150]}]}", false),
+                doc("numeric range", "{\"price_usd\": [{\"numeric\": [\">\", 200, \"<=\", 210.75]}]}", true),
+                doc("numeric range", "{\"price_usd\": [{\"numeric\": [\"<\", 210.75]}]}", false),
+                doc("numeric range", "{\"price_usd\": [{\"numeric\": [\">=\", 210.75]}]}", true),
+                doc("exists true", "{\"store\": [{\"exists\": true}]}", true),
+                doc("exists false", "{\"store\": [{\"exists\": false}]}", false),
+                doc("exists false", "{\"encrypted\": [{\"exists\": false}]}", true),
+                doc("exists true", "{\"encrypted\": [{\"exists\": true}]}", false),
+                arguments("number literal matches a Number attribute numerically", "{\"price_usd\": [100]}",
+                        attributes("price_usd", MessageAttribute.number("100.0")), true),
+                arguments("number literal does not match a String attribute", "{\"price_usd\": [100]}",
+                        attributes("price_usd", MessageAttribute.string("100")), false),
+                arguments("numeric conditions ignore String attributes", "{\"n\": [{\"numeric\": [\">\", 1]}]}",
+                        attributes("n", MessageAttribute.string("5")), false),
+                arguments("binary attributes are ignored", "{\"blob\": [{\"exists\": true}]}", binary, false),
+                arguments("binary attributes are ignored", "{\"blob\": [{\"exists\": false}]}", binary, true),
+                arguments("custom data type suffix behaves like its base type",
+                        "{\"n\": [{\"numeric\": [\">\", 1]}]}",
+                        attributes("n", new MessageAttribute("Number.float", "1.5")), true),
+                arguments("custom data type suffix behaves like its base type", "{\"s\": [\"x\"]}",
+                        attributes("s", new MessageAttribute("String.custom", "x")), true),
+                arguments("$or matches when any branch matches", orPolicy, attributes(
+                        "source", MessageAttribute.string("aws.cloudwatch"),
+                        "namespace", MessageAttribute.string("AWS/EC2")), true),
+                arguments("$or matches when any branch matches", orPolicy, attributes(
+                        "source", MessageAttribute.string("aws.cloudwatch"),
+                        "metricName", MessageAttribute.string("ReadLatency")), true),
+                arguments("$or fails when no branch matches", orPolicy, attributes(
+                        "source", MessageAttribute.string("aws.cloudwatch"),
+                        "namespace", MessageAttribute.string("AWS/S3")), false),
+                arguments("$or fails when the keys outside it do not match", orPolicy, attributes(
+                        "source", MessageAttribute.string("aws.sns"),
+                        "namespace", MessageAttribute.string("AWS/EC2")), false),
+                arguments("chat: a message in the lobby", lobbyMessages, chat("message", "lobby"), true),
+                arguments("chat: another event type", lobbyMessages, chat("connected", "lobby"), false),
+                arguments("chat: another room", lobbyMessages, chat("message", "kitchen"), false),
+                arguments("chat: no attributes", lobbyMessages, Map.of(), false));
+    }
 
-        private static final String ORDER = """
+    @ParameterizedTest(name = "{0}: {1} on {2}")
+    @MethodSource("bodyCases")
+    void messageBody_scope(String behaviour, String policy, String body, boolean expected) {
+        assertThat(matchesBody(policy, body)).isEqualTo(expected);
+    }
+
+    static Stream<Arguments> bodyCases() {
+        String order = """
                 {"store": "example_corp", "price_usd": 210.75, "paid": true, "coupon": null,
                  "customer": {"interests": ["soccer", "rugby"], "tier": "gold"},
                  "Records": [{"eventName": "ObjectCreated:Put"}, {"eventName": "ObjectRemoved:Delete"}]}""";
-
-        @Test
-        void topLevelKeys_matchLikeAttributes() {
-            assertThat(matchesBody("{\"store\": [\"example_corp\"], \"price_usd\": [{\"numeric\": [\">\", 200]}]}",
-                    ORDER)).isTrue();
-            assertThat(matchesBody("{\"store\": [\"other\"]}", ORDER)).isFalse();
-        }
-
-        @Test
-        void nestedKeys_andArrays() {
-            assertThat(matchesBody("{\"customer\": {\"interests\": [\"rugby\"], \"tier\": [\"gold\"]}}", ORDER))
-                    .isTrue();
-            assertThat(matchesBody("{\"customer\": {\"tier\": [\"silver\"]}}", ORDER)).isFalse();
-            assertThat(matchesBody("{\"Records\": {\"eventName\": [{\"prefix\": \"ObjectRemoved:\"}]}}", ORDER))
-                    .isTrue();
-        }
-
-        @Test
-        void booleans_null_and_exists() {
-            assertThat(matchesBody("{\"paid\": [true]}", ORDER)).isTrue();
-            assertThat(matchesBody("{\"paid\": [false]}", ORDER)).isFalse();
-            assertThat(matchesBody("{\"coupon\": [null]}", ORDER)).isTrue();
-            assertThat(matchesBody("{\"customer\": {\"email\": [{\"exists\": false}]}}", ORDER)).isTrue();
-        }
-
-        @Test
-        void nonJsonBody_matchesNothingButAbsence() {
-            assertThat(matchesBody("{\"store\": [\"example_corp\"]}", "plain text")).isFalse();
-            assertThat(matchesBody("{\"store\": [{\"exists\": false}]}", "plain text")).isTrue();
-        }
+        return Stream.of(
+                arguments("top-level keys match like attributes",
+                        "{\"store\": [\"example_corp\"], \"price_usd\": [{\"numeric\": [\">\", 200]}]}", order, true),
+                arguments("top-level keys match like attributes", "{\"store\": [\"other\"]}", order, false),
+                arguments("nested keys and arrays",
+                        "{\"customer\": {\"interests\": [\"rugby\"], \"tier\": [\"gold\"]}}", order, true),
+                arguments("nested keys and arrays", "{\"customer\": {\"tier\": [\"silver\"]}}", order, false),
+                arguments("nested keys and arrays",
+                        "{\"Records\": {\"eventName\": [{\"prefix\": \"ObjectRemoved:\"}]}}", order, true),
+                arguments("booleans", "{\"paid\": [true]}", order, true),
+                arguments("booleans", "{\"paid\": [false]}", order, false),
+                arguments("null", "{\"coupon\": [null]}", order, true),
+                arguments("exists", "{\"customer\": {\"email\": [{\"exists\": false}]}}", order, true),
+                arguments("a non-JSON body matches nothing", "{\"store\": [\"example_corp\"]}", "plain text", false),
+                arguments("a non-JSON body matches absence", "{\"store\": [{\"exists\": false}]}", "plain text",
+                        true));
     }
 
     @Nested

@@ -235,7 +235,9 @@ class SnsStandInIT {
             String messageId = publishChatEvent(topicArn, "message", "lobby");
 
             assertThat(staying.next().field("MessageId")).isEqualTo(messageId);
-            assertThat(leaving.poll(Duration.ofMillis(300))).isEmpty();
+            // Unsubscribing stops the subscription's queue, and publishing queues only for the recipients named.
+            assertThat(standIn.recentMessages()).filteredOn(m -> m.messageId().equals(messageId)).singleElement()
+                    .satisfies(m -> assertThat(m.recipients()).containsExactly(stayingArn));
             assertThat(subscriptionsOf(topicArn)).extracting(Subscription::subscriptionArn).containsExactly(stayingArn);
             assertThat(sns.listSubscriptions().subscriptions()).extracting(Subscription::subscriptionArn)
                     .contains(stayingArn).doesNotContain(leavingArn);

@@ -12,11 +12,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -86,11 +84,6 @@ final class TestSubscriber implements AutoCloseable {
         Received next = received.poll(10, TimeUnit.SECONDS);
         assertThat(next).as("a POST from SNS at " + url()).isNotNull();
         return next;
-    }
-
-    /** For proving that nothing (more) arrives: waits at most {@code timeout}. */
-    Optional<Received> poll(Duration timeout) throws InterruptedException {
-        return Optional.ofNullable(received.poll(timeout.toMillis(), TimeUnit.MILLISECONDS));
     }
 
     private void handle(HttpExchange exchange) throws IOException {

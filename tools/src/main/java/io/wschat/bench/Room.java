@@ -46,7 +46,7 @@ public final class Room implements AutoCloseable {
         List<CompletableFuture<Session>> handshakes = new ArrayList<>(size);
         long deadline = System.nanoTime() + timeout.toNanos() * Math.max(1, size / 100);
         for (int i = 0; i < size; i++) {
-            Member member = new Member(result, i);
+            Member member = result.new Member(i);
             members.add(member);
             while (i - finished.get() >= Math.min(inFlight, 1 + finished.get() / 2)) {
                 if (System.nanoTime() > deadline) {
@@ -146,24 +146,21 @@ public final class Room implements AutoCloseable {
     }
 
     /** One client: forwards every text frame with its arrival time to the room's current tracker. */
-    public static final class Member implements Session.Listener.AutoDemanding {
+    public final class Member implements Session.Listener.AutoDemanding {
 
         private final int index;
-        private final Room room;
         private volatile Session session;
         private volatile CountDownLatch closed;
 
-        Member(Room room, int index) {
-            this.room = room;
+        Member(int index) {
             this.index = index;
         }
 
         @Override
         public void onWebSocketText(String message) {
             long arrival = System.nanoTime();
-            Room current = room;
-            current.frames.incrementAndGet();
-            DeliveryTracker run = current.tracker.get();
+            frames.incrementAndGet();
+            DeliveryTracker run = tracker.get();
             if (run != null) {
                 run.received(index, message, arrival);
             }
@@ -179,7 +176,7 @@ public final class Room implements AutoCloseable {
 
         @Override
         public void onWebSocketError(Throwable cause) {
-            room.errors.add(cause);
+            errors.add(cause);
         }
     }
 }

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 
 /**
  * The local stack (gateway, the template's functions, the DynamoDB engine, management API, SNS stand-in) on free ports,
@@ -65,14 +66,7 @@ public final class StackTarget implements AutoCloseable {
 
     /** Waits until {@code expected} {@code $disconnect} invocations have finished in all, up to {@code timeout}. */
     public boolean awaitDisconnects(long expected, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (disconnects.get() < expected) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            Thread.sleep(20);
-        }
-        return true;
+        return awaitAtLeast(disconnects::get, expected, timeout);
     }
 
     /**
@@ -80,9 +74,13 @@ public final class StackTarget implements AutoCloseable {
      * backlog does not spill into the next measurement; false after {@code timeout}.
      */
     public boolean awaitInvocations(String routeKey, long expected, Duration timeout) throws InterruptedException {
-        RouteStats stats = route(routeKey);
+        return awaitAtLeast(route(routeKey)::invocations, expected, timeout);
+    }
+
+    private static boolean awaitAtLeast(LongSupplier count, long expected, Duration timeout)
+            throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (stats.invocations() < expected) {
+        while (count.getAsLong() < expected) {
             if (System.nanoTime() > deadline) {
                 return false;
             }

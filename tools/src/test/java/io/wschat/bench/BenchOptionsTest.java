@@ -1,14 +1,19 @@
 package io.wschat.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.wschat.tools.UsageRefusal.refused;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.wschat.tools.UsageException;
+import io.wschat.tools.UsageRefusal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class BenchOptionsTest {
 
@@ -54,53 +59,51 @@ class BenchOptionsTest {
         assertThat(options.coldStartRuns()).isEqualTo(2);
     }
 
-    @Test
-    void parse_refusesMissingAndEmptyValues() {
-        assertThatThrownBy(() -> BenchOptions.parse("--duration")).isInstanceOf(UsageException.class)
-                .hasMessage("--duration needs a value");
-        assertThatThrownBy(() -> BenchOptions.parse("--budget=")).isInstanceOf(UsageException.class)
-                .hasMessage("--budget needs a value, got an empty one");
-        assertThatThrownBy(() -> BenchOptions.parse("--sizes", "")).isInstanceOf(UsageException.class)
-                .hasMessage("--sizes needs a value, got an empty one");
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("refusals")
+    void parse_refusesBadArguments_withAUsageMessage(UsageRefusal refusal) {
+        refusal.assertRefusedBy(BenchOptions::parse);
+    }
+
+    static Stream<UsageRefusal> refusals() {
+        return Stream.of(
+                refused("missing or empty value", "--duration needs a value",
+                        "--duration"),
+                refused("missing or empty value", "--budget needs a value, got an empty one",
+                        "--budget="),
+                refused("missing or empty value", "--sizes needs a value, got an empty one",
+                        "--sizes", ""),
+                refused("zero or negative duration", "--duration must be longer than zero, got -5s",
+                        "--duration", "-5s"),
+                refused("zero or negative duration", "--budget must be longer than zero, got 0",
+                        "--budget", "0"),
+                refused("zero or negative duration",
+                        "--duration must be a duration like 500ms, 45s, 10m or 1h, got 1x", "--duration", "1x"),
+                refused("negative count, rate or size", "--messages must be at least 1, got 0",
+                        "--messages", "0"),
+                refused("negative count, rate or size", "--messages must be a whole number, got ten",
+                        "--messages", "ten"),
+                refused("negative count, rate or size", "--rate must be positive, got -1",
+                        "--rate", "-1"),
+                refused("negative count, rate or size", "--connect-in-flight must be at least 1, got -8",
+                        "--connect-in-flight", "-8"),
+                refused("negative count, rate or size", "--cold-start-runs must be at least 0, got -1",
+                        "--cold-start-runs", "-1"),
+                refused("negative count, rate or size", "--sizes must be at least 2, got 1",
+                        "--sizes", "10,1"),
+                refused("negative count, rate or size", "--sizes must be a whole number, got x",
+                        "--sizes", "10,x"),
+                refused("unknown option", "unknown option --fast",
+                        "--fast"),
+                refused("bad pair", "--env expects NAME=VALUE, got NOVALUE",
+                        "--env", "NOVALUE"),
+                refused("value for a flag", "--quick takes no value, got no",
+                        "--quick=no"));
     }
 
     @Test
-    void parse_refusesZeroOrNegativeDurations() {
-        assertThatThrownBy(() -> BenchOptions.parse("--duration", "-5s")).isInstanceOf(UsageException.class)
-                .hasMessage("--duration must be longer than zero, got -5s");
-        assertThatThrownBy(() -> BenchOptions.parse("--budget", "0")).isInstanceOf(UsageException.class)
-                .hasMessage("--budget must be longer than zero, got 0");
-        assertThatThrownBy(() -> BenchOptions.parse("--duration", "1x")).isInstanceOf(UsageException.class)
-                .hasMessage("--duration must be a duration like 500ms, 45s, 10m or 1h, got 1x");
-    }
-
-    @Test
-    void parse_refusesNegativeCountsRatesAndSizes() {
-        assertThatThrownBy(() -> BenchOptions.parse("--messages", "0")).isInstanceOf(UsageException.class)
-                .hasMessage("--messages must be at least 1, got 0");
-        assertThatThrownBy(() -> BenchOptions.parse("--messages", "ten")).isInstanceOf(UsageException.class)
-                .hasMessage("--messages must be a whole number, got ten");
-        assertThatThrownBy(() -> BenchOptions.parse("--rate", "-1")).isInstanceOf(UsageException.class)
-                .hasMessage("--rate must be positive, got -1");
-        assertThatThrownBy(() -> BenchOptions.parse("--connect-in-flight", "-8")).isInstanceOf(UsageException.class)
-                .hasMessage("--connect-in-flight must be at least 1, got -8");
-        assertThatThrownBy(() -> BenchOptions.parse("--cold-start-runs", "-1")).isInstanceOf(UsageException.class)
-                .hasMessage("--cold-start-runs must be at least 0, got -1");
-        assertThatThrownBy(() -> BenchOptions.parse("--sizes", "10,1")).isInstanceOf(UsageException.class)
-                .hasMessage("--sizes must be at least 2, got 1");
-        assertThatThrownBy(() -> BenchOptions.parse("--sizes", "10,x")).isInstanceOf(UsageException.class)
-                .hasMessage("--sizes must be a whole number, got x");
-    }
-
-    @Test
-    void parse_answersHelpUnknownOptionsAndBadPairs() {
+    void parse_answersHelp() {
         assertThatThrownBy(() -> BenchOptions.parse("-h")).isInstanceOf(UsageException.class)
                 .satisfies(e -> assertThat(((UsageException) e).helpRequested()).isTrue());
-        assertThatThrownBy(() -> BenchOptions.parse("--fast")).isInstanceOf(UsageException.class)
-                .hasMessage("unknown option --fast");
-        assertThatThrownBy(() -> BenchOptions.parse("--env", "NOVALUE")).isInstanceOf(UsageException.class)
-                .hasMessage("--env expects NAME=VALUE, got NOVALUE");
-        assertThatThrownBy(() -> BenchOptions.parse("--quick=no")).isInstanceOf(UsageException.class)
-                .hasMessage("--quick takes no value, got no");
     }
 }

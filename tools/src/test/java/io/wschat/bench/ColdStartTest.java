@@ -1,51 +1,43 @@
 package io.wschat.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.crac.Context;
 import org.crac.Resource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class ColdStartTest {
 
     private static final String PLAIN = "COLDSTART initDone=1000 firstStart=1010 firstDone=1510 secondStart=1520"
             + " secondDone=1560 status=200";
 
-    @Test
-    void parse_readsThePlainLine() {
-        ColdStart.DriverLine line = ColdStart.DriverLine.parse(PLAIN);
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("driverLines")
+    void parse_readsTheTimings(String kind, String text, boolean primed, ColdStart.Sample sample) {
+        ColdStart.DriverLine line = ColdStart.DriverLine.parse(text);
 
-        assertThat(line.primed()).isFalse();
+        assertThat(line.primed()).isEqualTo(primed);
         assertThat(line.status()).isEqualTo("200");
         assertThat(line.primingFailed()).isEmpty();
-        ColdStart.Sample sample = line.sample(400);
-        assertThat(sample.totalNanos()).isEqualTo(1_110_000);
-        assertThat(sample.initNanos()).isEqualTo(600_000);
-        assertThat(sample.invokeNanos()).isEqualTo(500_000);
-        assertThat(sample.secondNanos()).isEqualTo(40_000);
-        assertThat(sample.beforeCheckpointNanos()).isEqualTo(-1);
-        assertThat(sample.afterRestoreNanos()).isEqualTo(-1);
+        assertThat(line.sample(400)).isEqualTo(sample);
     }
 
-    @Test
-    void parse_readsTheHooks_ofAPrimedLine() {
-        ColdStart.DriverLine line = ColdStart.DriverLine.parse("COLDSTART initDone=1000 firstStart=1900"
-                + " firstDone=1950 secondStart=1960 secondDone=1990 status=200 beforeCheckpointStart=1001"
-                + " beforeCheckpointDone=1801 afterRestoreStart=1802 afterRestoreDone=1805 primingFailed=none");
-
-        assertThat(line.primed()).isTrue();
-        assertThat(line.status()).isEqualTo("200");
-        assertThat(line.primingFailed()).isEmpty();
-        ColdStart.Sample sample = line.sample(400);
-        assertThat(sample.totalNanos()).isEqualTo(1_550_000);
-        assertThat(sample.initNanos()).isEqualTo(600_000);
-        assertThat(sample.beforeCheckpointNanos()).isEqualTo(800_000);
-        assertThat(sample.afterRestoreNanos()).isEqualTo(3_000);
-        assertThat(sample.invokeNanos()).isEqualTo(50_000);
-        assertThat(sample.secondNanos()).isEqualTo(30_000);
+    static Stream<Arguments> driverLines() {
+        return Stream.of(
+                arguments("a plain line", PLAIN, false,
+                        new ColdStart.Sample(1_110_000, 600_000, 500_000, 40_000, -1, -1, List.of())),
+                arguments("the hooks of a primed line", "COLDSTART initDone=1000 firstStart=1900"
+                        + " firstDone=1950 secondStart=1960 secondDone=1990 status=200 beforeCheckpointStart=1001"
+                        + " beforeCheckpointDone=1801 afterRestoreStart=1802 afterRestoreDone=1805 primingFailed=none",
+                        true, new ColdStart.Sample(1_550_000, 600_000, 50_000, 30_000, 800_000, 3_000, List.of())));
     }
 
     @Test

@@ -1,13 +1,20 @@
 package io.wschat.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.wschat.tools.UsageRefusal.refused;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class CommandLineTest {
 
@@ -36,54 +43,59 @@ class CommandLineTest {
         assertThat(line.hasNext()).isFalse();
     }
 
-    @Test
-    void value_refusesAMissingOrEmptyValue() {
-        assertThatThrownBy(() -> at("--duration").value()).isInstanceOf(UsageException.class)
-                .hasMessage("--duration needs a value");
-        assertThatThrownBy(() -> at("--duration=").value()).isInstanceOf(UsageException.class)
-                .hasMessage("--duration needs a value, got an empty one");
-        assertThatThrownBy(() -> at("--duration", " ").value()).isInstanceOf(UsageException.class)
-                .hasMessage("--duration needs a value, got an empty one");
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("refusals")
+    void readers_refuseBadValues_withAUsageMessage(UsageRefusal refusal, Consumer<CommandLine> read) {
+        refusal.assertRefusedBy(args -> read.accept(at(args)));
+    }
+
+    static Stream<Arguments> refusals() {
+        return Stream.of(
+                reading(CommandLine::value, refused("value: missing", "--duration needs a value", "--duration")),
+                reading(CommandLine::value,
+                        refused("value: empty", "--duration needs a value, got an empty one", "--duration=")),
+                reading(CommandLine::value,
+                        refused("value: blank", "--duration needs a value, got an empty one", "--duration", " ")),
+                reading(CommandLine::positiveDuration, refused("positiveDuration: negative",
+                        "--idle-timeout must be longer than zero, got -5s", "--idle-timeout", "-5s")),
+                reading(CommandLine::positiveDuration, refused("positiveDuration: zero",
+                        "--idle-timeout must be longer than zero, got 0ms", "--idle-timeout", "0ms")),
+                reading(CommandLine::nonNegativeDuration, refused("nonNegativeDuration: negative",
+                        "--gap must be zero or longer, got -1s", "--gap", "-1s")),
+                reading(line -> line.intAtLeast(0),
+                        refused("intAtLeast: below", "--n must be at least 0, got -3", "--n", "-3")),
+                reading(line -> line.intAtLeast(0),
+                        refused("intAtLeast: not a number", "--n must be a whole number, got many", "--n", "many")),
+                reading(line -> line.longAtLeast(0),
+                        refused("longAtLeast: below", "--mb must be at least 0, got -1", "--mb", "-1")),
+                reading(CommandLine::positiveNumber,
+                        refused("positiveNumber: zero", "--rate must be positive, got 0", "--rate", "0")),
+                reading(CommandLine::positiveNumber, refused("positiveNumber: infinite",
+                        "--rate must be positive, got Infinity", "--rate", "Infinity")),
+                reading(CommandLine::nonNegativeNumber, refused("nonNegativeNumber: negative",
+                        "--churn must be zero or more, got -1", "--churn", "-1")),
+                reading(CommandLine::noValue,
+                        refused("noValue: given one", "--quick takes no value, got yes", "--quick=yes")));
+    }
+
+    private static Arguments reading(Consumer<CommandLine> read, UsageRefusal refusal) {
+        return arguments(refusal, read);
     }
 
     @Test
-    void positiveDuration_refusesZeroAndNegative_nonNegativeDurationTakesZero() {
-        assertThatThrownBy(() -> at("--idle-timeout", "-5s").positiveDuration()).isInstanceOf(UsageException.class)
-                .hasMessage("--idle-timeout must be longer than zero, got -5s");
-        assertThatThrownBy(() -> at("--idle-timeout", "0ms").positiveDuration()).isInstanceOf(UsageException.class)
-                .hasMessage("--idle-timeout must be longer than zero, got 0ms");
-        assertThatThrownBy(() -> at("--gap", "-1s").nonNegativeDuration()).isInstanceOf(UsageException.class)
-                .hasMessage("--gap must be zero or longer, got -1s");
+    void durations_andNumbers_readValuesInTheirRange() {
         assertThat(at("--gap", "0").nonNegativeDuration()).isZero();
-    }
-
-    @Test
-    void numbers_areCheckedAgainstTheirRange() {
         assertThat(at("--n", "1_000").intAtLeast(2)).isEqualTo(1000);
-        assertThatThrownBy(() -> at("--n", "-3").intAtLeast(0)).isInstanceOf(UsageException.class)
-                .hasMessage("--n must be at least 0, got -3");
-        assertThatThrownBy(() -> at("--n", "many").intAtLeast(0)).isInstanceOf(UsageException.class)
-                .hasMessage("--n must be a whole number, got many");
-        assertThatThrownBy(() -> at("--mb", "-1").longAtLeast(0)).isInstanceOf(UsageException.class)
-                .hasMessage("--mb must be at least 0, got -1");
         assertThat(at("--rate", "0.5").positiveNumber()).isEqualTo(0.5);
-        assertThatThrownBy(() -> at("--rate", "0").positiveNumber()).isInstanceOf(UsageException.class)
-                .hasMessage("--rate must be positive, got 0");
-        assertThatThrownBy(() -> at("--rate", "Infinity").positiveNumber()).isInstanceOf(UsageException.class)
-                .hasMessage("--rate must be positive, got Infinity");
-        assertThatThrownBy(() -> at("--churn", "-1").nonNegativeNumber()).isInstanceOf(UsageException.class)
-                .hasMessage("--churn must be zero or more, got -1");
         assertThat(at("--churn", "0").nonNegativeNumber()).isZero();
     }
 
     @Test
-    void nextFlag_asksForHelp_andFlagsWithoutValuesRefuseOne() {
+    void nextFlag_asksForHelp_andAnUnknownFlagIsNamed() {
         for (String help : new String[] {"--help", "-h", "--help=yes"}) {
             assertThatThrownBy(() -> new CommandLine(help).nextFlag()).isInstanceOf(UsageException.class)
                     .satisfies(e -> assertThat(((UsageException) e).helpRequested()).isTrue());
         }
-        assertThatThrownBy(() -> at("--quick=yes").noValue()).isInstanceOf(UsageException.class)
-                .hasMessage("--quick takes no value, got yes");
         assertThat(at("--bogus").unknownFlag()).hasMessage("unknown option --bogus");
     }
 
