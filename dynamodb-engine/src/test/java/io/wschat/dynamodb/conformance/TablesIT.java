@@ -5,10 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableResponse;
 import software.amazon.awssdk.services.dynamodb.model.DeleteTableResponse;
 import software.amazon.awssdk.services.dynamodb.model.DescribeTimeToLiveResponse;
@@ -169,122 +173,87 @@ class TablesIT extends ConformanceTest {
                 .keySchema(hashKey("pk"), rangeKey("l")).build();
     }
 
-    @Test
-    void createTable_keyAttributeNotInAttributeDefinitions_isRefused() {
-        String table = uniqueName("undefined");
+    /** A CreateTable request that DynamoDB refuses: on demand unless it says otherwise, its table name left out. */
+    private record Refused(String what, Consumer<CreateTableRequest.Builder> request, String message) {
 
-        // dynalite createTable.js, "missing key attr definition"
-        assertValidation(() -> db.createTable(r -> r.tableName(table)
+        @Override
+        public String toString() {
+            return what;
+        }
+    }
+
+    static Stream<Refused> createTable_invalid_isRefused() {
+        return Stream.of(
+                // dynalite createTable.js, "missing key attr definition"
+                new Refused("keyAttributeNotInAttributeDefinitions", r -> r
                         .attributeDefinitions(attr("b", ScalarAttributeType.S))
-                        .keySchema(hashKey("a"))
-                        .billingMode(BillingMode.PAY_PER_REQUEST)),
-                "One or more parameter values were invalid: Some index key attributes are not defined in "
-                        + "AttributeDefinitions. Keys: [a], AttributeDefinitions: [b]");
-    }
-
-    @Test
-    void createTable_hashAndRangeKeyOfTheSameName_isRefused() {
-        String table = uniqueName("sameName");
-
-        assertValidation(() -> db.createTable(r -> r.tableName(table)
+                        .keySchema(hashKey("a")),
+                        "One or more parameter values were invalid: Some index key attributes are not defined in "
+                                + "AttributeDefinitions. Keys: [a], AttributeDefinitions: [b]"),
+                new Refused("hashAndRangeKeyOfTheSameName", r -> r
                         .attributeDefinitions(attr("a", ScalarAttributeType.S))
-                        .keySchema(hashKey("a"), rangeKey("a"))
-                        .billingMode(BillingMode.PAY_PER_REQUEST)),
-                "Both the Hash Key and the Range Key element in the KeySchema have the same name");
-    }
-
-    @Test
-    void createTable_rangeKeyFirst_isRefused() {
-        String table = uniqueName("rangeFirst");
-
-        assertValidation(() -> db.createTable(r -> r.tableName(table)
+                        .keySchema(hashKey("a"), rangeKey("a")),
+                        "Both the Hash Key and the Range Key element in the KeySchema have the same name"),
+                new Refused("rangeKeyFirst", r -> r
                         .attributeDefinitions(attr("a", ScalarAttributeType.S), attr("b", ScalarAttributeType.S))
-                        .keySchema(rangeKey("a"), hashKey("b"))
-                        .billingMode(BillingMode.PAY_PER_REQUEST)),
-                "Invalid KeySchema: The first KeySchemaElement is not a HASH key type");
-    }
-
-    @Test
-    void createTable_attributeDefinitionNotUsedByAnyKey_isRefused() {
-        String table = uniqueName("extraDefinition");
-
-        assertValidation(() -> db.createTable(r -> r.tableName(table)
+                        .keySchema(rangeKey("a"), hashKey("b")),
+                        "Invalid KeySchema: The first KeySchemaElement is not a HASH key type"),
+                new Refused("attributeDefinitionNotUsedByAnyKey", r -> r
                         .attributeDefinitions(attr("a", ScalarAttributeType.S), attr("b", ScalarAttributeType.S))
-                        .keySchema(hashKey("a"))
-                        .billingMode(BillingMode.PAY_PER_REQUEST)),
-                "One or more parameter values were invalid: Number of attributes in KeySchema does not exactly match "
-                        + "number of attributes defined in AttributeDefinitions");
-    }
-
-    @Test
-    void createTable_onDemandWithProvisionedThroughput_isRefused() {
-        String table = uniqueName("onDemandThroughput");
-
-        assertValidation(() -> db.createTable(r -> r.tableName(table)
+                        .keySchema(hashKey("a")),
+                        "One or more parameter values were invalid: Number of attributes in KeySchema does not "
+                                + "exactly match number of attributes defined in AttributeDefinitions"),
+                new Refused("onDemandWithProvisionedThroughput", r -> r
                         .attributeDefinitions(attr("a", ScalarAttributeType.S))
                         .keySchema(hashKey("a"))
-                        .billingMode(BillingMode.PAY_PER_REQUEST)
-                        .provisionedThroughput(p -> p.readCapacityUnits(1L).writeCapacityUnits(1L))),
-                "One or more parameter values were invalid: Neither ReadCapacityUnits nor WriteCapacityUnits can be "
-                        + "specified when BillingMode is PAY_PER_REQUEST");
-    }
-
-    @Test
-    void createTable_provisionedWithoutThroughput_isRefused() {
-        String table = uniqueName("noThroughput");
-
-        assertValidation(() -> db.createTable(r -> r.tableName(table)
+                        .provisionedThroughput(p -> p.readCapacityUnits(1L).writeCapacityUnits(1L)),
+                        "One or more parameter values were invalid: Neither ReadCapacityUnits nor WriteCapacityUnits "
+                                + "can be specified when BillingMode is PAY_PER_REQUEST"),
+                // no BillingMode: PROVISIONED by default
+                new Refused("provisionedWithoutThroughput", r -> r
+                        .billingMode((BillingMode) null)
                         .attributeDefinitions(attr("a", ScalarAttributeType.S))
-                        .keySchema(hashKey("a"))),
-                "One or more parameter values were invalid: ReadCapacityUnits and WriteCapacityUnits must both be "
-                        + "specified when BillingMode is PROVISIONED");
-    }
-
-    @Test
-    void createTable_localIndexWithAnotherHashKey_isRefused() {
-        String table = uniqueName("lsiHash");
-
-        assertValidation(() -> db.createTable(r -> r.tableName(table)
+                        .keySchema(hashKey("a")),
+                        "One or more parameter values were invalid: ReadCapacityUnits and WriteCapacityUnits must "
+                                + "both be specified when BillingMode is PROVISIONED"),
+                new Refused("localIndexWithAnotherHashKey", r -> r
                         .attributeDefinitions(attr("a", ScalarAttributeType.S), attr("b", ScalarAttributeType.S))
                         .keySchema(hashKey("a"), rangeKey("b"))
                         .localSecondaryIndexes(LocalSecondaryIndex.builder().indexName("abc")
                                 .keySchema(hashKey("b"), rangeKey("a"))
-                                .projection(p -> p.projectionType(ProjectionType.ALL)).build())
-                        .billingMode(BillingMode.PAY_PER_REQUEST)),
-                "One or more parameter values were invalid: Index KeySchema does not have the same leading hash key "
-                        + "as table KeySchema for index: abc. index hash key: b, table hash key: a");
-    }
-
-    @Test
-    void createTable_keysOnlyProjectionWithNonKeyAttributes_isRefused() {
-        String table = uniqueName("keysOnlyNonKey");
-
-        assertValidation(() -> db.createTable(r -> r.tableName(table)
+                                .projection(p -> p.projectionType(ProjectionType.ALL)).build()),
+                        "One or more parameter values were invalid: Index KeySchema does not have the same leading "
+                                + "hash key as table KeySchema for index: abc. index hash key: b, table hash key: a"),
+                new Refused("keysOnlyProjectionWithNonKeyAttributes", r -> r
                         .attributeDefinitions(attr("a", ScalarAttributeType.S), attr("b", ScalarAttributeType.S))
                         .keySchema(hashKey("a"))
                         .globalSecondaryIndexes(GlobalSecondaryIndex.builder().indexName("abc")
                                 .keySchema(hashKey("b"))
                                 .projection(p -> p.projectionType(ProjectionType.KEYS_ONLY).nonKeyAttributes("c"))
-                                .build())
-                        .billingMode(BillingMode.PAY_PER_REQUEST)),
-                "One or more parameter values were invalid: ProjectionType is KEYS_ONLY, but NonKeyAttributes is "
-                        + "specified");
+                                .build()),
+                        "One or more parameter values were invalid: ProjectionType is KEYS_ONLY, but NonKeyAttributes "
+                                + "is specified"),
+                new Refused("twoIndexesOfTheSameName", r -> {
+                    LocalSecondaryIndex index = LocalSecondaryIndex.builder().indexName("abc")
+                            .keySchema(hashKey("a"), rangeKey("c"))
+                            .projection(p -> p.projectionType(ProjectionType.ALL)).build();
+                    r.attributeDefinitions(attr("a", ScalarAttributeType.S), attr("b", ScalarAttributeType.S),
+                                    attr("c", ScalarAttributeType.S))
+                            .keySchema(hashKey("a"), rangeKey("b"))
+                            .localSecondaryIndexes(index, index);
+                }, "One or more parameter values were invalid: Duplicate index name: abc"));
     }
 
-    @Test
-    void createTable_twoIndexesOfTheSameName_isRefused() {
-        String table = uniqueName("duplicateIndex");
-        LocalSecondaryIndex index = LocalSecondaryIndex.builder().indexName("abc")
-                .keySchema(hashKey("a"), rangeKey("c"))
-                .projection(p -> p.projectionType(ProjectionType.ALL)).build();
+    @ParameterizedTest(name = "{0}")
+    @MethodSource
+    void createTable_invalid_isRefused(Refused refused) {
+        String table = uniqueName(refused.what());
 
-        assertValidation(() -> db.createTable(r -> r.tableName(table)
-                        .attributeDefinitions(attr("a", ScalarAttributeType.S), attr("b", ScalarAttributeType.S),
-                                attr("c", ScalarAttributeType.S))
-                        .keySchema(hashKey("a"), rangeKey("b"))
-                        .localSecondaryIndexes(index, index)
-                        .billingMode(BillingMode.PAY_PER_REQUEST)),
-                "One or more parameter values were invalid: Duplicate index name: abc");
+        CreateTableRequest.Builder request = CreateTableRequest.builder().tableName(table)
+                .billingMode(BillingMode.PAY_PER_REQUEST);
+        refused.request().accept(request);
+
+        assertValidation(() -> db.createTable(request.build()), refused.message());
     }
 
     @Test
