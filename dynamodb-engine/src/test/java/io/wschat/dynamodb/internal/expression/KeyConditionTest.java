@@ -10,6 +10,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.wschat.dynamodb.internal.value.Value;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class KeyConditionTest {
 
@@ -36,53 +38,38 @@ class KeyConditionTest {
         assertThat(key(":r = #r", ROOM, ":r", s("x")).partitionValue()).isEqualTo(s("x"));
     }
 
-    @Test
-    void sortEquals_boundsBothEndsInclusively() {
-        KeyCondition condition = key("room = :r AND ts = :t", ROOM, ":r", s("x"), ":t", n("5"));
-        assertThat(condition.matchesSort(n("5"))).isTrue();
-        assertThat(condition.matchesSort(n("6"))).isFalse();
-        assertThat(condition.lowerBound()).isEqualTo(n("5"));
-        assertThat(condition.upperBound()).isEqualTo(n("5"));
-        assertThat(condition.lowerInclusive()).isTrue();
-        assertThat(condition.upperInclusive()).isTrue();
-    }
-
-    @Test
-    void sortLessThan_isOpenBelowAndExclusiveAbove() {
-        KeyCondition condition = key("room = :r AND ts < :t", ROOM, ":r", s("x"), ":t", n("5"));
-        assertThat(condition.matchesSort(n("4"))).isTrue();
-        assertThat(condition.matchesSort(n("5"))).isFalse();
-        assertThat(condition.lowerBound()).isNull();
-        assertThat(condition.upperBound()).isEqualTo(n("5"));
-        assertThat(condition.upperInclusive()).isFalse();
-    }
-
-    @Test
-    void sortGreaterOrEqual_withValueOnTheLeftIsMirrored() {
-        KeyCondition condition = key(":t <= ts AND room = :r", ROOM, ":r", s("x"), ":t", n("5"));
-        assertThat(condition.matchesSort(n("5"))).isTrue();
-        assertThat(condition.matchesSort(n("4"))).isFalse();
-        assertThat(condition.lowerBound()).isEqualTo(n("5"));
-        assertThat(condition.lowerInclusive()).isTrue();
-        assertThat(condition.upperBound()).isNull();
-    }
-
-    @Test
-    void sortGreaterThan_isExclusiveBelow() {
-        KeyCondition condition = key("room = :r AND ts > :t", ROOM, ":r", s("x"), ":t", n("5"));
-        assertThat(condition.matchesSort(n("5"))).isFalse();
-        assertThat(condition.lowerInclusive()).isFalse();
-    }
-
-    @Test
-    void sortBetween_isInclusiveAtBothEnds() {
-        KeyCondition condition = key("room = :r AND ts BETWEEN :a AND :b", ROOM, ":r", s("x"), ":a", n("1"),
-                ":b", n("3"));
-        assertThat(condition.matchesSort(n("1"))).isTrue();
-        assertThat(condition.matchesSort(n("3"))).isTrue();
-        assertThat(condition.matchesSort(n("3.1"))).isFalse();
-        assertThat(condition.lowerBound()).isEqualTo(n("1"));
-        assertThat(condition.upperBound()).isEqualTo(n("3"));
+    /**
+     * A numeric sort key condition with :t = 5, :a = 1 and :b = 3: sort keys it matches and misses (space-separated),
+     * and the range it bounds (an empty bound is open).
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            # condition                        | matches | misses | lower | lower inclusive | upper | upper inclusive
+            # = bounds both ends inclusively
+            room = :r AND ts = :t              | 5       | 4 6    | 5     | true            | 5     | true
+            # < is open below and exclusive above
+            room = :r AND ts < :t              | 4       | 5      |       | true            | 5     | false
+            # >= with the value on the left is mirrored
+            :t <= ts AND room = :r             | 5       | 4      | 5     | true            |       | true
+            # > is exclusive below
+            room = :r AND ts > :t              | 6       | 5      | 5     | false           |       | true
+            # BETWEEN is inclusive at both ends
+            room = :r AND ts BETWEEN :a AND :b | 1 3     | 0 3.1  | 1     | true            | 3     | true
+            """)
+    void sortCondition_matchesAndBoundsItsRange(String text, String matches, String misses, String lower,
+            boolean lowerInclusive, String upper, boolean upperInclusive) {
+        KeyCondition condition = key(text, ROOM, ":r", s("x"), ":t", n("5"), ":a", n("1"), ":b", n("3"));
+        assertThat(condition.hasSortCondition()).isTrue();
+        for (String sort : matches.split(" ")) {
+            assertThat(condition.matchesSort(n(sort))).as("matches %s", sort).isTrue();
+        }
+        for (String sort : misses.split(" ")) {
+            assertThat(condition.matchesSort(n(sort))).as("misses %s", sort).isFalse();
+        }
+        assertThat(condition.lowerBound()).isEqualTo(lower == null ? null : n(lower));
+        assertThat(condition.lowerInclusive()).isEqualTo(lowerInclusive);
+        assertThat(condition.upperBound()).isEqualTo(upper == null ? null : n(upper));
+        assertThat(condition.upperInclusive()).isEqualTo(upperInclusive);
     }
 
     @Test
