@@ -2,10 +2,14 @@ package io.wschat.dynamodb.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
@@ -23,7 +27,11 @@ class UpdateExpressionsIT extends ConformanceTest {
 
     /** Puts a fresh item with these attributes (beside its key) and returns its key. */
     private Map<String, AttributeValue> fresh(Object... namesAndValues) {
-        Map<String, AttributeValue> item = item(namesAndValues);
+        return fresh(item(namesAndValues));
+    }
+
+    private Map<String, AttributeValue> fresh(Map<String, AttributeValue> attributes) {
+        Map<String, AttributeValue> item = new LinkedHashMap<>(attributes);
         Map<String, AttributeValue> key = item("pk", s(UUID.randomUUID().toString()));
         item.putAll(key);
         db.putItem(r -> r.tableName(table).item(item));
@@ -31,12 +39,18 @@ class UpdateExpressionsIT extends ConformanceTest {
     }
 
     private Map<String, AttributeValue> update(Map<String, AttributeValue> key, String expression, Object... values) {
+        return update(key, expression, item(values));
+    }
+
+    /** Updates the item and returns all its attributes but the key; no ExpressionAttributeValues if none given. */
+    private Map<String, AttributeValue> update(Map<String, AttributeValue> key, String expression,
+            Map<String, AttributeValue> values) {
         UpdateItemRequest.Builder request = UpdateItemRequest.builder().tableName(table).key(key)
                 .updateExpression(expression).returnValues(ReturnValue.ALL_NEW);
-        if (values.length > 0) {
-            request.expressionAttributeValues(item(values));
+        if (!values.isEmpty()) {
+            request.expressionAttributeValues(values);
         }
-        Map<String, AttributeValue> item = new java.util.LinkedHashMap<>(db.updateItem(request.build()).attributes());
+        Map<String, AttributeValue> item = new LinkedHashMap<>(db.updateItem(request.build()).attributes());
         item.remove("pk");
         return item;
     }
@@ -154,38 +168,65 @@ class UpdateExpressionsIT extends ConformanceTest {
 
     // ---- refused
 
-    @Test
-    void reservedWordAsABareName_isRefused() {
-        Map<String, AttributeValue> key = fresh();
+    /** An update expression UpdateItem refuses on an item with these attributes, and DynamoDB's reason. */
+    private record Refused(String what, Map<String, AttributeValue> existing, String expression,
+            Map<String, AttributeValue> values, String message) {
 
-        assertValidation(() -> update(key, "SET status = :v", ":v", s("x")),
-                "Invalid UpdateExpression: Attribute name is a reserved keyword; reserved keyword: status");
+        @Override
+        public String toString() {
+            return what;
+        }
     }
 
-    @Test
-    void undefinedValuePlaceholder_isRefused() {
-        Map<String, AttributeValue> key = fresh();
-
-        assertValidation(() -> update(key, "SET a = :missing", ":v", s("x")),
-                "Invalid UpdateExpression: An expression attribute value used in expression is not defined; "
-                        + "attribute value: :missing");
+    /** Refused on an item with nothing but its key. */
+    private static Refused refused(String what, String expression, Map<String, AttributeValue> values,
+            String message) {
+        return new Refused(what, item(), expression, values, message);
     }
 
-    @Test
-    void undefinedNamePlaceholder_isRefused() {
-        Map<String, AttributeValue> key = fresh();
-
-        assertValidation(() -> update(key, "SET #a = :v", ":v", s("x")),
-                "Invalid UpdateExpression: An expression attribute name used in the document path is not defined; "
-                        + "attribute name: #a");
+    static Stream<Refused> updateExpression_invalid_isRefused() {
+        return Stream.of(
+                refused("reservedWordAsABareName", "SET status = :v", item(":v", s("x")),
+                        "Invalid UpdateExpression: Attribute name is a reserved keyword; reserved keyword: status"),
+                refused("undefinedValuePlaceholder", "SET a = :missing", item(":v", s("x")),
+                        "Invalid UpdateExpression: An expression attribute value used in expression is not defined; "
+                                + "attribute value: :missing"),
+                refused("undefinedNamePlaceholder", "SET #a = :v", item(":v", s("x")),
+                        "Invalid UpdateExpression: An expression attribute name used in the document path is not "
+                                + "defined; attribute name: #a"),
+                refused("unusedValue", "SET a = :v", item(":v", s("x"), ":extra", s("y")),
+                        "Value provided in ExpressionAttributeValues unused in expressions: keys: {:extra}"),
+                refused("overlappingPaths", "SET a = :v, a.b = :v", item(":v", s("x")),
+                        "Invalid UpdateExpression: Two document paths overlap with each other; must remove or "
+                                + "rewrite one of these paths; path one: [a], path two: [a, b]"),
+                // dynalite updateItem.js, "conflicting paths in UpdateExpression"
+                refused("conflictingPaths", "REMOVE a.c SET a[1] = :v", item(":v", s("x")),
+                        "Invalid UpdateExpression: Two document paths conflict with each other; must remove or "
+                                + "rewrite one of these paths; path one: [a, c], path two: [a, [1]]"),
+                refused("updatingTheHashKey", "SET pk = :v", item(":v", s("other")),
+                        "One or more parameter values were invalid: Cannot update attribute pk. This attribute is "
+                                + "part of the key"),
+                refused("emptyUpdateExpression", "", item(),
+                        "Invalid UpdateExpression: The expression can not be empty;"),
+                new Refused("arithmeticOnANonNumber", item("s", s("text")), "SET x = s + :one", item(":one", n(1)),
+                        "An operand in the update expression has an incorrect data type"),
+                new Refused("addingANumberToASet", item("ns", ns("1")), "ADD ns :one", item(":one", n(1)),
+                        "An operand in the update expression has an incorrect data type"),
+                refused("addWithAListOperand", "ADD x :l", item(":l", l(n(1))),
+                        "Invalid UpdateExpression: Incorrect operand type for operator or function; operator: ADD, "
+                                + "operand type: LIST"),
+                refused("referencingAMissingAttribute", "SET c = nosuch", item(),
+                        "The provided expression refers to an attribute that does not exist in the item"),
+                refused("settingAPathInsideAMissingMap", "SET nomap.a = :v", item(":v", s("x")),
+                        "The document path provided in the update expression is invalid for update"));
     }
 
-    @Test
-    void unusedValue_isRefused() {
-        Map<String, AttributeValue> key = fresh();
+    @ParameterizedTest(name = "{0}")
+    @MethodSource
+    void updateExpression_invalid_isRefused(Refused refused) {
+        Map<String, AttributeValue> key = fresh(refused.existing());
 
-        assertValidation(() -> update(key, "SET a = :v", ":v", s("x"), ":extra", s("y")),
-                "Value provided in ExpressionAttributeValues unused in expressions: keys: {:extra}");
+        assertValidation(() -> update(key, refused.expression(), refused.values()), refused.message());
     }
 
     @Test
@@ -196,34 +237,6 @@ class UpdateExpressionsIT extends ConformanceTest {
                         .expressionAttributeNames(names("#a", "a", "#extra", "b"))
                         .expressionAttributeValues(item(":v", s("x")))),
                 "Value provided in ExpressionAttributeNames unused in expressions: keys: {#extra}");
-    }
-
-    @Test
-    void overlappingPaths_areRefused() {
-        Map<String, AttributeValue> key = fresh();
-
-        assertValidation(() -> update(key, "SET a = :v, a.b = :v", ":v", s("x")),
-                "Invalid UpdateExpression: Two document paths overlap with each other; must remove or rewrite one of "
-                        + "these paths; path one: [a], path two: [a, b]");
-    }
-
-    @Test
-    void conflictingPaths_areRefused() {
-        // dynalite updateItem.js, "conflicting paths in UpdateExpression"
-        Map<String, AttributeValue> key = fresh();
-
-        assertValidation(() -> update(key, "REMOVE a.c SET a[1] = :v", ":v", s("x")),
-                "Invalid UpdateExpression: Two document paths conflict with each other; must remove or rewrite one of "
-                        + "these paths; path one: [a, c], path two: [a, [1]]");
-    }
-
-    @Test
-    void updatingTheHashKey_isRefused() {
-        Map<String, AttributeValue> key = fresh();
-
-        assertValidation(() -> update(key, "SET pk = :v", ":v", s("other")),
-                "One or more parameter values were invalid: Cannot update attribute pk. This attribute is part of the "
-                        + "key");
     }
 
     @Test
@@ -243,53 +256,5 @@ class UpdateExpressionsIT extends ConformanceTest {
 
         assertValidationStartsWith(() -> update(key, "SET a"), "Invalid UpdateExpression: Syntax error; ");
         assertValidationStartsWith(() -> update(key, "SET a = b * c"), "Invalid UpdateExpression: Syntax error; ");
-    }
-
-    @Test
-    void emptyUpdateExpression_isRefused() {
-        Map<String, AttributeValue> key = fresh();
-
-        assertValidation(() -> update(key, ""), "Invalid UpdateExpression: The expression can not be empty;");
-    }
-
-    @Test
-    void arithmeticOnANonNumber_isRefused() {
-        Map<String, AttributeValue> key = fresh("s", s("text"));
-
-        assertValidation(() -> update(key, "SET x = s + :one", ":one", n(1)),
-                "An operand in the update expression has an incorrect data type");
-    }
-
-    @Test
-    void addingANumberToASet_isRefused() {
-        Map<String, AttributeValue> key = fresh("ns", ns("1"));
-
-        assertValidation(() -> update(key, "ADD ns :one", ":one", n(1)),
-                "An operand in the update expression has an incorrect data type");
-    }
-
-    @Test
-    void addWithAListOperand_isRefused() {
-        Map<String, AttributeValue> key = fresh();
-
-        assertValidation(() -> update(key, "ADD x :l", ":l", l(n(1))),
-                "Invalid UpdateExpression: Incorrect operand type for operator or function; operator: ADD, "
-                        + "operand type: LIST");
-    }
-
-    @Test
-    void referencingAMissingAttribute_isRefused() {
-        Map<String, AttributeValue> key = fresh();
-
-        assertValidation(() -> update(key, "SET c = nosuch"),
-                "The provided expression refers to an attribute that does not exist in the item");
-    }
-
-    @Test
-    void settingAPathInsideAMissingMap_isRefused() {
-        Map<String, AttributeValue> key = fresh();
-
-        assertValidation(() -> update(key, "SET nomap.a = :v", ":v", s("x")),
-                "The document path provided in the update expression is invalid for update");
     }
 }
