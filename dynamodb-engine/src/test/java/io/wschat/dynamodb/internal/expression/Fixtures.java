@@ -1,5 +1,7 @@
 package io.wschat.dynamodb.internal.expression;
 
+import com.google.gson.JsonParser;
+import io.wschat.dynamodb.internal.json.ValueJson;
 import io.wschat.dynamodb.internal.value.Bytes;
 import io.wschat.dynamodb.internal.value.Value;
 import java.math.BigDecimal;
@@ -57,6 +59,11 @@ final class Fixtures {
             item.put((String) keysAndValues[i], (Value) keysAndValues[i + 1]);
         }
         return item;
+    }
+
+    /** ExpressionAttributeValues written in DynamoDB JSON, as a request carries them; null for none. */
+    static Map<String, Value> values(String json) {
+        return json == null ? null : ValueJson.readItem(JsonParser.parseString(json));
     }
 
     static Map<String, String> names(String... keysAndValues) {

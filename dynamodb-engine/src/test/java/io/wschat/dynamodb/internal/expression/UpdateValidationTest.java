@@ -1,45 +1,81 @@
 package io.wschat.dynamodb.internal.expression;
 
-import static io.wschat.dynamodb.internal.expression.Fixtures.NULL;
-import static io.wschat.dynamodb.internal.expression.Fixtures.b;
-import static io.wschat.dynamodb.internal.expression.Fixtures.item;
-import static io.wschat.dynamodb.internal.expression.Fixtures.l;
-import static io.wschat.dynamodb.internal.expression.Fixtures.m;
-import static io.wschat.dynamodb.internal.expression.Fixtures.n;
 import static io.wschat.dynamodb.internal.expression.Fixtures.names;
-import static io.wschat.dynamodb.internal.expression.Fixtures.s;
-import static io.wschat.dynamodb.internal.expression.Fixtures.ss;
+import static io.wschat.dynamodb.internal.expression.Fixtures.values;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wschat.dynamodb.internal.ApiException;
-import io.wschat.dynamodb.internal.value.Value;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
+/**
+ * Update expressions DynamoDB refuses, with its messages, on a table keyed by {@code id} and {@code sort}, with
+ * {@code #c} naming c and {@code #d} naming "[3]".
+ */
 class UpdateValidationTest {
 
-    private static String error(String expression, Object... values) {
+    private static String error(String expression, String valuesJson) {
         try {
-            Expressions.update(expression, new ExpressionContext(names("#c", "c", "#d", "[3]"),
-                    values.length == 0 ? null : item(values)), Set.of("id", "sort"));
+            Expressions.update(expression, new ExpressionContext(names("#c", "c", "#d", "[3]"), values(valuesJson)),
+                    Set.of("id", "sort"));
         } catch (ApiException e) {
             return e.getMessage();
         }
         throw new AssertionError("no error for " + expression);
     }
 
-    @Test
-    void syntaxErrors_quoteTheTokenAndItsNeighbours() {
-        assertThat(error("SET attrName = 3")).isEqualTo("Invalid UpdateExpression: Syntax error; token: \"3\", near: \"= 3\"");
-        assertThat(error("SET MyStr[ 3")).isEqualTo("Invalid UpdateExpression: Syntax error; token: \"<EOF>\", near: \"3\"");
-        assertThat(error("SET MyStr[3 )")).isEqualTo("Invalid UpdateExpression: Syntax error; token: \")\", near: \"3 )\"");
-        assertThat(error("SET ) 3")).isEqualTo("Invalid UpdateExpression: Syntax error; token: \")\", near: \"SET ) 3\"");
-        assertThat(error("SET MyStr = [:_val  ", ":_val", n("1")))
-                .isEqualTo("Invalid UpdateExpression: Syntax error; token: \"[\", near: \"= [:_val\"");
-        assertThat(error("  RESET NonExistent value"))
-                .isEqualTo("Invalid UpdateExpression: Syntax error; token: \"RESET\", near: \"  RESET NonExistent\"");
-        assertThat(error("SET a[0].b = 5")).isEqualTo("Invalid UpdateExpression: Syntax error; token: \"5\", near: \"= 5\"");
-        assertThat(error("SET a = b, ")).isEqualTo("Invalid UpdateExpression: Syntax error; token: \"<EOF>\", near: \", \"");
+    /** Each row: the expression, its ExpressionAttributeValues in DynamoDB JSON (empty for none), the message. */
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            # syntax errors quote the token and its neighbours
+            SET attrName = 3                 |                     | Invalid UpdateExpression: Syntax error; token: "3", near: "= 3"
+            SET MyStr[ 3                     |                     | Invalid UpdateExpression: Syntax error; token: "<EOF>", near: "3"
+            SET MyStr[3 )                    |                     | Invalid UpdateExpression: Syntax error; token: ")", near: "3 )"
+            SET ) 3                          |                     | Invalid UpdateExpression: Syntax error; token: ")", near: "SET ) 3"
+            'SET MyStr = [:_val  '           | {":_val":{"N":"1"}} | Invalid UpdateExpression: Syntax error; token: "[", near: "= [:_val"
+            '  RESET NonExistent value'      |                     | Invalid UpdateExpression: Syntax error; token: "RESET", near: "  RESET NonExistent"
+            SET a[0].b = 5                   |                     | Invalid UpdateExpression: Syntax error; token: "5", near: "= 5"
+            'SET a = b, '                    |                     | Invalid UpdateExpression: Syntax error; token: "<EOF>", near: ", "
+            # reserved words
+            ' remove Absolute '              |                     | Invalid UpdateExpression: Attribute name is a reserved keyword; reserved keyword: Absolute
+            # each clause may appear once
+            set a = :v set c = :v            | {":v":{"N":"1"}}    | Invalid UpdateExpression: The "SET" section can only be used once in an update expression;
+            remove x set a = :v REMOVE e     | {":v":{"N":"1"}}    | Invalid UpdateExpression: The "REMOVE" section can only be used once in an update expression;
+            # unknown functions
+            set c = if_not_exist(:c)         | {":c":{"N":"1"}}    | Invalid UpdateExpression: Invalid function name; function: if_not_exist
+            # undefined placeholders
+            SET #x = :v                      | {":v":{"N":"1"}}    | Invalid UpdateExpression: An expression attribute name used in the document path is not defined; attribute name: #x
+            SET a = :x                       |                     | Invalid UpdateExpression: An expression attribute value used in expression is not defined; attribute value: :x
+            # overlapping paths
+            SET a = :v REMOVE a.b            | {":v":{"N":"1"}}    | Invalid UpdateExpression: Two document paths overlap with each other; must remove or rewrite one of these paths; path one: [a], path two: [a, b]
+            SET a = :v, a = :v               | {":v":{"N":"1"}}    | Invalid UpdateExpression: Two document paths overlap with each other; must remove or rewrite one of these paths; path one: [a], path two: [a]
+            set #c[3].#d = a, #c[3] = a      |                     | Invalid UpdateExpression: Two document paths overlap with each other; must remove or rewrite one of these paths; path one: [c, [3], [3]], path two: [c, [3]]
+            # conflicting paths
+            remove a.#c set a[1] = b         |                     | Invalid UpdateExpression: Two document paths conflict with each other; must remove or rewrite one of these paths; path one: [a, c], path two: [a, [1]]
+            # ADD and DELETE check their operand's type
+            add a.b :a                       | {":a":{"S":"a"}}     | Invalid UpdateExpression: Incorrect operand type for operator or function; operator: ADD, operand type: STRING
+            delete a.b :a                    | {":a":{"N":"1"}}     | Invalid UpdateExpression: Incorrect operand type for operator or function; operator: DELETE, operand type: NUMBER
+            add a :a                         | {":a":{"NULL":true}} | Invalid UpdateExpression: Incorrect operand type for operator or function; operator: ADD, operand type: NULL
+            add a :a                         | {":a":{"BOOL":false}}| Invalid UpdateExpression: Incorrect operand type for operator or function; operator: ADD, operand type: BOOLEAN
+            delete a :a                      | {":a":{"B":"YQ=="}}  | Invalid UpdateExpression: Incorrect operand type for operator or function; operator: DELETE, operand type: BINARY
+            add a :a                         | {":a":{"M":{}}}      | Invalid UpdateExpression: Incorrect operand type for operator or function; operator: ADD, operand type: MAP
+            add a :a                         | {":a":{"L":[]}}      | Invalid UpdateExpression: Incorrect operand type for operator or function; operator: ADD, operand type: LIST
+            # functions check their operands at parse time
+            set a = if_not_exists(c)         |                      | Invalid UpdateExpression: Incorrect number of operands for operator or function; operator or function: if_not_exists, number of operands: 1
+            set a = if_not_exists(:a, c)     | {":a":{"S":"a"}}     | Invalid UpdateExpression: Operator or function requires a document path; operator or function: if_not_exists
+            set a = list_append(:a, a)       | {":a":{"S":"a"}}     | Invalid UpdateExpression: Incorrect operand type for operator or function; operator or function: list_append, operand type: S
+            set a = a + :a                   | {":a":{"SS":["a"]}}  | Invalid UpdateExpression: Incorrect operand type for operator or function; operator or function: +, operand type: SS
+            set a = :c - a                   | {":c":{"B":"YQ=="}}  | Invalid UpdateExpression: Incorrect operand type for operator or function; operator or function: -, operand type: B
+            # key attributes may not be updated
+            SET id = :v                      | {":v":{"S":"x"}}     | One or more parameter values were invalid: Cannot update attribute id. This attribute is part of the key
+            REMOVE a, sort                   |                      | One or more parameter values were invalid: Cannot update attribute sort. This attribute is part of the key
+            # an empty expression
+            ''                               |                      | Invalid UpdateExpression: The expression can not be empty;
+            """)
+    void refusedExpression_givesDynamoDbsMessage(String expression, String valuesJson, String message) {
+        assertThat(error(expression, valuesJson)).isEqualTo(message);
     }
 
     @Test
@@ -47,86 +83,7 @@ class UpdateValidationTest {
         for (String expression : new String[] {"whatever", "set a", "add a", "delete a", "remove a = b",
                 "add a = b", "delete a b", "remove a b", "set a b", "set a = b / c", "set a = b + c + d",
                 "SET if_not_exist(a, b) = a", "set (a = (b + c))", "set a[1] = \"eight\""}) {
-            assertThat(error(expression)).as(expression).startsWith("Invalid UpdateExpression: Syntax error; ");
+            assertThat(error(expression, null)).as(expression).startsWith("Invalid UpdateExpression: Syntax error; ");
         }
-    }
-
-    @Test
-    void reservedWords_areRejected() {
-        assertThat(error(" remove Absolute ")).isEqualTo("Invalid UpdateExpression: Attribute name is a reserved "
-                + "keyword; reserved keyword: Absolute");
-    }
-
-    @Test
-    void clauses_mayEachAppearOnce() {
-        assertThat(error("set a = :v set c = :v", ":v", n("1"))).isEqualTo("Invalid UpdateExpression: The \"SET\" "
-                + "section can only be used once in an update expression;");
-        assertThat(error("remove x set a = :v REMOVE e", ":v", n("1"))).endsWith("The \"REMOVE\" section can only be "
-                + "used once in an update expression;");
-    }
-
-    @Test
-    void unknownFunctions_areRejected() {
-        assertThat(error("set c = if_not_exist(:c)", ":c", n("1")))
-                .isEqualTo("Invalid UpdateExpression: Invalid function name; function: if_not_exist");
-    }
-
-    @Test
-    void undefinedPlaceholders_areRejected() {
-        assertThat(error("SET #x = :v", ":v", n("1"))).isEqualTo("Invalid UpdateExpression: An expression attribute "
-                + "name used in the document path is not defined; attribute name: #x");
-        assertThat(error("SET a = :x")).isEqualTo("Invalid UpdateExpression: An expression attribute value used in "
-                + "expression is not defined; attribute value: :x");
-    }
-
-    @Test
-    void overlappingPaths_areRejected() {
-        assertThat(error("SET a = :v REMOVE a.b", ":v", n("1"))).isEqualTo("Invalid UpdateExpression: Two document "
-                + "paths overlap with each other; must remove or rewrite one of these paths; path one: [a], "
-                + "path two: [a, b]");
-        assertThat(error("SET a = :v, a = :v", ":v", n("1"))).endsWith("path one: [a], path two: [a]");
-        assertThat(error("set #c[3].#d = a, #c[3] = a")).endsWith("path one: [c, [3], [3]], path two: [c, [3]]");
-    }
-
-    @Test
-    void conflictingPaths_areRejected() {
-        assertThat(error("remove a.#c set a[1] = b")).isEqualTo("Invalid UpdateExpression: Two document paths conflict "
-                + "with each other; must remove or rewrite one of these paths; path one: [a, c], path two: [a, [1]]");
-    }
-
-    @Test
-    void addAndDelete_checkTheirOperandType() {
-        assertThat(error("add a.b :a", ":a", s("a"))).isEqualTo("Invalid UpdateExpression: Incorrect operand type for "
-                + "operator or function; operator: ADD, operand type: STRING");
-        assertThat(error("delete a.b :a", ":a", n("1"))).endsWith("operator: DELETE, operand type: NUMBER");
-        assertThat(error("add a :a", ":a", NULL())).endsWith("operator: ADD, operand type: NULL");
-        assertThat(error("add a :a", ":a", Value.bool(false))).endsWith("operator: ADD, operand type: BOOLEAN");
-        assertThat(error("delete a :a", ":a", b("a"))).endsWith("operator: DELETE, operand type: BINARY");
-        assertThat(error("add a :a", ":a", m())).endsWith("operator: ADD, operand type: MAP");
-        assertThat(error("add a :a", ":a", l())).endsWith("operator: ADD, operand type: LIST");
-    }
-
-    @Test
-    void functions_checkOperandsAtParseTime() {
-        assertThat(error("set a = if_not_exists(c)")).isEqualTo("Invalid UpdateExpression: Incorrect number of "
-                + "operands for operator or function; operator or function: if_not_exists, number of operands: 1");
-        assertThat(error("set a = if_not_exists(:a, c)", ":a", s("a"))).isEqualTo("Invalid UpdateExpression: "
-                + "Operator or function requires a document path; operator or function: if_not_exists");
-        assertThat(error("set a = list_append(:a, a)", ":a", s("a"))).isEqualTo("Invalid UpdateExpression: Incorrect "
-                + "operand type for operator or function; operator or function: list_append, operand type: S");
-        assertThat(error("set a = a + :a", ":a", ss("a"))).endsWith("operator or function: +, operand type: SS");
-        assertThat(error("set a = :c - a", ":c", b("a"))).endsWith("operator or function: -, operand type: B");
-    }
-
-    @Test
-    void keyAttributes_mayNotBeUpdated() {
-        assertThat(error("SET id = :v", ":v", s("x"))).isEqualTo("One or more parameter values were invalid: Cannot "
-                + "update attribute id. This attribute is part of the key");
-        assertThat(error("REMOVE a, sort")).endsWith("Cannot update attribute sort. This attribute is part of the key");
-    }
-
-    @Test
-    void emptyExpression_isRejected() {
-        assertThat(error("")).isEqualTo("Invalid UpdateExpression: The expression can not be empty;");
     }
 }
