@@ -3,9 +3,11 @@ package io.wschat.dynamodb.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -193,37 +195,31 @@ class ItemsIT extends ConformanceTest {
                         .conditionExpression("a = :a").expressionAttributeValues(item(":a", s("x")))));
     }
 
-    @Test
-    void updateItem_failedCondition_withReturnValuesOnConditionCheckFailure_givesTheItem() {
-        Map<String, AttributeValue> item = item("pk", s("ccf"), "v", n(1));
+    @ParameterizedTest
+    @ValueSource(strings = {"PutItem", "UpdateItem", "DeleteItem"})
+    void failedCondition_withReturnValuesOnConditionCheckFailure_givesTheItem(String operation) {
+        Map<String, AttributeValue> key = item("pk", s("ccf" + operation));
+        Map<String, AttributeValue> item = item("pk", s("ccf" + operation), "v", n(1));
         db.putItem(r -> r.tableName(hash).item(item));
+        ReturnValuesOnConditionCheckFailure allOld = ReturnValuesOnConditionCheckFailure.ALL_OLD;
 
-        ConditionalCheckFailedException e = assertThrows(ConditionalCheckFailedException.class,
-                () -> db.updateItem(r -> r.tableName(hash).key(item("pk", s("ccf")))
-                        .updateExpression("SET v = :two").conditionExpression("v = :two")
-                        .expressionAttributeValues(item(":two", n(2)))
-                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)));
+        ThrowingCallable call = switch (operation) {
+            case "PutItem" -> () -> db.putItem(r -> r.tableName(hash).item(key)
+                    .conditionExpression("attribute_not_exists(pk)")
+                    .returnValuesOnConditionCheckFailure(allOld));
+            case "UpdateItem" -> () -> db.updateItem(r -> r.tableName(hash).key(key)
+                    .updateExpression("SET v = :two").conditionExpression("v = :two")
+                    .expressionAttributeValues(item(":two", n(2)))
+                    .returnValuesOnConditionCheckFailure(allOld));
+            case "DeleteItem" -> () -> db.deleteItem(r -> r.tableName(hash).key(key)
+                    .conditionExpression("v > :v").expressionAttributeValues(item(":v", n(5)))
+                    .returnValuesOnConditionCheckFailure(allOld));
+            default -> throw new IllegalArgumentException(operation);
+        };
+        ConditionalCheckFailedException e = assertThrows(ConditionalCheckFailedException.class, call);
 
         assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("The conditional request failed");
         assertThat(e.item()).isEqualTo(item);
-    }
-
-    @Test
-    void putAndDeleteItem_failedCondition_withReturnValuesOnConditionCheckFailure_giveTheItem() {
-        Map<String, AttributeValue> item = item("pk", s("ccf2"), "v", n(1));
-        db.putItem(r -> r.tableName(hash).item(item));
-
-        ConditionalCheckFailedException put = assertThrows(ConditionalCheckFailedException.class,
-                () -> db.putItem(r -> r.tableName(hash).item(item("pk", s("ccf2")))
-                        .conditionExpression("attribute_not_exists(pk)")
-                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)));
-        ConditionalCheckFailedException delete = assertThrows(ConditionalCheckFailedException.class,
-                () -> db.deleteItem(r -> r.tableName(hash).key(item("pk", s("ccf2")))
-                        .conditionExpression("v > :v").expressionAttributeValues(item(":v", n(5)))
-                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)));
-
-        assertThat(put.item()).isEqualTo(item);
-        assertThat(delete.item()).isEqualTo(item);
     }
 
     @Test
@@ -261,12 +257,21 @@ class ItemsIT extends ConformanceTest {
         assertThat(response.hasAttributes()).isFalse();
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"UPDATED_OLD", "ALL_NEW", "UPDATED_NEW"})
-    void putItem_returnValuesOtherThanAllOldOrNone_isRefused(String returnValues) {
-        // dynalite putItem.js, "incorrect ReturnValues"
-        assertValidation(() -> db.putItem(r -> r.tableName(hash).item(item("pk", s("rvBad")))
-                .returnValues(returnValues)), "ReturnValues can only be ALL_OLD or NONE");
+    /**
+     * PutItem's text is dynalite putItem.js's, "incorrect ReturnValues"; DeleteItem's is DynamoDB's as reported in
+     * boto/boto3#4339 ("Return values set to invalid value" is DynamoDB Local's).
+     */
+    @ParameterizedTest(name = "{0} with {1}")
+    @CsvSource({
+            "PutItem, UPDATED_OLD", "PutItem, ALL_NEW", "PutItem, UPDATED_NEW",
+            "DeleteItem, UPDATED_OLD", "DeleteItem, ALL_NEW", "DeleteItem, UPDATED_NEW"})
+    void putAndDeleteItem_returnValuesOtherThanAllOldOrNone_areRefused(String operation, String returnValues) {
+        Map<String, AttributeValue> key = item("pk", s("rvBad"));
+        ThrowingCallable call = operation.equals("PutItem")
+                ? () -> db.putItem(r -> r.tableName(hash).item(key).returnValues(returnValues))
+                : () -> db.deleteItem(r -> r.tableName(hash).key(key).returnValues(returnValues));
+
+        assertValidation(call, "ReturnValues can only be ALL_OLD or NONE");
     }
 
     @Test
@@ -278,14 +283,6 @@ class ItemsIT extends ConformanceTest {
                 .returnValues(ReturnValue.ALL_OLD));
 
         assertThat(response.attributes()).isEqualTo(item);
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"UPDATED_OLD", "ALL_NEW", "UPDATED_NEW"})
-    void deleteItem_returnValuesOtherThanAllOldOrNone_isRefused(String returnValues) {
-        // DynamoDB's text as reported in boto/boto3#4339 ("Return values set to invalid value" is DynamoDB Local's)
-        assertValidation(() -> db.deleteItem(r -> r.tableName(hash).key(item("pk", s("rvBad")))
-                .returnValues(returnValues)), "ReturnValues can only be ALL_OLD or NONE");
     }
 
     @Test
