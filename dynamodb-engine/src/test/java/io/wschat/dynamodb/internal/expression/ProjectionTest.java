@@ -8,10 +8,15 @@ import static io.wschat.dynamodb.internal.expression.Fixtures.names;
 import static io.wschat.dynamodb.internal.expression.Fixtures.s;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import io.wschat.dynamodb.internal.value.Value;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class ProjectionTest {
 
@@ -49,38 +54,27 @@ class ProjectionTest {
         assertThat(projection("a.b, #l[1], id").topLevelNames()).containsExactlyInAnyOrder("a", "list", "id");
     }
 
-    @Test
-    void samePathTwice_isAnOverlap() {
-        assertThatThrownBy(() -> projection("a, a")).hasMessage("Invalid ProjectionExpression: Two document paths "
-                + "overlap with each other; must remove or rewrite one of these paths; path one: [a], path two: [a]");
+    static Stream<Arguments> invalidExpressions_areRefusedWithTheirReason() {
+        String invalid = "Invalid ProjectionExpression: ";
+        return Stream.of(
+                arguments("the same path twice is an overlap", "a, a", invalid + "Two document paths overlap with "
+                        + "each other; must remove or rewrite one of these paths; path one: [a], path two: [a]"),
+                arguments("a path inside another is an overlap", "a, a.b", invalid + "Two document paths overlap with "
+                        + "each other; must remove or rewrite one of these paths; path one: [a], path two: [a, b]"),
+                arguments("list and map access to one path is a conflict", "a[0], a.b", invalid + "Two document paths "
+                        + "conflict with each other; must remove or rewrite one of these paths; path one: [a, [0]], "
+                        + "path two: [a, b]"),
+                arguments("a reserved word", "id, name", invalid + "Attribute name is a reserved keyword; reserved "
+                        + "keyword: name"),
+                arguments("an undefined name", "#x", invalid + "An expression attribute name used in the document "
+                        + "path is not defined; attribute name: #x"),
+                arguments("a syntax error", "a,", invalid + "Syntax error; token: \"<EOF>\", near: \",\""),
+                arguments("an empty expression", "", invalid + "The expression can not be empty;"));
     }
 
-    @Test
-    void pathInsideAnother_isAnOverlap() {
-        assertThatThrownBy(() -> projection("a, a.b")).hasMessage("Invalid ProjectionExpression: Two document paths "
-                + "overlap with each other; must remove or rewrite one of these paths; path one: [a], path two: [a, b]");
-    }
-
-    @Test
-    void listAndMapAccessToOnePath_isAConflict() {
-        assertThatThrownBy(() -> projection("a[0], a.b")).hasMessage("Invalid ProjectionExpression: Two document "
-                + "paths conflict with each other; must remove or rewrite one of these paths; path one: [a, [0]], "
-                + "path two: [a, b]");
-    }
-
-    @Test
-    void reservedWords_andUndefinedNames_areRejected() {
-        assertThatThrownBy(() -> projection("id, name")).hasMessage("Invalid ProjectionExpression: Attribute name is "
-                + "a reserved keyword; reserved keyword: name");
-        assertThatThrownBy(() -> projection("#x")).hasMessage("Invalid ProjectionExpression: An expression attribute "
-                + "name used in the document path is not defined; attribute name: #x");
-    }
-
-    @Test
-    void syntaxErrors_areReported() {
-        assertThatThrownBy(() -> projection("a,")).hasMessage("Invalid ProjectionExpression: Syntax error; "
-                + "token: \"<EOF>\", near: \",\"");
-        assertThatThrownBy(() -> projection("")).hasMessage("Invalid ProjectionExpression: The expression can not be "
-                + "empty;");
+    @ParameterizedTest(name = "{0}")
+    @MethodSource
+    void invalidExpressions_areRefusedWithTheirReason(String what, String expression, String message) {
+        assertThatThrownBy(() -> projection(expression)).hasMessage(message);
     }
 }

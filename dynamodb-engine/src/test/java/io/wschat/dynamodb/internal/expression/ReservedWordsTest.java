@@ -3,6 +3,8 @@ package io.wschat.dynamodb.internal.expression;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ReservedWordsTest {
 
@@ -11,11 +13,9 @@ class ReservedWordsTest {
         assertThat(ReservedWords.count()).isEqualTo(573);
     }
 
-    @Test
-    void isReserved_ignoresCase() {
-        assertThat(ReservedWords.isReserved("name")).isTrue();
-        assertThat(ReservedWords.isReserved("Status")).isTrue();
-        assertThat(ReservedWords.isReserved("ZONE")).isTrue();
-        assertThat(ReservedWords.isReserved("room")).isFalse();
+    @ParameterizedTest(name = "{0} is reserved: {1}")
+    @CsvSource({"name, true", "Status, true", "ZONE, true", "room, false"})
+    void isReserved_ignoresCase(String word, boolean reserved) {
+        assertThat(ReservedWords.isReserved(word)).isEqualTo(reserved);
     }
 }
