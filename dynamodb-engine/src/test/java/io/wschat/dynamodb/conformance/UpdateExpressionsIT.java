@@ -18,6 +18,8 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 /** UpdateItem's update expressions: SET, REMOVE, ADD and DELETE, and the ways an expression is refused. */
 class UpdateExpressionsIT extends ConformanceTest {
 
+    private static final String INVALID = "Invalid UpdateExpression: ";
+
     private String table;
 
     @BeforeAll
@@ -187,33 +189,33 @@ class UpdateExpressionsIT extends ConformanceTest {
     static Stream<Refused> updateExpression_invalid_isRefused() {
         return Stream.of(
                 refused("reservedWordAsABareName", "SET status = :v", item(":v", s("x")),
-                        "Invalid UpdateExpression: Attribute name is a reserved keyword; reserved keyword: status"),
+                        INVALID + "Attribute name is a reserved keyword; reserved keyword: status"),
                 refused("undefinedValuePlaceholder", "SET a = :missing", item(":v", s("x")),
-                        "Invalid UpdateExpression: An expression attribute value used in expression is not defined; "
+                        INVALID + "An expression attribute value used in expression is not defined; "
                                 + "attribute value: :missing"),
                 refused("undefinedNamePlaceholder", "SET #a = :v", item(":v", s("x")),
-                        "Invalid UpdateExpression: An expression attribute name used in the document path is not "
+                        INVALID + "An expression attribute name used in the document path is not "
                                 + "defined; attribute name: #a"),
                 refused("unusedValue", "SET a = :v", item(":v", s("x"), ":extra", s("y")),
                         "Value provided in ExpressionAttributeValues unused in expressions: keys: {:extra}"),
                 refused("overlappingPaths", "SET a = :v, a.b = :v", item(":v", s("x")),
-                        "Invalid UpdateExpression: Two document paths overlap with each other; must remove or "
+                        INVALID + "Two document paths overlap with each other; must remove or "
                                 + "rewrite one of these paths; path one: [a], path two: [a, b]"),
                 // dynalite updateItem.js, "conflicting paths in UpdateExpression"
                 refused("conflictingPaths", "REMOVE a.c SET a[1] = :v", item(":v", s("x")),
-                        "Invalid UpdateExpression: Two document paths conflict with each other; must remove or "
+                        INVALID + "Two document paths conflict with each other; must remove or "
                                 + "rewrite one of these paths; path one: [a, c], path two: [a, [1]]"),
                 refused("updatingTheHashKey", "SET pk = :v", item(":v", s("other")),
                         "One or more parameter values were invalid: Cannot update attribute pk. This attribute is "
                                 + "part of the key"),
                 refused("emptyUpdateExpression", "", item(),
-                        "Invalid UpdateExpression: The expression can not be empty;"),
+                        INVALID + "The expression can not be empty;"),
                 new Refused("arithmeticOnANonNumber", item("s", s("text")), "SET x = s + :one", item(":one", n(1)),
                         "An operand in the update expression has an incorrect data type"),
                 new Refused("addingANumberToASet", item("ns", ns("1")), "ADD ns :one", item(":one", n(1)),
                         "An operand in the update expression has an incorrect data type"),
                 refused("addWithAListOperand", "ADD x :l", item(":l", l(n(1))),
-                        "Invalid UpdateExpression: Incorrect operand type for operator or function; operator: ADD, "
+                        INVALID + "Incorrect operand type for operator or function; operator: ADD, "
                                 + "operand type: LIST"),
                 refused("referencingAMissingAttribute", "SET c = nosuch", item(),
                         "The provided expression refers to an attribute that does not exist in the item"),
@@ -254,7 +256,7 @@ class UpdateExpressionsIT extends ConformanceTest {
     void syntaxError_isRefused() {
         Map<String, AttributeValue> key = fresh();
 
-        assertValidationStartsWith(() -> update(key, "SET a"), "Invalid UpdateExpression: Syntax error; ");
-        assertValidationStartsWith(() -> update(key, "SET a = b * c"), "Invalid UpdateExpression: Syntax error; ");
+        assertValidationStartsWith(() -> update(key, "SET a"), INVALID + "Syntax error; ");
+        assertValidationStartsWith(() -> update(key, "SET a = b * c"), INVALID + "Syntax error; ");
     }
 }
