@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * One DynamoDB attribute value, immutable: the ten types of the DynamoDB data model. Numbers are held normalised
@@ -93,68 +94,69 @@ public sealed interface Value {
 
     /**
      * A string, number or binary set: never empty, no duplicates (checked where values enter, not here), in the
-     * order given. ADD, DELETE and size() treat the three alike.
+     * order given. ADD, DELETE and size() treat the three alike; a set equals another of the same type with the
+     * same elements.
      */
-    sealed interface SetValue<T> extends Value permits SS, NS, BS {
-        Set<T> value();
+    abstract sealed class SetValue<T> implements Value permits SS, NS, BS {
+        private final String type;
+        private final Set<T> value;
+        private final Function<Set<T>, SetValue<T>> sameType;
 
-        /** A set of the same type holding these elements. */
-        SetValue<T> withElements(Set<T> elements);
-    }
-
-    /** A string set. */
-    record SS(Set<String> value) implements SetValue<String> {
-        public SS {
-            value = ordered(value);
+        SetValue(String type, Set<T> value, Function<Set<T>, SetValue<T>> sameType) {
+            this.type = type;
+            this.value = Collections.unmodifiableSet(new LinkedHashSet<>(value));
+            this.sameType = sameType;
         }
 
         @Override
         public String type() {
-            return "SS";
+            return type;
+        }
+
+        public Set<T> value() {
+            return value;
+        }
+
+        /** A set of the same type holding these elements. */
+        public SetValue<T> withElements(Set<T> elements) {
+            return sameType.apply(elements);
         }
 
         @Override
-        public SS withElements(Set<String> elements) {
-            return new SS(elements);
+        public boolean equals(Object other) {
+            return other != null && other.getClass() == getClass() && value.equals(((SetValue<?>) other).value);
+        }
+
+        @Override
+        public int hashCode() {
+            return value.hashCode();
+        }
+
+        @Override
+        public String toString() {
+            return type + "[value=" + value + "]";
+        }
+    }
+
+    /** A string set. */
+    final class SS extends SetValue<String> {
+        public SS(Set<String> value) {
+            super("SS", value, SS::new);
         }
     }
 
     /** A number set of normalised numbers. */
-    record NS(Set<BigDecimal> value) implements SetValue<BigDecimal> {
-        public NS {
-            value = ordered(value);
-        }
-
-        @Override
-        public String type() {
-            return "NS";
-        }
-
-        @Override
-        public NS withElements(Set<BigDecimal> elements) {
-            return new NS(elements);
+    final class NS extends SetValue<BigDecimal> {
+        public NS(Set<BigDecimal> value) {
+            super("NS", value, NS::new);
         }
     }
 
     /** A binary set. */
-    record BS(Set<Bytes> value) implements SetValue<Bytes> {
-        public BS {
-            value = ordered(value);
+    final class BS extends SetValue<Bytes> {
+        public BS(Set<Bytes> value) {
+            super("BS", value, BS::new);
         }
-
-        @Override
-        public String type() {
-            return "BS";
-        }
-
-        @Override
-        public BS withElements(Set<Bytes> elements) {
-            return new BS(elements);
-        }
-    }
-
-    private static <T> Set<T> ordered(Set<T> elements) {
-        return Collections.unmodifiableSet(new LinkedHashSet<>(elements));
     }
 
     static S s(String value) {
