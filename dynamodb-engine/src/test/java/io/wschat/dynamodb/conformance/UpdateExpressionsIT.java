@@ -186,6 +186,12 @@ class UpdateExpressionsIT extends ConformanceTest {
         return new Refused(what, item(), expression, values, message);
     }
 
+    /** DynamoDB's message for two paths of one expression that overlap or conflict. */
+    private static String twoPaths(String relation, String one, String two) {
+        return INVALID + "Two document paths " + relation + " with each other; must remove or rewrite one of these "
+                + "paths; path one: " + one + ", path two: " + two;
+    }
+
     static Stream<Refused> updateExpression_invalid_isRefused() {
         return Stream.of(
                 refused("reservedWordAsABareName", "SET status = :v", item(":v", s("x")),
@@ -199,12 +205,10 @@ class UpdateExpressionsIT extends ConformanceTest {
                 refused("unusedValue", "SET a = :v", item(":v", s("x"), ":extra", s("y")),
                         "Value provided in ExpressionAttributeValues unused in expressions: keys: {:extra}"),
                 refused("overlappingPaths", "SET a = :v, a.b = :v", item(":v", s("x")),
-                        INVALID + "Two document paths overlap with each other; must remove or "
-                                + "rewrite one of these paths; path one: [a], path two: [a, b]"),
+                        twoPaths("overlap", "[a]", "[a, b]")),
                 // dynalite updateItem.js, "conflicting paths in UpdateExpression"
                 refused("conflictingPaths", "REMOVE a.c SET a[1] = :v", item(":v", s("x")),
-                        INVALID + "Two document paths conflict with each other; must remove or "
-                                + "rewrite one of these paths; path one: [a, c], path two: [a, [1]]"),
+                        twoPaths("conflict", "[a, c]", "[a, [1]]")),
                 refused("updatingTheHashKey", "SET pk = :v", item(":v", s("other")),
                         "One or more parameter values were invalid: Cannot update attribute pk. This attribute is "
                                 + "part of the key"),
