@@ -13,7 +13,6 @@ import io.wschat.shared.testing.HandlerTestBase;
 import io.wschat.shared.testing.TestContext;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -69,10 +68,8 @@ class ConnectHandlerIT extends HandlerTestBase {
     @Test
     void connect_postsJoinedToTheOtherMembersOfTheRoom_only() {
         String room = "room-" + UUID.randomUUID().toString().substring(0, 8);
-        String bob = connectionId + "b";
-        String dave = connectionId + "d";
-        store.put(Connection.open(bob, room, "bob", "bob", Instant.now(), Optional.empty(), Optional.empty()));
-        store.put(Connection.open(dave, room + "-x", "dave", "dave", Instant.now(), Optional.empty(), Optional.empty()));
+        String bob = backends.join(room, "bob");
+        backends.join(room + "-x", "dave");
 
         connect(Map.of("room", room, "name", "alice"));
 
@@ -88,8 +85,7 @@ class ConnectHandlerIT extends HandlerTestBase {
     void connect_postsNoJoinedNotice_inARoomAboveThePresenceThreshold() {
         String room = "room-" + UUID.randomUUID().toString().substring(0, 8);
         for (int i = 0; i < 3; i++) {
-            store.put(Connection.open(connectionId + i, room, "u" + i, "u" + i, Instant.now(), Optional.empty(),
-                    Optional.empty()));
+            backends.join(room, "u" + i);
         }
 
         APIGatewayV2WebSocketResponse response = connect(Map.of("room", room, "name", "alice"),

@@ -14,8 +14,6 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
-import io.wschat.shared.ConnectionStore;
-import io.wschat.shared.testing.DynamoDbExtension;
 import io.wschat.shared.testing.FakeSns;
 import io.wschat.shared.testing.Fixtures;
 import io.wschat.shared.testing.HandlerTestBase;
@@ -62,16 +60,21 @@ class ConnectJarIT extends HandlerTestBase {
                     new ShadedJar.Event("$connect", "CONNECT", connectionId, null,
                             "room=lobby&token=" + token(SECRET, "u-alice", "alice"))));
 
-            assertThat(result.exitCode()).as(result.output()).isZero();
-            assertThat(result.failedSteps()).as(result.output()).isEqualTo("[]");
-            assertThat(result.statuses()).as(result.output()).containsExactly(401, 200);
+            assertRanCleanly(result, 401, 200);
             assertThat(secrets.calls()).as(result.output())
                     .containsExactly(new SecretsManagerStub.Call("secretsmanager.GetSecretValue", arn, true));
-            assertThat(new ConnectionStore(DynamoDbExtension.client(), DYNAMO.connectionsTable()).find(connectionId))
+            assertThat(store.find(connectionId))
                     .hasValueSatisfying(connection -> assertThat(connection.userId()).isEqualTo("u-alice"));
             assertThat(sns.publishes()).extracting(FakeSns.Publish::eventType).containsExactly("connected", "joined");
             assertThat(jar.credentialRequests()).isPositive();
         }
+    }
+
+    /** The child exited normally, every priming step succeeded, and the events were answered with {@code statuses}. */
+    private static void assertRanCleanly(ShadedJar.Result result, Integer... statuses) {
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.failedSteps()).as(result.output()).isEqualTo("[]");
+        assertThat(result.statuses()).as(result.output()).containsExactly(statuses);
     }
 
     private static String token(String secret, String subject, String name) throws JOSEException {
@@ -115,11 +118,9 @@ class ConnectJarIT extends HandlerTestBase {
                     new ShadedJar.Event("$connect", "CONNECT", connectionId, null,
                             "room=lobby&token=" + jwt.serialize())));
 
-            assertThat(result.exitCode()).as(result.output()).isZero();
-            assertThat(result.failedSteps()).as(result.output()).isEqualTo("[]");
-            assertThat(result.statuses()).as(result.output()).containsExactly(200);
-            assertThat(new ConnectionStore(DynamoDbExtension.client(), DYNAMO.connectionsTable())
-                    .find(connectionId)).hasValueSatisfying(c -> assertThat(c.userId()).isEqualTo("u-bob"));
+            assertRanCleanly(result, 200);
+            assertThat(store.find(connectionId))
+                    .hasValueSatisfying(connection -> assertThat(connection.userId()).isEqualTo("u-bob"));
         } finally {
             keys.stop(0);
         }

@@ -27,6 +27,11 @@ class DisconnectHandlerIT extends HandlerTestBase {
         return new DisconnectHandler(backends.dependencies(env -> env.putAll(overrides)));
     }
 
+    /** Stores this test's connection, of {@code name} and {@code userId}, in {@code room}, connected now. */
+    private void connected(String room, String name, String userId) {
+        store.put(Connection.open(connectionId, room, name, userId, Instant.now(), Optional.empty(), Optional.empty()));
+    }
+
     private APIGatewayV2WebSocketResponse disconnect(DisconnectHandler handler) {
         return handler.handle(Fixtures.disconnect(connectionId), new TestContext("disconnect"));
     }
@@ -55,8 +60,7 @@ class DisconnectHandlerIT extends HandlerTestBase {
 
     @Test
     void disconnect_deletesTheRow_andPublishesDisconnectedAndLeftWithRoomAndName() {
-        store.put(Connection.open(connectionId, "general", "alice", "u-alice", Instant.now(), Optional.empty(),
-                Optional.empty()));
+        connected("general", "alice", "u-alice");
 
         APIGatewayV2WebSocketResponse response = disconnect(handler(Map.of()));
 
@@ -78,14 +82,10 @@ class DisconnectHandlerIT extends HandlerTestBase {
     @Test
     void disconnect_postsLeftToTheRoomsRemainingMembers_only() {
         String room = "room-" + UUID.randomUUID().toString().substring(0, 8);
-        String bob = connectionId + "b";
-        String carol = connectionId + "c";
-        String elsewhere = connectionId + "d";
-        store.put(Connection.open(connectionId, room, "alice", "u-alice", Instant.now(), Optional.empty(), Optional.empty()));
-        store.put(Connection.open(bob, room, "bob", "bob", Instant.now(), Optional.empty(), Optional.empty()));
-        store.put(Connection.open(carol, room, "carol", "carol", Instant.now(), Optional.empty(), Optional.empty()));
-        store.put(Connection.open(elsewhere, room + "-x", "dave", "dave", Instant.now(), Optional.empty(),
-                Optional.empty()));
+        connected(room, "alice", "u-alice");
+        String bob = backends.join(room, "bob");
+        String carol = backends.join(room, "carol");
+        backends.join(room + "-x", "dave");
 
         disconnect(handler(Map.of()));
 
@@ -103,10 +103,9 @@ class DisconnectHandlerIT extends HandlerTestBase {
     void disconnect_ofOneOfAUsersDevices_tellsTheRoomNothing_untilItsLastConnectionLeaves() {
         String room = "room-" + UUID.randomUUID().toString().substring(0, 8);
         String phone = connectionId + "p";
-        String bob = connectionId + "b";
-        store.put(Connection.open(connectionId, room, "alice", "u-alice", Instant.now(), Optional.empty(), Optional.empty()));
+        connected(room, "alice", "u-alice");
         store.put(Connection.open(phone, room, "alice", "u-alice", Instant.now(), Optional.empty(), Optional.empty()));
-        store.put(Connection.open(bob, room, "bob", "bob", Instant.now(), Optional.empty(), Optional.empty()));
+        String bob = backends.join(room, "bob");
 
         disconnect(handler(Map.of()));
         handler(Map.of()).handle(Fixtures.disconnect(phone), new TestContext("disconnect"));
@@ -124,10 +123,9 @@ class DisconnectHandlerIT extends HandlerTestBase {
     @Test
     void disconnect_postsNoLeftNotice_inARoomAboveThePresenceThreshold() {
         String room = "room-" + UUID.randomUUID().toString().substring(0, 8);
-        store.put(Connection.open(connectionId, room, "alice", "alice", Instant.now(), Optional.empty(), Optional.empty()));
+        connected(room, "alice", "alice");
         for (int i = 0; i < 3; i++) {
-            store.put(Connection.open(connectionId + i, room, "user" + i, "user" + i, Instant.now(), Optional.empty(),
-                    Optional.empty()));
+            backends.join(room, "user" + i);
         }
 
         disconnect(handler(Map.of("PRESENCE_NOTICE_MAX_MEMBERS", "2")));
@@ -138,8 +136,7 @@ class DisconnectHandlerIT extends HandlerTestBase {
 
     @Test
     void disconnect_isIdempotent_whenDeliveredTwice() {
-        store.put(Connection.open(connectionId, "general", "alice", "alice", Instant.now(), Optional.empty(),
-                Optional.empty()));
+        connected("general", "alice", "alice");
         DisconnectHandler handler = handler(Map.of());
 
         APIGatewayV2WebSocketResponse first = disconnect(handler);
@@ -164,10 +161,8 @@ class DisconnectHandlerIT extends HandlerTestBase {
 
     @Test
     void disconnect_leavesOtherConnectionsAlone() {
-        String other = connectionId + "x";
-        store.put(Connection.open(connectionId, "general", "alice", "alice", Instant.now(), Optional.empty(),
-                Optional.empty()));
-        store.put(Connection.open(other, "general", "bob", "bob", Instant.now(), Optional.empty(), Optional.empty()));
+        connected("general", "alice", "alice");
+        String other = backends.join("general", "bob");
 
         disconnect(handler(Map.of()));
 
@@ -177,8 +172,7 @@ class DisconnectHandlerIT extends HandlerTestBase {
     @Test
     void disconnect_stillSucceeds_whenSnsIsDown() {
         sns.goDown();
-        store.put(Connection.open(connectionId, "general", "alice", "alice", Instant.now(), Optional.empty(),
-                Optional.empty()));
+        connected("general", "alice", "alice");
 
         APIGatewayV2WebSocketResponse response = disconnect(handler(Map.of()));
 

@@ -13,10 +13,13 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.sns.SnsClient;
 
 /** The one stack set-up of the system tests: the project's template.yaml, its real functions, on free ports. */
 public final class ProjectStacks {
@@ -43,8 +46,18 @@ public final class ProjectStacks {
 
     /** A client of the stack's DynamoDB engine; close it. */
     public static DynamoDbClient dynamoDb(LocalStack stack) {
-        return DynamoDbClient.builder()
-                .endpointOverride(stack.dynamoDbEndpoint().orElseThrow())
+        return client(DynamoDbClient.builder(), stack.dynamoDbEndpoint().orElseThrow());
+    }
+
+    /** A client of the stack's SNS stand-in; close it. */
+    public static SnsClient sns(LocalStack stack) {
+        return client(SnsClient.builder(), stack.snsEndpoint());
+    }
+
+    /** An SDK client of one of the stack's backends, which take any credentials. */
+    private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(B builder,
+            URI endpoint) {
+        return builder.endpointOverride(endpoint)
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
                 .httpClient(UrlConnectionHttpClient.create())

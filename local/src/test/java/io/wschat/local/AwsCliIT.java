@@ -10,40 +10,34 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The AWS CLI reaches the local management API and the DynamoDB engine with nothing but --endpoint-url. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class AwsCliIT {
 
-    private static LocalStack stack;
+    @RegisterExtension
+    static final StackExtension STACK = StackExtension.of(TestStacks.gatewayOnly().withStartDynamoDb(true));
+
     private static String cliVersion;
 
     @BeforeAll
-    static void start() throws Exception {
+    static void requireTheCli() throws Exception {
         cliVersion = cliVersion();
         Required.present(cliVersion != null,
                 "the aws CLI is not on the PATH; it is required under CI, where .ci/run installs it");
-        stack = TestStacks.start(TestStacks.gatewayOnly().withStartDynamoDb(true));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (stack != null) {
-            stack.close();
-        }
     }
 
     @Test
     void postToConnection_reachesTheClient() throws Exception {
-        try (TestClient client = TestClient.connect(stack.webSocketUri())) {
+        try (TestClient client = TestClient.connect(STACK.stack().webSocketUri())) {
             client.send("{\"action\":\"echo\"}");
             String id = JsonParser.parseString(client.next()).getAsJsonObject().get("connectionId").getAsString();
             List<String> command = new ArrayList<>(List.of("aws", "apigatewaymanagementapi", "post-to-connection",
-                    "--endpoint-url", stack.callbackUri().toString(), "--connection-id", id,
+                    "--endpoint-url", STACK.stack().callbackUri().toString(), "--connection-id", id,
                     "--data", "hello from the CLI"));
             if (cliVersion.startsWith("aws-cli/2")) {
                 // CLI v2 reads blobs as base64 unless told otherwise; v1 sends the text as it is.
@@ -60,7 +54,7 @@ class AwsCliIT {
     @Test
     void postToAnUnknownConnection_failsWithGoneException() throws Exception {
         Result result = run(List.of("aws", "apigatewaymanagementapi", "post-to-connection", "--endpoint-url",
-                stack.callbackUri().toString(), "--connection-id", "AAAAAAAAAAAAAAA=", "--data", "x"));
+                STACK.stack().callbackUri().toString(), "--connection-id", "AAAAAAAAAAAAAAA=", "--data", "x"));
 
         assertThat(result.exitCode()).isNotZero();
         assertThat(result.output()).contains("GoneException");
@@ -69,7 +63,7 @@ class AwsCliIT {
     @Test
     void listTables_reachesTheDynamoDbEngine() throws Exception {
         Result result = run(List.of("aws", "dynamodb", "list-tables", "--endpoint-url",
-                stack.dynamoDbEndpoint().orElseThrow().toString()));
+                STACK.stack().dynamoDbEndpoint().orElseThrow().toString()));
 
         assertThat(result.exitCode()).as(result.output()).isZero();
         assertThat(result.output()).contains("TableNames");

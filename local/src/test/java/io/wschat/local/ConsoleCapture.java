@@ -1,7 +1,6 @@
 package io.wschat.local;
 
-import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
+import io.wschat.local.log.LineStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -14,10 +13,9 @@ import java.util.function.Predicate;
  * functions bind their logger to {@code System.out} when they start, so install it before the stack starts.
  * {@link #echoing()} captures only what is written to {@link #stream()}, such as the stack's own console.
  */
-public final class ConsoleCapture extends OutputStream implements AutoCloseable {
+public final class ConsoleCapture extends LineStream implements AutoCloseable {
 
     private final PrintStream original;
-    private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
     private final Arrivals<String> lines = new Arrivals<>();
     private final PrintStream stream;
 
@@ -44,19 +42,12 @@ public final class ConsoleCapture extends OutputStream implements AutoCloseable 
     @Override
     public synchronized void write(int b) {
         original.write(b);
-        if (b == '\n') {
-            lines.add(partial.toString(StandardCharsets.UTF_8));
-            partial.reset();
-        } else {
-            partial.write(b);
-        }
+        super.write(b);
     }
 
     @Override
-    public synchronized void write(byte[] bytes, int offset, int length) {
-        for (int i = offset; i < offset + length; i++) {
-            write(bytes[i]);
-        }
+    protected void line(String text) {
+        lines.add(text);
     }
 
     public List<String> lines() {

@@ -14,10 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The stack on a developer's machine: every listener on loopback, WebSocket handshakes only from its own page (or
@@ -27,28 +26,18 @@ import org.junit.jupiter.api.Timeout;
 class LocalAccessIT {
 
     private static final String EXTRA_ORIGIN = "http://localhost:5173";
-    private static final RecordedInvocations INVOCATIONS = new RecordedInvocations();
-    private static LocalStack stack;
 
-    @BeforeAll
-    static void start() throws Exception {
-        stack = TestStacks.start(TestStacks.gatewayOnly().withStartDynamoDb(true)
-                .withAccess(AccessOptions.defaults().withAllowedOrigin(EXTRA_ORIGIN)));
-        stack.addInvocationListener(INVOCATIONS);
-    }
-
-    @AfterAll
-    static void stop() {
-        stack.close();
-    }
+    @RegisterExtension
+    static final StackExtension STACK = StackExtension.of(TestStacks.gatewayOnly().withStartDynamoDb(true)
+            .withAccess(AccessOptions.defaults().withAllowedOrigin(EXTRA_ORIGIN)));
 
     @Test
     void everyListener_bindsLoopbackOnly_byDefault() throws Exception {
         // A listener bound to 127.0.0.1 alone refuses 127.0.0.2, which a wildcard bind (every interface, the ones
         // other hosts reach included) would accept; so the test proves the bind without sending off loopback.
         InetAddress other = InetAddress.getByName("127.0.0.2");
-        List<Integer> ports = List.of(stack.port(), stack.dynamoDbEndpoint().orElseThrow().getPort(),
-                stack.snsEndpoint().getPort());
+        List<Integer> ports = List.of(STACK.stack().port(), STACK.stack().dynamoDbEndpoint().orElseThrow().getPort(),
+                STACK.stack().snsEndpoint().getPort());
 
         for (int port : ports) {
             assertThat(connects(InetAddress.getLoopbackAddress(), port)).as("127.0.0.1:" + port).isTrue();
@@ -58,13 +47,14 @@ class LocalAccessIT {
 
     @Test
     void handshakeWithoutOrigin_orFromTheStacksOwnPage_orAnAllowedOrigin_connects() throws Exception {
-        List<String> origins = List.of("http://localhost:" + stack.port(), "http://127.0.0.1:" + stack.port(),
-                EXTRA_ORIGIN);
-        try (TestClient noOrigin = TestClient.connect(stack.webSocketUri())) {
+        int port = STACK.stack().port();
+        List<String> origins = List.of("http://localhost:" + port, "http://127.0.0.1:" + port, EXTRA_ORIGIN);
+        try (TestClient noOrigin = TestClient.connect(STACK.stack().webSocketUri())) {
             assertThat(noOrigin.socket().isOutputClosed()).isFalse();
         }
         for (String origin : origins) {
-            try (TestClient client = TestClient.connect(stack.webSocketUri(), Map.of("Origin", origin), List.of())) {
+            try (TestClient client = TestClient.connect(STACK.stack().webSocketUri(), Map.of("Origin", origin),
+                    List.of())) {
                 assertThat(client.socket().isOutputClosed()).as(origin).isFalse();
             }
         }
@@ -72,7 +62,7 @@ class LocalAccessIT {
 
     @Test
     void handshakeFromAnotherOrigin_isRefusedWith403_beforeConnectRuns() throws Exception {
-        URI refused = URI.create(stack.webSocketUri() + "/?probe=evil");
+        URI refused = URI.create(STACK.stack().webSocketUri() + "/?probe=evil");
 
         assertThatThrownBy(() -> TestClient.connect(refused, Map.of("Origin", "http://evil.example"), List.of()))
                 .isInstanceOf(ExecutionException.class)
@@ -81,17 +71,17 @@ class LocalAccessIT {
                         .isEqualTo(403));
 
         // a marker: once its $connect is recorded, a $connect for the refused handshake would have been too
-        try (TestClient marker = TestClient.connect(URI.create(stack.webSocketUri() + "/?probe=marker"))) {
-            INVOCATIONS.await(invocation -> invocation.routeKey().equals("$connect")
+        try (TestClient marker = TestClient.connect(URI.create(STACK.stack().webSocketUri() + "/?probe=marker"))) {
+            STACK.invocations().await(invocation -> invocation.routeKey().equals("$connect")
                     && invocation.event().toString().contains("marker"));
         }
-        assertThat(INVOCATIONS.count(invocation -> invocation.event().toString().contains("evil"))).isZero();
+        assertThat(STACK.invocations().count(invocation -> invocation.event().toString().contains("evil"))).isZero();
     }
 
     @Test
     void httpWithAForeignHostHeader_isRefusedWith403_everywhere() throws Exception {
-        int port = stack.port();
-        int sns = stack.snsEndpoint().getPort();
+        int port = STACK.stack().port();
+        int sns = STACK.stack().snsEndpoint().getPort();
         String foreign = "rebind.evil.example";
 
         assertThat(RawHttp.get(port, "/", foreign + ":" + port).status()).isEqualTo(403);
@@ -103,8 +93,8 @@ class LocalAccessIT {
 
     @Test
     void httpNamingThisMachine_isServed() throws Exception {
-        int port = stack.port();
-        int sns = stack.snsEndpoint().getPort();
+        int port = STACK.stack().port();
+        int sns = STACK.stack().snsEndpoint().getPort();
 
         for (String host : List.of("localhost:" + port, "127.0.0.1:" + port, "127.1.2.3", "[::1]:" + port)) {
             assertThat(RawHttp.get(port, "/", host).status()).as(host).isEqualTo(200);

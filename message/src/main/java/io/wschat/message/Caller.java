@@ -17,4 +17,17 @@ record Caller(String connectionId, Broadcaster broadcaster, ChatProtocol protoco
     void replyError(ErrorCode code, String message) {
         reply(protocol.error(code, message));
     }
+
+    /**
+     * Refuses the frame: logs {@code frame rejected} with the code and the given key/value {@code fields}, and
+     * sends the error frame to this connection only.
+     */
+    void reject(ErrorCode code, String message, Object... fields) {
+        Object[] keyValues = new Object[fields.length + 2];
+        keyValues[0] = "code";
+        keyValues[1] = code.name();
+        System.arraycopy(fields, 0, keyValues, 2, fields.length);
+        log.info("frame rejected", keyValues);
+        replyError(code, message);
+    }
 }

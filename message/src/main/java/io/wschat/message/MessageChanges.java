@@ -17,22 +17,8 @@ import java.time.Clock;
  * to every connection of the room, the sender's included, and the event is published. Anyone else's message, an
  * unknown or expired one, or one deleted already gets an error frame and changes nothing.
  */
-final class MessageChanges {
-
-    private final ChatProtocol protocol;
-    private final ConnectionStore store;
-    private final MessageStore messages;
-    private final EventPublisher events;
-    private final Clock clock;
-
-    MessageChanges(ChatProtocol protocol, ConnectionStore store, MessageStore messages, EventPublisher events,
-            Clock clock) {
-        this.protocol = protocol;
-        this.store = store;
-        this.messages = messages;
-        this.events = events;
-        this.clock = clock;
-    }
+record MessageChanges(ChatProtocol protocol, ConnectionStore store, MessageStore messages, EventPublisher events,
+        Clock clock) {
 
     void edit(ChatRequest.Edit request, Connection sender, Caller caller) {
         MessageStore.Change change = messages.edit(sender.room(), request.seq(), sender.userId(), request.data(),
@@ -77,8 +63,7 @@ final class MessageChanges {
                 text = "no message with this seq in your room (it may have expired)";
                 break;
         }
-        caller.log().info("frame rejected", "code", code.name(), "action", request.action());
-        caller.replyError(code, text);
+        caller.reject(code, text, "action", request.action());
         return true;
     }
 }

@@ -19,28 +19,11 @@ import java.util.concurrent.Executor;
 /**
  * The actions about reading a room's stored messages: {@code history} and {@code resume} for the sender alone, and
  * {@code read}, the user's read marker.
+ *
+ * @param markerLife how long a read marker is kept after its last move: as long as the messages it counts
  */
-final class MessageReads {
-
-    private final ChatProtocol protocol;
-    private final MessageStore messages;
-    private final ConnectionStore store;
-    private final Executor sideWork;
-    private final Duration markerLife;
-    private final Clock clock;
-
-    /**
-     * @param markerLife how long a read marker is kept after its last move: as long as the messages it counts
-     */
-    MessageReads(ChatProtocol protocol, MessageStore messages, ConnectionStore store, Executor sideWork,
-            Duration markerLife, Clock clock) {
-        this.protocol = protocol;
-        this.messages = messages;
-        this.store = store;
-        this.sideWork = sideWork;
-        this.markerLife = markerLife;
-        this.clock = clock;
-    }
+record MessageReads(ChatProtocol protocol, MessageStore messages, ConnectionStore store, Executor sideWork,
+        Duration markerLife, Clock clock) {
 
     /**
      * {@code history}: the {@code limit} newest unexpired messages of the sender's room, in one {@code history}

@@ -95,11 +95,11 @@ final class MessageRouter {
         }
         if (admission instanceof Admission.Limited) {
             metrics.rateLimited(Metrics.CONNECTION);
-            reject(caller, ErrorCode.RATE_LIMITED, limitedText);
+            caller.reject(ErrorCode.RATE_LIMITED, limitedText);
             return;
         }
         if (!(admission instanceof Admission.Admitted admitted)) {
-            reject(caller, ErrorCode.NOT_CONNECTED, "this connection is not registered; reconnect");
+            caller.reject(ErrorCode.NOT_CONNECTED, "this connection is not registered; reconnect");
             return;
         }
         Connection sender = admitted.sender();
@@ -107,7 +107,7 @@ final class MessageRouter {
         try {
             if (!limits.count(UserLimits.ACTIONS, UserLimits.keyOf(sender), window, userLimit)) {
                 metrics.rateLimited(sender.anonymous() ? Metrics.ADDRESS : Metrics.USER);
-                reject(caller, ErrorCode.RATE_LIMITED, "too many actions from this "
+                caller.reject(ErrorCode.RATE_LIMITED, "too many actions from this "
                         + (sender.anonymous() ? "address" : "user") + " across its connections: at most " + userLimit
                         + " per " + window.toSeconds() + " seconds; this one was not carried out");
                 return;
@@ -118,22 +118,17 @@ final class MessageRouter {
             return;
         }
         if (body != null && body.length() > maxFrameLength) {
-            reject(caller, ErrorCode.TOO_LARGE, "frame too large: at most " + maxFrameLength + " characters");
+            caller.reject(ErrorCode.TOO_LARGE, "frame too large: at most " + maxFrameLength + " characters");
             return;
         }
         ChatRequest request;
         try {
             request = protocol.parse(body);
         } catch (ProtocolException e) {
-            reject(caller, e.code(), e.getMessage());
+            caller.reject(e.code(), e.getMessage());
             return;
         }
         dispatch(request, sender, caller);
-    }
-
-    private static void reject(Caller caller, ErrorCode code, String message) {
-        caller.log().info("frame rejected", "code", code.name());
-        caller.replyError(code, message);
     }
 
     private void dispatch(ChatRequest request, Connection sender, Caller caller) {

@@ -16,25 +16,14 @@ import java.util.Set;
  * with authentication the name comes from the token. The {@code renamed} frame goes to the sender and, as a notice,
  * to the room's other members; a {@code renamed} event is published.
  */
-final class RenameAction implements ChatAction<ChatRequest.Rename> {
-
-    private final ChatProtocol protocol;
-    private final ConnectionStore store;
-    private final RoomNotices notices;
-    private final EventPublisher events;
-
-    RenameAction(ChatProtocol protocol, ConnectionStore store, RoomNotices notices, EventPublisher events) {
-        this.protocol = protocol;
-        this.store = store;
-        this.notices = notices;
-        this.events = events;
-    }
+record RenameAction(ChatProtocol protocol, ConnectionStore store, RoomNotices notices, EventPublisher events)
+        implements ChatAction<ChatRequest.Rename> {
 
     @Override
     public void handle(ChatRequest.Rename request, Connection sender, Caller caller) {
         if (!sender.anonymous()) {
-            caller.log().info("frame rejected", "code", ErrorCode.NOT_ALLOWED.name(), "action", request.action());
-            caller.replyError(ErrorCode.NOT_ALLOWED, "with authentication on, your name comes from your token");
+            caller.reject(ErrorCode.NOT_ALLOWED, "with authentication on, your name comes from your token",
+                    "action", request.action());
             return;
         }
         if (request.name().equals(sender.name())) {

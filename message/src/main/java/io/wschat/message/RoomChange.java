@@ -21,40 +21,20 @@ import java.util.Optional;
  * sender with {@code joined}. Since each move notifies two whole rooms, a user (anonymous: an address) may move at
  * most {@code ROOM_CHANGE_LIMIT} ({@code ADDRESS_ROOM_CHANGE_LIMIT}) times per rate limit window, across its connections.
  */
-final class RoomChange {
-
-    private final ChatProtocol protocol;
-    private final ConnectionStore store;
-    private final RoomNotices notices;
-    private final EventPublisher events;
-    private final UserLimits limits;
-    private final Metrics metrics;
-    private final ChatConfig.PerUser perUser;
-    private final Duration window;
-
-    RoomChange(ChatProtocol protocol, ConnectionStore store, RoomNotices notices, EventPublisher events,
-            UserLimits limits, Metrics metrics, ChatConfig config) {
-        this.protocol = protocol;
-        this.store = store;
-        this.notices = notices;
-        this.events = events;
-        this.limits = limits;
-        this.metrics = metrics;
-        this.perUser = config.perUser();
-        this.window = config.rateLimitWindow();
-    }
+record RoomChange(ChatProtocol protocol, ConnectionStore store, RoomNotices notices, EventPublisher events,
+        UserLimits limits, Metrics metrics, ChatConfig config) {
 
     void move(Connection sender, String room, Caller caller) {
         if (room.equals(sender.room())) {
             caller.reply(protocol.joined(room, sender.asMember()));
             return;
         }
-        int limit = perUser.roomChanges(sender);
+        int limit = config.perUser().roomChanges(sender);
+        Duration window = config.rateLimitWindow();
         if (!limits.count(UserLimits.ROOM_CHANGES, UserLimits.keyOf(sender), window, limit)) {
             metrics.rateLimited(Metrics.ROOM_CHANGES);
-            caller.log().info("frame rejected", "code", ErrorCode.RATE_LIMITED.name(), "limit", "room changes");
-            caller.replyError(ErrorCode.RATE_LIMITED, "too many room changes: at most " + limit + " per "
-                    + window.toSeconds() + " seconds; this one was not carried out");
+            caller.reject(ErrorCode.RATE_LIMITED, "too many room changes: at most " + limit + " per "
+                    + window.toSeconds() + " seconds; this one was not carried out", "limit", "room changes");
             return;
         }
         Optional<Connection> before = store.moveTo(sender.connectionId(), room);

@@ -27,24 +27,8 @@ import java.util.concurrent.Executor;
  * SNS publish runs beside the broadcast, so it does not add its round trip to the time until the last member has
  * the message; the action returns only when both are done.
  */
-final class SendMessageAction implements ChatAction<ChatRequest.SendMessage> {
-
-    private final ChatProtocol protocol;
-    private final ConnectionStore store;
-    private final MessageStore messages;
-    private final EventPublisher events;
-    private final Duration historyTtl;
-    private final Executor sideWork;
-
-    SendMessageAction(ChatProtocol protocol, ConnectionStore store, MessageStore messages, EventPublisher events,
-            Duration historyTtl, Executor sideWork) {
-        this.protocol = protocol;
-        this.store = store;
-        this.messages = messages;
-        this.events = events;
-        this.historyTtl = historyTtl;
-        this.sideWork = sideWork;
-    }
+record SendMessageAction(ChatProtocol protocol, ConnectionStore store, MessageStore messages, EventPublisher events,
+        Duration historyTtl, Executor sideWork) implements ChatAction<ChatRequest.SendMessage> {
 
     @Override
     public void handle(ChatRequest.SendMessage request, Connection sender, Caller caller) {

@@ -15,22 +15,11 @@ import java.util.Set;
  * others are dropped without an answer, since the notice is a hint), and, like presence notices, only in rooms of
  * at most {@code PRESENCE_NOTICE_MAX_MEMBERS} connections. Clients let an indicator expire by itself.
  */
-final class TypingAction implements ChatAction<ChatRequest.Typing> {
+record TypingAction(ChatProtocol protocol, ConnectionStore store, RoomNotices notices, Clock clock)
+        implements ChatAction<ChatRequest.Typing> {
 
     /** The shortest time between two typing notices of one user. */
     static final Duration INTERVAL = Duration.ofSeconds(3);
-
-    private final ChatProtocol protocol;
-    private final ConnectionStore store;
-    private final RoomNotices notices;
-    private final Clock clock;
-
-    TypingAction(ChatProtocol protocol, ConnectionStore store, RoomNotices notices, Clock clock) {
-        this.protocol = protocol;
-        this.store = store;
-        this.notices = notices;
-        this.clock = clock;
-    }
 
     @Override
     public void handle(ChatRequest.Typing request, Connection sender, Caller caller) {

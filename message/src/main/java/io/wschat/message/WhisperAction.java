@@ -18,24 +18,14 @@ import java.util.Set;
  * the sender's user, whatever rooms they are in. {@code to} is only ever looked up as a user id in the
  * {@code user-index}, so naming a connection id reaches nobody. Whispers are not stored for history.
  */
-final class WhisperAction implements ChatAction<ChatRequest.Whisper> {
-
-    private final ChatProtocol protocol;
-    private final ConnectionStore store;
-    private final EventPublisher events;
-
-    WhisperAction(ChatProtocol protocol, ConnectionStore store, EventPublisher events) {
-        this.protocol = protocol;
-        this.store = store;
-        this.events = events;
-    }
+record WhisperAction(ChatProtocol protocol, ConnectionStore store, EventPublisher events)
+        implements ChatAction<ChatRequest.Whisper> {
 
     @Override
     public void handle(ChatRequest.Whisper request, Connection sender, Caller caller) {
         List<String> targets = store.userConnections(request.to());
         if (targets.isEmpty()) {
-            caller.log().info("frame rejected", "code", ErrorCode.UNKNOWN_USER.name(), "action", request.action());
-            caller.replyError(ErrorCode.UNKNOWN_USER, "no connected user has this id; see who");
+            caller.reject(ErrorCode.UNKNOWN_USER, "no connected user has this id; see who", "action", request.action());
             return;
         }
         Set<String> recipients = new LinkedHashSet<>(targets);

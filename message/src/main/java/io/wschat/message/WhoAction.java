@@ -17,18 +17,10 @@ import java.util.Map;
  * {@value #MAX_CONNECTIONS} connections are read; {@code truncated} tells when there were more or the list did not
  * fit in one frame.
  */
-final class WhoAction implements ChatAction<ChatRequest.Who> {
+record WhoAction(ChatProtocol protocol, ConnectionStore store) implements ChatAction<ChatRequest.Who> {
 
     /** Connections read per {@code who}: bounds the read cost and the frame of a very big room. */
     static final int MAX_CONNECTIONS = 1000;
-
-    private final ChatProtocol protocol;
-    private final ConnectionStore store;
-
-    WhoAction(ChatProtocol protocol, ConnectionStore store) {
-        this.protocol = protocol;
-        this.store = store;
-    }
 
     @Override
     public void handle(ChatRequest.Who request, Connection sender, Caller caller) {

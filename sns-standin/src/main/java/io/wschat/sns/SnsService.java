@@ -389,34 +389,33 @@ final class SnsService {
 
     private static void checkValue(String name, String base, String value) {
         switch (base) {
-            case "Number":
-                try {
-                    new BigDecimal(value);
-                } catch (NumberFormatException e) {
-                    throw SnsErrorException.invalidParameterValue(
-                            "Could not cast message attribute '" + name + "' value to number.");
-                }
-                break;
-            case "String.Array":
-                try {
-                    if (!JsonParser.parseString(value).isJsonArray()) {
-                        throw new JsonParseException("not an array");
-                    }
-                } catch (JsonParseException e) {
-                    throw SnsErrorException.invalidParameterValue(
-                            "The message attribute '" + name + "' with type 'String.Array' must be a JSON array.");
-                }
-                break;
-            case "Binary":
-                try {
-                    Base64.getDecoder().decode(value);
-                } catch (IllegalArgumentException e) {
-                    throw SnsErrorException.invalidParameterValue(
-                            "The message attribute '" + name + "' with type 'Binary' must be base64 encoded.");
-                }
-                break;
-            default:
-                break;
+            case "Number" -> requireValue(decodes(BigDecimal::new, value),
+                    "Could not cast message attribute '" + name + "' value to number.");
+            case "String.Array" -> requireValue(decodes(v -> JsonParser.parseString(v).getAsJsonArray(), value),
+                    "The message attribute '" + name + "' with type 'String.Array' must be a JSON array.");
+            case "Binary" -> requireValue(decodes(Base64.getDecoder()::decode, value),
+                    "The message attribute '" + name + "' with type 'Binary' must be base64 encoded.");
+            default -> {
+            }
+        }
+    }
+
+    private static void requireValue(boolean valid, String message) {
+        if (!valid) {
+            throw SnsErrorException.invalidParameterValue(message);
+        }
+    }
+
+    /**
+     * Whether the decoder reads the value: the number and base64 decoders refuse with an argument exception, Gson
+     * with a parse exception, or a state exception when the value is JSON but not an array.
+     */
+    private static boolean decodes(Consumer<String> decoder, String value) {
+        try {
+            decoder.accept(value);
+            return true;
+        } catch (IllegalArgumentException | IllegalStateException | JsonParseException e) {
+            return false;
         }
     }
 

@@ -12,10 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.InvalidParameterException;
 
@@ -28,21 +28,13 @@ class SnsStandInAccessIT {
 
     private static final int MAX_STREAMS = 3;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static SnsStandIn standIn;
-    private static SnsClient sns;
+    @RegisterExtension
+    static final StandInFixture STAND_IN = StandInFixture.of(b -> b.maxEventStreams(MAX_STREAMS));
     private static String topicArn;
 
     @BeforeAll
-    static void start() {
-        standIn = SnsStandIn.builder().port(0).maxEventStreams(MAX_STREAMS).start();
-        sns = SnsClients.of(standIn);
-        topicArn = standIn.createTopic("access-" + UUID.randomUUID().toString().substring(0, 8));
-    }
-
-    @AfterAll
-    static void stop() {
-        sns.close();
-        standIn.close();
+    static void createTopic() {
+        topicArn = STAND_IN.standIn().createTopic("access-" + UUID.randomUUID().toString().substring(0, 8));
     }
 
     private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
@@ -58,24 +50,24 @@ class SnsStandInAccessIT {
     }
 
     private static HttpRequest.Builder post(String body) {
-        return HttpRequest.newBuilder(standIn.endpoint().resolve("/"))
+        return HttpRequest.newBuilder(STAND_IN.resolve("/"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
     }
 
     private static boolean published(String marker) {
-        return standIn.recentMessages().stream().anyMatch(message -> message.message().equals(marker));
+        return STAND_IN.standIn().recentMessages().stream().anyMatch(message -> message.message().equals(marker));
     }
 
     @Test
     void publishByGet_orWithTheParametersInTheUrl_orAsJson_isRefused_andPublishesNothing() throws Exception {
         String query = form("Action", "Publish", "TopicArn", topicArn, "Message", "by-get");
 
-        HttpResponse<String> get = send(HttpRequest.newBuilder(standIn.endpoint().resolve("/?" + query)).GET());
-        HttpResponse<String> inUrl = send(HttpRequest.newBuilder(standIn.endpoint().resolve("/?" + query))
+        HttpResponse<String> get = send(HttpRequest.newBuilder(STAND_IN.resolve("/?" + query)).GET());
+        HttpResponse<String> inUrl = send(HttpRequest.newBuilder(STAND_IN.resolve("/?" + query))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("")));
-        HttpResponse<String> json = send(HttpRequest.newBuilder(standIn.endpoint().resolve("/"))
+        HttpResponse<String> json = send(HttpRequest.newBuilder(STAND_IN.resolve("/"))
                 .header("Content-Type", "text/plain")
                 .POST(HttpRequest.BodyPublishers.ofString(query)));
         HttpResponse<String> form = send(post(form("Action", "Publish", "TopicArn", topicArn, "Message", "marker-1"))
@@ -106,11 +98,11 @@ class SnsStandInAccessIT {
     @Test
     void unsubscribeLink_worksOnlyAsSent_withItsToken() throws Exception {
         try (TestSubscriber subscriber = TestSubscriber.start()) {
-            sns.subscribe(r -> r.topicArn(topicArn).protocol("http").endpoint(subscriber.url().toString()));
+            STAND_IN.sns().subscribe(r -> r.topicArn(topicArn).protocol("http").endpoint(subscriber.url().toString()));
             TestSubscriber.Received confirmation = subscriber.next();
             assertThat(send(HttpRequest.newBuilder(URI.create(confirmation.field("SubscribeURL")))).statusCode())
                     .isEqualTo(200);
-            sns.publish(r -> r.topicArn(topicArn).message("for the subscriber"));
+            STAND_IN.sns().publish(r -> r.topicArn(topicArn).message("for the subscriber"));
             String link = subscriber.next().field("UnsubscribeURL");
             String arn = link.substring(link.indexOf("SubscriptionArn=") + "SubscriptionArn=".length(),
                     link.indexOf("&Token="));
@@ -125,7 +117,7 @@ class SnsStandInAccessIT {
             assertThat(withoutToken.statusCode()).isEqualTo(405);
             assertThat(wrongToken.statusCode()).isEqualTo(400);
             assertThat(asSent.statusCode()).as(asSent.body()).isEqualTo(200);
-            assertThat(sns.listSubscriptionsByTopic(r -> r.topicArn(topicArn)).subscriptions())
+            assertThat(STAND_IN.sns().listSubscriptionsByTopic(r -> r.topicArn(topicArn)).subscriptions())
                     .noneMatch(s -> s.subscriptionArn().equals(java.net.URLDecoder.decode(arn,
                             StandardCharsets.UTF_8)));
         }
@@ -133,12 +125,12 @@ class SnsStandInAccessIT {
 
     @Test
     void subscriptionToAnotherHost_isRefused_unlessAllowed() {
-        assertThatThrownBy(() -> sns.subscribe(r -> r.topicArn(topicArn).protocol("http")
+        assertThatThrownBy(() -> STAND_IN.sns().subscribe(r -> r.topicArn(topicArn).protocol("http")
                 .endpoint("http://192.0.2.10/hook")))
                 .isInstanceOf(InvalidParameterException.class)
                 .hasMessageContaining("delivers only to this machine")
                 .hasMessageContaining("--sns-allow-remote-endpoints");
-        assertThatThrownBy(() -> sns.subscribe(r -> r.topicArn(topicArn).protocol("https")
+        assertThatThrownBy(() -> STAND_IN.sns().subscribe(r -> r.topicArn(topicArn).protocol("https")
                 .endpoint("https://localhost.evil.example/hook")))
                 .isInstanceOf(InvalidParameterException.class);
 
@@ -158,14 +150,14 @@ class SnsStandInAccessIT {
         try {
             for (int i = 0; i < MAX_STREAMS; i++) {
                 HttpResponse<java.io.InputStream> stream = HTTP.send(HttpRequest.newBuilder(
-                        standIn.endpoint().resolve("/events/stream")).build(), HttpResponse.BodyHandlers.ofInputStream());
+                        STAND_IN.resolve("/events/stream")).build(), HttpResponse.BodyHandlers.ofInputStream());
                 assertThat(stream.statusCode()).isEqualTo(200);
                 // the first comment line proves the stream holds its slot
                 assertThat(new String(stream.body().readNBytes(10), StandardCharsets.UTF_8)).startsWith(": SNS");
                 open.add(stream);
             }
 
-            HttpResponse<String> extra = send(HttpRequest.newBuilder(standIn.endpoint().resolve("/events/stream")));
+            HttpResponse<String> extra = send(HttpRequest.newBuilder(STAND_IN.resolve("/events/stream")));
             HttpResponse<String> publish = send(post(form("Action", "Publish", "TopicArn", topicArn, "Message",
                     "while-streaming")));
 

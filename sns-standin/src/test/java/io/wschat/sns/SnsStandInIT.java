@@ -8,9 +8,11 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,11 +24,13 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.InternalErrorException;
@@ -44,39 +48,27 @@ class SnsStandInIT {
             new DeliveryPolicy(1, 3, Duration.ofMillis(20), Duration.ofMillis(100), Duration.ofSeconds(2));
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    private static SnsStandIn standIn;
-    private static SnsClient sns;
-
-    @BeforeAll
-    static void startStandIn() {
-        standIn = SnsStandIn.builder().port(0).deliveryPolicy(FAST_RETRIES).start();
-        sns = SnsClients.of(standIn);
-    }
-
-    @AfterAll
-    static void stopStandIn() {
-        sns.close();
-        standIn.close();
-    }
+    @RegisterExtension
+    static final StandInFixture STAND_IN = StandInFixture.of(b -> b.deliveryPolicy(FAST_RETRIES));
 
     @Test
     void createTopic_returnsArnAndIsIdempotent_andListTopicsShowsIt() {
         String name = topicName();
 
-        String arn = sns.createTopic(r -> r.name(name)).topicArn();
+        String arn = STAND_IN.sns().createTopic(r -> r.name(name)).topicArn();
 
         assertThat(arn).isEqualTo("arn:aws:sns:us-east-1:000000000000:" + name);
-        assertThat(sns.createTopic(r -> r.name(name)).topicArn()).isEqualTo(arn);
-        assertThat(standIn.createTopic(name)).isEqualTo(arn);
-        assertThat(sns.listTopicsPaginator().topics()).extracting(t -> t.topicArn()).contains(arn);
+        assertThat(STAND_IN.sns().createTopic(r -> r.name(name)).topicArn()).isEqualTo(arn);
+        assertThat(STAND_IN.standIn().createTopic(name)).isEqualTo(arn);
+        assertThat(STAND_IN.sns().listTopicsPaginator().topics()).extracting(t -> t.topicArn()).contains(arn);
     }
 
     @Test
     void httpSubscriber_receivesConfirmation_thenNotificationsWithAttributes() throws Exception {
-        String topicArn = sns.createTopic(r -> r.name(topicName())).topicArn();
+        String topicArn = STAND_IN.sns().createTopic(r -> r.name(topicName())).topicArn();
         try (TestSubscriber subscriber = TestSubscriber.start()) {
             // given a subscription that is pending until the endpoint confirms it
-            String pending = sns.subscribe(r -> r.topicArn(topicArn).protocol("http")
+            String pending = STAND_IN.sns().subscribe(r -> r.topicArn(topicArn).protocol("http")
                     .endpoint(subscriber.url().toString())).subscriptionArn();
             assertThat(pending).isEqualTo("pending confirmation");
             assertThat(subscriptionsOf(topicArn)).singleElement()
@@ -91,7 +83,7 @@ class SnsStandInIT {
                     "Message", "SubscribeURL", "Timestamp", "SignatureVersion", "Signature", "SigningCertURL");
             assertThat(confirmation.field("Type")).isEqualTo("SubscriptionConfirmation");
             assertThat(confirmation.field("SubscribeURL"))
-                    .startsWith(standIn.endpoint() + "/?Action=ConfirmSubscription&TopicArn=")
+                    .startsWith(STAND_IN.standIn().endpoint() + "/?Action=ConfirmSubscription&TopicArn=")
                     .endsWith("&Token=" + confirmation.field("Token"));
 
             // when the endpoint visits SubscribeURL, as SNS webhooks do
@@ -107,7 +99,7 @@ class SnsStandInIT {
             assertThat(listed.owner()).isEqualTo("000000000000");
 
             // and a chat event is published
-            PublishResponse published = sns.publish(r -> r.topicArn(topicArn).subject("chat")
+            PublishResponse published = STAND_IN.sns().publish(r -> r.topicArn(topicArn).subject("chat")
                     .message("{\"eventType\":\"message\",\"room\":\"lobby\",\"data\":\"hello\"}")
                     .messageAttributes(Map.of("eventType", string("message"), "room", string("lobby"))));
 
@@ -129,7 +121,8 @@ class SnsStandInIT {
             assertThat(notification.field("Timestamp")).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
             assertThat(notification.field("SignatureVersion")).isEqualTo("1");
             assertThat(notification.field("Signature")).isNotBlank();
-            assertThat(notification.field("UnsubscribeURL")).startsWith(standIn.endpoint() + "/?Action=Unsubscribe");
+            assertThat(notification.field("UnsubscribeURL"))
+                    .startsWith(STAND_IN.standIn().endpoint() + "/?Action=Unsubscribe");
             JsonObject attributes = envelope.getAsJsonObject("MessageAttributes");
             assertThat(attributes.getAsJsonObject("eventType").get("Type").getAsString()).isEqualTo("String");
             assertThat(attributes.getAsJsonObject("eventType").get("Value").getAsString()).isEqualTo("message");
@@ -139,14 +132,14 @@ class SnsStandInIT {
 
     @Test
     void filterPolicy_deliversMatchingMessages_andDropsOthers() throws Exception {
-        String topicArn = sns.createTopic(r -> r.name(topicName())).topicArn();
+        String topicArn = STAND_IN.sns().createTopic(r -> r.name(topicName())).topicArn();
         try (TestSubscriber lobby = TestSubscriber.start()) {
             // given a subscriber that only wants chat messages in the lobby, confirmed with ConfirmSubscription
-            sns.subscribe(r -> r.topicArn(topicArn).protocol("http").endpoint(lobby.url().toString())
+            STAND_IN.sns().subscribe(r -> r.topicArn(topicArn).protocol("http").endpoint(lobby.url().toString())
                     .attributes(Map.of("FilterPolicy", "{\"eventType\":[\"message\"],\"room\":[\"lobby\"]}")));
             String token = lobby.next().field("Token");
-            String arn = sns.confirmSubscription(r -> r.topicArn(topicArn).token(token)).subscriptionArn();
-            assertThat(sns.getSubscriptionAttributes(r -> r.subscriptionArn(arn)).attributes())
+            String arn = STAND_IN.sns().confirmSubscription(r -> r.topicArn(topicArn).token(token)).subscriptionArn();
+            assertThat(STAND_IN.sns().getSubscriptionAttributes(r -> r.subscriptionArn(arn)).attributes())
                     .containsEntry("FilterPolicy", "{\"eventType\":[\"message\"],\"room\":[\"lobby\"]}")
                     .containsEntry("FilterPolicyScope", "MessageAttributes")
                     .containsEntry("PendingConfirmation", "false");
@@ -165,18 +158,18 @@ class SnsStandInIT {
             String marker = publishChatEvent(topicArn, "message", "lobby");
             assertThat(lobby.next().field("MessageId")).as("nothing between the wanted message and the marker")
                     .isEqualTo(marker);
-            assertThat(standIn.recentMessages()).extracting(PublishedMessage::topicArn)
+            assertThat(STAND_IN.standIn().recentMessages()).extracting(PublishedMessage::topicArn)
                     .filteredOn(topicArn::equals).hasSize(5);
         }
     }
 
     @Test
     void rawMessageDelivery_postsTheMessageOnly() throws Exception {
-        String topicArn = sns.createTopic(r -> r.name(topicName())).topicArn();
+        String topicArn = STAND_IN.sns().createTopic(r -> r.name(topicName())).topicArn();
         try (TestSubscriber subscriber = TestSubscriber.start()) {
             String arn = subscribeAndConfirm(topicArn, subscriber, Map.of("RawMessageDelivery", "true"));
 
-            String messageId = sns.publish(r -> r.topicArn(topicArn).message("just the text")).messageId();
+            String messageId = STAND_IN.sns().publish(r -> r.topicArn(topicArn).message("just the text")).messageId();
 
             TestSubscriber.Received raw = subscriber.next();
             assertThat(raw.body()).isEqualTo("just the text");
@@ -188,7 +181,7 @@ class SnsStandInIT {
 
     @Test
     void failingSubscriber_receivesTheMessageAfterRetries() throws Exception {
-        String topicArn = sns.createTopic(r -> r.name(topicName())).topicArn();
+        String topicArn = STAND_IN.sns().createTopic(r -> r.name(topicName())).topicArn();
         try (TestSubscriber flaky = TestSubscriber.start()) {
             subscribeAndConfirm(topicArn, flaky, Map.of());
             int attemptsBefore = flaky.attempts();
@@ -203,7 +196,7 @@ class SnsStandInIT {
 
     @Test
     void subscribersThatAreDown_neitherDelayPublishNorOtherSubscribers() throws Exception {
-        String topicArn = sns.createTopic(r -> r.name(topicName())).topicArn();
+        String topicArn = STAND_IN.sns().createTopic(r -> r.name(topicName())).topicArn();
         try (TestSubscriber healthy = TestSubscriber.start(); TestSubscriber stuck = TestSubscriber.start()) {
             try (TestSubscriber gone = TestSubscriber.start()) {
                 subscribeAndConfirm(topicArn, gone, Map.of());
@@ -226,39 +219,40 @@ class SnsStandInIT {
 
     @Test
     void unsubscribe_stopsDelivery_andRemovesTheSubscription() throws Exception {
-        String topicArn = sns.createTopic(r -> r.name(topicName())).topicArn();
+        String topicArn = STAND_IN.sns().createTopic(r -> r.name(topicName())).topicArn();
         try (TestSubscriber leaving = TestSubscriber.start(); TestSubscriber staying = TestSubscriber.start()) {
             String leavingArn = subscribeAndConfirm(topicArn, leaving, Map.of());
             String stayingArn = subscribeAndConfirm(topicArn, staying, Map.of());
 
-            sns.unsubscribe(r -> r.subscriptionArn(leavingArn));
+            STAND_IN.sns().unsubscribe(r -> r.subscriptionArn(leavingArn));
             String messageId = publishChatEvent(topicArn, "message", "lobby");
 
             assertThat(staying.next().field("MessageId")).isEqualTo(messageId);
             // Unsubscribing stops the subscription's queue, and publishing queues only for the recipients named.
-            assertThat(standIn.recentMessages()).filteredOn(m -> m.messageId().equals(messageId)).singleElement()
+            assertThat(STAND_IN.standIn().recentMessages()).filteredOn(m -> m.messageId().equals(messageId))
+                    .singleElement()
                     .satisfies(m -> assertThat(m.recipients()).containsExactly(stayingArn));
             assertThat(subscriptionsOf(topicArn)).extracting(Subscription::subscriptionArn).containsExactly(stayingArn);
-            assertThat(sns.listSubscriptions().subscriptions()).extracting(Subscription::subscriptionArn)
+            assertThat(STAND_IN.sns().listSubscriptions().subscriptions()).extracting(Subscription::subscriptionArn)
                     .contains(stayingArn).doesNotContain(leavingArn);
-            assertThatThrownBy(() -> sns.unsubscribe(r -> r.subscriptionArn(leavingArn)))
+            assertThatThrownBy(() -> STAND_IN.sns().unsubscribe(r -> r.subscriptionArn(leavingArn)))
                     .isInstanceOf(NotFoundException.class);
         }
     }
 
     @Test
     void subscribingAgain_returnsTheSameSubscription_unlessAttributesDiffer() throws Exception {
-        String topicArn = sns.createTopic(r -> r.name(topicName())).topicArn();
+        String topicArn = STAND_IN.sns().createTopic(r -> r.name(topicName())).topicArn();
         try (TestSubscriber subscriber = TestSubscriber.start()) {
             String arn = subscribeAndConfirm(topicArn, subscriber, Map.of("RawMessageDelivery", "true"));
 
-            String again = sns.subscribe(r -> r.topicArn(topicArn).protocol("http")
+            String again = STAND_IN.sns().subscribe(r -> r.topicArn(topicArn).protocol("http")
                     .endpoint(subscriber.url().toString()).attributes(Map.of("RawMessageDelivery", "true")))
                     .subscriptionArn();
 
             assertThat(again).isEqualTo(arn);
             assertThat(subscriptionsOf(topicArn)).hasSize(1);
-            assertThatThrownBy(() -> sns.subscribe(r -> r.topicArn(topicArn).protocol("http")
+            assertThatThrownBy(() -> STAND_IN.sns().subscribe(r -> r.topicArn(topicArn).protocol("http")
                     .endpoint(subscriber.url().toString()).attributes(Map.of("RawMessageDelivery", "false"))))
                     .isInstanceOf(InvalidParameterException.class);
         }
@@ -266,49 +260,51 @@ class SnsStandInIT {
 
     @Test
     void errors_mapToTheSdksExceptions() {
-        String missing = standIn.topicArn("no-such-topic-" + UUID.randomUUID());
-        String topicArn = sns.createTopic(r -> r.name(topicName())).topicArn();
+        String missing = STAND_IN.standIn().topicArn("no-such-topic-" + UUID.randomUUID());
+        String topicArn = STAND_IN.sns().createTopic(r -> r.name(topicName())).topicArn();
 
-        assertThatThrownBy(() -> sns.publish(r -> r.topicArn(missing).message("x")))
+        assertThatThrownBy(() -> STAND_IN.sns().publish(r -> r.topicArn(missing).message("x")))
                 .isInstanceOfSatisfying(NotFoundException.class, e -> {
                     assertThat(e.statusCode()).isEqualTo(404);
                     assertThat(e.awsErrorDetails().errorCode()).isEqualTo("NotFound");
                     assertThat(e.requestId()).isNotBlank();
                 });
-        assertThatThrownBy(() -> sns.subscribe(r -> r.topicArn(missing).protocol("http").endpoint("http://x")))
+        assertThatThrownBy(() -> STAND_IN.sns().subscribe(r -> r.topicArn(missing).protocol("http")
+                .endpoint("http://x")))
                 .isInstanceOf(NotFoundException.class);
-        assertThatThrownBy(() -> sns.listSubscriptionsByTopic(r -> r.topicArn(missing)))
+        assertThatThrownBy(() -> STAND_IN.sns().listSubscriptionsByTopic(r -> r.topicArn(missing)))
                 .isInstanceOf(NotFoundException.class);
-        assertThatThrownBy(() -> sns.createTopic(r -> r.name("bad name!")))
+        assertThatThrownBy(() -> STAND_IN.sns().createTopic(r -> r.name("bad name!")))
                 .isInstanceOf(InvalidParameterException.class);
-        assertThatThrownBy(() -> sns.publish(r -> r.topicArn(topicArn).message("")))
+        assertThatThrownBy(() -> STAND_IN.sns().publish(r -> r.topicArn(topicArn).message("")))
                 .isInstanceOf(InvalidParameterException.class);
-        assertThatThrownBy(() -> sns.publish(r -> r.topicArn(topicArn).message("x".repeat(256 * 1024 + 1))))
+        assertThatThrownBy(() -> STAND_IN.sns().publish(r -> r.topicArn(topicArn).message("x".repeat(256 * 1024 + 1))))
                 .isInstanceOfSatisfying(InvalidParameterException.class,
                         e -> assertThat(e.getMessage()).contains("Message too long"));
-        assertThatThrownBy(() -> sns.publish(r -> r.topicArn(topicArn).message("x")
+        assertThatThrownBy(() -> STAND_IN.sns().publish(r -> r.topicArn(topicArn).message("x")
                 .messageAttributes(Map.of("count", MessageAttributeValue.builder().dataType("Number")
                         .stringValue("many").build()))))
                 .isInstanceOf(InvalidParameterValueException.class);
-        assertThatThrownBy(() -> sns.subscribe(r -> r.topicArn(topicArn).protocol("http")
+        assertThatThrownBy(() -> STAND_IN.sns().subscribe(r -> r.topicArn(topicArn).protocol("http")
                 .endpoint("http://127.0.0.1:9/x")
                 .attributes(Map.of("FilterPolicy", "{\"room\": \"lobby\"}"))))
                 .isInstanceOfSatisfying(InvalidParameterException.class,
                         e -> assertThat(e.getMessage()).contains("FilterPolicy"));
-        assertThatThrownBy(() -> sns.subscribe(r -> r.topicArn(topicArn).protocol("sqs").endpoint("arn:aws:sqs:x")))
+        assertThatThrownBy(() -> STAND_IN.sns().subscribe(r -> r.topicArn(topicArn).protocol("sqs")
+                .endpoint("arn:aws:sqs:x")))
                 .isInstanceOf(InvalidParameterException.class);
     }
 
     @Test
     void publish_acceptsEveryAttributeType_andAMessageOfExactly256KB() throws Exception {
-        String topicArn = sns.createTopic(r -> r.name(topicName())).topicArn();
+        String topicArn = STAND_IN.sns().createTopic(r -> r.name(topicName())).topicArn();
         BlockingQueue<PublishedMessage> seen = new LinkedBlockingQueue<>();
         Consumer<PublishedMessage> listener = seen::add;
-        standIn.addListener(listener);
+        STAND_IN.standIn().addListener(listener);
         try {
             // 2 bytes per character: with 46 bytes of attribute names, types and values, exactly 256 KB.
             String text = "é".repeat(131_049);
-            sns.publish(r -> r.topicArn(topicArn).message(text).messageAttributes(Map.of(
+            STAND_IN.sns().publish(r -> r.topicArn(topicArn).message(text).messageAttributes(Map.of(
                     "n", MessageAttributeValue.builder().dataType("Number").stringValue("42.5").build(),
                     "list", MessageAttributeValue.builder().dataType("String.Array").stringValue("[\"a\",1]").build(),
                     "bin", MessageAttributeValue.builder().dataType("Binary")
@@ -321,16 +317,16 @@ class SnsStandInIT {
                     .containsEntry("bin", new MessageAttribute("Binary", "AAEC"));
             assertThat(message.summary()).contains("n=42.5", "bytes=" + (text.length() * 2)).doesNotContain(text);
         } finally {
-            standIn.removeListener(listener);
+            STAND_IN.standIn().removeListener(listener);
         }
     }
 
     @Test
     void eventFeed_showsRecentEventsAsJson_andStreamsNewOnes() throws Exception {
-        String topicArn = sns.createTopic(r -> r.name(topicName())).topicArn();
+        String topicArn = STAND_IN.sns().createTopic(r -> r.name(topicName())).topicArn();
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         CompletableFuture<HttpResponse<Stream<String>>> stream = HTTP.sendAsync(
-                HttpRequest.newBuilder(standIn.endpoint().resolve("/events/stream")).build(),
+                HttpRequest.newBuilder(STAND_IN.resolve("/events/stream")).build(),
                 HttpResponse.BodyHandlers.ofLines());
         HttpResponse<Stream<String>> streaming = stream.get(10, TimeUnit.SECONDS);
         assertThat(streaming.headers().firstValue("content-type")).hasValueSatisfying(
@@ -346,12 +342,12 @@ class SnsStandInIT {
                 .get("Value").getAsString()).isEqualTo("connected");
 
         HttpResponse<String> recent = HTTP.send(
-                HttpRequest.newBuilder(standIn.endpoint().resolve("/events.json")).build(),
+                HttpRequest.newBuilder(STAND_IN.resolve("/events.json")).build(),
                 HttpResponse.BodyHandlers.ofString());
         JsonArray events = JsonParser.parseString(recent.body()).getAsJsonArray();
         assertThat(events.get(events.size() - 1).getAsJsonObject().get("MessageId").getAsString())
                 .isEqualTo(messageId);
-        HttpResponse<String> page = HTTP.send(HttpRequest.newBuilder(standIn.endpoint().resolve("/events")).build(),
+        HttpResponse<String> page = HTTP.send(HttpRequest.newBuilder(STAND_IN.resolve("/events")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(page.body()).contains("EventSource");
         streaming.body().close();
@@ -395,8 +391,9 @@ class SnsStandInIT {
 
     private static String subscribeAndConfirm(String topicArn, TestSubscriber subscriber,
             Map<String, String> attributes) throws IOException, InterruptedException {
-        String arn = sns.subscribe(r -> r.topicArn(topicArn).protocol("http").endpoint(subscriber.url().toString())
-                .attributes(attributes).returnSubscriptionArn(true)).subscriptionArn();
+        String arn = STAND_IN.sns().subscribe(r -> r.topicArn(topicArn).protocol("http")
+                .endpoint(subscriber.url().toString()).attributes(attributes).returnSubscriptionArn(true))
+                .subscriptionArn();
         TestSubscriber.Received confirmation = subscriber.next();
         HttpResponse<String> confirmed = HTTP.send(
                 HttpRequest.newBuilder(URI.create(confirmation.field("SubscribeURL"))).build(),
@@ -409,13 +406,13 @@ class SnsStandInIT {
         Map<String, MessageAttributeValue> attributes = room == null
                 ? Map.of("eventType", string(eventType))
                 : Map.of("eventType", string(eventType), "room", string(room));
-        return sns.publish(r -> r.topicArn(topicArn)
+        return STAND_IN.sns().publish(r -> r.topicArn(topicArn)
                 .message("{\"eventType\":\"" + eventType + "\",\"room\":\"" + room + "\"}")
                 .messageAttributes(attributes)).messageId();
     }
 
     private static List<Subscription> subscriptionsOf(String topicArn) {
-        return sns.listSubscriptionsByTopic(r -> r.topicArn(topicArn)).subscriptions();
+        return STAND_IN.sns().listSubscriptionsByTopic(r -> r.topicArn(topicArn)).subscriptions();
     }
 
     private static PublishedMessage awaitMessageOn(BlockingQueue<PublishedMessage> seen, String topicArn)
@@ -436,6 +433,36 @@ class SnsStandInIT {
             if (line.startsWith(prefix)) {
                 return line;
             }
+        }
+    }
+
+    @ParameterizedTest(name = "{0} {1} -> {2}")
+    @CsvSource(delimiter = '|', textBlock = """
+            Number       | 12.5        | 200
+            Number       | many        | 400
+            String.Array | ["a", 1]    | 200
+            String.Array | {"a": 1}    | 400
+            String.Array | [1          | 400
+            Binary       | aGk=        | 200
+            Binary       | not base64! | 400
+            """)
+    void publish_checksAnAttributeValue_againstItsType(String type, String value, int status) throws Exception {
+        String topicArn = STAND_IN.sns().createTopic(r -> r.name(topicName())).topicArn();
+        String valueField = type.equals("Binary") ? "BinaryValue" : "StringValue";
+        String body = Stream.of("Action=Publish", "TopicArn=" + topicArn, "Message=x",
+                        "MessageAttributes.entry.1.Name=a", "MessageAttributes.entry.1.Value.DataType=" + type,
+                        "MessageAttributes.entry.1.Value." + valueField + "=" + value)
+                .map(pair -> pair.substring(0, pair.indexOf('=') + 1)
+                        + URLEncoder.encode(pair.substring(pair.indexOf('=') + 1), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(STAND_IN.resolve("/"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        if (status == 400) {
+            assertThat(response.body()).contains("<Code>ParameterValueInvalid</Code>", "message attribute &apos;a&apos;");
         }
     }
 

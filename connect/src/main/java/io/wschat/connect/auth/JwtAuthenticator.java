@@ -8,7 +8,6 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.jwk.source.RateLimitReachedException;
 import com.nimbusds.jose.proc.BadJOSEException;
-import com.nimbusds.jose.proc.BadJWSException;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
@@ -147,23 +146,28 @@ final class JwtAuthenticator implements Authenticator {
         try {
             // Signature first, then the claims verifier: an unsigned claim never decides the outcome.
             return processor.process(jwt, null);
-        } catch (ExpiredJWTException e) {
-            throw new AuthenticationException(Reason.EXPIRED);
-        } catch (BadJWTException e) {
-            throw new AuthenticationException(Reason.INVALID_CLAIMS);
-        } catch (BadJWSException e) {
-            throw new AuthenticationException(Reason.INVALID_SIGNATURE);
-        } catch (BadJOSEException e) {
-            // No key for this algorithm and key id, or a header the processor refuses.
-            throw new AuthenticationException(Reason.INVALID_SIGNATURE);
-        } catch (RateLimitReachedException e) {
-            // An unknown key id right after a refresh: the key set is reachable, the key is not in it.
-            throw new AuthenticationException(Reason.INVALID_SIGNATURE);
-        } catch (KeySourceException e) {
-            throw new AuthenticationException(Reason.KEYS_UNAVAILABLE);
-        } catch (JOSEException e) {
-            throw new AuthenticationException(Reason.INVALID_SIGNATURE);
+        } catch (BadJOSEException | JOSEException e) {
+            throw new AuthenticationException(reasonFor(e));
         }
+    }
+
+    /**
+     * Why the processor refused a token: its claims, the key set being out of reach, or else its signature (a bad
+     * one, no key for this algorithm and key id, or a header the processor refuses).
+     */
+    private static Reason reasonFor(Exception refusal) {
+        if (refusal instanceof ExpiredJWTException) {
+            return Reason.EXPIRED;
+        }
+        if (refusal instanceof BadJWTException) {
+            return Reason.INVALID_CLAIMS;
+        }
+        // An unknown key id right after a refresh hits the rate limit: the key set is reachable, the key is not
+        // in it.
+        if (refusal instanceof KeySourceException && !(refusal instanceof RateLimitReachedException)) {
+            return Reason.KEYS_UNAVAILABLE;
+        }
+        return Reason.INVALID_SIGNATURE;
     }
 
     private void checkIssuer(JWTClaimsSet claims) throws AuthenticationException {

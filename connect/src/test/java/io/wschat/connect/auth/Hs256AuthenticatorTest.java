@@ -5,6 +5,7 @@ import static io.wschat.connect.auth.TestTokens.base64Url;
 import static io.wschat.connect.auth.TestTokens.claims;
 import static io.wschat.connect.auth.TestTokens.hs256;
 import static io.wschat.connect.auth.TestTokens.query;
+import static io.wschat.connect.auth.TestTokens.rejection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -35,18 +36,6 @@ class Hs256AuthenticatorTest {
     private static Authenticator authenticator(String issuer, Set<String> audiences) {
         return JwtAuthenticator.hs256(AuthConfig.builder(AuthConfig.Mode.HS256).secret(TestTokens.SECRET)
                 .issuer(issuer).audiences(audiences).build(), TestTokens.CLOCK);
-    }
-
-    private static AuthenticationException rejection(Authenticator authenticator, String token) {
-        AuthenticationException e = catchThrowableOfType(AuthenticationException.class,
-                () -> authenticator.authenticate(query(token), Map.of()));
-        assertThat(e).as("token must be rejected").isNotNull();
-        assertThat(e.getMessage()).isEqualTo(e.reason().text()).doesNotContain(token);
-        return e;
-    }
-
-    private AuthenticationException rejection(String token) {
-        return rejection(authenticator, token);
     }
 
     @Test
@@ -124,7 +113,7 @@ class Hs256AuthenticatorTest {
     void authenticate_rejectsExpiredToken_beyondSkew() {
         String token = hs256(claims().expirationTime(Date.from(NOW.minusSeconds(61))).build());
 
-        AuthenticationException e = rejection(token);
+        AuthenticationException e = rejection(authenticator, token);
 
         assertThat(e.reason()).isEqualTo(Reason.EXPIRED);
         assertThat(e.status()).isEqualTo(401);
@@ -142,7 +131,7 @@ class Hs256AuthenticatorTest {
         String future = hs256(claims().notBeforeTime(Date.from(NOW.plusSeconds(120))).build());
         String nearlyValid = hs256(claims().notBeforeTime(Date.from(NOW.plusSeconds(30))).build());
 
-        AuthenticationException e = rejection(future);
+        AuthenticationException e = rejection(authenticator, future);
 
         assertThat(e.reason()).isEqualTo(Reason.INVALID_CLAIMS);
         assertThat(e.status()).isEqualTo(401);
@@ -153,7 +142,7 @@ class Hs256AuthenticatorTest {
     void authenticate_rejectsTokenSignedWithOtherSecret() {
         String token = hs256(TestTokens.OTHER_SECRET, claims().build());
 
-        AuthenticationException e = rejection(token);
+        AuthenticationException e = rejection(authenticator, token);
 
         assertThat(e.reason()).isEqualTo(Reason.INVALID_SIGNATURE);
         assertThat(e.status()).isEqualTo(401);
@@ -166,7 +155,7 @@ class Hs256AuthenticatorTest {
         assertThat(payload).contains("user-admin");
         String tampered = parts[0] + "." + base64Url(payload) + "." + parts[2];
 
-        AuthenticationException e = rejection(tampered);
+        AuthenticationException e = rejection(authenticator, tampered);
 
         assertThat(e.reason()).isEqualTo(Reason.INVALID_SIGNATURE);
         assertThat(e.status()).isEqualTo(401);
@@ -180,9 +169,9 @@ class Hs256AuthenticatorTest {
         String withSignature = "eyJhbGciOiJub25lIn0." + payload + "." + hs256(claims().build()).split("\\.")[2];
         String noneCapitalised = base64Url("{\"alg\":\"None\",\"typ\":\"JWT\"}") + "." + payload + ".";
 
-        assertThat(rejection(unsigned).reason()).isEqualTo(Reason.ALGORITHM_NOT_ACCEPTED);
-        assertThat(rejection(withSignature).status()).isEqualTo(401);
-        assertThat(rejection(noneCapitalised).reason())
+        assertThat(rejection(authenticator, unsigned).reason()).isEqualTo(Reason.ALGORITHM_NOT_ACCEPTED);
+        assertThat(rejection(authenticator, withSignature).status()).isEqualTo(401);
+        assertThat(rejection(authenticator, noneCapitalised).reason())
                 .isIn(Reason.ALGORITHM_NOT_ACCEPTED, Reason.MALFORMED_TOKEN);
     }
 
@@ -204,7 +193,7 @@ class Hs256AuthenticatorTest {
         RSAKey rsa = new RSAKeyGenerator(2048).generate();
         String rs256 = TestTokens.sign(new JWSHeader(JWSAlgorithm.RS256), new RSASSASigner(rsa), claims().build());
 
-        assertThat(rejection(rs256).reason()).isEqualTo(Reason.ALGORITHM_NOT_ACCEPTED);
+        assertThat(rejection(authenticator, rs256).reason()).isEqualTo(Reason.ALGORITHM_NOT_ACCEPTED);
     }
 
     @Test
@@ -214,7 +203,7 @@ class Hs256AuthenticatorTest {
         String noExp = hs256(claims().expirationTime(null).build());
 
         for (String token : List.of(noSub, blankSub, noExp)) {
-            AuthenticationException e = rejection(token);
+            AuthenticationException e = rejection(authenticator, token);
             assertThat(e.reason()).isEqualTo(Reason.INVALID_CLAIMS);
             assertThat(e.status()).isEqualTo(401);
         }
@@ -277,7 +266,7 @@ class Hs256AuthenticatorTest {
                 "x".repeat(JwtAuthenticator.MAX_TOKEN_LENGTH + 1));
 
         for (String token : malformed) {
-            AuthenticationException e = rejection(token);
+            AuthenticationException e = rejection(authenticator, token);
             assertThat(e.status()).as(token).isEqualTo(401);
             assertThat(e.getCause()).isNull();
             assertThat(e.toString()).doesNotContain(token);
@@ -295,7 +284,7 @@ class Hs256AuthenticatorTest {
                 "eyJhbGciOiJub25lIn0." + parts[1] + ".");
 
         for (String token : rejected) {
-            AuthenticationException e = rejection(token);
+            AuthenticationException e = rejection(authenticator, token);
             for (String part : token.split("\\.")) {
                 assertThat(e.getMessage()).doesNotContain(part);
             }
@@ -373,7 +362,7 @@ class Hs256AuthenticatorTest {
         String future = hs256(claims().issueTime(Date.from(NOW.plusSeconds(skew + 1))).build());
 
         assertThat(authenticator.authenticate(query(withinSkew), null).userId()).isEqualTo("user-alice");
-        AuthenticationException e = rejection(future);
+        AuthenticationException e = rejection(authenticator, future);
         assertThat(e.reason()).isEqualTo(Reason.INVALID_CLAIMS);
         assertThat(e.status()).isEqualTo(401);
     }

@@ -2,9 +2,9 @@ package io.wschat.connect.auth;
 
 import static io.wschat.connect.auth.TestTokens.claims;
 import static io.wschat.connect.auth.TestTokens.query;
+import static io.wschat.connect.auth.TestTokens.rejection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -35,6 +35,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 @Timeout(30)
 class JwksAuthenticatorTest {
@@ -109,14 +111,6 @@ class JwksAuthenticatorTest {
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static AuthenticationException rejection(Authenticator authenticator, String token) {
-        AuthenticationException e = catchThrowableOfType(AuthenticationException.class,
-                () -> authenticator.authenticate(query(token), Map.of()));
-        assertThat(e).as("token must be rejected").isNotNull();
-        assertThat(e.getMessage()).isEqualTo(e.reason().text()).doesNotContain(token);
-        return e;
     }
 
     @Test
@@ -249,29 +243,24 @@ class JwksAuthenticatorTest {
                 .claim("username", "alice").claim("token_use", "access").build());
     }
 
-    @Test
-    void authenticate_acceptsCognitoAccessTokens_andRefusesIdTokens_whenAccessConfigured() throws Exception {
-        Authenticator access = authenticator("/pool/.well-known/jwks.json", TokenUse.ACCESS);
-
-        assertThat(access.authenticate(query(cognitoAccessToken(CLIENT)), null))
-                .isEqualTo(Identity.authenticated("user-alice", "alice"));
-        AuthenticationException idToken = rejection(access, cognitoIdToken(CLIENT));
-        assertThat(idToken.reason()).isEqualTo(Reason.WRONG_TOKEN_USE);
-        assertThat(idToken.status()).isEqualTo(403);
-        assertThat(rejection(access, cognitoAccessToken("other-client")).reason())
-                .isEqualTo(Reason.WRONG_AUDIENCE);
+    /** A Cognito token of this use for this app client. */
+    private static String cognitoToken(TokenUse use, String client) {
+        return use == TokenUse.ID ? cognitoIdToken(client) : cognitoAccessToken(client);
     }
 
-    @Test
-    void authenticate_acceptsCognitoIdTokens_andRefusesAccessTokens_whenIdConfigured() throws Exception {
-        Authenticator id = authenticator("/pool/.well-known/jwks.json", TokenUse.ID);
+    @ParameterizedTest
+    @EnumSource(TokenUse.class)
+    void authenticate_acceptsCognitoTokensOfTheConfiguredUse_andRefusesTheOtherUse(TokenUse use) throws Exception {
+        Authenticator authenticator = authenticator("/pool/.well-known/jwks.json", use);
+        TokenUse otherUse = use == TokenUse.ID ? TokenUse.ACCESS : TokenUse.ID;
 
-        assertThat(id.authenticate(query(cognitoIdToken(CLIENT)), null))
+        assertThat(authenticator.authenticate(query(cognitoToken(use, CLIENT)), null))
                 .isEqualTo(Identity.authenticated("user-alice", "alice"));
-        AuthenticationException accessToken = rejection(id, cognitoAccessToken(CLIENT));
-        assertThat(accessToken.reason()).isEqualTo(Reason.WRONG_TOKEN_USE);
-        assertThat(accessToken.status()).isEqualTo(403);
-        assertThat(rejection(id, cognitoIdToken("other-client")).reason()).isEqualTo(Reason.WRONG_AUDIENCE);
+        AuthenticationException wrongUse = rejection(authenticator, cognitoToken(otherUse, CLIENT));
+        assertThat(wrongUse.reason()).isEqualTo(Reason.WRONG_TOKEN_USE);
+        assertThat(wrongUse.status()).isEqualTo(403);
+        assertThat(rejection(authenticator, cognitoToken(use, "other-client")).reason())
+                .isEqualTo(Reason.WRONG_AUDIENCE);
     }
 
     @Test

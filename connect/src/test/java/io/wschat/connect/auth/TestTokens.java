@@ -1,5 +1,8 @@
 package io.wschat.connect.auth;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -68,5 +71,17 @@ final class TestTokens {
 
     static Map<String, String> query(String token) {
         return Map.of("token", token);
+    }
+
+    /**
+     * The authenticator's refusal of {@code token} in the query string; asserts that it refuses it, with the
+     * reason's fixed text as message and no trace of the token.
+     */
+    static AuthenticationException rejection(Authenticator authenticator, String token) {
+        AuthenticationException e = catchThrowableOfType(AuthenticationException.class,
+                () -> authenticator.authenticate(query(token), Map.of()));
+        assertThat(e).as("token must be rejected").isNotNull();
+        assertThat(e.getMessage()).isEqualTo(e.reason().text()).doesNotContain(token);
+        return e;
     }
 }

@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Each function's IAM policy grants what its handler needs, on this stack's resources only. */
@@ -86,25 +85,20 @@ class IamLeastPrivilegeTest {
     private static final String EXECUTE_API_PREFIX = "arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${ChatApi}/";
     private static final Pattern TABLE_SUB = Pattern.compile("\\$\\{(\\w+)\\.Arn}(?:/index/([\\w.-]+))?");
 
-    private static SamTemplate template;
-
-    @BeforeAll
-    static void loadTemplate() {
-        template = SamTemplate.load();
-    }
+    private static final SamTemplate TEMPLATE = SamTemplate.load();
 
     @Test
     void functionPolicies_areInlineStatements_notManagedPoliciesOrRoles() {
-        template.resources().forEach((id, r) -> {
+        TEMPLATE.resources().forEach((id, r) -> {
             if (!id.equals(API_GATEWAY_LOGGING_ROLE)) {
                 assertThat(String.valueOf(map(r).get("Type"))).as("%s: IAM resources would escape these checks", id)
                         .doesNotStartWith("AWS::IAM::");
             }
         });
-        assertThat(template.functionGlobals()).doesNotContainKeys("Policies", "Role");
+        assertThat(TEMPLATE.functionGlobals()).doesNotContainKeys("Policies", "Role");
 
-        for (String function : template.resourcesOfType(FUNCTION).keySet()) {
-            Map<String, Object> properties = template.properties(function);
+        for (String function : TEMPLATE.resourcesOfType(FUNCTION).keySet()) {
+            Map<String, Object> properties = TEMPLATE.properties(function);
             assertThat(properties).as("%s brings its own role", function).doesNotContainKey("Role");
             List<Object> policies = list(properties.get("Policies"));
             assertThat(policies).as("%s Policies", function).isNotEmpty();
@@ -160,7 +154,7 @@ class IamLeastPrivilegeTest {
                 for (Object resource : list(statement.get("Resource"))) {
                     String name = resourceName(resource);
                     String[] parts = name.split("/index/", 2);
-                    assertThat(template.resources().containsKey(parts[0]) && "AWS::DynamoDB::Table".equals(template.type(parts[0])))
+                    assertThat(TEMPLATE.resources().containsKey(parts[0]) && "AWS::DynamoDB::Table".equals(TEMPLATE.type(parts[0])))
                             .as("%s: %s is a table of this template", function, name).isTrue();
                     if (parts.length == 2) {
                         assertThat(indexNames(parts[0])).as("%s: index of %s", function, name).contains(parts[1]);
@@ -191,7 +185,7 @@ class IamLeastPrivilegeTest {
     @Test
     void eachFunction_hasExactlyTheGrantsItsHandlerNeeds() {
         Map<String, Set<String>> grants = new LinkedHashMap<>();
-        template.resourcesOfType(FUNCTION).keySet().forEach(function -> grants.put(function, new LinkedHashSet<>()));
+        TEMPLATE.resourcesOfType(FUNCTION).keySet().forEach(function -> grants.put(function, new LinkedHashSet<>()));
         forEachStatement((function, condition, statement) -> {
             if ("Allow".equals(statement.get("Effect"))) {
                 for (Object action : list(statement.get("Action"))) {
@@ -208,9 +202,9 @@ class IamLeastPrivilegeTest {
 
     @Test
     void jwtSettings_reachOnlyTheFunctionThatChecksTokens_andTheKeyIsNeverAParameterOrInAnEnvironment() {
-        assertThat(template.functionGlobals().toString()).doesNotContain("JWT_");
-        for (String function : template.resourcesOfType(FUNCTION).keySet()) {
-            Map<String, Object> environment = template.environment(function);
+        assertThat(TEMPLATE.functionGlobals().toString()).doesNotContain("JWT_");
+        for (String function : TEMPLATE.resourcesOfType(FUNCTION).keySet()) {
+            Map<String, Object> environment = TEMPLATE.environment(function);
             assertThat(environment).as("%s environment", function).doesNotContainKey("JWT_SECRET");
             if (function.equals("ConnectFunction")) {
                 assertThat(reference(environment.get("AUTH_MODE"))).isEqualTo("AuthMode");
@@ -220,24 +214,24 @@ class IamLeastPrivilegeTest {
                 assertThat(environment.keySet()).as("%s environment", function).noneMatch(n -> n.startsWith("JWT_"));
             }
         }
-        assertThat(map(template.document().get("Parameters")).keySet()).as("parameters")
+        assertThat(map(TEMPLATE.document().get("Parameters")).keySet()).as("parameters")
                 .noneMatch(name -> name.toLowerCase(Locale.ROOT).contains("secret"));
     }
 
     @Test
     void hs256Key_isGeneratedBySecretsManager_longAndWithoutPunctuation() {
-        Map<String, Object> secret = template.resource(JWT_SECRET);
-        Map<String, Object> generate = map(template.properties(JWT_SECRET).get("GenerateSecretString"));
+        Map<String, Object> secret = TEMPLATE.resource(JWT_SECRET);
+        Map<String, Object> generate = map(TEMPLATE.properties(JWT_SECRET).get("GenerateSecretString"));
 
         assertThat(secret.get("Type")).isEqualTo("AWS::SecretsManager::Secret");
         assertThat(secret.get("Condition")).isEqualTo("GeneratesJwtSecret");
-        assertThat(map(map(template.document().get("Conditions")).get("GeneratesJwtSecret")))
+        assertThat(map(map(TEMPLATE.document().get("Conditions")).get("GeneratesJwtSecret")))
                 .isEqualTo(Map.of("Fn::Equals", List.of(Map.of("Ref", "AuthMode"), "hs256")));
         assertThat(generate.get("ExcludePunctuation")).isEqualTo(true);
         assertThat(((Number) generate.get("PasswordLength")).intValue()).isGreaterThanOrEqualTo(32);
         assertThat(generate).as("the whole string is the key, not a JSON document")
                 .doesNotContainKeys("SecretStringTemplate", "GenerateStringKey");
-        assertThat(template.properties(JWT_SECRET)).doesNotContainKey("SecretString");
+        assertThat(TEMPLATE.properties(JWT_SECRET)).doesNotContainKey("SecretString");
     }
 
     /**
@@ -248,12 +242,12 @@ class IamLeastPrivilegeTest {
      */
     @Test
     void tracing_isActive_andGrantedOnlyBySamsXrayPolicy_noStatementAddsXray() {
-        assertThat(template.functionGlobals().get("Tracing")).isEqualTo("Active");
+        assertThat(TEMPLATE.functionGlobals().get("Tracing")).isEqualTo("Active");
         forEachStatement((function, statement) -> assertThat(list(statement.get("Action")))
                 .as("%s: SAM grants X-Ray already", function)
                 .noneMatch(action -> ((String) action).startsWith("xray:")));
-        for (String function : template.resourcesOfType(FUNCTION).keySet()) {
-            assertThat(template.properties(function)).as("%s: a role of its own gets no X-Ray policy from SAM", function)
+        for (String function : TEMPLATE.resourcesOfType(FUNCTION).keySet()) {
+            assertThat(TEMPLATE.properties(function)).as("%s: a role of its own gets no X-Ray policy from SAM", function)
                     .doesNotContainKey("Role");
         }
     }
@@ -265,12 +259,12 @@ class IamLeastPrivilegeTest {
      */
     @Test
     void apiGatewayLoggingRole_isAssumedOnlyByApiGateway_withThePushToCloudWatchLogsPolicy_onlyWhenAskedFor() {
-        Map<String, Object> role = template.resource(API_GATEWAY_LOGGING_ROLE);
-        Map<String, Object> properties = template.properties(API_GATEWAY_LOGGING_ROLE);
+        Map<String, Object> role = TEMPLATE.resource(API_GATEWAY_LOGGING_ROLE);
+        Map<String, Object> properties = TEMPLATE.properties(API_GATEWAY_LOGGING_ROLE);
 
         assertThat(role.get("Type")).isEqualTo("AWS::IAM::Role");
         assertThat(role.get("Condition")).isEqualTo("CreatesApiGatewayLoggingRole");
-        assertThat(map(map(template.document().get("Conditions")).get("CreatesApiGatewayLoggingRole")))
+        assertThat(map(map(TEMPLATE.document().get("Conditions")).get("CreatesApiGatewayLoggingRole")))
                 .isEqualTo(Map.of("Fn::Equals", List.of(Map.of("Ref", "CreateApiGatewayLoggingRole"), "true")));
         List<Object> trust = list(map(properties.get("AssumeRolePolicyDocument")).get("Statement"));
         assertThat(trust).singleElement().isEqualTo(Map.of("Effect", "Allow",
@@ -278,7 +272,7 @@ class IamLeastPrivilegeTest {
         assertThat(list(properties.get("ManagedPolicyArns"))).extracting(SamTemplate::sub).containsExactly(
                 "arn:${AWS::Partition}:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs");
         assertThat(properties).doesNotContainKeys("Policies", "RoleName");
-        assertThat(template.resourcesOfType("AWS::ApiGateway::Account").keySet()).containsExactly("ApiGatewayAccount");
+        assertThat(TEMPLATE.resourcesOfType("AWS::ApiGateway::Account").keySet()).containsExactly("ApiGatewayAccount");
     }
 
     private interface StatementCheck {
@@ -300,10 +294,10 @@ class IamLeastPrivilegeTest {
      * see through it.
      */
     private static void forEachStatement(ConditionalStatementCheck check) {
-        List<String> functions = new ArrayList<>(template.resourcesOfType(FUNCTION).keySet());
+        List<String> functions = new ArrayList<>(TEMPLATE.resourcesOfType(FUNCTION).keySet());
         assertThat(functions).isNotEmpty();
         for (String function : functions) {
-            for (Object policy : list(template.properties(function).get("Policies"))) {
+            for (Object policy : list(TEMPLATE.properties(function).get("Policies"))) {
                 if (policy instanceof Map<?, ?>) {
                     for (Object statement : list(map(policy).get("Statement"))) {
                         Map<String, Object> entry = map(statement);
@@ -348,8 +342,8 @@ class IamLeastPrivilegeTest {
 
     private static Set<String> indexNames(String table) {
         Set<String> names = new LinkedHashSet<>();
-        list(template.properties(table).get("GlobalSecondaryIndexes")).forEach(i -> names.add((String) map(i).get("IndexName")));
-        list(template.properties(table).get("LocalSecondaryIndexes")).forEach(i -> names.add((String) map(i).get("IndexName")));
+        list(TEMPLATE.properties(table).get("GlobalSecondaryIndexes")).forEach(i -> names.add((String) map(i).get("IndexName")));
+        list(TEMPLATE.properties(table).get("LocalSecondaryIndexes")).forEach(i -> names.add((String) map(i).get("IndexName")));
         return names;
     }
 }

@@ -15,7 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,18 +31,13 @@ class IdentityTemplateTest {
             "JwksUrl", "https://idp.example/.well-known/jwks.json", "JwtIssuer", "https://idp.example/",
             "JwtAudience", "chat-api");
 
-    private static SamTemplate template;
-
-    @BeforeAll
-    static void loadTemplate() {
-        template = SamTemplate.load();
-    }
+    private static final SamTemplate TEMPLATE = SamTemplate.load();
 
     /** The AssertDescriptions of every rule assertion that fails for these parameter values. */
     private static List<String> failedRules(Map<String, String> parameters) {
-        Intrinsics intrinsics = new Intrinsics(template.document(), parameters, NAMES);
+        Intrinsics intrinsics = new Intrinsics(TEMPLATE.document(), parameters, NAMES);
         List<String> failed = new ArrayList<>();
-        map(template.document().get("Rules")).forEach((name, rule) -> {
+        map(TEMPLATE.document().get("Rules")).forEach((name, rule) -> {
             Object condition = map(rule).get("RuleCondition");
             if (condition == null || Boolean.TRUE.equals(intrinsics.resolve(condition))) {
                 for (Object assertion : list(map(rule).get("Assertions"))) {
@@ -57,7 +51,7 @@ class IdentityTemplateTest {
     }
 
     private static Map<String, String> connectEnvironment(Map<String, String> parameters) {
-        return LocalTemplate.load(template.root().resolve("template.yaml"), parameters, NAMES)
+        return LocalTemplate.load(TEMPLATE.root().resolve("template.yaml"), parameters, NAMES)
                 .function("ConnectFunction").environment();
     }
 
@@ -79,7 +73,7 @@ class IdentityTemplateTest {
     void rules_acceptTheDefaults_hs256_andNone_withNothingElseSet() {
         assertThat(failedRules(Map.of())).isEmpty();
         assertThat(failedRules(Map.of("AuthMode", "none"))).isEmpty();
-        assertThat(template.parameterDefault("AuthMode")).isEqualTo("hs256");
+        assertThat(TEMPLATE.parameterDefault("AuthMode")).isEqualTo("hs256");
     }
 
     @Test
@@ -123,13 +117,13 @@ class IdentityTemplateTest {
 
     @Test
     void userPool_andItsPublicClient_existOnlyWithCreateUserPool() {
-        Intrinsics pool = new Intrinsics(template.document(), Map.of("AuthMode", "jwks", "CreateUserPool", "true"),
+        Intrinsics pool = new Intrinsics(TEMPLATE.document(), Map.of("AuthMode", "jwks", "CreateUserPool", "true"),
                 NAMES);
-        Intrinsics none = new Intrinsics(template.document(), OUTSIDE_IDP, NAMES);
-        Intrinsics hs256 = new Intrinsics(template.document(), Map.of(), NAMES);
+        Intrinsics none = new Intrinsics(TEMPLATE.document(), OUTSIDE_IDP, NAMES);
+        Intrinsics hs256 = new Intrinsics(TEMPLATE.document(), Map.of(), NAMES);
 
-        assertThat(template.type("UserPool")).isEqualTo("AWS::Cognito::UserPool");
-        assertThat(template.type("UserPoolClient")).isEqualTo("AWS::Cognito::UserPoolClient");
+        assertThat(TEMPLATE.type("UserPool")).isEqualTo("AWS::Cognito::UserPool");
+        assertThat(TEMPLATE.type("UserPoolClient")).isEqualTo("AWS::Cognito::UserPoolClient");
         for (String resource : List.of("UserPool", "UserPoolClient")) {
             assertThat(pool.isIncluded(resource)).as(resource).isTrue();
             assertThat(none.isIncluded(resource)).as(resource).isFalse();
@@ -139,7 +133,7 @@ class IdentityTemplateTest {
         assertThat(pool.isIncluded("JwtSigningSecret")).isFalse();
         assertThat(none.isIncluded("JwtSigningSecret")).isFalse();
 
-        Map<String, Object> client = template.properties("UserPoolClient");
+        Map<String, Object> client = TEMPLATE.properties("UserPoolClient");
         assertThat(reference(client.get("UserPoolId"))).isEqualTo("UserPool");
         assertThat(client.get("GenerateSecret")).as("a CLI or browser cannot keep a client secret").isEqualTo(false);
         assertThat(list(client.get("ExplicitAuthFlows")))
@@ -149,7 +143,7 @@ class IdentityTemplateTest {
 
     @Test
     void outputs_nameTheSecret_theUserPoolAndItsClient_whenTheyExist() {
-        Map<String, Object> outputs = map(template.document().get("Outputs"));
+        Map<String, Object> outputs = map(TEMPLATE.document().get("Outputs"));
 
         assertThat(map(outputs.get("JwtSecretArn"))).containsEntry("Condition", "GeneratesJwtSecret");
         assertThat(reference(map(outputs.get("JwtSecretArn")).get("Value"))).isEqualTo("JwtSigningSecret");

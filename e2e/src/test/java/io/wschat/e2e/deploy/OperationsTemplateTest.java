@@ -22,7 +22,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -66,30 +65,25 @@ class OperationsTemplateTest {
     private static final Pattern SEARCH_METRIC = Pattern.compile("MetricName=\"(\\w+)\"");
     private static final Pattern SEARCH_SCHEMA = Pattern.compile("SEARCH\\('\\{(.+?),(\\w+)} ");
 
-    private static SamTemplate template;
-
-    @BeforeAll
-    static void loadTemplate() {
-        template = SamTemplate.load();
-    }
+    private static final SamTemplate TEMPLATE = SamTemplate.load();
 
     @Test
     void everyLogGroup_keepsLogsForLogRetentionDays_defaultTwoWeeks() {
-        Map<String, Map<String, Object>> groups = template.resourcesOfType(LOG_GROUP);
+        Map<String, Map<String, Object>> groups = TEMPLATE.resourcesOfType(LOG_GROUP);
 
         assertThat(groups).containsKeys("ConnectLogGroup", "DisconnectLogGroup", "MessageLogGroup", "AccessLogGroup");
         groups.forEach((id, group) -> assertThat(group.get("RetentionInDays")).as("%s RetentionInDays", id)
                 .isEqualTo(Map.of("Ref", "LogRetentionDays")));
-        assertThat(template.parameterDefault("LogRetentionDays")).isEqualTo(14);
-        for (String function : template.resourcesOfType(FUNCTION).keySet()) {
-            Object logGroup = map(template.properties(function).get("LoggingConfig")).get("LogGroup");
+        assertThat(TEMPLATE.parameterDefault("LogRetentionDays")).isEqualTo(14);
+        for (String function : TEMPLATE.resourcesOfType(FUNCTION).keySet()) {
+            Object logGroup = map(TEMPLATE.properties(function).get("LoggingConfig")).get("LogGroup");
             assertThat(groups).as("%s logs to a log group of this template", function).containsKey(reference(logGroup));
         }
     }
 
     @Test
     void stage_writesJsonAccessLogs_withRequestConnectionRouteStatusErrorAndAddressFields_toTheAccessLogGroup() {
-        Map<String, Object> settings = map(template.properties("ChatStage").get("AccessLogSettings"));
+        Map<String, Object> settings = map(TEMPLATE.properties("ChatStage").get("AccessLogSettings"));
 
         assertThat(reference(settings.get("DestinationArn"))).isEqualTo("AccessLogGroup.Arn");
         JsonObject format = JsonParser.parseString((String) settings.get("Format")).getAsJsonObject();
@@ -103,14 +97,14 @@ class OperationsTemplateTest {
 
     @Test
     void stage_waitsForTheAccountsCloudWatchRole_whenTheStackSetsIt() {
-        List<Object> description = list(map(template.properties("ChatStage").get("Description")).get("Fn::If"));
+        List<Object> description = list(map(TEMPLATE.properties("ChatStage").get("Description")).get("Fn::If"));
 
         assertThat(description.get(0)).isEqualTo("CreatesApiGatewayLoggingRole");
         assertThat(SamTemplate.subReferences(sub(description.get(1)))).containsExactly("ApiGatewayAccount");
         assertThat(description.get(2)).isInstanceOf(String.class);
-        assertThat(template.type("ApiGatewayAccount")).isEqualTo("AWS::ApiGateway::Account");
-        assertThat(template.resource("ApiGatewayAccount").get("Condition")).isEqualTo("CreatesApiGatewayLoggingRole");
-        assertThat(reference(template.properties("ApiGatewayAccount").get("CloudWatchRoleArn")))
+        assertThat(TEMPLATE.type("ApiGatewayAccount")).isEqualTo("AWS::ApiGateway::Account");
+        assertThat(TEMPLATE.resource("ApiGatewayAccount").get("Condition")).isEqualTo("CreatesApiGatewayLoggingRole");
+        assertThat(reference(TEMPLATE.properties("ApiGatewayAccount").get("CloudWatchRoleArn")))
                 .isEqualTo("ApiGatewayCloudWatchRole.Arn");
         assertThat(included("ApiGatewayAccount", Map.of())).as("by default, so a fresh account can log").isTrue();
         assertThat(included("ApiGatewayAccount", Map.of("CreateApiGatewayLoggingRole", "false"))).isFalse();
@@ -120,13 +114,13 @@ class OperationsTemplateTest {
     void eachFunction_hasItsReservedConcurrencyFromAParameter_noneWhenItIsEmpty() {
         Map<String, String> parameters = Map.of("ConnectFunction", "ConnectReservedConcurrency",
                 "DisconnectFunction", "DisconnectReservedConcurrency", "MessageFunction", "MessageReservedConcurrency");
-        Map<String, Object> conditions = map(template.document().get("Conditions"));
+        Map<String, Object> conditions = map(TEMPLATE.document().get("Conditions"));
         for (Map.Entry<String, String> entry : parameters.entrySet()) {
-            List<Object> choice = list(map(template.properties(entry.getKey()).get("ReservedConcurrentExecutions"))
+            List<Object> choice = list(map(TEMPLATE.properties(entry.getKey()).get("ReservedConcurrentExecutions"))
                     .get("Fn::If"));
             String condition = (String) choice.get(0);
 
-            assertThat(template.parameterDefault(entry.getValue())).as(entry.getValue()).isEqualTo("");
+            assertThat(TEMPLATE.parameterDefault(entry.getValue())).as(entry.getValue()).isEqualTo("");
             assertThat(choice.get(1)).isEqualTo(Map.of("Ref", entry.getValue()));
             assertThat(choice.get(2)).isEqualTo(Map.of("Ref", "AWS::NoValue"));
             assertThat(map(conditions.get(condition))).as(condition).isEqualTo(Map.of("Fn::Not", List.of(
@@ -136,26 +130,26 @@ class OperationsTemplateTest {
 
     @Test
     void functions_traceActively() {
-        assertThat(template.functionGlobals().get("Tracing")).isEqualTo("Active");
-        for (String function : template.resourcesOfType(FUNCTION).keySet()) {
-            assertThat(template.functionProperty(function, "Tracing")).as("%s Tracing", function).isEqualTo("Active");
+        assertThat(TEMPLATE.functionGlobals().get("Tracing")).isEqualTo("Active");
+        for (String function : TEMPLATE.resourcesOfType(FUNCTION).keySet()) {
+            assertThat(TEMPLATE.functionProperty(function, "Tracing")).as("%s Tracing", function).isEqualTo("Active");
         }
     }
 
     @Test
     void everyFunction_publishesItsMetricsUnderTheStacksOwnNamespace() {
-        for (String function : template.resourcesOfType(FUNCTION).keySet()) {
-            assertThat(sub(template.environment(function).get("METRICS_NAMESPACE"))).as("%s METRICS_NAMESPACE", function)
+        for (String function : TEMPLATE.resourcesOfType(FUNCTION).keySet()) {
+            assertThat(sub(TEMPLATE.environment(function).get("METRICS_NAMESPACE"))).as("%s METRICS_NAMESPACE", function)
                     .isEqualTo(METRICS_NAMESPACE);
         }
     }
 
     @Test
     void everyAlarm_notifiesTheAlarmTopic_whenItFires_andWhenItRecovers() {
-        Map<String, Map<String, Object>> alarms = template.resourcesOfType(ALARM);
+        Map<String, Map<String, Object>> alarms = TEMPLATE.resourcesOfType(ALARM);
 
         assertThat(alarms).isNotEmpty();
-        assertThat(template.type("AlarmTopic")).isEqualTo("AWS::SNS::Topic");
+        assertThat(TEMPLATE.type("AlarmTopic")).isEqualTo("AWS::SNS::Topic");
         alarms.forEach((id, alarm) -> {
             assertThat(list(alarm.get("AlarmActions"))).as("%s AlarmActions", id).containsExactly(ALARM_TOPIC);
             assertThat(list(alarm.get("OKActions"))).as("%s OKActions", id).containsExactly(ALARM_TOPIC);
@@ -165,7 +159,7 @@ class OperationsTemplateTest {
 
     @Test
     void functionAlarms_fireOnOneError_orOneThrottle_ofEachFunction_inFiveMinutes() {
-        for (String function : template.resourcesOfType(FUNCTION).keySet()) {
+        for (String function : TEMPLATE.resourcesOfType(FUNCTION).keySet()) {
             for (String metric : List.of("Errors", "Throttles")) {
                 Map<String, Object> alarm = singleMetricAlarm("AWS/Lambda", metric,
                         Map.of("FunctionName", Map.of("Ref", function)));
@@ -179,7 +173,7 @@ class OperationsTemplateTest {
 
     @Test
     void deliveryAlarm_firesWhenFailedAndThrottledPosts_exceedTheParametersShareOfRecipients_onlyWithRecipients() {
-        Map<String, Object> alarm = template.properties("DeliveryFailureAlarm");
+        Map<String, Object> alarm = TEMPLATE.properties("DeliveryFailureAlarm");
         Map<String, Map<String, Object>> queries = metricQueries(alarm);
 
         assertThat(queries).containsOnlyKeys("failedPercent", "recipients", "failed", "throttled");
@@ -199,20 +193,20 @@ class OperationsTemplateTest {
         });
         assertThat(alarm.get("Threshold")).isEqualTo(Map.of("Ref", "DeliveryFailureAlarmPercent"));
         assertThat(alarm.get("ComparisonOperator")).isEqualTo("GreaterThanThreshold");
-        assertThat(template.parameterDefault("DeliveryFailureAlarmPercent")).isEqualTo(5);
+        assertThat(TEMPLATE.parameterDefault("DeliveryFailureAlarmPercent")).isEqualTo(5);
     }
 
     @Test
     void tableAlarms_fireOnOneThrottledReadOrWrite_ofEachTable_andEachOfItsIndexes() {
-        for (String table : template.resourcesOfType("AWS::DynamoDB::Table").keySet()) {
-            Map<String, Object> alarm = template.properties(table.replace("Table", "") + "ThrottleAlarm");
+        for (String table : TEMPLATE.resourcesOfType("AWS::DynamoDB::Table").keySet()) {
+            Map<String, Object> alarm = TEMPLATE.properties(table.replace("Table", "") + "ThrottleAlarm");
             Map<String, Map<String, Object>> queries = metricQueries(alarm);
 
             Set<String> expected = new LinkedHashSet<>();
             Set<String> watched = new LinkedHashSet<>();
             List<String> summed = new ArrayList<>();
             List<String> scopes = new ArrayList<>(List.of(""));
-            list(template.properties(table).get("GlobalSecondaryIndexes"))
+            list(TEMPLATE.properties(table).get("GlobalSecondaryIndexes"))
                     .forEach(index -> scopes.add((String) map(index).get("IndexName")));
             for (String scope : scopes) {
                 expected.add("ReadThrottleEvents " + scope);
@@ -251,25 +245,25 @@ class OperationsTemplateTest {
 
     @Test
     void alarmEmail_isSubscribedToTheAlarmTopic_onlyWhenSet() {
-        Map<String, Object> subscription = template.properties("AlarmEmailSubscription");
+        Map<String, Object> subscription = TEMPLATE.properties("AlarmEmailSubscription");
 
-        assertThat(template.type("AlarmEmailSubscription")).isEqualTo("AWS::SNS::Subscription");
+        assertThat(TEMPLATE.type("AlarmEmailSubscription")).isEqualTo("AWS::SNS::Subscription");
         assertThat(subscription.get("TopicArn")).isEqualTo(ALARM_TOPIC);
         assertThat(subscription.get("Protocol")).isEqualTo("email");
         assertThat(subscription.get("Endpoint")).isEqualTo(Map.of("Ref", "AlarmEmail"));
-        assertThat(template.parameterDefault("AlarmEmail")).isEqualTo("");
+        assertThat(TEMPLATE.parameterDefault("AlarmEmail")).isEqualTo("");
         assertThat(included("AlarmEmailSubscription", Map.of())).isFalse();
         assertThat(included("AlarmEmailSubscription", Map.of("AlarmEmail", "ops@example.com"))).isTrue();
-        assertThat(template.resourcesOfType("AWS::SNS::Subscription")).containsOnlyKeys("AlarmEmailSubscription");
+        assertThat(TEMPLATE.resourcesOfType("AWS::SNS::Subscription")).containsOnlyKeys("AlarmEmailSubscription");
     }
 
     @Test
     void dashboard_showsEveryFunctionMetric_dimensionlessOrByItsDimension_andTheServicesMetrics() {
-        String body = sub(template.properties("Dashboard").get("DashboardBody"));
+        String body = sub(TEMPLATE.properties("Dashboard").get("DashboardBody"));
         assertThat(body).as("DashboardBody is a !Sub").isNotNull();
         for (String name : SamTemplate.subReferences(body)) {
-            assertThat(name.startsWith("AWS::") || template.resources().containsKey(name)
-                    || map(template.document().get("Parameters")).containsKey(name))
+            assertThat(name.startsWith("AWS::") || TEMPLATE.resources().containsKey(name)
+                    || map(TEMPLATE.document().get("Parameters")).containsKey(name))
                     .as("${%s} in the dashboard names a parameter or resource", name).isTrue();
         }
 
@@ -303,7 +297,7 @@ class OperationsTemplateTest {
         assertThat(plain).contains(METRICS_NAMESPACE + " ConnectionsAccepted");
         assertThat(searched).contains(METRICS_NAMESPACE + " ConnectionsRejected by Reason",
                 METRICS_NAMESPACE + " RateLimited by Limit", METRICS_NAMESPACE + " Actions by Route");
-        for (String function : template.resourcesOfType(FUNCTION).keySet()) {
+        for (String function : TEMPLATE.resourcesOfType(FUNCTION).keySet()) {
             for (String metric : List.of("Errors", "Throttles", "Duration")) {
                 assertThat(plain).contains("AWS/Lambda " + metric + " FunctionName");
             }
@@ -317,7 +311,7 @@ class OperationsTemplateTest {
     /** The one alarm on this metric and these dimensions, checked to evaluate one five-minute period. */
     private static Map<String, Object> singleMetricAlarm(String namespace, String metric, Map<String, Object> dimensions) {
         List<Map<String, Object>> found = new ArrayList<>();
-        template.resourcesOfType(ALARM).forEach((id, alarm) -> {
+        TEMPLATE.resourcesOfType(ALARM).forEach((id, alarm) -> {
             if (namespace.equals(alarm.get("Namespace")) && metric.equals(alarm.get("MetricName"))
                     && dimensions.equals(dimensions(alarm.get("Dimensions")))) {
                 found.add(alarm);
@@ -344,6 +338,6 @@ class OperationsTemplateTest {
     }
 
     private static boolean included(String logicalId, Map<String, String> parameters) {
-        return new Intrinsics(template.document(), parameters, NAMES).isIncluded(logicalId);
+        return new Intrinsics(TEMPLATE.document(), parameters, NAMES).isIncluded(logicalId);
     }
 }

@@ -26,7 +26,6 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.ZipFile;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** template.yaml against the contract in docs/ARCHITECTURE.md and the handler classes on the classpath. */
@@ -59,20 +58,15 @@ class TemplateContractTest {
                     + "\\$\\{(\\w+)\\.(Alias|Arn)}/invocations");
     private static final String EXECUTE_API_PREFIX = "arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${ChatApi}/";
 
-    private static SamTemplate template;
-
-    @BeforeAll
-    static void loadTemplate() {
-        template = SamTemplate.load();
-    }
+    private static final SamTemplate TEMPLATE = SamTemplate.load();
 
     @Test
     void handlers_areRequestStreamHandlers_withRuntimeAndDependenciesConstructors() throws Exception {
-        Map<String, Map<String, Object>> functions = template.resourcesOfType(FUNCTION);
+        Map<String, Map<String, Object>> functions = TEMPLATE.resourcesOfType(FUNCTION);
         assertThat(functions).isNotEmpty();
 
         for (String function : functions.keySet()) {
-            String handler = (String) template.functionProperty(function, "Handler");
+            String handler = (String) TEMPLATE.functionProperty(function, "Handler");
             assertThat(handler).as("%s Handler", function).matches("[\\w.]+::\\w+");
             Class<?> type = Class.forName(handler.substring(0, handler.indexOf("::")));
             String method = handler.substring(handler.indexOf("::") + 2);
@@ -92,23 +86,23 @@ class TemplateContractTest {
 
     @Test
     void codeUri_isTheShadedJarOfTheModuleHoldingTheHandler() throws IOException {
-        for (String function : template.resourcesOfType(FUNCTION).keySet()) {
-            String handler = (String) template.functionProperty(function, "Handler");
+        for (String function : TEMPLATE.resourcesOfType(FUNCTION).keySet()) {
+            String handler = (String) TEMPLATE.functionProperty(function, "Handler");
             Matcher handlerPackage = Pattern.compile("io\\.wschat\\.(\\w+)\\.\\w+::\\w+").matcher(handler);
             assertThat(handlerPackage.matches()).as("%s handler %s is in io.wschat.<module>", function, handler).isTrue();
             String module = handlerPackage.group(1);
 
-            assertThat(template.functionProperty(function, "CodeUri")).as("%s CodeUri", function)
+            assertThat(TEMPLATE.functionProperty(function, "CodeUri")).as("%s CodeUri", function)
                     .isEqualTo(module + "/target/" + module + ".jar");
             // The parent's pluginManagement names the shaded jar after the module's artifactId.
-            String pom = Files.readString(template.root().resolve(module).resolve("pom.xml"));
+            String pom = Files.readString(TEMPLATE.root().resolve(module).resolve("pom.xml"));
             assertThat(pom).as("%s/pom.xml shades to target/%s.jar", module, module)
                     .contains("maven-shade-plugin")
                     .contains("<artifactId>" + module + "</artifactId>");
-            assertThat(Files.readString(template.root().resolve("pom.xml")))
+            assertThat(Files.readString(TEMPLATE.root().resolve("pom.xml")))
                     .as("the parent pom names each shaded jar after its module")
                     .contains("<finalName>${project.artifactId}</finalName>");
-            assertThat(Files.isRegularFile(template.root().resolve(module).resolve(
+            assertThat(Files.isRegularFile(TEMPLATE.root().resolve(module).resolve(
                     "src/main/java/" + handler.substring(0, handler.indexOf("::")).replace('.', '/') + ".java")))
                     .as("%s source lives in module %s", handler, module).isTrue();
         }
@@ -116,11 +110,11 @@ class TemplateContractTest {
 
     @Test
     void codeUriJar_holdsTheHandlerAndTheSharedCode_onceBuilt() throws IOException {
-        for (String function : template.resourcesOfType(FUNCTION).keySet()) {
-            Path jar = template.root().resolve((String) template.functionProperty(function, "CodeUri"));
+        for (String function : TEMPLATE.resourcesOfType(FUNCTION).keySet()) {
+            Path jar = TEMPLATE.root().resolve((String) TEMPLATE.functionProperty(function, "CodeUri"));
             Required.present(Files.isRegularFile(jar), jar + " is not built; mvn package builds it before this"
                     + " module's tests in a full build, and under CI (.ci/run runs mvn verify) it is required");
-            String handler = (String) template.functionProperty(function, "Handler");
+            String handler = (String) TEMPLATE.functionProperty(function, "Handler");
             try (ZipFile zip = new ZipFile(jar.toFile())) {
                 assertThat(zip.getEntry(handler.substring(0, handler.indexOf("::")).replace('.', '/') + ".class"))
                         .as("%s in %s", handler, jar).isNotNull();
@@ -132,9 +126,9 @@ class TemplateContractTest {
 
     @Test
     void api_isWebSocket_routingOnTheBodysAction() {
-        Map<String, Object> api = template.properties("ChatApi");
+        Map<String, Object> api = TEMPLATE.properties("ChatApi");
 
-        assertThat(template.type("ChatApi")).isEqualTo("AWS::ApiGatewayV2::Api");
+        assertThat(TEMPLATE.type("ChatApi")).isEqualTo("AWS::ApiGatewayV2::Api");
         assertThat(api.get("ProtocolType")).isEqualTo("WEBSOCKET");
         assertThat(api.get("RouteSelectionExpression")).isEqualTo("$request.body.action");
     }
@@ -142,10 +136,10 @@ class TemplateContractTest {
     @Test
     void routes_areExactlyTheChatProtocolRoutes_eachOnItsHandler() {
         Map<String, String> routed = new LinkedHashMap<>();
-        template.resourcesOfType("AWS::ApiGatewayV2::Route").forEach((id, route) -> {
+        TEMPLATE.resourcesOfType("AWS::ApiGatewayV2::Route").forEach((id, route) -> {
             assertThat(reference(route.get("ApiId"))).as("%s ApiId", id).isEqualTo("ChatApi");
             String function = functionOf(integrationOf(id));
-            String handler = (String) template.functionProperty(function, "Handler");
+            String handler = (String) TEMPLATE.functionProperty(function, "Handler");
             routed.put((String) route.get("RouteKey"), handler.substring(0, handler.indexOf("::")));
         });
 
@@ -154,7 +148,7 @@ class TemplateContractTest {
 
     @Test
     void integrations_areLambdaProxy_invokingThePublishedAlias_whenSnapStartIsOn() {
-        Map<String, Map<String, Object>> integrations = template.resourcesOfType("AWS::ApiGatewayV2::Integration");
+        Map<String, Map<String, Object>> integrations = TEMPLATE.resourcesOfType("AWS::ApiGatewayV2::Integration");
         assertThat(integrations).isNotEmpty();
 
         integrations.forEach((id, integration) -> {
@@ -162,25 +156,25 @@ class TemplateContractTest {
             assertThat(integration.get("IntegrationType")).as("%s IntegrationType", id).isEqualTo("AWS_PROXY");
             Matcher uri = integrationUri(id);
             String function = uri.group(1);
-            assertThat(template.type(function)).as("%s invokes a function of this template", id).isEqualTo(FUNCTION);
+            assertThat(TEMPLATE.type(function)).as("%s invokes a function of this template", id).isEqualTo(FUNCTION);
 
-            Object snapStart = template.functionProperty(function, "SnapStart");
+            Object snapStart = TEMPLATE.functionProperty(function, "SnapStart");
             if (snapStart != null && "PublishedVersions".equals(map(snapStart).get("ApplyOn"))) {
                 assertThat(uri.group(2)).as("%s: SnapStart only runs on published versions, so invoke the alias", id)
                         .isEqualTo("Alias");
             }
             if (uri.group(2).equals("Alias")) {
-                assertThat(template.functionProperty(function, "AutoPublishAlias")).as("%s AutoPublishAlias", function).isNotNull();
+                assertThat(TEMPLATE.functionProperty(function, "AutoPublishAlias")).as("%s AutoPublishAlias", function).isNotNull();
             }
         });
     }
 
     @Test
     void everyRoutedFunction_mayBeInvokedByThisApi_onEachOfItsRoutes() {
-        String stage = (String) template.parameterDefault("StageName");
-        Map<String, Map<String, Object>> permissions = template.resourcesOfType("AWS::Lambda::Permission");
+        String stage = (String) TEMPLATE.parameterDefault("StageName");
+        Map<String, Map<String, Object>> permissions = TEMPLATE.resourcesOfType("AWS::Lambda::Permission");
 
-        template.resourcesOfType("AWS::ApiGatewayV2::Route").forEach((routeId, route) -> {
+        TEMPLATE.resourcesOfType("AWS::ApiGatewayV2::Route").forEach((routeId, route) -> {
             String routeKey = (String) route.get("RouteKey");
             Matcher uri = integrationUri(integrationOf(routeId));
             String invoked = uri.group(2).equals("Alias") ? uri.group(1) + ".Alias" : uri.group(1);
@@ -203,7 +197,7 @@ class TemplateContractTest {
 
     @Test
     void everyPermission_isScopedToThisApi() {
-        template.resourcesOfType("AWS::Lambda::Permission").forEach((id, permission) -> {
+        TEMPLATE.resourcesOfType("AWS::Lambda::Permission").forEach((id, permission) -> {
             assertThat(permission.get("Principal")).as("%s Principal", id).isEqualTo("apigateway.amazonaws.com");
             assertThat(sub(permission.get("SourceArn"))).as("%s SourceArn", id).startsWith(EXECUTE_API_PREFIX);
         });
@@ -211,17 +205,17 @@ class TemplateContractTest {
 
     @Test
     void stage_isDeployedAfterEveryRoute_withThrottlingAndNoDataTrace() {
-        Map<String, Map<String, Object>> stages = template.resourcesOfType("AWS::ApiGatewayV2::Stage");
+        Map<String, Map<String, Object>> stages = TEMPLATE.resourcesOfType("AWS::ApiGatewayV2::Stage");
         assertThat(stages).hasSize(1);
         Map<String, Object> stage = stages.values().iterator().next();
 
         assertThat(reference(stage.get("ApiId"))).isEqualTo("ChatApi");
         assertThat(reference(stage.get("StageName"))).isEqualTo("StageName");
         String deployment = reference(stage.get("DeploymentId"));
-        assertThat(template.type(deployment)).isEqualTo("AWS::ApiGatewayV2::Deployment");
-        assertThat(list(template.resource(deployment).get("DependsOn")))
+        assertThat(TEMPLATE.type(deployment)).isEqualTo("AWS::ApiGatewayV2::Deployment");
+        assertThat(list(TEMPLATE.resource(deployment).get("DependsOn")))
                 .as("a deployment taken before a route exists would leave the route out")
-                .containsAll(template.resourcesOfType("AWS::ApiGatewayV2::Route").keySet());
+                .containsAll(TEMPLATE.resourcesOfType("AWS::ApiGatewayV2::Route").keySet());
 
         Map<String, Object> settings = map(stage.get("DefaultRouteSettings"));
         assertThat(settings.get("DataTraceEnabled")).as("data trace logs message bodies and tokens").isEqualTo(false);
@@ -262,16 +256,16 @@ class TemplateContractTest {
 
     @Test
     void everyFunction_isConfiguredWithThisStacksTablesAndTopic() {
-        for (String function : template.resourcesOfType(FUNCTION).keySet()) {
-            Map<String, Object> environment = template.environment(function);
+        for (String function : TEMPLATE.resourcesOfType(FUNCTION).keySet()) {
+            Map<String, Object> environment = TEMPLATE.environment(function);
 
             assertThat(reference(environment.get("CONNECTIONS_TABLE"))).as("%s CONNECTIONS_TABLE", function).isEqualTo("ConnectionsTable");
             assertThat(reference(environment.get("MESSAGES_TABLE"))).as("%s MESSAGES_TABLE", function).isEqualTo("MessagesTable");
             assertThat(reference(environment.get("TOPIC_ARN"))).as("%s TOPIC_ARN", function).isEqualTo("ChatTopic");
         }
-        assertThat(template.type("ConnectionsTable")).isEqualTo("AWS::DynamoDB::Table");
-        assertThat(template.type("MessagesTable")).isEqualTo("AWS::DynamoDB::Table");
-        assertThat(template.type("ChatTopic")).isEqualTo("AWS::SNS::Topic");
+        assertThat(TEMPLATE.type("ConnectionsTable")).isEqualTo("AWS::DynamoDB::Table");
+        assertThat(TEMPLATE.type("MessagesTable")).isEqualTo("AWS::DynamoDB::Table");
+        assertThat(TEMPLATE.type("ChatTopic")).isEqualTo("AWS::SNS::Topic");
     }
 
     @Test
@@ -281,11 +275,11 @@ class TemplateContractTest {
                 "RATE_LIMIT_MESSAGES", "RateLimitMessages",
                 "RATE_LIMIT_WINDOW_SECONDS", "RateLimitWindowSeconds",
                 "PRESENCE_NOTICE_MAX_MEMBERS", "PresenceNoticeMaxMembers");
-        for (String function : template.resourcesOfType(FUNCTION).keySet()) {
-            Map<String, Object> environment = template.environment(function);
+        for (String function : TEMPLATE.resourcesOfType(FUNCTION).keySet()) {
+            Map<String, Object> environment = TEMPLATE.environment(function);
             tuning.forEach((variable, parameter) -> {
                 assertThat(reference(environment.get(variable))).as("%s %s", function, variable).isEqualTo(parameter);
-                assertThat(template.parameterDefault(parameter)).as("%s default", parameter).isNotNull();
+                assertThat(TEMPLATE.parameterDefault(parameter)).as("%s default", parameter).isNotNull();
             });
         }
     }
@@ -293,11 +287,11 @@ class TemplateContractTest {
     @Test
     void runtime_isAJavaRuntimeThatRunsTheCompiledBytecode() throws IOException {
         Matcher release = Pattern.compile("<maven\\.compiler\\.release>(\\d+)</maven\\.compiler\\.release>")
-                .matcher(Files.readString(template.root().resolve("pom.xml")));
+                .matcher(Files.readString(TEMPLATE.root().resolve("pom.xml")));
         assertThat(release.find()).as("root pom sets maven.compiler.release").isTrue();
 
-        for (String function : template.resourcesOfType(FUNCTION).keySet()) {
-            Object runtime = template.functionProperty(function, "Runtime");
+        for (String function : TEMPLATE.resourcesOfType(FUNCTION).keySet()) {
+            Object runtime = TEMPLATE.functionProperty(function, "Runtime");
             assertThat(runtime).as("%s Runtime", function).asString().matches("java\\d+");
             assertThat(Integer.parseInt(((String) runtime).substring("java".length())))
                     .as("%s runs bytecode compiled for Java %s", function, release.group(1))
@@ -307,7 +301,7 @@ class TemplateContractTest {
 
     @Test
     void outputs_giveTheWebSocketAndCallbackUrlsOfTheStage() {
-        Map<String, Object> outputs = map(template.document().get("Outputs"));
+        Map<String, Object> outputs = map(TEMPLATE.document().get("Outputs"));
         String host = "${ChatApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}/${StageName}";
 
         assertThat(sub(map(outputs.get("WebSocketUrl")).get("Value"))).isEqualTo("wss://" + host);
@@ -328,15 +322,15 @@ class TemplateContractTest {
 
     /** The integration a route targets, checked to be one of this template's. */
     private static String integrationOf(String routeId) {
-        String target = sub(template.properties(routeId).get("Target"));
+        String target = sub(TEMPLATE.properties(routeId).get("Target"));
         assertThat(target).as("%s Target", routeId).matches("integrations/\\$\\{\\w+}");
         String integration = target.substring("integrations/${".length(), target.length() - 1);
-        assertThat(template.type(integration)).as("%s targets an integration", routeId).isEqualTo("AWS::ApiGatewayV2::Integration");
+        assertThat(TEMPLATE.type(integration)).as("%s targets an integration", routeId).isEqualTo("AWS::ApiGatewayV2::Integration");
         return integration;
     }
 
     private static Matcher integrationUri(String integrationId) {
-        String uri = sub(template.properties(integrationId).get("IntegrationUri"));
+        String uri = sub(TEMPLATE.properties(integrationId).get("IntegrationUri"));
         assertThat(uri).as("%s IntegrationUri", integrationId).isNotNull();
         Matcher matcher = INTEGRATION_URI.matcher(uri);
         assertThat(matcher.matches()).as("%s IntegrationUri %s invokes a function of this template", integrationId, uri).isTrue();
@@ -345,7 +339,7 @@ class TemplateContractTest {
 
     private static String functionOf(String integrationId) {
         String function = integrationUri(integrationId).group(1);
-        assertThat(template.type(function)).as("%s invokes a function of this template", integrationId).isEqualTo(FUNCTION);
+        assertThat(TEMPLATE.type(function)).as("%s invokes a function of this template", integrationId).isEqualTo(FUNCTION);
         return function;
     }
 
@@ -367,8 +361,8 @@ class TemplateContractTest {
     }
 
     private static Map<String, Object> table(String logicalId) {
-        assertThat(template.type(logicalId)).isEqualTo("AWS::DynamoDB::Table");
-        Map<String, Object> table = template.properties(logicalId);
+        assertThat(TEMPLATE.type(logicalId)).isEqualTo("AWS::DynamoDB::Table");
+        Map<String, Object> table = TEMPLATE.properties(logicalId);
         assertThat(table.get("BillingMode")).as("%s BillingMode", logicalId).isEqualTo("PAY_PER_REQUEST");
         Map<String, Object> ttl = map(table.get("TimeToLiveSpecification"));
         assertThat(ttl.get("AttributeName")).as("%s TTL attribute", logicalId).isEqualTo("expiresAt");

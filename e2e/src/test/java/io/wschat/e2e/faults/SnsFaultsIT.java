@@ -31,10 +31,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
@@ -59,12 +55,7 @@ class SnsFaultsIT {
         subscriber = EventSubscriber.start();
         String topicArn = STACK.stack().sns().topicArn(STACK.stack().template().topics().stream()
                 .filter(topic -> topic.logicalId().equals("ChatTopic")).findFirst().orElseThrow().topicName());
-        try (SnsClient sns = SnsClient.builder()
-                .endpointOverride(STACK.stack().snsEndpoint())
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .build()) {
+        try (SnsClient sns = ProjectStacks.sns(STACK.stack())) {
             sns.subscribe(b -> b.topicArn(topicArn).protocol("http").endpoint(subscriber.url().toString())
                     .attributes(Map.of("FilterPolicy", "{\"eventType\": [\"message\"]}")));
         }

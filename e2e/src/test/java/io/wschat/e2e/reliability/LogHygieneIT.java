@@ -9,17 +9,11 @@ import static io.wschat.e2e.reliability.ChatClients.newRoom;
 import static io.wschat.e2e.reliability.ChatClients.nextMessage;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.wschat.e2e.ProjectStack;
 import io.wschat.local.LocalStack;
-import io.wschat.local.RecordedInvocations;
 import io.wschat.local.TestClient;
 import io.wschat.token.MintToken;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,46 +21,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Everything the functions (and the local stack) print during a chat with authentication on and LOG_LEVEL=INFO:
  * no token, no part of one, no secret and no chat text, while the lines that should be there are.
  *
  * <p>The functions' {@code Log} writes to the {@code System.out} of the moment their dependencies are built, so the
- * capture replaces it before the stack starts and restores it afterwards (failsafe runs test classes one at a time).
+ * stack's console capture replaces it before the stack starts and restores it afterwards (failsafe runs test classes
+ * one at a time).
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class LogHygieneIT {
 
-    private static final ByteArrayOutputStream CAPTURED = new ByteArrayOutputStream();
-    private static final RecordedInvocations INVOCATIONS = new RecordedInvocations();
-    private static PrintStream original;
-    private static LocalStack stack;
-
-    @BeforeAll
-    static void start() throws Exception {
-        original = System.out;
-        PrintStream tee = new PrintStream(new Tee(original, CAPTURED), true, StandardCharsets.UTF_8);
-        System.setOut(tee);
-        stack = LocalStack.start(BadTokenIT.authStack().withParameters(Map.of("AuthMode", "hs256",
-                "JwtIssuer", BadTokenIT.ISSUER, "JwtAudience", BadTokenIT.AUDIENCE, "LogLevel", "INFO")), tee);
-        stack.addInvocationListener(INVOCATIONS);
-    }
-
-    @AfterAll
-    static void stop() {
-        try {
-            if (stack != null) {
-                stack.close();
-            }
-        } finally {
-            System.setOut(original);
-        }
-    }
+    @RegisterExtension
+    static final ProjectStack STACK = ProjectStack.of(BadTokenIT.authStack().withParameters(Map.of("AuthMode",
+            "hs256", "JwtIssuer", BadTokenIT.ISSUER, "JwtAudience", BadTokenIT.AUDIENCE, "LogLevel", "INFO")))
+            .capturingConsole();
 
     @Test
     void chatWithAuthOn_logsNoTokenNoSecretAndNoText() throws Exception {
@@ -77,6 +50,7 @@ class LogHygieneIT {
         String bobToken = BadTokenIT.token(bobSubject, "Bob");
         List<String> tokens = new ArrayList<>(List.of(aliceToken, bobToken));
         List<String> texts = new ArrayList<>();
+        LocalStack stack = STACK.stack();
 
         try (TestClient alice = TestClient.connect(URI.create(stack.webSocketUri() + "/?room=" + room + "&token="
                 + encode(aliceToken)));
@@ -113,7 +87,7 @@ class LogHygieneIT {
         }
         awaitDisconnects(2);
 
-        String log = CAPTURED.toString(StandardCharsets.UTF_8);
+        String log = String.join("\n", STACK.console().lines());
         assertThat(log).as("the capture saw the functions' lines")
                 .contains("\"message\":\"connection stored\"", "\"message\":\"message broadcast\"",
                         "\"message\":\"whisper delivered\"", "\"message\":\"frame rejected\"",
@@ -145,48 +119,11 @@ class LogHygieneIT {
     }
 
     private static long disconnects() {
-        return INVOCATIONS.count(i -> i.routeKey().equals("$disconnect"));
+        return STACK.invocations().count(i -> i.routeKey().equals("$disconnect"));
     }
 
     /** Waits until the stack has run this many {@code $disconnect} invocations (their log lines are written). */
     private static void awaitDisconnects(int expected) throws InterruptedException {
-        INVOCATIONS.await(i -> disconnects() >= expected);
-    }
-
-    /** Writes to both streams. */
-    private static final class Tee extends OutputStream {
-
-        private final OutputStream first;
-        private final ByteArrayOutputStream second;
-
-        Tee(OutputStream first, ByteArrayOutputStream second) {
-            this.first = first;
-            this.second = second;
-        }
-
-        @Override
-        public synchronized void write(int b) {
-            second.write(b);
-            try {
-                first.write(b);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        @Override
-        public synchronized void write(byte[] bytes, int offset, int length) {
-            second.write(bytes, offset, length);
-            try {
-                first.write(bytes, offset, length);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        @Override
-        public synchronized void flush() throws IOException {
-            first.flush();
-        }
+        STACK.invocations().await(i -> disconnects() >= expected);
     }
 }

@@ -1,5 +1,6 @@
 package io.wschat.local.gateway;
 
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -78,6 +79,14 @@ public final class Connection {
 
     void touch() {
         lastActiveAt = Instant.now().toEpochMilli();
+    }
+
+    /** Answers a ping with a pong of the same payload, once the session is attached. */
+    void pong(ByteBuffer payload) {
+        Session current = session;
+        if (current != null) {
+            current.sendPong(payload, Callback.NOOP);
+        }
     }
 
     void timers(ScheduledFuture<?> idle, ScheduledFuture<?> maxDuration) {

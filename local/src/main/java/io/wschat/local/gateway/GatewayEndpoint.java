@@ -5,20 +5,11 @@ import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 
 /** The Jetty end of one client connection (public because Jetty binds its methods by handle). */
-public final class GatewayEndpoint implements Session.Listener.AutoDemanding {
-
-    private final WebSocketGateway gateway;
-    private final Connection connection;
-    private volatile Session session;
-
-    GatewayEndpoint(WebSocketGateway gateway, Connection connection) {
-        this.gateway = gateway;
-        this.connection = connection;
-    }
+public record GatewayEndpoint(WebSocketGateway gateway, Connection connection)
+        implements Session.Listener.AutoDemanding {
 
     @Override
     public void onWebSocketOpen(Session openSession) {
-        this.session = openSession;
         gateway.opened(connection, openSession);
     }
 
@@ -36,10 +27,7 @@ public final class GatewayEndpoint implements Session.Listener.AutoDemanding {
     @Override
     public void onWebSocketPing(ByteBuffer payload) {
         connection.touch();
-        Session current = session;
-        if (current != null) {
-            current.sendPong(payload, Callback.NOOP);
-        }
+        connection.pong(payload);
     }
 
     @Override

@@ -10,21 +10,12 @@ import java.util.Map;
 
 /**
  * Builds the JSON events API Gateway sends to Lambda proxy integrations of a WebSocket API: CONNECT (with
- * headers and query string), MESSAGE (with messageId and the raw body) and DISCONNECT (with the close code).
+ * headers and query string), MESSAGE (with messageId and the raw body) and DISCONNECT (with the close code), for
+ * the API, stage and domain name that their request context names.
  */
-public final class WebSocketEvents {
+public record WebSocketEvents(String apiId, String stage, String domainName) {
 
     private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().serializeNulls().create();
-
-    private final String apiId;
-    private final String stage;
-    private final String domainName;
-
-    public WebSocketEvents(String apiId, String stage, String domainName) {
-        this.apiId = apiId;
-        this.stage = stage;
-        this.domainName = domainName;
-    }
 
     String connect(ConnectRequest request, String connectionId, String requestId, long connectedAt, Instant now) {
         JsonObject event = new JsonObject();

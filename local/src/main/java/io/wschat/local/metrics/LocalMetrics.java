@@ -6,8 +6,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import io.wschat.local.log.ConsoleLog;
-import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
+import io.wschat.local.log.LineStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -125,33 +124,11 @@ public final class LocalMetrics {
                 : String.format("%.2f", number);
     }
 
-    /** Collects bytes up to each line feed; a line is one {@code println} of the function's log or metrics. */
-    private final class LineSplitter extends OutputStream {
-
-        private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+    /** Takes each line of the function's output: one {@code println} of its log or metrics. */
+    private final class LineSplitter extends LineStream {
 
         @Override
-        public synchronized void write(int b) {
-            if (b == '\n') {
-                flushLine();
-            } else {
-                line.write(b);
-            }
-        }
-
-        @Override
-        public synchronized void write(byte[] bytes, int offset, int length) {
-            for (int i = offset; i < offset + length; i++) {
-                write(bytes[i]);
-            }
-        }
-
-        private void flushLine() {
-            String text = line.toString(StandardCharsets.UTF_8);
-            line.reset();
-            if (text.endsWith("\r")) {
-                text = text.substring(0, text.length() - 1);
-            }
+        protected void line(String text) {
             if (!accept(text)) {
                 passThrough.println(text);
             }

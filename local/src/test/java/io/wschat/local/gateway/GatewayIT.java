@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import io.wschat.local.LocalStack;
 import io.wschat.local.RawWebSocket;
 import io.wschat.local.RecordedInvocations;
+import io.wschat.local.StackExtension;
 import io.wschat.local.TestClient;
 import io.wschat.local.TestStacks;
 import io.wschat.local.testfunctions.RecordedEvents;
@@ -22,27 +22,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @Timeout(value = 20, unit = TimeUnit.SECONDS)
 class GatewayIT {
 
-    private static LocalStack stack;
-    private static final RecordedInvocations INVOCATIONS = new RecordedInvocations();
-
-    @BeforeAll
-    static void start() throws Exception {
-        stack = TestStacks.start(TestStacks.gatewayOnly());
-        stack.addInvocationListener(INVOCATIONS);
-    }
-
-    @AfterAll
-    static void stop() {
-        stack.close();
-    }
+    @RegisterExtension
+    static final StackExtension STACK = StackExtension.of(TestStacks.gatewayOnly());
 
     private static String connectionIdOf(TestClient client) throws Exception {
         client.send("{\"action\":\"echo\"}");
@@ -66,7 +54,7 @@ class GatewayIT {
 
     @Test
     void twoWayRoute_sendsTheHandlerBodyBack_withTheLambdaContext() throws Exception {
-        try (TestClient client = TestClient.connect(stack.webSocketUri())) {
+        try (TestClient client = TestClient.connect(STACK.stack().webSocketUri())) {
             client.send("{\"action\":\"echo\",\"n\":1}");
 
             JsonObject echo = JsonParser.parseString(client.next()).getAsJsonObject();
@@ -79,26 +67,26 @@ class GatewayIT {
 
     @Test
     void stagePath_acceptsConnectionsToo() throws Exception {
-        try (TestClient client = TestClient.connect(URI.create(stack.webSocketUri() + "/test"))) {
+        try (TestClient client = TestClient.connect(URI.create(STACK.stack().webSocketUri() + "/test"))) {
             assertThat(connectionIdOf(client)).endsWith("=");
         }
     }
 
     @Test
     void oneWayRoute_invokesTheFunction_butSendsNothingBack() throws Exception {
-        try (TestClient client = TestClient.connect(stack.webSocketUri())) {
+        try (TestClient client = TestClient.connect(STACK.stack().webSocketUri())) {
             String id = connectionIdOf(client);
 
             client.send("{\"action\":\"oneway\"}");
 
-            INVOCATIONS.await("oneway", id);
+            STACK.invocations().await("oneway", id);
             assertThat(nextAfterMarker(client)).as("nothing came back before the marker").isEqualTo(MARKER);
         }
     }
 
     @Test
     void unknownAction_nonJson_andNonScalarAction_goToDefault() throws Exception {
-        try (TestClient client = TestClient.connect(stack.webSocketUri())) {
+        try (TestClient client = TestClient.connect(STACK.stack().webSocketUri())) {
             String id = connectionIdOf(client);
 
             client.send("{\"action\":\"nosuchroute\"}");
@@ -107,7 +95,7 @@ class GatewayIT {
 
             for (String body : new String[] {"{\"action\":\"nosuchroute\"}", "not json at all",
                     "{\"action\":{\"nested\":true}}"}) {
-                RecordedInvocations.Invocation invocation = INVOCATIONS.await(i -> i.connectionId().equals(id)
+                RecordedInvocations.Invocation invocation = STACK.invocations().await(i -> i.connectionId().equals(id)
                         && i.event().has("body") && i.event().get("body").getAsString().equals(body));
                 assertThat(invocation.routeKey()).isEqualTo("$default");
                 assertThat(invocation.function()).isEqualTo("DefaultFunction");
@@ -118,7 +106,7 @@ class GatewayIT {
 
     @Test
     void connectEvent_carriesHeadersQueryAndIdentity_toTheHandler() throws Exception {
-        URI uri = URI.create(stack.webSocketUri() + "/?room=lobby&tag=a&tag=b");
+        URI uri = URI.create(STACK.stack().webSocketUri() + "/?room=lobby&tag=a&tag=b");
         try (TestClient client = TestClient.connect(uri, Map.of("X-Test", "yes", "User-Agent", "gateway-it"),
                 List.of())) {
             String id = connectionIdOf(client);
@@ -134,13 +122,13 @@ class GatewayIT {
             assertThat(connect.getRequestContext().getIdentity().getUserAgent()).isEqualTo("gateway-it");
             assertThat(connect.getRequestContext().getIdentity().getSourceIp()).isEqualTo("127.0.0.1");
             assertThat(connect.getRequestContext().getStage()).isEqualTo("test");
-            assertThat(connect.getRequestContext().getDomainName()).isEqualTo("localhost:" + stack.port());
+            assertThat(connect.getRequestContext().getDomainName()).isEqualTo("localhost:" + STACK.stack().port());
         }
     }
 
     @Test
     void connectRejection_failsTheHandshake_withTheHandlersStatus() {
-        URI uri = URI.create(stack.webSocketUri() + "/?reject=403");
+        URI uri = URI.create(STACK.stack().webSocketUri() + "/?reject=403");
 
         assertThatThrownBy(() -> TestClient.connect(uri))
                 .isInstanceOf(ExecutionException.class)
@@ -151,19 +139,20 @@ class GatewayIT {
 
     @Test
     void subprotocol_isAcceptedThroughTheConnectResponseHeader() throws Exception {
-        try (TestClient client = TestClient.connect(stack.webSocketUri(), Map.of(), List.of("chat.v1", "chat.v0"))) {
+        try (TestClient client = TestClient.connect(STACK.stack().webSocketUri(), Map.of(),
+                List.of("chat.v1", "chat.v0"))) {
             assertThat(client.socket().getSubprotocol()).isEqualTo("chat.v1");
         }
     }
 
     @Test
     void frameOver32KB_closesWith1009_andDisconnectReportsIt() throws Exception {
-        try (RawWebSocket raw = RawWebSocket.connect(stack.port(), "/")) {
+        try (RawWebSocket raw = RawWebSocket.connect(STACK.stack().port(), "/")) {
             raw.sendFrame(0x1, true, "x".repeat(GatewayLimits.FRAME_BYTES + 1).getBytes(StandardCharsets.UTF_8));
 
             assertThat(raw.awaitCloseCode()).isEqualTo(1009);
         }
-        INVOCATIONS.await(i -> i.routeKey().equals("$disconnect")
+        STACK.invocations().await(i -> i.routeKey().equals("$disconnect")
                 && i.requestContext().get("disconnectStatusCode").getAsInt() == 1009
                 && i.requestContext().getAsJsonObject("identity").get("userAgent").getAsString()
                         .equals("raw-test-client"));
@@ -171,19 +160,20 @@ class GatewayIT {
 
     @Test
     void frameOf32KB_isAccepted() throws Exception {
-        try (RawWebSocket raw = RawWebSocket.connect(stack.port(), "/")) {
+        try (RawWebSocket raw = RawWebSocket.connect(STACK.stack().port(), "/")) {
             String body = "{\"action\":\"oneway\",\"pad\":\"" + "p".repeat(GatewayLimits.FRAME_BYTES - 28) + "\"}";
             assertThat(body.length()).isEqualTo(GatewayLimits.FRAME_BYTES);
 
             raw.sendFrame(0x1, true, body.getBytes(StandardCharsets.UTF_8));
 
-            INVOCATIONS.await(i -> i.routeKey().equals("oneway") && i.event().get("body").getAsString().equals(body));
+            STACK.invocations().await(i -> i.routeKey().equals("oneway")
+                    && i.event().get("body").getAsString().equals(body));
         }
     }
 
     @Test
     void fragmentedMessageUpTo128KB_isAssembled_andBeyondClosesWith1009() throws Exception {
-        try (TestClient client = TestClient.connect(stack.webSocketUri())) {
+        try (TestClient client = TestClient.connect(STACK.stack().webSocketUri())) {
             String chunk = "y".repeat(30 * 1024);
             client.socket().sendText("{\"action\":\"echo\",\"data\":\"", false).join();
             for (int i = 0; i < 3; i++) {
@@ -204,13 +194,14 @@ class GatewayIT {
 
     @Test
     void binaryFrame_closesWith1003() throws Exception {
-        try (TestClient client = TestClient.connect(stack.webSocketUri())) {
+        try (TestClient client = TestClient.connect(STACK.stack().webSocketUri())) {
             String id = connectionIdOf(client);
 
             client.socket().sendBinary(ByteBuffer.wrap("hi".getBytes(StandardCharsets.UTF_8)), true);
 
             assertThat(client.awaitClose().statusCode()).isEqualTo(1003);
-            assertThat(INVOCATIONS.await("$disconnect", id).requestContext().get("disconnectStatusCode").getAsInt())
+            assertThat(STACK.invocations().await("$disconnect", id).requestContext()
+                    .get("disconnectStatusCode").getAsInt())
                     .isEqualTo(1003);
         }
     }
@@ -218,8 +209,8 @@ class GatewayIT {
     @Test
     void slowHandler_doesNotBlockOtherConnections() throws Exception {
         SlowFunction.reset();
-        try (TestClient slow = TestClient.connect(stack.webSocketUri());
-                TestClient fast = TestClient.connect(stack.webSocketUri())) {
+        try (TestClient slow = TestClient.connect(STACK.stack().webSocketUri());
+                TestClient fast = TestClient.connect(STACK.stack().webSocketUri())) {
             slow.send("{\"action\":\"slow\"}");
             assertThat(SlowFunction.awaitEntered(5000)).isTrue();
 
@@ -234,7 +225,7 @@ class GatewayIT {
 
     @Test
     void handlerTimeout_sendsInternalServerError_andInterruptsTheHandler() throws Exception {
-        try (TestClient client = TestClient.connect(stack.webSocketUri())) {
+        try (TestClient client = TestClient.connect(STACK.stack().webSocketUri())) {
             String id = connectionIdOf(client);
 
             client.send("{\"action\":\"hang\"}");
@@ -249,7 +240,7 @@ class GatewayIT {
 
     @Test
     void handlerException_sendsInternalServerError() throws Exception {
-        try (TestClient client = TestClient.connect(stack.webSocketUri())) {
+        try (TestClient client = TestClient.connect(STACK.stack().webSocketUri())) {
             String id = connectionIdOf(client);
 
             client.send("{\"action\":\"fail\"}");
@@ -261,17 +252,17 @@ class GatewayIT {
 
     @Test
     void clientClose_firesDisconnectOnce_withTheClientsCode() throws Exception {
-        TestClient client = TestClient.connect(stack.webSocketUri());
+        TestClient client = TestClient.connect(STACK.stack().webSocketUri());
         String id = connectionIdOf(client);
 
         client.closeNormally();
 
-        RecordedInvocations.Invocation disconnect = INVOCATIONS.await("$disconnect", id);
+        RecordedInvocations.Invocation disconnect = STACK.invocations().await("$disconnect", id);
         assertThat(disconnect.requestContext().get("disconnectStatusCode").getAsInt()).isEqualTo(1000);
         assertThat(disconnect.requestContext().get("eventType").getAsString()).isEqualTo("DISCONNECT");
-        assertThat(stack.gateway().connections().find(id)).isEmpty();
+        assertThat(STACK.stack().gateway().connections().find(id)).isEmpty();
         client.awaitClose();
-        assertThat(INVOCATIONS.count(i -> i.routeKey().equals("$disconnect") && i.connectionId().equals(id)))
+        assertThat(STACK.invocations().count(i -> i.routeKey().equals("$disconnect") && i.connectionId().equals(id)))
                 .isEqualTo(1);
     }
 
@@ -279,16 +270,16 @@ class GatewayIT {
     void closeWithoutStatus_firesDisconnectWith1005() throws Exception {
         // A marker of this test's own connection, so another test's raw client cannot answer for it.
         String marker = java.util.UUID.randomUUID().toString();
-        try (RawWebSocket raw = RawWebSocket.connect(stack.port(), "/?marker=" + marker)) {
+        try (RawWebSocket raw = RawWebSocket.connect(STACK.stack().port(), "/?marker=" + marker)) {
             raw.sendEmptyClose();
             assertThat(raw.awaitCloseCode()).isIn(1000, 1005);
         }
-        String id = INVOCATIONS.await(i -> i.routeKey().equals("$connect")
+        String id = STACK.invocations().await(i -> i.routeKey().equals("$connect")
                 && i.event().has("queryStringParameters")
                 && i.event().getAsJsonObject("queryStringParameters").has("marker")
                 && marker.equals(i.event().getAsJsonObject("queryStringParameters").get("marker").getAsString()))
                 .connectionId();
-        RecordedInvocations.Invocation disconnect = INVOCATIONS.await("$disconnect", id);
+        RecordedInvocations.Invocation disconnect = STACK.invocations().await("$disconnect", id);
         assertThat(disconnect.requestContext().get("disconnectStatusCode").getAsInt()).isEqualTo(1005);
         assertThat(disconnect.requestContext().get("disconnectReason").getAsString())
                 .isEqualTo("Client-side close frame status not set");
@@ -296,12 +287,12 @@ class GatewayIT {
 
     @Test
     void vanishedClient_firesDisconnectAsAbnormalClose() throws Exception {
-        TestClient client = TestClient.connect(stack.webSocketUri());
+        TestClient client = TestClient.connect(STACK.stack().webSocketUri());
         String id = connectionIdOf(client);
 
         client.socket().abort();
 
-        RecordedInvocations.Invocation disconnect = INVOCATIONS.await("$disconnect", id);
+        RecordedInvocations.Invocation disconnect = STACK.invocations().await("$disconnect", id);
         assertThat(disconnect.requestContext().get("disconnectStatusCode").getAsInt()).isEqualTo(1006);
     }
 }

@@ -4,34 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import io.wschat.local.LocalStack;
+import io.wschat.local.StackExtension;
 import io.wschat.local.TestClient;
 import io.wschat.local.TestStacks;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @Timeout(value = 20, unit = TimeUnit.SECONDS)
 class NoDefaultRouteIT {
 
-    private static LocalStack stack;
-
-    @BeforeAll
-    static void start() throws Exception {
-        stack = TestStacks.start(TestStacks.gatewayOnly().withParameters(Map.of("WithDefaultRoute", "false")));
-    }
-
-    @AfterAll
-    static void stop() {
-        stack.close();
-    }
+    @RegisterExtension
+    static final StackExtension STACK = StackExtension.of(TestStacks.gatewayOnly()
+            .withParameters(Map.of("WithDefaultRoute", "false")));
 
     @Test
     void unmatchedFrame_getsForbidden_whenThereIsNoDefaultRoute() throws Exception {
-        try (TestClient client = TestClient.connect(stack.webSocketUri())) {
+        try (TestClient client = TestClient.connect(STACK.stack().webSocketUri())) {
             client.send("{\"action\":\"echo\"}");
             String id = JsonParser.parseString(client.next()).getAsJsonObject().get("connectionId").getAsString();
 

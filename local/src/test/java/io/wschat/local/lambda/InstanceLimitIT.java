@@ -2,34 +2,24 @@ package io.wschat.local.lambda;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.wschat.local.LocalStack;
+import io.wschat.local.StackExtension;
 import io.wschat.local.TestClient;
 import io.wschat.local.TestStacks;
 import io.wschat.local.testfunctions.SlowFunction;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code --max-instances}: invocations beyond the limit wait for a free instance instead of starting one. */
 class InstanceLimitIT {
 
-    private static LocalStack stack;
-
-    @BeforeAll
-    static void start() throws Exception {
-        stack = TestStacks.start(TestStacks.gatewayOnly().withMaxInstances(1));
-    }
-
-    @AfterAll
-    static void stop() {
-        stack.close();
-    }
+    @RegisterExtension
+    static final StackExtension STACK = StackExtension.of(TestStacks.gatewayOnly().withMaxInstances(1));
 
     @Test
     void secondInvocation_waitsForTheOnlyInstance_thenRuns() throws Exception {
         SlowFunction.reset();
-        try (TestClient first = TestClient.connect(stack.webSocketUri());
-                TestClient second = TestClient.connect(stack.webSocketUri())) {
+        try (TestClient first = TestClient.connect(STACK.stack().webSocketUri());
+                TestClient second = TestClient.connect(STACK.stack().webSocketUri())) {
             first.send("{\"action\":\"slow\"}");
             assertThat(SlowFunction.awaitNextEntry(5000)).isTrue();
 

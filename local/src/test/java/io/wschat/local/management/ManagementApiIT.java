@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.google.gson.JsonParser;
 import io.wschat.local.LocalStack;
 import io.wschat.local.RecordedInvocations;
+import io.wschat.local.StackExtension;
 import io.wschat.local.TestClient;
 import io.wschat.local.TestStacks;
 import io.wschat.local.testfunctions.RecordedEvents;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
@@ -35,21 +37,19 @@ import software.amazon.awssdk.services.apigatewaymanagementapi.model.PayloadTooL
 @Timeout(value = 20, unit = TimeUnit.SECONDS)
 class ManagementApiIT {
 
-    private static LocalStack stack;
+    @RegisterExtension
+    static final StackExtension STACK = StackExtension.of(TestStacks.gatewayOnly());
+
     private static ApiGatewayManagementApiClient management;
-    private static final RecordedInvocations INVOCATIONS = new RecordedInvocations();
 
     @BeforeAll
-    static void start() throws Exception {
-        stack = TestStacks.start(TestStacks.gatewayOnly());
-        stack.addInvocationListener(INVOCATIONS);
-        management = client(stack.callbackUri());
+    static void connectManagementClient() {
+        management = client(STACK.stack().callbackUri());
     }
 
     @AfterAll
-    static void stop() {
+    static void closeManagementClient() {
         management.close();
-        stack.close();
     }
 
     private static ApiGatewayManagementApiClient client(URI endpoint) {
@@ -69,7 +69,7 @@ class ManagementApiIT {
 
     @Test
     void postToConnection_deliversTheDataAsATextFrame() throws Exception {
-        try (TestClient client = TestClient.connect(stack.webSocketUri())) {
+        try (TestClient client = TestClient.connect(STACK.stack().webSocketUri())) {
             String id = connectionIdOf(client);
 
             management.postToConnection(post -> post.connectionId(id).data(SdkBytes.fromUtf8String("héllo")));
@@ -80,7 +80,7 @@ class ManagementApiIT {
 
     @Test
     void postToConnection_of128KB_isDelivered_andOneByteMoreIsTooLarge() throws Exception {
-        try (TestClient client = TestClient.connect(stack.webSocketUri())) {
+        try (TestClient client = TestClient.connect(STACK.stack().webSocketUri())) {
             String id = connectionIdOf(client);
             String largest = "z".repeat(ManagementApiHandler.MAX_PAYLOAD_BYTES);
 
@@ -110,7 +110,7 @@ class ManagementApiIT {
     @Test
     void getConnection_describesTheConnection() throws Exception {
         Instant before = Instant.now().minusSeconds(1);
-        try (TestClient client = TestClient.connect(stack.webSocketUri(), Map.of("User-Agent", "mgmt-it"),
+        try (TestClient client = TestClient.connect(STACK.stack().webSocketUri(), Map.of("User-Agent", "mgmt-it"),
                 java.util.List.of())) {
             String id = connectionIdOf(client);
 
@@ -124,13 +124,13 @@ class ManagementApiIT {
 
     @Test
     void deleteConnection_closesTheSocket_andDisconnectReports1000() throws Exception {
-        try (TestClient client = TestClient.connect(stack.webSocketUri())) {
+        try (TestClient client = TestClient.connect(STACK.stack().webSocketUri())) {
             String id = connectionIdOf(client);
 
             management.deleteConnection(delete -> delete.connectionId(id));
 
             assertThat(client.awaitClose().statusCode()).isEqualTo(1000);
-            RecordedInvocations.Invocation disconnect = INVOCATIONS.await("$disconnect", id);
+            RecordedInvocations.Invocation disconnect = STACK.invocations().await("$disconnect", id);
             assertThat(disconnect.requestContext().get("disconnectStatusCode").getAsInt()).isEqualTo(1000);
             assertThat(disconnect.requestContext().get("disconnectReason").getAsString())
                     .isEqualTo("Connection Closed Normally");
@@ -141,7 +141,7 @@ class ManagementApiIT {
 
     @Test
     void postDuringConnect_isGone_becauseTheConnectionDoesNotExistYet() throws Exception {
-        try (TestClient client = TestClient.connect(URI.create(stack.webSocketUri() + "/?postSelf=1"))) {
+        try (TestClient client = TestClient.connect(URI.create(STACK.stack().webSocketUri() + "/?postSelf=1"))) {
             String id = connectionIdOf(client);
 
             assertThat(RecordedEvents.nextNote(id, Duration.ofSeconds(5))).isEqualTo("postSelf 410");
@@ -155,8 +155,8 @@ class ManagementApiIT {
 
     @Test
     void functionsPostThroughTheCallbackUrl_andTheFanOutIsCounted() throws Exception {
-        try (TestClient alice = TestClient.connect(stack.webSocketUri());
-                TestClient bob = TestClient.connect(stack.webSocketUri())) {
+        try (TestClient alice = TestClient.connect(STACK.stack().webSocketUri());
+                TestClient bob = TestClient.connect(STACK.stack().webSocketUri())) {
             String aliceId = connectionIdOf(alice);
             String bobId = connectionIdOf(bob);
 
@@ -172,7 +172,7 @@ class ManagementApiIT {
     @Test
     void unsignedRequest_getsMissingAuthenticationToken() throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(stack.callbackUri() + "/@connections/abc="))
+                URI.create(STACK.stack().callbackUri() + "/@connections/abc="))
                 .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(403);
@@ -181,9 +181,9 @@ class ManagementApiIT {
 
     @Test
     void chunkedPost_withoutLength_isLimitedTo128KBToo() throws Exception {
-        try (TestClient client = TestClient.connect(stack.webSocketUri())) {
+        try (TestClient client = TestClient.connect(STACK.stack().webSocketUri())) {
             String id = connectionIdOf(client);
-            URI uri = URI.create(stack.callbackUri() + "/@connections/" + id.replace("=", "%3D"));
+            URI uri = URI.create(STACK.stack().callbackUri() + "/@connections/" + id.replace("=", "%3D"));
 
             HttpResponse<String> small = postChunked(uri, 1000);
             HttpResponse<String> large = postChunked(uri, ManagementApiHandler.MAX_PAYLOAD_BYTES + 1);
@@ -206,7 +206,7 @@ class ManagementApiIT {
 
     @Test
     void wrongStage_isForbidden() {
-        try (ApiGatewayManagementApiClient wrongStage = client(URI.create("http://localhost:" + stack.port()
+        try (ApiGatewayManagementApiClient wrongStage = client(URI.create("http://localhost:" + STACK.stack().port()
                 + "/prod"))) {
             assertThatThrownBy(() -> wrongStage.getConnection(get -> get.connectionId("abc=")))
                     .isInstanceOf(ForbiddenException.class);

@@ -1,7 +1,5 @@
 package io.wschat.local.testfunctions;
 
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import io.wschat.shared.Dependencies;
@@ -12,27 +10,21 @@ import java.util.Map;
  * {@code ?postSelf=1} posts to its own connection (which does not exist yet), and an offered subprotocol is
  * accepted through the response's Sec-WebSocket-Protocol header.
  */
-public class ConnectFunction implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
-
-    private final Map<String, String> environment;
+public class ConnectFunction extends PostingFunction {
 
     public ConnectFunction(Dependencies dependencies) {
-        this.environment = dependencies.environment();
+        super(dependencies);
     }
 
     @Override
-    public APIGatewayV2WebSocketResponse handleRequest(APIGatewayV2WebSocketEvent event, Context context) {
-        RecordedEvents.record(event);
-        String connectionId = event.getRequestContext().getConnectionId();
+    APIGatewayV2WebSocketResponse handle(APIGatewayV2WebSocketEvent event, String connectionId) {
         Map<String, String> query = event.getQueryStringParameters() == null ? Map.of()
                 : event.getQueryStringParameters();
         if (query.containsKey("reject")) {
             return Responses.of(Integer.parseInt(query.get("reject")), "{\"message\":\"rejected\"}");
         }
         if (query.containsKey("postSelf")) {
-            int status = ManagementClients.post(ManagementClients.forEvent(event, environment), connectionId,
-                    "too early");
-            RecordedEvents.note(connectionId, "postSelf " + status);
+            RecordedEvents.note(connectionId, "postSelf " + post(event, connectionId, "too early"));
         }
         APIGatewayV2WebSocketResponse response = Responses.of(200, null);
         event.getHeaders().forEach((name, value) -> {
