@@ -6,11 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -48,6 +50,31 @@ class ChatProtocolActionsTest {
     @MethodSource("validFrames")
     void parse_acceptsEachAction(String body, ChatRequest expected) throws ProtocolException {
         assertThat(protocol.parse(body)).isEqualTo(expected);
+    }
+
+    static Stream<Class<?>> requestTypes() {
+        return Arrays.stream(ChatRequest.class.getPermittedSubclasses());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("requestTypes")
+    void action_isTheRequestTypesActionConstant_andOneTheProtocolDecodes(Class<?> type)
+            throws ReflectiveOperationException {
+        Class<?>[] componentTypes = Arrays.stream(type.getRecordComponents())
+                .map(RecordComponent::getType)
+                .toArray(Class<?>[]::new);
+        Object[] values = Arrays.stream(componentTypes)
+                .map(component -> component == String.class ? "x" : component == int.class ? (Object) 1 : (Object) 1L)
+                .toArray();
+        ChatRequest request = (ChatRequest) type.getDeclaredConstructor(componentTypes).newInstance(values);
+
+        assertThat(request.action()).isEqualTo(type.getField("ACTION").get(null));
+        assertThat(protocol.actions()).contains(request.action());
+    }
+
+    @Test
+    void actions_areOnePerRequestType() {
+        assertThat(protocol.actions()).hasSize(ChatRequest.class.getPermittedSubclasses().length);
     }
 
     static Stream<Arguments> badFrames() {
