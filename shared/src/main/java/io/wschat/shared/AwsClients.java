@@ -70,20 +70,21 @@ public final class AwsClients implements AutoCloseable {
                 .apiCallTimeout(DATA_CALL_TIMEOUT)
                 .retryStrategy(AwsRetryStrategy.standardRetryStrategy())
                 .build();
-        var dynamoDbBuilder = DynamoDbClient.builder()
-                .httpClient(dataHttp)
+        this.dynamoDb = dataClient(DynamoDbClient.builder(), config.dynamoDbEndpoint().orElse(null), dataTimeouts);
+        this.sns = dataClient(SnsClient.builder(), config.snsEndpoint().orElse(null), dataTimeouts);
+    }
+
+    /** A data-plane client on the data HTTP client; {@code endpoint} overrides the regional one unless null. */
+    private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C dataClient(B builder, URI endpoint,
+            ClientOverrideConfiguration timeouts) {
+        builder.httpClient(dataHttp)
                 .region(Region.of(config.region()))
                 .credentialsProvider(credentials)
-                .overrideConfiguration(dataTimeouts);
-        config.dynamoDbEndpoint().ifPresent(dynamoDbBuilder::endpointOverride);
-        this.dynamoDb = dynamoDbBuilder.build();
-        var snsBuilder = SnsClient.builder()
-                .httpClient(dataHttp)
-                .region(Region.of(config.region()))
-                .credentialsProvider(credentials)
-                .overrideConfiguration(dataTimeouts);
-        config.snsEndpoint().ifPresent(snsBuilder::endpointOverride);
-        this.sns = snsBuilder.build();
+                .overrideConfiguration(timeouts);
+        if (endpoint != null) {
+            builder.endpointOverride(endpoint);
+        }
+        return builder.build();
     }
 
     /**

@@ -373,35 +373,29 @@ public record ChatConfig(
     }
 
     private static int nonNegativeInt(Map<String, String> env, String name, int defaultValue) {
-        Optional<String> value = optional(env, name);
-        if (value.isEmpty()) {
-            return defaultValue;
-        }
-        try {
-            int parsed = Integer.parseInt(value.get());
-            if (parsed < 0) {
-                throw new ConfigurationException(name + " must be zero or a positive integer, was '" + value.get()
-                        + "'");
-            }
-            return parsed;
-        } catch (NumberFormatException e) {
-            throw new ConfigurationException(name + " must be zero or a positive integer, was '" + value.get() + "'");
-        }
+        return intAtLeast(env, name, defaultValue, 0);
     }
 
     private static int positiveInt(Map<String, String> env, String name, int defaultValue) {
+        return intAtLeast(env, name, defaultValue, 1);
+    }
+
+    /** The integer {@code name} holds, {@code least} (0 or 1) or more, or {@code defaultValue} when it is unset. */
+    private static int intAtLeast(Map<String, String> env, String name, int defaultValue, int least) {
         Optional<String> value = optional(env, name);
         if (value.isEmpty()) {
             return defaultValue;
         }
+        String invalid = name + " must be " + (least == 0 ? "zero or a positive integer" : "a positive integer")
+                + ", was '" + value.get() + "'";
         try {
             int parsed = Integer.parseInt(value.get());
-            if (parsed < 1) {
-                throw new ConfigurationException(name + " must be a positive integer, was '" + value.get() + "'");
+            if (parsed < least) {
+                throw new ConfigurationException(invalid);
             }
             return parsed;
         } catch (NumberFormatException e) {
-            throw new ConfigurationException(name + " must be a positive integer, was '" + value.get() + "'");
+            throw new ConfigurationException(invalid);
         }
     }
 

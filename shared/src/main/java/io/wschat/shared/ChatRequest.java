@@ -1,15 +1,21 @@
 package io.wschat.shared;
 
+import java.util.Locale;
 import java.util.Objects;
 
 /**
  * A validated client request, one record type per action. {@link ChatProtocol#parse(String)} produces them; the
  * message function dispatches on the record type.
+ *
+ * <p>Each record is named for its action ({@code SendMessage} for {@code sendmessage}) and holds it as
+ * {@code ACTION}, the key of its decoder in {@link ChatProtocol}.
  */
 public sealed interface ChatRequest {
 
-    /** The {@code action} value on the wire. */
-    String action();
+    /** The {@code action} value on the wire: the record's name in lower case, its {@code ACTION}. */
+    default String action() {
+        return getClass().getSimpleName().toLowerCase(Locale.ROOT);
+    }
 
     /**
      * {@code {"action":"sendmessage","data":"...","ref":"..."}}: post text to the sender's room; {@code ref}, an
@@ -26,11 +32,6 @@ public sealed interface ChatRequest {
         public SendMessage(String data) {
             this(data, null);
         }
-
-        @Override
-        public String action() {
-            return ACTION;
-        }
     }
 
     /** {@code {"action":"join","room":"..."}}: move the connection to another room. */
@@ -41,22 +42,12 @@ public sealed interface ChatRequest {
         public Join {
             Objects.requireNonNull(room, "room");
         }
-
-        @Override
-        public String action() {
-            return ACTION;
-        }
     }
 
     /** {@code {"action":"leave"}}: move the connection back to the lobby. */
     record Leave() implements ChatRequest {
 
         public static final String ACTION = "leave";
-
-        @Override
-        public String action() {
-            return ACTION;
-        }
     }
 
     /** {@code {"action":"whisper","to":"<userId>","data":"..."}}: text to every connection of one user. */
@@ -68,33 +59,18 @@ public sealed interface ChatRequest {
             Objects.requireNonNull(to, "to");
             Objects.requireNonNull(data, "data");
         }
-
-        @Override
-        public String action() {
-            return ACTION;
-        }
     }
 
     /** {@code {"action":"history","limit":50}}: the newest messages of the sender's room. */
     record History(int limit) implements ChatRequest {
 
         public static final String ACTION = "history";
-
-        @Override
-        public String action() {
-            return ACTION;
-        }
     }
 
     /** {@code {"action":"who"}}: the members of the sender's room. */
     record Who() implements ChatRequest {
 
         public static final String ACTION = "who";
-
-        @Override
-        public String action() {
-            return ACTION;
-        }
     }
 
     /** {@code {"action":"rename","name":"..."}}: a new display name for this connection. */
@@ -105,11 +81,6 @@ public sealed interface ChatRequest {
         public Rename {
             Objects.requireNonNull(name, "name");
         }
-
-        @Override
-        public String action() {
-            return ACTION;
-        }
     }
 
     /**
@@ -119,11 +90,6 @@ public sealed interface ChatRequest {
     record Resume(long after) implements ChatRequest {
 
         public static final String ACTION = "resume";
-
-        @Override
-        public String action() {
-            return ACTION;
-        }
     }
 
     /** {@code {"action":"edit","seq":42,"data":"..."}}: new text for one of the sender's own messages. */
@@ -134,22 +100,12 @@ public sealed interface ChatRequest {
         public Edit {
             Objects.requireNonNull(data, "data");
         }
-
-        @Override
-        public String action() {
-            return ACTION;
-        }
     }
 
     /** {@code {"action":"delete","seq":42}}: deletes one of the sender's own messages. */
     record Delete(long seq) implements ChatRequest {
 
         public static final String ACTION = "delete";
-
-        @Override
-        public String action() {
-            return ACTION;
-        }
     }
 
     /**
@@ -159,21 +115,11 @@ public sealed interface ChatRequest {
     record Read(long seq) implements ChatRequest {
 
         public static final String ACTION = "read";
-
-        @Override
-        public String action() {
-            return ACTION;
-        }
     }
 
     /** {@code {"action":"typing"}}: tells the room the sender is typing; nothing is stored. */
     record Typing() implements ChatRequest {
 
         public static final String ACTION = "typing";
-
-        @Override
-        public String action() {
-            return ACTION;
-        }
     }
 }

@@ -1,8 +1,5 @@
 package io.wschat.shared;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
-import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
@@ -202,16 +199,25 @@ public final class Priming implements Resource {
         }
     }
 
-    /** The invocation context of the synthetic events. */
-    private static final class PrimingContext implements Context {
+    /** The invocation context of the synthetic events: function and request id {@value #CONNECTION_ID}, no logs. */
+    private static final class PrimingContext extends SyntheticContext {
 
-        @Override
-        public String getAwsRequestId() {
-            return CONNECTION_ID;
+        private static final LambdaLogger SILENT = new LambdaLogger() {
+            @Override
+            public void log(String message) {
+            }
+
+            @Override
+            public void log(byte[] message) {
+            }
+        };
+
+        PrimingContext() {
+            super(CONNECTION_ID);
         }
 
         @Override
-        public String getLogGroupName() {
+        public String getAwsRequestId() {
             return CONNECTION_ID;
         }
 
@@ -221,28 +227,8 @@ public final class Priming implements Resource {
         }
 
         @Override
-        public String getFunctionName() {
-            return CONNECTION_ID;
-        }
-
-        @Override
-        public String getFunctionVersion() {
-            return CONNECTION_ID;
-        }
-
-        @Override
         public String getInvokedFunctionArn() {
             return CONNECTION_ID;
-        }
-
-        @Override
-        public CognitoIdentity getIdentity() {
-            return null;
-        }
-
-        @Override
-        public ClientContext getClientContext() {
-            return null;
         }
 
         @Override
@@ -257,15 +243,7 @@ public final class Priming implements Resource {
 
         @Override
         public LambdaLogger getLogger() {
-            return new LambdaLogger() {
-                @Override
-                public void log(String message) {
-                }
-
-                @Override
-                public void log(byte[] message) {
-                }
-            };
+            return SILENT;
         }
     }
 }

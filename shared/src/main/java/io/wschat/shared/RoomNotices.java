@@ -37,19 +37,15 @@ public final class RoomNotices {
      */
     public Optional<BroadcastResult> postPresence(String room, String frame, RoomMember member,
             Broadcaster broadcaster, Log log) {
-        ConnectionStore.RoomPage page;
-        try {
-            page = store.roomPresence(room, maxMembers);
-        } catch (ConnectionStoreException e) {
-            log.warn("presence notice not sent: room lookup failed", e, "room", room);
-            return Optional.empty();
-        }
-        if (page.more()) {
-            log.debug("presence notice skipped: room too big", "room", room, "maxMembers", maxMembers);
+        Optional<List<RoomMember>> members = smallRoom(room, () -> {
+            ConnectionStore.RoomPage page = store.roomPresence(room, maxMembers);
+            return Optional.of(page.members()).filter(all -> !page.more());
+        }, log);
+        if (members.isEmpty()) {
             return Optional.empty();
         }
         List<String> recipients = new ArrayList<>();
-        for (RoomMember other : page.members()) {
+        for (RoomMember other : members.get()) {
             if (other.connectionId().equals(member.connectionId())) {
                 continue;
             }
@@ -89,18 +85,27 @@ public final class RoomNotices {
      */
     public Optional<BroadcastResult> post(String room, String frame, Set<String> except, Broadcaster broadcaster,
             Log log) {
-        Optional<List<String>> members;
+        return smallRoom(room, () -> store.roomMembersUpTo(room, maxMembers), log).map(members -> {
+            List<String> recipients = members.stream().filter(id -> !except.contains(id)).toList();
+            return broadcaster.broadcast(recipients, frame);
+        });
+    }
+
+    /**
+     * What {@code lookup} reads of the room: empty, with the reason logged, when the room has more than
+     * {@code maxMembers} connections (the lookup's answer is empty) or could not be read.
+     */
+    private <T> Optional<T> smallRoom(String room, Supplier<Optional<T>> lookup, Log log) {
+        Optional<T> members;
         try {
-            members = store.roomMembersUpTo(room, maxMembers);
+            members = lookup.get();
         } catch (ConnectionStoreException e) {
             log.warn("presence notice not sent: room lookup failed", e, "room", room);
             return Optional.empty();
         }
         if (members.isEmpty()) {
             log.debug("presence notice skipped: room too big", "room", room, "maxMembers", maxMembers);
-            return Optional.empty();
         }
-        List<String> recipients = members.get().stream().filter(id -> !except.contains(id)).toList();
-        return Optional.of(broadcaster.broadcast(recipients, frame));
+        return members;
     }
 }

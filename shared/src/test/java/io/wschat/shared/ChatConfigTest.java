@@ -6,10 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class ChatConfigTest {
@@ -22,6 +25,31 @@ class ChatConfigTest {
         return env;
     }
 
+    /** One optional variable: the value {@code read} gives without it, and with it set to {@code value}. */
+    private record Setting(String variable, Function<ChatConfig, Object> read, Object byDefault, String value,
+            Object whenSet) {
+    }
+
+    private static final List<Setting> SETTINGS = List.of(
+            new Setting("AWS_REGION", ChatConfig::region, "us-east-1", "eu-west-1", "eu-west-1"),
+            new Setting("CALLBACK_URL", ChatConfig::callbackUrl, Optional.empty(),
+                    "https://chat.example.com/v1", Optional.of(URI.create("https://chat.example.com/v1"))),
+            new Setting("DYNAMODB_ENDPOINT", ChatConfig::dynamoDbEndpoint, Optional.empty(),
+                    "http://127.0.0.1:8000", Optional.of(URI.create("http://127.0.0.1:8000"))),
+            new Setting("SNS_ENDPOINT", ChatConfig::snsEndpoint, Optional.empty(),
+                    "http://127.0.0.1:9911", Optional.of(URI.create("http://127.0.0.1:9911"))),
+            new Setting("MAX_TEXT_LENGTH", ChatConfig::maxTextLength, 4000, "500", 500),
+            new Setting("FANOUT_CONCURRENCY", ChatConfig::fanoutConcurrency, 64, "8", 8),
+            new Setting("POST_TIMEOUT_MS", ChatConfig::postTimeout, Duration.ofMillis(3000), "750",
+                    Duration.ofMillis(750)),
+            new Setting("POST_MAX_ATTEMPTS", ChatConfig::postMaxAttempts, 4, "2", 2),
+            new Setting("HISTORY_TTL_HOURS", ChatConfig::historyTtl, Duration.ofHours(24), "48", Duration.ofHours(48)),
+            new Setting("RATE_LIMIT_MESSAGES", ChatConfig::rateLimitMessages, 20, "5", 5),
+            new Setting("RATE_LIMIT_WINDOW_SECONDS", ChatConfig::rateLimitWindow, Duration.ofSeconds(10), "60",
+                    Duration.ofSeconds(60)),
+            new Setting("PRESENCE_NOTICE_MAX_MEMBERS", ChatConfig::presenceNoticeMaxMembers, 200, "50", 50),
+            new Setting("LOG_LEVEL", ChatConfig::logLevel, Log.Level.INFO, "debug", Log.Level.DEBUG));
+
     @Test
     void from_appliesDocumentedDefaults_whenOnlyRequiredVariablesAreSet() {
         ChatConfig config = ChatConfig.from(minimal());
@@ -29,78 +57,29 @@ class ChatConfigTest {
         assertThat(config.connectionsTable()).isEqualTo("Connections");
         assertThat(config.messagesTable()).isEqualTo("Messages");
         assertThat(config.topicArn()).isEqualTo("arn:aws:sns:eu-west-1:123456789012:chat");
-        assertThat(config.region()).isEqualTo("us-east-1");
-        assertThat(config.callbackUrl()).isEmpty();
-        assertThat(config.dynamoDbEndpoint()).isEmpty();
-        assertThat(config.snsEndpoint()).isEmpty();
         assertThat(config.credentials()).isEmpty();
-        assertThat(config.maxTextLength()).isEqualTo(4000);
-        assertThat(config.fanoutConcurrency()).isEqualTo(64);
-        assertThat(config.postTimeout()).isEqualTo(Duration.ofMillis(3000));
-        assertThat(config.postMaxAttempts()).isEqualTo(4);
-        assertThat(config.historyTtl()).isEqualTo(Duration.ofHours(24));
-        assertThat(config.rateLimitMessages()).isEqualTo(20);
-        assertThat(config.rateLimitWindow()).isEqualTo(Duration.ofSeconds(10));
-        assertThat(config.presenceNoticeMaxMembers()).isEqualTo(200);
-        assertThat(config.logLevel()).isEqualTo(Log.Level.INFO);
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"CONNECTIONS_TABLE", "MESSAGES_TABLE", "TOPIC_ARN"})
-    void from_namesTheVariable_whenARequiredOneIsMissing(String name) {
-        Map<String, String> env = minimal();
-        env.remove(name);
-
-        assertThatThrownBy(() -> ChatConfig.from(env))
-                .isInstanceOf(ConfigurationException.class)
-                .hasMessageContaining(name);
-    }
-
-    @Test
-    void from_treatsBlankAsMissing() {
-        Map<String, String> env = minimal();
-        env.put("TOPIC_ARN", "  ");
-
-        assertThatThrownBy(() -> ChatConfig.from(env)).hasMessageContaining("TOPIC_ARN");
+        for (Setting setting : SETTINGS) {
+            assertThat(setting.read().apply(config)).as(setting.variable()).isEqualTo(setting.byDefault());
+        }
     }
 
     @Test
     void from_readsEveryOptionalVariable() {
         Map<String, String> env = minimal();
-        env.put("AWS_REGION", "eu-west-1");
-        env.put("CALLBACK_URL", "https://chat.example.com/v1");
-        env.put("DYNAMODB_ENDPOINT", "http://127.0.0.1:8000");
-        env.put("SNS_ENDPOINT", "http://127.0.0.1:9911");
+        for (Setting setting : SETTINGS) {
+            env.put(setting.variable(), setting.value());
+        }
         env.put("AWS_ACCESS_KEY_ID", "AKID");
         env.put("AWS_SECRET_ACCESS_KEY", "secret");
         env.put("AWS_SESSION_TOKEN", "token");
-        env.put("MAX_TEXT_LENGTH", "500");
-        env.put("FANOUT_CONCURRENCY", "8");
-        env.put("POST_TIMEOUT_MS", "750");
-        env.put("POST_MAX_ATTEMPTS", "2");
-        env.put("HISTORY_TTL_HOURS", "48");
-        env.put("RATE_LIMIT_MESSAGES", "5");
-        env.put("RATE_LIMIT_WINDOW_SECONDS", "60");
-        env.put("PRESENCE_NOTICE_MAX_MEMBERS", "50");
-        env.put("LOG_LEVEL", "debug");
 
         ChatConfig config = ChatConfig.from(env);
 
-        assertThat(config.region()).isEqualTo("eu-west-1");
-        assertThat(config.callbackUrl()).contains(URI.create("https://chat.example.com/v1"));
-        assertThat(config.dynamoDbEndpoint()).contains(URI.create("http://127.0.0.1:8000"));
-        assertThat(config.snsEndpoint()).contains(URI.create("http://127.0.0.1:9911"));
+        for (Setting setting : SETTINGS) {
+            assertThat(setting.read().apply(config)).as(setting.variable()).isEqualTo(setting.whenSet());
+        }
         assertThat(config.credentials()).contains(
                 new ChatConfig.StaticCredentials("AKID", "secret", Optional.of("token")));
-        assertThat(config.maxTextLength()).isEqualTo(500);
-        assertThat(config.fanoutConcurrency()).isEqualTo(8);
-        assertThat(config.postTimeout()).isEqualTo(Duration.ofMillis(750));
-        assertThat(config.postMaxAttempts()).isEqualTo(2);
-        assertThat(config.historyTtl()).isEqualTo(Duration.ofHours(48));
-        assertThat(config.rateLimitMessages()).isEqualTo(5);
-        assertThat(config.rateLimitWindow()).isEqualTo(Duration.ofSeconds(60));
-        assertThat(config.presenceNoticeMaxMembers()).isEqualTo(50);
-        assertThat(config.logLevel()).isEqualTo(Log.Level.DEBUG);
     }
 
     @ParameterizedTest
@@ -118,28 +97,29 @@ class ChatConfigTest {
         }
     }
 
-    @Test
-    void from_rejectsAnUnknownLogLevel() {
+    /** An empty value stands for a variable that is not set at all. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            a missing table name                    | CONNECTIONS_TABLE |         | CONNECTIONS_TABLE
+            a missing table name                    | MESSAGES_TABLE    |         | MESSAGES_TABLE
+            a missing topic                         | TOPIC_ARN         |         | TOPIC_ARN
+            a blank value counts as missing         | TOPIC_ARN         | '  '    | TOPIC_ARN
+            an unknown log level                    | LOG_LEVEL         | VERBOSE | LOG_LEVEL
+            a relative URL                          | CALLBACK_URL      | /prod   | CALLBACK_URL
+            a key id without its secret access key  | AWS_ACCESS_KEY_ID | AKID    | AWS_SECRET_ACCESS_KEY
+            """)
+    void from_namesTheVariableAtFault_whenAValueIsMissingOrRejected(String description, String variable,
+            String value, String atFault) {
         Map<String, String> env = minimal();
-        env.put("LOG_LEVEL", "VERBOSE");
+        if (value == null) {
+            env.remove(variable);
+        } else {
+            env.put(variable, value);
+        }
 
-        assertThatThrownBy(() -> ChatConfig.from(env)).hasMessageContaining("LOG_LEVEL");
-    }
-
-    @Test
-    void from_rejectsARelativeUrl() {
-        Map<String, String> env = minimal();
-        env.put("CALLBACK_URL", "/prod");
-
-        assertThatThrownBy(() -> ChatConfig.from(env)).hasMessageContaining("CALLBACK_URL");
-    }
-
-    @Test
-    void from_requiresBothKeys_whenOnlyOneCredentialVariableIsSet() {
-        Map<String, String> env = minimal();
-        env.put("AWS_ACCESS_KEY_ID", "AKID");
-
-        assertThatThrownBy(() -> ChatConfig.from(env)).hasMessageContaining("AWS_SECRET_ACCESS_KEY");
+        assertThatThrownBy(() -> ChatConfig.from(env))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining(atFault);
     }
 
     @Test

@@ -6,17 +6,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** The actions beyond sendmessage, and the frames they answer with. */
@@ -50,35 +53,62 @@ class ChatProtocolActionsTest {
         assertThat(protocol.parse(body)).isEqualTo(expected);
     }
 
-    static Stream<Arguments> badFrames() {
+    static Stream<Class<?>> requestTypes() {
+        return Arrays.stream(ChatRequest.class.getPermittedSubclasses());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("requestTypes")
+    void action_isTheRequestTypesActionConstant_andOneTheProtocolDecodes(Class<?> type)
+            throws ReflectiveOperationException {
+        Class<?>[] componentTypes = Arrays.stream(type.getRecordComponents())
+                .map(RecordComponent::getType)
+                .toArray(Class<?>[]::new);
+        Object[] values = Arrays.stream(componentTypes)
+                .map(component -> component == String.class ? "x" : component == int.class ? (Object) 1 : (Object) 1L)
+                .toArray();
+        ChatRequest request = (ChatRequest) type.getDeclaredConstructor(componentTypes).newInstance(values);
+
+        assertThat(request.action()).isEqualTo(type.getField("ACTION").get(null));
+        assertThat(protocol.actions()).contains(request.action());
+    }
+
+    @Test
+    void actions_areOnePerRequestType() {
+        assertThat(protocol.actions()).hasSize(ChatRequest.class.getPermittedSubclasses().length);
+    }
+
+    /** Fields too long to write out in the table of bad frames. */
+    static Stream<Arguments> oversizedFields() {
         return Stream.of(
-                Arguments.of("{\"action\":\"join\"}", ErrorCode.INVALID_ROOM),
-                Arguments.of("{\"action\":\"join\",\"room\":\"\"}", ErrorCode.INVALID_ROOM),
-                Arguments.of("{\"action\":\"join\",\"room\":\"a b\"}", ErrorCode.INVALID_ROOM),
-                Arguments.of("{\"action\":\"join\",\"room\":\"x".repeat(1) + "y".repeat(64) + "\"}",
-                        ErrorCode.INVALID_ROOM),
-                Arguments.of("{\"action\":\"join\",\"room\":7}", ErrorCode.INVALID_ROOM),
-                Arguments.of("{\"action\":\"whisper\",\"data\":\"hi\"}", ErrorCode.INVALID_FIELD),
-                Arguments.of("{\"action\":\"whisper\",\"to\":\"\",\"data\":\"hi\"}", ErrorCode.INVALID_FIELD),
-                Arguments.of("{\"action\":\"whisper\",\"to\":[\"bob\"],\"data\":\"hi\"}", ErrorCode.INVALID_FIELD),
-                Arguments.of("{\"action\":\"whisper\",\"to\":\"b\\u0000ob\",\"data\":\"hi\"}", ErrorCode.INVALID_FIELD),
+                Arguments.of("{\"action\":\"join\",\"room\":\"x" + "y".repeat(64) + "\"}", ErrorCode.INVALID_ROOM),
                 Arguments.of("{\"action\":\"whisper\",\"to\":\"" + "b".repeat(257) + "\",\"data\":\"hi\"}",
                         ErrorCode.INVALID_FIELD),
-                Arguments.of("{\"action\":\"whisper\",\"to\":\"bob\"}", ErrorCode.INVALID_TEXT),
-                Arguments.of("{\"action\":\"history\",\"limit\":0}", ErrorCode.INVALID_FIELD),
-                Arguments.of("{\"action\":\"history\",\"limit\":101}", ErrorCode.INVALID_FIELD),
-                Arguments.of("{\"action\":\"history\",\"limit\":-5}", ErrorCode.INVALID_FIELD),
-                Arguments.of("{\"action\":\"history\",\"limit\":2.5}", ErrorCode.INVALID_FIELD),
-                Arguments.of("{\"action\":\"history\",\"limit\":\"10\"}", ErrorCode.INVALID_FIELD),
-                Arguments.of("{\"action\":\"history\",\"limit\":1e400}", ErrorCode.INVALID_FIELD),
-                Arguments.of("{\"action\":\"rename\"}", ErrorCode.INVALID_NAME),
-                Arguments.of("{\"action\":\"rename\",\"name\":\" bob\"}", ErrorCode.INVALID_NAME),
-                Arguments.of("{\"action\":\"rename\",\"name\":\"<script>\"}", ErrorCode.INVALID_NAME),
                 Arguments.of("{\"action\":\"rename\",\"name\":\"" + "n".repeat(33) + "\"}", ErrorCode.INVALID_NAME));
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
-    @MethodSource("badFrames")
+    @CsvSource(delimiter = '|', textBlock = """
+            {"action":"join"}                                  | INVALID_ROOM
+            {"action":"join","room":""}                        | INVALID_ROOM
+            {"action":"join","room":"a b"}                     | INVALID_ROOM
+            {"action":"join","room":7}                         | INVALID_ROOM
+            {"action":"whisper","data":"hi"}                   | INVALID_FIELD
+            {"action":"whisper","to":"","data":"hi"}           | INVALID_FIELD
+            {"action":"whisper","to":["bob"],"data":"hi"}      | INVALID_FIELD
+            {"action":"whisper","to":"b\\u0000ob","data":"hi"} | INVALID_FIELD
+            {"action":"whisper","to":"bob"}                    | INVALID_TEXT
+            {"action":"history","limit":0}                     | INVALID_FIELD
+            {"action":"history","limit":101}                   | INVALID_FIELD
+            {"action":"history","limit":-5}                    | INVALID_FIELD
+            {"action":"history","limit":2.5}                   | INVALID_FIELD
+            {"action":"history","limit":"10"}                  | INVALID_FIELD
+            {"action":"history","limit":1e400}                 | INVALID_FIELD
+            {"action":"rename"}                                | INVALID_NAME
+            {"action":"rename","name":" bob"}                  | INVALID_NAME
+            {"action":"rename","name":"<script>"}              | INVALID_NAME
+            """)
+    @MethodSource("oversizedFields")
     void parse_rejectsBadFields_withTheMatchingCode(String body, ErrorCode expected) {
         assertThatThrownBy(() -> protocol.parse(body))
                 .isInstanceOf(ProtocolException.class)

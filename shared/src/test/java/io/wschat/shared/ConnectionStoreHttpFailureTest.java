@@ -8,24 +8,18 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ConnectionStoreHttpFailureTest {
 
     private static final Instant NOW = Instant.parse("2026-11-28T18:20:28Z");
 
-    private final AbortedHttpClient http = new AbortedHttpClient();
-    private final DynamoDbClient dynamoDb = http.dynamoDb();
-    private final ConnectionStore store = new ConnectionStore(dynamoDb, "Connections");
-
-    @AfterEach
-    void close() {
-        dynamoDb.close();
-    }
+    @RegisterExtension
+    final AbortedHttpClient http = new AbortedHttpClient();
+    private final ConnectionStore store = new ConnectionStore(http.dynamoDb(), "Connections");
 
     static Stream<Named<Consumer<ConnectionStore>>> operations() {
         Connection alice = Connection.open("c-1", "lobby", "alice", "alice", NOW, Optional.empty(), Optional.empty());

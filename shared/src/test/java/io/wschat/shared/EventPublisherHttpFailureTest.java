@@ -11,25 +11,19 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.sns.SnsClient;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class EventPublisherHttpFailureTest {
 
     private static final Instant NOW = Instant.parse("2026-11-28T18:20:28Z");
 
-    private final AbortedHttpClient http = new AbortedHttpClient();
-    private final SnsClient sns = http.sns();
+    @RegisterExtension
+    final AbortedHttpClient http = new AbortedHttpClient();
     private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     private final ByteArrayOutputStream logged = new ByteArrayOutputStream();
-    private final EventPublisher publisher = new EventPublisher(sns, FakeSns.TOPIC_ARN, new IdGenerator(clock), clock,
-            new Log(Log.Level.WARN, new PrintStream(logged, true, StandardCharsets.UTF_8), clock));
-
-    @AfterEach
-    void close() {
-        sns.close();
-    }
+    private final EventPublisher publisher = new EventPublisher(http.sns(), FakeSns.TOPIC_ARN, new IdGenerator(clock),
+            clock, new Log(Log.Level.WARN, new PrintStream(logged, true, StandardCharsets.UTF_8), clock));
 
     @Test
     void publish_returnsFalseAndWarns_whenTheHttpClientThrowsABareRuntimeException() {

@@ -5,22 +5,16 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.wschat.shared.testing.AbortedHttpClient;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class MessageStoreHttpFailureTest {
 
     private static final Instant NOW = Instant.parse("2026-11-28T18:20:28Z");
 
-    private final AbortedHttpClient http = new AbortedHttpClient();
-    private final DynamoDbClient dynamoDb = http.dynamoDb();
-    private final MessageStore messages = new MessageStore(dynamoDb, "Messages");
-
-    @AfterEach
-    void close() {
-        dynamoDb.close();
-    }
+    @RegisterExtension
+    final AbortedHttpClient http = new AbortedHttpClient();
+    private final MessageStore messages = new MessageStore(http.dynamoDb(), "Messages");
 
     @Test
     void append_failsWithMessageStoreException_whenTheHttpClientThrowsABareRuntimeException() {

@@ -1,17 +1,16 @@
 package io.wschat.local.lambda;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import io.wschat.local.template.FunctionDefinition;
 import io.wschat.local.template.LocalNames;
+import io.wschat.shared.SyntheticContext;
 import java.io.PrintStream;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /** The Lambda {@link Context} of one local invocation; remaining time counts down from the function's Timeout. */
-public final class LocalContext implements Context {
+public final class LocalContext extends SyntheticContext {
 
     private final FunctionDefinition function;
     private final String awsRequestId;
@@ -21,6 +20,7 @@ public final class LocalContext implements Context {
 
     LocalContext(FunctionDefinition function, String awsRequestId, LocalNames names, long deadlineNanos,
             LambdaLogger logger) {
+        super(function.functionName());
         this.function = function;
         this.awsRequestId = awsRequestId;
         this.functionArn = names.functionArn(function.functionName());
@@ -44,38 +44,13 @@ public final class LocalContext implements Context {
     }
 
     @Override
-    public String getLogGroupName() {
-        return "/aws/lambda/" + function.functionName();
-    }
-
-    @Override
     public String getLogStreamName() {
         return "local/[$LATEST]" + function.logicalId();
     }
 
     @Override
-    public String getFunctionName() {
-        return function.functionName();
-    }
-
-    @Override
-    public String getFunctionVersion() {
-        return "$LATEST";
-    }
-
-    @Override
     public String getInvokedFunctionArn() {
         return functionArn;
-    }
-
-    @Override
-    public CognitoIdentity getIdentity() {
-        return null;
-    }
-
-    @Override
-    public ClientContext getClientContext() {
-        return null;
     }
 
     @Override

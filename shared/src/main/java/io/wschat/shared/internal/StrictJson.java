@@ -38,17 +38,11 @@ public final class StrictJson {
                 switch (token) {
                     case BEGIN_OBJECT -> {
                         reader.beginObject();
-                        JsonObject object = new JsonObject();
-                        root = attach(open, name, object, root);
-                        open.push(object);
-                        checkDepth(open, maxDepth);
+                        root = openContainer(open, name, new JsonObject(), root, maxDepth);
                     }
                     case BEGIN_ARRAY -> {
                         reader.beginArray();
-                        JsonArray array = new JsonArray();
-                        root = attach(open, name, array, root);
-                        open.push(array);
-                        checkDepth(open, maxDepth);
+                        root = openContainer(open, name, new JsonArray(), root, maxDepth);
                     }
                     case END_OBJECT -> {
                         reader.endObject();
@@ -99,6 +93,15 @@ public final class StrictJson {
             parent.getAsJsonArray().add(value);
         }
         return root;
+    }
+
+    /** {@link #attach}es a new object or array and makes it the innermost open one; returns the root, as attach. */
+    private static JsonElement openContainer(Deque<JsonElement> open, String name, JsonElement container,
+            JsonElement root, int maxDepth) {
+        JsonElement newRoot = attach(open, name, container, root);
+        open.push(container);
+        checkDepth(open, maxDepth);
+        return newRoot;
     }
 
     private static void checkDepth(Deque<JsonElement> open, int maxDepth) {

@@ -1,7 +1,11 @@
 package io.wschat.shared.testing;
 
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -15,14 +19,16 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
  * An HTTP client for SDK clients whose every request fails the way {@code UrlConnectionHttpClient} does when an
  * attempt is aborted in a JDK {@code HttpURLConnection} race (aws/aws-sdk-java-v2 pull request 2572): with a bare
  * {@code RuntimeException} wrapping a {@code NullPointerException}, not an {@code SdkException}. Nothing touches the
- * network.
+ * network. Registered as an extension ({@code @RegisterExtension}), it closes the SDK clients it built after each
+ * test.
  */
-public final class AbortedHttpClient implements SdkHttpClient {
+public final class AbortedHttpClient implements SdkHttpClient, AfterEachCallback {
 
     /** Never contacted: the client fails before any connection. */
     private static final URI ENDPOINT = URI.create("http://127.0.0.1:9");
@@ -30,6 +36,7 @@ public final class AbortedHttpClient implements SdkHttpClient {
     private final RuntimeException failure = new RuntimeException(new NullPointerException(
             "Cannot invoke \"sun.net.www.http.HttpClient.getInputStream()\" because \"this.http\" is null"));
     private final AtomicInteger requests = new AtomicInteger();
+    private final List<SdkAutoCloseable> built = new ArrayList<>();
 
     /** The exception every request throws. */
     public RuntimeException failure() {
@@ -43,19 +50,30 @@ public final class AbortedHttpClient implements SdkHttpClient {
 
     /** A DynamoDB client sending through this HTTP client. */
     public DynamoDbClient dynamoDb() {
-        return throughThis(DynamoDbClient.builder()).build();
+        return kept(throughThis(DynamoDbClient.builder()).build());
     }
 
     /** A management API client sending through this HTTP client, not retrying (as {@code AwsClients} builds it). */
     public ApiGatewayManagementApiClient managementApi() {
-        return throughThis(ApiGatewayManagementApiClient.builder())
+        return kept(throughThis(ApiGatewayManagementApiClient.builder())
                 .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
-                .build();
+                .build());
     }
 
     /** An SNS client sending through this HTTP client. */
     public SnsClient sns() {
-        return throughThis(SnsClient.builder()).build();
+        return kept(throughThis(SnsClient.builder()).build());
+    }
+
+    private <C extends SdkAutoCloseable> C kept(C client) {
+        built.add(client);
+        return client;
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        built.forEach(SdkAutoCloseable::close);
+        built.clear();
     }
 
     private <B extends AwsClientBuilder<B, ?> & SdkSyncClientBuilder<B, ?>> B throughThis(B builder) {

@@ -66,17 +66,12 @@ public final class Fixtures {
 
     /** {@code $disconnect} for this connection id. */
     public static APIGatewayV2WebSocketEvent disconnect(String connectionId) {
-        APIGatewayV2WebSocketEvent event = event(DISCONNECT);
-        event.getRequestContext().setConnectionId(connectionId);
-        return event;
+        return from(DISCONNECT, connectionId);
     }
 
     /** A {@code sendmessage} route event from this connection with this body. */
     public static APIGatewayV2WebSocketEvent sendMessage(String connectionId, String body) {
-        APIGatewayV2WebSocketEvent event = event(SEND_MESSAGE);
-        event.getRequestContext().setConnectionId(connectionId);
-        event.setBody(body);
-        return event;
+        return withBody(from(SEND_MESSAGE, connectionId), body);
     }
 
     /**
@@ -91,8 +86,16 @@ public final class Fixtures {
 
     /** A {@code $default} route event from this connection with this body. */
     public static APIGatewayV2WebSocketEvent defaultRoute(String connectionId, String body) {
-        APIGatewayV2WebSocketEvent event = event(DEFAULT);
+        return withBody(from(DEFAULT, connectionId), body);
+    }
+
+    private static APIGatewayV2WebSocketEvent from(String fixture, String connectionId) {
+        APIGatewayV2WebSocketEvent event = event(fixture);
         event.getRequestContext().setConnectionId(connectionId);
+        return event;
+    }
+
+    private static APIGatewayV2WebSocketEvent withBody(APIGatewayV2WebSocketEvent event, String body) {
         event.setBody(body);
         return event;
     }

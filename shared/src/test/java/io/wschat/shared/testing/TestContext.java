@@ -1,15 +1,13 @@
 package io.wschat.shared.testing;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import io.wschat.shared.SyntheticContext;
 import java.nio.charset.StandardCharsets;
 
-/** A Lambda {@link Context} for calling handlers directly in tests. */
-public final class TestContext implements Context {
+/** A Lambda {@link Context} for calling handlers directly in tests; its logger writes to standard output. */
+public final class TestContext extends SyntheticContext {
 
-    private final String functionName;
     private final int remainingMillis;
 
     public TestContext(String functionName) {
@@ -18,7 +16,7 @@ public final class TestContext implements Context {
 
     /** An invocation with only {@code remainingMillis} left before the function's timeout. */
     public TestContext(String functionName, int remainingMillis) {
-        this.functionName = functionName;
+        super(functionName);
         this.remainingMillis = remainingMillis;
     }
 
@@ -28,38 +26,13 @@ public final class TestContext implements Context {
     }
 
     @Override
-    public String getLogGroupName() {
-        return "/aws/lambda/" + functionName;
-    }
-
-    @Override
     public String getLogStreamName() {
         return "2026/11/28/[$LATEST]00000000000000000000000000000000";
     }
 
     @Override
-    public String getFunctionName() {
-        return functionName;
-    }
-
-    @Override
-    public String getFunctionVersion() {
-        return "$LATEST";
-    }
-
-    @Override
     public String getInvokedFunctionArn() {
-        return "arn:aws:lambda:us-east-1:123456789012:function:" + functionName;
-    }
-
-    @Override
-    public CognitoIdentity getIdentity() {
-        return null;
-    }
-
-    @Override
-    public ClientContext getClientContext() {
-        return null;
+        return "arn:aws:lambda:us-east-1:123456789012:function:" + getFunctionName();
     }
 
     @Override
@@ -74,16 +47,19 @@ public final class TestContext implements Context {
 
     @Override
     public LambdaLogger getLogger() {
-        return new LambdaLogger() {
-            @Override
-            public void log(String message) {
-                System.out.print(message);
-            }
+        return new StandardOutputLogger();
+    }
 
-            @Override
-            public void log(byte[] message) {
-                System.out.print(new String(message, StandardCharsets.UTF_8));
-            }
-        };
+    private static final class StandardOutputLogger implements LambdaLogger {
+
+        @Override
+        public void log(String message) {
+            System.out.print(message);
+        }
+
+        @Override
+        public void log(byte[] message) {
+            System.out.print(new String(message, StandardCharsets.UTF_8));
+        }
     }
 }
