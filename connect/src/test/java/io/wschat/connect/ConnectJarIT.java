@@ -26,7 +26,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -36,12 +36,8 @@ class ConnectJarIT extends HandlerTestBase {
 
     private static final String SECRET = "jar-test-secret-of-at-least-32-bytes!!";
 
+    @AutoClose
     private final ShadedJar jar = ShadedJar.of(Path.of("target", "connect.jar"));
-
-    @AfterEach
-    void close() {
-        jar.close();
-    }
 
     /** As the template deploys it: the key named by JWT_SECRET_ARN, read from Secrets Manager at start-up. */
     @Test
@@ -60,7 +56,7 @@ class ConnectJarIT extends HandlerTestBase {
                     new ShadedJar.Event("$connect", "CONNECT", connectionId, null,
                             "room=lobby&token=" + token(SECRET, "u-alice", "alice"))));
 
-            assertRanCleanly(result, 401, 200);
+            result.assertRanCleanly(401, 200);
             assertThat(secrets.calls()).as(result.output())
                     .containsExactly(new SecretsManagerStub.Call("secretsmanager.GetSecretValue", arn, true));
             assertThat(store.find(connectionId))
@@ -71,12 +67,6 @@ class ConnectJarIT extends HandlerTestBase {
     }
 
     /** The child exited normally, every priming step succeeded, and the events were answered with {@code statuses}. */
-    private static void assertRanCleanly(ShadedJar.Result result, Integer... statuses) {
-        assertThat(result.exitCode()).as(result.output()).isZero();
-        assertThat(result.failedSteps()).as(result.output()).isEqualTo("[]");
-        assertThat(result.statuses()).as(result.output()).containsExactly(statuses);
-    }
-
     private static String token(String secret, String subject, String name) throws JOSEException {
         SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), new JWTClaimsSet.Builder()
                 .subject(subject)
@@ -118,7 +108,7 @@ class ConnectJarIT extends HandlerTestBase {
                     new ShadedJar.Event("$connect", "CONNECT", connectionId, null,
                             "room=lobby&token=" + jwt.serialize())));
 
-            assertRanCleanly(result, 200);
+            result.assertRanCleanly(200);
             assertThat(store.find(connectionId))
                     .hasValueSatisfying(connection -> assertThat(connection.userId()).isEqualTo("u-bob"));
         } finally {
@@ -128,11 +118,6 @@ class ConnectJarIT extends HandlerTestBase {
 
     @Test
     void jar_holdsNoOtherHttpClient_andStaysSmall() {
-        assertThat(jar.entries()).noneMatch(name -> name.startsWith("io/netty/")
-                || name.startsWith("org/apache/http/")
-                || name.startsWith("software/amazon/awssdk/http/apache/")
-                || name.startsWith("software/amazon/awssdk/http/nio/")
-                || name.startsWith("software/amazon/awssdk/crt/"));
-        assertThat(jar.size()).isLessThan(12L * 1024 * 1024);
+        jar.assertHoldsNoOtherHttpClient_andStaysSmall();
     }
 }

@@ -1,5 +1,7 @@
 package io.wschat.shared.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,7 +44,18 @@ public final class ShadedJar implements AutoCloseable {
      * @param statuses   each event's status code, in order
      */
     public record Result(int exitCode, String output, String failedSteps, List<Integer> statuses) {
+
+        /** Fails unless the child exited 0, every priming step passed and the events answered {@code statuses}. */
+        public void assertRanCleanly(Integer... expected) {
+            assertThat(exitCode).as(output).isZero();
+            assertThat(failedSteps).as(output).isEqualTo("[]");
+            assertThat(statuses).as(output).containsExactly(expected);
+        }
     }
+
+    /** The SDK's HTTP clients other than the URL connection one the functions use, and the CRT. */
+    private static final List<String> OTHER_HTTP_CLIENTS = List.of("io/netty/", "org/apache/http/",
+            "software/amazon/awssdk/http/apache/", "software/amazon/awssdk/http/nio/", "software/amazon/awssdk/crt/");
 
     private static final String TOKEN = "container-token";
 
@@ -100,6 +113,17 @@ public final class ShadedJar implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Fails if the jar holds another HTTP client than the URL connection one, or an entry under one of
+     * {@code alsoForbidden} (prefixes of entry names), or reaches 12 MB.
+     */
+    public void assertHoldsNoOtherHttpClient_andStaysSmall(String... alsoForbidden) {
+        List<String> forbidden = new ArrayList<>(OTHER_HTTP_CLIENTS);
+        forbidden.addAll(List.of(alsoForbidden));
+        assertThat(entries()).noneMatch(name -> forbidden.stream().anyMatch(name::startsWith));
+        assertThat(size()).isLessThan(12L * 1024 * 1024);
     }
 
     /** How many times the child fetched credentials from the container credentials endpoint. */
