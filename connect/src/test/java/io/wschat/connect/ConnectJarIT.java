@@ -17,6 +17,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.wschat.shared.testing.FakeSns;
 import io.wschat.shared.testing.Fixtures;
 import io.wschat.shared.testing.HandlerTestBase;
+import io.wschat.shared.testing.HttpReplies;
 import io.wschat.shared.testing.ShadedJar;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -85,9 +86,7 @@ class ConnectJarIT extends HandlerTestBase {
         HttpServer keys = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         keys.createContext("/jwks.json", exchange -> {
             try (exchange) {
-                exchange.getResponseHeaders().set("Content-Type", "application/json");
-                exchange.sendResponseHeaders(200, jwks.length);
-                exchange.getResponseBody().write(jwks);
+                HttpReplies.send(exchange, 200, "application/json", jwks);
             }
         });
         keys.start();

@@ -4,8 +4,8 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.wschat.shared.testing.HttpReplies;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -85,12 +85,7 @@ final class SecretsManagerStub implements AutoCloseable {
                 reply.addProperty("VersionId", "00000000-0000-0000-0000-000000000001");
                 reply.addProperty("CreatedDate", 1.7e9);
             }
-            byte[] bytes = reply.toString().getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.1");
-            exchange.sendResponseHeaders(status, bytes.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
+            HttpReplies.send(exchange, status, "application/x-amz-json-1.1", reply.toString());
         }
     }
 

@@ -20,8 +20,8 @@ import com.sun.net.httpserver.HttpServer;
 import com.nimbusds.jwt.JWTClaimsSet;
 import io.wschat.connect.auth.AuthConfig.TokenUse;
 import io.wschat.connect.auth.AuthenticationException.Reason;
+import io.wschat.shared.testing.HttpReplies;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -74,11 +74,7 @@ class JwksAuthenticatorTest {
     }
 
     private static void respond(HttpExchange exchange, int status, byte[] body) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
-        }
+        HttpReplies.send(exchange, status, "application/json", body);
     }
 
     private static Authenticator authenticator(String path, TokenUse tokenUse) {

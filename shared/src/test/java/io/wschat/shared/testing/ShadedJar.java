@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -76,11 +75,7 @@ public final class ShadedJar implements AutoCloseable {
                 if (authorized) {
                     credentialRequests.incrementAndGet();
                 }
-                exchange.getResponseHeaders().set("Content-Type", "application/json");
-                exchange.sendResponseHeaders(authorized ? 200 : 401, body.length);
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(body);
-                }
+                HttpReplies.send(exchange, authorized ? 200 : 401, "application/json", body);
             }
         });
         credentials.start();
