@@ -436,12 +436,12 @@ public final class LocalStack implements AutoCloseable {
         return sns;
     }
 
-    /** The fault injector: its plan can be replaced at run time ({@code stack.faults().set(...)}). */
     /** What the functions' metrics lines add up to so far; the page at {@value MetricsPageHandler#PATH} shows it. */
     public LocalMetrics metrics() {
         return metrics;
     }
 
+    /** The fault injector: its plan can be replaced at run time ({@code stack.faults().set(...)}). */
     public FaultInjector faults() {
         return faults;
     }
