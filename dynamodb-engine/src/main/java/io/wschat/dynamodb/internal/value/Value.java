@@ -7,7 +7,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * One DynamoDB attribute value, immutable: the ten types of the DynamoDB data model. Numbers are held normalised
@@ -94,69 +93,68 @@ public sealed interface Value {
 
     /**
      * A string, number or binary set: never empty, no duplicates (checked where values enter, not here), in the
-     * order given. ADD, DELETE and size() treat the three alike; a set equals another of the same type with the
-     * same elements.
+     * order given. ADD, DELETE and size() treat the three alike.
      */
-    abstract sealed class SetValue<T> implements Value permits SS, NS, BS {
-        private final String type;
-        private final Set<T> value;
-        private final Function<Set<T>, SetValue<T>> sameType;
+    sealed interface SetValue<T> extends Value permits SS, NS, BS {
+        Set<T> value();
 
-        SetValue(String type, Set<T> value, Function<Set<T>, SetValue<T>> sameType) {
-            this.type = type;
-            this.value = Collections.unmodifiableSet(new LinkedHashSet<>(value));
-            this.sameType = sameType;
+        /** A set of the same type holding these elements. */
+        SetValue<T> withElements(Set<T> elements);
+    }
+
+    /** A string set. */
+    record SS(Set<String> value) implements SetValue<String> {
+        public SS {
+            value = ordered(value);
         }
 
         @Override
         public String type() {
-            return type;
-        }
-
-        public Set<T> value() {
-            return value;
-        }
-
-        /** A set of the same type holding these elements. */
-        public SetValue<T> withElements(Set<T> elements) {
-            return sameType.apply(elements);
+            return "SS";
         }
 
         @Override
-        public boolean equals(Object other) {
-            return other != null && other.getClass() == getClass() && value.equals(((SetValue<?>) other).value);
-        }
-
-        @Override
-        public int hashCode() {
-            return value.hashCode();
-        }
-
-        @Override
-        public String toString() {
-            return type + "[value=" + value + "]";
-        }
-    }
-
-    /** A string set. */
-    final class SS extends SetValue<String> {
-        public SS(Set<String> value) {
-            super("SS", value, SS::new);
+        public SS withElements(Set<String> elements) {
+            return new SS(elements);
         }
     }
 
     /** A number set of normalised numbers. */
-    final class NS extends SetValue<BigDecimal> {
-        public NS(Set<BigDecimal> value) {
-            super("NS", value, NS::new);
+    record NS(Set<BigDecimal> value) implements SetValue<BigDecimal> {
+        public NS {
+            value = ordered(value);
+        }
+
+        @Override
+        public String type() {
+            return "NS";
+        }
+
+        @Override
+        public NS withElements(Set<BigDecimal> elements) {
+            return new NS(elements);
         }
     }
 
     /** A binary set. */
-    final class BS extends SetValue<Bytes> {
-        public BS(Set<Bytes> value) {
-            super("BS", value, BS::new);
+    record BS(Set<Bytes> value) implements SetValue<Bytes> {
+        public BS {
+            value = ordered(value);
         }
+
+        @Override
+        public String type() {
+            return "BS";
+        }
+
+        @Override
+        public BS withElements(Set<Bytes> elements) {
+            return new BS(elements);
+        }
+    }
+
+    private static <T> Set<T> ordered(Set<T> elements) {
+        return Collections.unmodifiableSet(new LinkedHashSet<>(elements));
     }
 
     static S s(String value) {
