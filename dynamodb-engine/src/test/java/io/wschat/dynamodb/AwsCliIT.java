@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.wschat.dynamodb.testing.AwsCli;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +29,7 @@ class AwsCliIT {
 
     @BeforeAll
     static void start() {
-        boolean present = cliVersion() != null;
+        boolean present = AwsCli.version().isPresent();
         if (!present && System.getenv("CI") != null) {
             fail("the aws CLI is not on the PATH; .ci/run installs it");
         }
@@ -97,38 +97,10 @@ class AwsCliIT {
     }
 
     private static JsonObject aws(String... arguments) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("aws"));
-        command.addAll(List.of(arguments));
+        List<String> command = new ArrayList<>(List.of(arguments));
         command.addAll(List.of("--endpoint-url", engine.endpoint().toString(), "--output", "json"));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        Map<String, String> env = builder.environment();
-        env.put("AWS_ACCESS_KEY_ID", "local");
-        env.put("AWS_SECRET_ACCESS_KEY", "local");
-        env.put("AWS_DEFAULT_REGION", "us-east-1");
-        env.put("AWS_CONFIG_FILE", "/nonexistent/aws-config");
-        env.put("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/aws-credentials");
-        env.put("AWS_PAGER", "");
-        env.remove("AWS_PROFILE");
-        Process process = builder.redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("aws did not finish: " + command);
-        }
-        assertThat(process.exitValue()).as(output).isZero();
-        return JsonParser.parseString(output).getAsJsonObject();
-    }
-
-    private static String cliVersion() {
-        try {
-            Process process = new ProcessBuilder("aws", "--version").redirectErrorStream(true).start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            return process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0 ? output : null;
-        } catch (IOException e) {
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        }
+        AwsCli.Result result = AwsCli.run(command);
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        return JsonParser.parseString(result.output()).getAsJsonObject();
     }
 }
