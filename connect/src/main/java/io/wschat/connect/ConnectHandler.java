@@ -19,7 +19,6 @@ import io.wschat.shared.WebSocketHandler;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -43,15 +42,13 @@ public class ConnectHandler extends WebSocketHandler {
     static final String PRIMING_TOKEN = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9"
             + ".eyJzdWIiOiJwcmltaW5nIiwiZXhwIjo0MTAyNDQ0ODAwfQ.cHJpbWluZy1zaWduYXR1cmUtbm90LXZhbGlkLWZvci1hbnkta2V5";
 
-    private final Dependencies dependencies;
     private final Authenticator authenticator;
     private final RandomGenerator random;
-    private final Priming priming;
 
     /** For the Lambda runtime: configuration from the process environment, and SnapStart priming registered. */
     public ConnectHandler() {
         this(Dependencies.fromEnvironment());
-        priming.register();
+        registerPriming();
     }
 
     /**
@@ -62,21 +59,16 @@ public class ConnectHandler extends WebSocketHandler {
      * @throws io.wschat.connect.auth.SecretReadException when the HS256 key cannot be read
      */
     public ConnectHandler(Dependencies dependencies) {
-        this.dependencies = Objects.requireNonNull(dependencies, "dependencies");
+        super(dependencies);
         this.authenticator = Authenticator.fromConfig(dependencies.environment(),
                 SecretsManagerSecrets.from(dependencies.config(), dependencies.environment()));
         this.random = dependencies.random();
         // The offline copy connects anonymously, so that the store, events and notices are primed in every auth mode.
-        this.priming = Priming.builder(dependencies)
+        primedBy(Priming.builder(dependencies)
                 .handler(ConnectHandler::new, Map.of("AUTH_MODE", "none"), List.of(Priming.event("$connect", "CONNECT",
                         null, Map.of("room", "priming", "name", "priming"))))
                 .step("authenticator", this::primeAuthenticator)
-                .build();
-    }
-
-    /** SnapStart priming of this handler; the no-arg constructor registers it. */
-    Priming priming() {
-        return priming;
+                .build());
     }
 
     private void primeAuthenticator() {
@@ -91,8 +83,7 @@ public class ConnectHandler extends WebSocketHandler {
     public APIGatewayV2WebSocketResponse handle(APIGatewayV2WebSocketEvent event, Context context) {
         APIGatewayV2WebSocketEvent.RequestContext request = event.getRequestContext();
         String connectionId = request.getConnectionId();
-        Log log = dependencies.log().with("route", "$connect", "requestId", request.getRequestId(),
-                "connectionId", connectionId);
+        Log log = requestLog(request);
         Map<String, String> query = event.getQueryStringParameters() == null
                 ? Map.of() : event.getQueryStringParameters();
 

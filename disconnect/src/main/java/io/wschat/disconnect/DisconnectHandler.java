@@ -13,7 +13,6 @@ import io.wschat.shared.UserLimits;
 import io.wschat.shared.WebSocketHandler;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -27,34 +26,25 @@ import java.util.concurrent.CompletableFuture;
  */
 public class DisconnectHandler extends WebSocketHandler {
 
-    private final Dependencies dependencies;
-    private final Priming priming;
-
     /** For the Lambda runtime: configuration from the process environment, and SnapStart priming registered. */
     public DisconnectHandler() {
         this(Dependencies.fromEnvironment());
-        priming.register();
+        registerPriming();
     }
 
     public DisconnectHandler(Dependencies dependencies) {
-        this.dependencies = Objects.requireNonNull(dependencies, "dependencies");
-        this.priming = Priming.builder(dependencies)
+        super(dependencies);
+        primedBy(Priming.builder(dependencies)
                 .handler(DisconnectHandler::new, Map.of(),
                         List.of(Priming.event("$disconnect", "DISCONNECT", null, null)))
-                .build();
-    }
-
-    /** SnapStart priming of this handler; the no-arg constructor registers it. */
-    Priming priming() {
-        return priming;
+                .build());
     }
 
     @Override
     public APIGatewayV2WebSocketResponse handle(APIGatewayV2WebSocketEvent event, Context context) {
         APIGatewayV2WebSocketEvent.RequestContext request = event.getRequestContext();
         String connectionId = request.getConnectionId();
-        Log log = dependencies.log().with("route", "$disconnect", "requestId", request.getRequestId(),
-                "connectionId", connectionId);
+        Log log = requestLog(request);
 
         Optional<Connection> removed;
         try {

@@ -16,7 +16,6 @@ import io.wschat.shared.Priming;
 import io.wschat.shared.WebSocketHandler;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Lambda handler for {@code sendmessage}, the other chat actions and {@code $default}.
@@ -26,18 +25,16 @@ import java.util.Objects;
  */
 public class MessageHandler extends WebSocketHandler {
 
-    private final Dependencies dependencies;
     private final MessageRouter router;
-    private final Priming priming;
 
     /** For the Lambda runtime: configuration from the process environment, and SnapStart priming registered. */
     public MessageHandler() {
         this(Dependencies.fromEnvironment());
-        priming.register();
+        registerPriming();
     }
 
     public MessageHandler(Dependencies dependencies) {
-        this.dependencies = Objects.requireNonNull(dependencies, "dependencies");
+        super(dependencies);
         ChatConfig config = dependencies.config();
         ChatProtocol protocol = dependencies.protocol();
         ConnectionStore store = dependencies.store();
@@ -68,25 +65,19 @@ public class MessageHandler extends WebSocketHandler {
                         .on(ChatRequest.Delete.class, changes::delete)
                         .on(ChatRequest.Typing.class, new TypingAction(protocol, store, dependencies.notices(),
                                 dependencies.clock())));
-        this.priming = Priming.builder(dependencies)
+        primedBy(Priming.builder(dependencies)
                 .handler(MessageHandler::new, Map.of(), List.of(
                         Priming.event("sendmessage", "MESSAGE", "{\"action\":\"sendmessage\",\"data\":\"hi\"}",
                                 null),
                         Priming.event("history", "MESSAGE", "{\"action\":\"history\"}", null),
                         Priming.event("who", "MESSAGE", "{\"action\":\"who\"}", null)))
-                .build();
-    }
-
-    /** SnapStart priming of this handler; the no-arg constructor registers it. */
-    Priming priming() {
-        return priming;
+                .build());
     }
 
     @Override
     public APIGatewayV2WebSocketResponse handle(APIGatewayV2WebSocketEvent event, Context context) {
         APIGatewayV2WebSocketEvent.RequestContext request = event.getRequestContext();
-        Log log = dependencies.log().with("route", request.getRouteKey(), "requestId", request.getRequestId(),
-                "connectionId", request.getConnectionId());
+        Log log = requestLog(request);
         Broadcaster broadcaster;
         try {
             broadcaster = dependencies.broadcaster(request, log, context);

@@ -14,6 +14,7 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 
 /**
  * A Lambda function for API Gateway WebSocket routes: the Lambda Java runtime calls the stream entry point, which
@@ -23,10 +24,45 @@ import java.nio.charset.StandardCharsets;
  * event and the response, which costs most of a plain cold start (docs/PERFORMANCE.md). The event classes are plain
  * beans whose field names are the event's JSON names, so gson reads and writes them field by field; names in the JSON
  * that the classes lack are ignored, as the runtime ignores them.
+ *
+ * <p>Each function class has two constructors: one taking its {@link Dependencies}, which builds the handler and
+ * its SnapStart {@link Priming} (through {@link #primedBy}), and the public no-arg one the Lambda runtime calls,
+ * which reads the dependencies from the environment and registers the priming with {@link #registerPriming}.
  */
 public abstract class WebSocketHandler implements RequestStreamHandler {
 
     private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
+
+    protected final Dependencies dependencies;
+    private Priming priming;
+
+    protected WebSocketHandler(Dependencies dependencies) {
+        this.dependencies = Objects.requireNonNull(dependencies, "dependencies");
+    }
+
+    /** Sets this handler's SnapStart priming: the last step of the subclass's constructor. */
+    protected final void primedBy(Priming priming) {
+        this.priming = Objects.requireNonNull(priming, "priming");
+    }
+
+    /** Registers the priming with the runtime's SnapStart hooks: for the no-arg constructor only. */
+    protected final void registerPriming() {
+        priming().register();
+    }
+
+    /** SnapStart priming of this handler; the no-arg constructor registers it. */
+    public final Priming priming() {
+        if (priming == null) {
+            throw new IllegalStateException(getClass().getSimpleName() + " was constructed without its priming");
+        }
+        return priming;
+    }
+
+    /** The log of one invocation: every line names the route, the request id and the connection id. */
+    protected final Log requestLog(APIGatewayV2WebSocketEvent.RequestContext request) {
+        return dependencies.log().with("route", request.getRouteKey(), "requestId", request.getRequestId(),
+                "connectionId", request.getConnectionId());
+    }
 
     /** The runtime's entry point: the template's {@code Handler} names it ({@code Class::handleRequest}). */
     @Override

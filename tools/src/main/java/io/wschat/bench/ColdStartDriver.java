@@ -9,7 +9,6 @@ import io.wschat.local.template.LocalNames;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -109,9 +108,7 @@ public final class ColdStartDriver {
 
     /** The handler's {@code Priming}, as its no-arg constructor registered it. */
     private static Object priming(Object handler) throws ReflectiveOperationException {
-        Method priming = handler.getClass().getDeclaredMethod("priming");
-        priming.setAccessible(true);
-        return priming.invoke(handler);
+        return handler.getClass().getMethod("priming").invoke(handler);
     }
 
     /**

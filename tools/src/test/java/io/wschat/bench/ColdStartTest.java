@@ -102,8 +102,8 @@ class ColdStartTest {
 
         private final FakePriming priming = new FakePriming();
 
-        @SuppressWarnings("unused") // called by reflection
-        private FakePriming priming() {
+        /** Public, as {@code WebSocketHandler.priming()} is. */
+        public FakePriming priming() {
             return priming;
         }
     }

@@ -5,9 +5,9 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import com.google.gson.Gson;
 import io.wschat.shared.Priming;
+import io.wschat.shared.WebSocketHandler;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -40,9 +40,7 @@ public final class JarSmoke {
         RequestStreamHandler handler = (RequestStreamHandler) type.getConstructor().newInstance();
         System.out.println(PREFIX + "constructed " + millisSince(start));
 
-        Method accessor = type.getDeclaredMethod("priming");
-        accessor.setAccessible(true);
-        Priming priming = (Priming) accessor.invoke(handler);
+        Priming priming = ((WebSocketHandler) handler).priming();
         long primeStart = System.nanoTime();
         priming.beforeCheckpoint(null);
         System.out.println(PREFIX + "beforeCheckpoint " + millisSince(primeStart) + " " + priming.failedSteps());
