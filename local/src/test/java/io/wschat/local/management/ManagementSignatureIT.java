@@ -81,6 +81,17 @@ class ManagementSignatureIT {
     }
 
     @Test
+    void aHeldSigningKey_servesOnlyItsOwnSecret() throws Exception {
+        Clock now = Clock.systemUTC();
+        for (int i = 0; i < 3; i++) {
+            assertThat(getSigned(stack, LocalStack.CLI_ACCESS_KEY_ID, LocalStack.CLI_SECRET_ACCESS_KEY, now)
+                    .statusCode()).isEqualTo(410);
+            assertRefused(getSigned(stack, LocalStack.CLI_ACCESS_KEY_ID, "not-the-secret", now),
+                    "InvalidSignatureException", "The request signature we calculated does not match");
+        }
+    }
+
+    @Test
     void aSignatureOlderThanFiveMinutes_hasExpired() throws Exception {
         Clock past = Clock.offset(Clock.systemUTC(), Duration.ofMinutes(-6));
 
