@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class IntrinsicsTest {
 
@@ -38,33 +41,38 @@ class IntrinsicsTest {
         return intrinsics.resolve(CloudFormationYaml.parse("v: " + yaml).get("v"));
     }
 
-    @Test
-    void ref_resolvesParametersPseudoParametersAndResources() {
-        assertThat(resolve("!Ref Stage")).isEqualTo("prod");
-        assertThat(resolve("!Ref Size")).isEqualTo("24");
-        assertThat(resolve("!Ref AWS::Region")).isEqualTo("us-east-1");
-        assertThat(resolve("!Ref AWS::AccountId")).isEqualTo("000000000000");
-        assertThat(resolve("!Ref Named")).isEqualTo("wschat-named");
-        assertThat(resolve("!Ref Unnamed")).isEqualTo("Unnamed");
-        assertThat(resolve("!Ref Topic")).isEqualTo("arn:aws:sns:us-east-1:000000000000:Topic");
-        assertThat(resolve("!Ref NamedTopic")).isEqualTo("arn:aws:sns:us-east-1:000000000000:events");
-        assertThat(resolve("!Ref Fn")).isEqualTo("Fn");
-        assertThat(resolve("!Ref Api")).isEqualTo("local");
+    @ParameterizedTest(name = "{0} is {1}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+            !Ref Stage          | prod
+            !Ref Size           | 24
+            !Ref AWS::Region    | us-east-1
+            !Ref AWS::AccountId | 000000000000
+            !Ref Named          | wschat-named
+            !Ref Unnamed        | Unnamed
+            !Ref Topic          | arn:aws:sns:us-east-1:000000000000:Topic
+            !Ref NamedTopic     | arn:aws:sns:us-east-1:000000000000:events
+            !Ref Fn             | Fn
+            !Ref Api            | local
+            """)
+    void ref_resolvesParametersPseudoParametersAndResources(String expression, String expected) {
+        assertThat(resolve(expression)).isEqualTo(expected);
     }
 
-    @Test
-    void samAliases_resolveToTheAliasArn() {
-        assertThat(resolve("!Ref FnAliaslive")).isEqualTo("arn:aws:lambda:us-east-1:000000000000:function:Fn:live");
-        assertThat(resolve("!Ref Fn.Alias")).isEqualTo("arn:aws:lambda:us-east-1:000000000000:function:Fn:live");
-        assertThat(resolve("!Sub '${Fn.Arn}:live'")).isEqualTo("arn:aws:lambda:us-east-1:000000000000:function:Fn:live");
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"!Ref FnAliaslive", "!Ref Fn.Alias", "!Sub '${Fn.Arn}:live'"})
+    void samAliases_resolveToTheAliasArn(String expression) {
+        assertThat(resolve(expression)).isEqualTo("arn:aws:lambda:us-east-1:000000000000:function:Fn:live");
     }
 
-    @Test
-    void getAtt_resolvesArnsAndEndpoints() {
-        assertThat(resolve("!GetAtt Fn.Arn")).isEqualTo("arn:aws:lambda:us-east-1:000000000000:function:Fn");
-        assertThat(resolve("!GetAtt Named.Arn")).isEqualTo("arn:aws:dynamodb:us-east-1:000000000000:table/wschat-named");
-        assertThat(resolve("!GetAtt [NamedTopic, TopicName]")).isEqualTo("events");
-        assertThat(resolve("!GetAtt Api.ApiEndpoint")).isEqualTo("ws://localhost:3001");
+    @ParameterizedTest(name = "{0} is {1}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+            !GetAtt Fn.Arn                  | arn:aws:lambda:us-east-1:000000000000:function:Fn
+            !GetAtt Named.Arn               | arn:aws:dynamodb:us-east-1:000000000000:table/wschat-named
+            !GetAtt [NamedTopic, TopicName] | events
+            !GetAtt Api.ApiEndpoint         | ws://localhost:3001
+            """)
+    void getAtt_resolvesArnsAndEndpoints(String expression, String expected) {
+        assertThat(resolve(expression)).isEqualTo(expected);
     }
 
     @Test
