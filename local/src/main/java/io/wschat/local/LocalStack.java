@@ -458,6 +458,11 @@ public final class LocalStack implements AutoCloseable {
         return template;
     }
 
+    /** The functions of the template, as the gateway invokes them. */
+    public LocalLambda lambda() {
+        return lambda;
+    }
+
     public WebSocketGateway gateway() {
         return gateway;
     }

@@ -135,6 +135,11 @@ public final class LocalFunction {
         return result;
     }
 
+    /** Invocations waiting for a free instance, as {@code --max-instances} makes them wait. */
+    public int waitingInvocations() {
+        return slots.waiting();
+    }
+
     /** Instances that may run at once (at least 1). */
     public int maxInstances() {
         return slots.max();
