@@ -16,29 +16,27 @@ import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
 import io.wschat.shared.testing.FakeSns;
 import io.wschat.shared.testing.Fixtures;
-import io.wschat.shared.testing.HandlerTestBase;
 import io.wschat.shared.testing.HttpReplies;
 import io.wschat.shared.testing.ShadedJar;
+import io.wschat.shared.testing.ShadedJarTestBase;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Date;
-import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** The built connect.jar, run on its own in a child JVM through the Lambda constructor. */
 @Timeout(90)
-class ConnectJarIT extends HandlerTestBase {
+class ConnectJarIT extends ShadedJarTestBase {
 
     private static final String SECRET = "jar-test-secret-of-at-least-32-bytes!!";
 
-    @AutoClose
-    private final ShadedJar jar = ShadedJar.of(Path.of("target", "connect.jar"));
+    ConnectJarIT() {
+        super("connect", ConnectHandler.class);
+    }
 
     /** As the template deploys it: the key named by JWT_SECRET_ARN, read from Secrets Manager at start-up. */
     @Test
@@ -52,10 +50,10 @@ class ConnectJarIT extends HandlerTestBase {
             env.put("SECRETSMANAGER_ENDPOINT", secrets.endpoint());
             env.put("AWS_LAMBDA_FUNCTION_NAME", "ConnectFunction");
 
-            ShadedJar.Result result = jar.run(ConnectHandler.class.getName(), env, List.of(
+            ShadedJar.Result result = run(env,
                     new ShadedJar.Event("$connect", "CONNECT", "refused=", null, "room=lobby&token=not-a-token"),
                     new ShadedJar.Event("$connect", "CONNECT", connectionId, null,
-                            "room=lobby&token=" + token(SECRET, "u-alice", "alice"))));
+                            "room=lobby&token=" + token(SECRET, "u-alice", "alice")));
 
             result.assertRanCleanly(401, 200);
             assertThat(secrets.calls()).as(result.output())
@@ -103,9 +101,8 @@ class ConnectJarIT extends HandlerTestBase {
             env.put("JWT_ISSUER", "https://issuer.example");
             env.put("JWT_AUDIENCE", "wschat");
 
-            ShadedJar.Result result = jar.run(ConnectHandler.class.getName(), env, List.of(
-                    new ShadedJar.Event("$connect", "CONNECT", connectionId, null,
-                            "room=lobby&token=" + jwt.serialize())));
+            ShadedJar.Result result = run(env, new ShadedJar.Event("$connect", "CONNECT", connectionId, null,
+                    "room=lobby&token=" + jwt.serialize()));
 
             result.assertRanCleanly(200);
             assertThat(store.find(connectionId))
@@ -113,10 +110,5 @@ class ConnectJarIT extends HandlerTestBase {
         } finally {
             keys.stop(0);
         }
-    }
-
-    @Test
-    void jar_holdsNoOtherHttpClient_andStaysSmall() {
-        jar.assertHoldsNoOtherHttpClient_andStaysSmall();
     }
 }
