@@ -6,15 +6,20 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketRespons
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.wschat.shared.Connection;
+import io.wschat.shared.Dependencies;
 import io.wschat.shared.UserLimits;
 import io.wschat.shared.testing.FakeSns;
 import io.wschat.shared.testing.Fixtures;
 import io.wschat.shared.testing.HandlerTestBase;
 import io.wschat.shared.testing.TestContext;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -34,6 +39,29 @@ class DisconnectHandlerIT extends HandlerTestBase {
 
     private APIGatewayV2WebSocketResponse disconnect(DisconnectHandler handler) {
         return handler.handle(Fixtures.disconnect(connectionId), new TestContext("disconnect"));
+    }
+
+    @Test
+    void disconnect_logsTheRemoval_withTheRoute_theRequestId_andTheConnectionId() {
+        connected("general", "alice", "alice");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Map<String, String> env = backends.environment();
+        env.put("LOG_LEVEL", "INFO");
+
+        try (Dependencies dependencies = Dependencies.from(env, new PrintStream(out, true, StandardCharsets.UTF_8))) {
+            disconnect(new DisconnectHandler(dependencies));
+        }
+
+        Stream<JsonObject> lines = out.toString(StandardCharsets.UTF_8).lines()
+                .map(line -> JsonParser.parseString(line).getAsJsonObject());
+        assertThat(lines.filter(line -> line.has("message")
+                && line.get("message").getAsString().equals("connection removed")))
+                .singleElement().satisfies(line -> {
+                    assertThat(line.get("route").getAsString()).isEqualTo("$disconnect");
+                    assertThat(line.get("requestId").getAsString()).isEqualTo("Ce8cWEuMoAMFaUQ=");
+                    assertThat(line.get("connectionId").getAsString()).isEqualTo(connectionId);
+                    assertThat(line.get("room").getAsString()).isEqualTo("general");
+                });
     }
 
     @Test
