@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.LongBinaryOperator;
 import java.util.function.Predicate;
 
 /**
@@ -437,6 +438,15 @@ final class FilterPolicy {
         int keysPerCombination();
     }
 
+    /**
+     * The combinations of these expressions folded with {@code fold} from {@code identity}, held at
+     * {@link Integer#MAX_VALUE} so that a policy far over the limit cannot wrap round below it.
+     */
+    private static int saturated(List<Expr> exprs, long identity, LongBinaryOperator fold) {
+        return (int) exprs.stream().mapToLong(Expr::combinations)
+                .reduce(identity, (total, next) -> Math.min(fold.applyAsLong(total, next), Integer.MAX_VALUE));
+    }
+
     private record KeyMatch(List<String> path, List<Condition> conditions) implements Expr {
         @Override
         public boolean test(Function<List<String>, Values> lookup) {
@@ -463,8 +473,7 @@ final class FilterPolicy {
 
         @Override
         public int combinations() {
-            return (int) parts.stream().mapToLong(Expr::combinations)
-                    .reduce(1, (product, next) -> Math.min(product * next, Integer.MAX_VALUE));
+            return saturated(parts, 1, (product, next) -> product * next);
         }
 
         @Override
@@ -481,8 +490,7 @@ final class FilterPolicy {
 
         @Override
         public int combinations() {
-            return (int) branches.stream().mapToLong(Expr::combinations)
-                    .reduce(0, (sum, next) -> Math.min(sum + next, Integer.MAX_VALUE));
+            return saturated(branches, 0, (sum, next) -> sum + next);
         }
 
         @Override

@@ -8,6 +8,8 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -210,10 +212,25 @@ class FilterPolicyTest {
         }
 
         @Test
+        void orBranches_addTheirCombinations_ratherThanMultiplyThem() {
+            String underLimit = "{\"$or\": [{\"a\": " + numbers(13) + "}, {\"b\": " + numbers(13) + "}]}";
+            String overLimit = "{\"$or\": [{\"a\": " + numbers(76) + "}, {\"b\": " + numbers(75) + "}]}";
+
+            assertThat(FilterPolicy.parse(underLimit, MESSAGE_ATTRIBUTES)).as("13 + 13 combinations").isNotNull();
+            assertThatThrownBy(() -> FilterPolicy.parse(overLimit, MESSAGE_ATTRIBUTES)).as("76 + 75 combinations")
+                    .hasMessageContaining("too complex");
+        }
+
+        @Test
         void accepts_fiveKeys_inEachOrBranch() {
             String policy = "{\"a\":[1],\"b\":[1],\"c\":[1],\"$or\":[{\"d\":[1],\"e\":[1]},{\"f\":[1]}]}";
             assertThat(FilterPolicy.parse(policy, MESSAGE_ATTRIBUTES)).isNotNull();
         }
+    }
+
+    /** A JSON array of the numbers 1 to {@code count}: that many exact-match conditions on one key. */
+    private static String numbers(int count) {
+        return IntStream.rangeClosed(1, count).mapToObj(Integer::toString).collect(Collectors.joining(",", "[", "]"));
     }
 
     private static Map<String, MessageAttribute> attributes(Object... nameValuePairs) {
