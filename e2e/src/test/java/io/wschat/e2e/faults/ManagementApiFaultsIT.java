@@ -88,19 +88,15 @@ class ManagementApiFaultsIT {
 
     @Test
     void hangingRecipient_timesOut_withoutHoldingBackTheOthers_andTheSendersNextMessageWorks() throws Exception {
-        String room = newRoom();
-        try (TestClient alice = STACK.join(room, "alice");
-                TestClient bob = STACK.join(room, "bob");
-                TestClient carol = STACK.join(room, "carol");
-                TestClient dave = STACK.join(room, "dave")) {
-            String carolId = connectionId(STACK.invocations(), room, "carol");
-            STACK.faults().set(FaultPlan.none().with(Fault.POST_HANG, 1, carolId));
+        try (ThreeMembers members = ThreeMembers.join();
+                TestClient dave = STACK.join(members.room(), "dave")) {
+            STACK.faults().set(FaultPlan.none().with(Fault.POST_HANG, 1, members.carolId()));
 
             List<Long> latencies = new ArrayList<>();
             for (String text : List.of("hang-1", "hang-2")) {
                 long sent = System.nanoTime();
-                alice.send(sendMessage(text));
-                assertThat(nextOfType(bob, "message").get("data").getAsString()).isEqualTo(text);
+                members.alice().send(sendMessage(text));
+                assertThat(nextOfType(members.bob(), "message").get("data").getAsString()).isEqualTo(text);
                 latencies.add(millisSince(sent));
                 assertThat(nextOfType(dave, "message").get("data").getAsString()).isEqualTo(text);
                 latencies.add(millisSince(sent));
@@ -120,8 +116,9 @@ class ManagementApiFaultsIT {
             }
             // The held calls never deliver; with the fault gone, carol's marker reply can reach her.
             STACK.faults().clear();
-            assertThat(framesOfTypeBeforeMarker(carol, "message")).isEmpty();
-            assertThat(names(connectionRows(STACK.stack(), room))).as("a timeout is not a 410: nobody's row is removed")
+            assertThat(framesOfTypeBeforeMarker(members.carol(), "message")).isEmpty();
+            assertThat(names(connectionRows(STACK.stack(), members.room())))
+                    .as("a timeout is not a 410: nobody's row is removed")
                     .containsExactlyInAnyOrder("alice", "bob", "carol", "dave");
         }
     }
