@@ -114,8 +114,7 @@ class BrowserChatIT {
         // given
         Browser alice = join("alice", 1200, 800);
         Browser bob = join("bob", 390, 800);
-        alice.waitUntil("bob in alice's member list", () -> alice.members().contains("bob"));
-        bob.waitUntil("alice in bob's member list", () -> bob.members().contains("alice"));
+        bob.awaitMember("alice");
 
         // when
         alice.say("hello bob");
@@ -137,7 +136,6 @@ class BrowserChatIT {
         // given
         Browser alice = join("alice", 1200, 800);
         Browser bob = join("bob", 1200, 800);
-        alice.waitUntil("bob in alice's member list", () -> alice.members().contains("bob"));
         String attack = "<img src=x onerror=\"window.injected=true\"><b>bold</b><script>window.injected=true</script>";
 
         // when
@@ -155,7 +153,6 @@ class BrowserChatIT {
         // given: bob witnesses each message, so all three are stored and in order before carol arrives
         Browser alice = join("alice", 1200, 800);
         Browser bob = join("bob", 1200, 800);
-        alice.waitUntil("bob in alice's member list", () -> alice.members().contains("bob"));
         for (String text : List.of("first", "second", "third")) {
             alice.say(text);
             bob.waitUntil(text + " at bob", () -> bob.messages().contains("alice: " + text));
@@ -175,7 +172,6 @@ class BrowserChatIT {
         // given
         Browser alice = join("alice", 1200, 800);
         Browser bob = join("bob", 1200, 800);
-        alice.waitUntil("bob in alice's member list", () -> alice.members().contains("bob"));
 
         // when: alice whispers by selecting bob in the member list
         alice.driver.findElement(By.cssSelector("[data-testid=member][data-user-id=bob] .member-name")).click();
@@ -224,7 +220,6 @@ class BrowserChatIT {
         LocalRuntime stack = inProcessStack();
         Browser alice = join("alice", 1200, 800);
         Browser bob = join("bob", 1200, 800);
-        alice.waitUntil("bob in alice's member list", () -> alice.members().contains("bob"));
         bob.say("before the cut");
         alice.waitUntil("the first message at alice", () -> alice.messages().contains("bob: before the cut"));
         String cut = stack.connectionId(room, "alice");
@@ -256,7 +251,6 @@ class BrowserChatIT {
         // given
         Browser alice = join("alice", 1200, 800);
         Browser bob = join("bob", 1200, 800);
-        alice.waitUntil("bob in alice's member list", () -> alice.members().contains("bob"));
         alice.say("tpyo here");
         alice.say("regret this");
         bob.waitUntil("both messages at bob", () -> bob.messages().size() == 2);
@@ -302,7 +296,6 @@ class BrowserChatIT {
         // given
         Browser alice = join("alice", 1200, 800);
         Browser bob = join("bob", 1200, 800);
-        alice.waitUntil("bob in alice's member list", () -> alice.members().contains("bob"));
 
         // when
         alice.driver.findElement(By.id("input")).sendKeys("hel");
@@ -331,7 +324,7 @@ class BrowserChatIT {
         Browser bob = join("bob", 1200, 800);
 
         // then
-        bob.waitUntil("alice in bob's member list", () -> bob.members().contains("alice"));
+        bob.awaitMember("alice");
         assertThat(bob.members()).containsExactly("alice", "bob");
         assertThat(bob.devicesOf("alice")).isEqualTo("2");
         assertThat(bob.driver.findElement(By.cssSelector("[data-testid=member][data-user-id=alice] .devices"))
@@ -396,7 +389,12 @@ class BrowserChatIT {
         assertThat(back.severeConsoleEntries()).isEmpty();
     }
 
+    /**
+     * A new browser that joins the room as {@code name}, returned once it is connected and every browser already in
+     * the room lists it, so that what it says next reaches them live.
+     */
     private Browser join(String name, int width, int height) {
+        List<Browser> present = List.copyOf(browsers);
         Browser browser = new Browser(name, width, height);
         browsers.add(browser);
         browser.driver.get(pageUri.toString());
@@ -407,6 +405,7 @@ class BrowserChatIT {
         browser.driver.findElement(By.id("connect")).click();
         browser.waitUntil(name + " connected", () -> "connected".equals(
                 browser.driver.findElement(By.id("status")).getAttribute("data-state")));
+        present.forEach(other -> other.awaitMember(name));
         return browser;
     }
 
@@ -489,6 +488,11 @@ class BrowserChatIT {
         String devicesOf(String userId) {
             return driver.findElement(By.cssSelector("[data-testid=member][data-user-id=" + userId + "]"))
                     .getAttribute("data-devices");
+        }
+
+        /** Waits until {@code member} is in this browser's member list. */
+        void awaitMember(String member) {
+            waitUntil(member + " in " + name + "'s member list", () -> members().contains(member));
         }
 
         List<String> members() {
