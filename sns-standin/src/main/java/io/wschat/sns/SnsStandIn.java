@@ -25,16 +25,12 @@ public final class SnsStandIn implements AutoCloseable {
 
     private final Server server;
     private final URI endpoint;
-    private final String region;
-    private final String accountId;
     private final SnsService service;
     private final EventFeed feed;
     private final HttpDelivery delivery;
     private final List<Consumer<PublishedMessage>> listeners = new CopyOnWriteArrayList<>();
 
     private SnsStandIn(Builder builder) {
-        this.region = builder.region;
-        this.accountId = builder.accountId;
         QueuedThreadPool threads = new QueuedThreadPool(64, 2);
         threads.setName("sns-stand-in");
         threads.setDaemon(true);
@@ -50,7 +46,7 @@ public final class SnsStandIn implements AutoCloseable {
             // Bind first: the port goes into every SubscribeURL and UnsubscribeURL.
             connector.open();
             this.endpoint = URI.create("http://" + advertisedHost(builder.host) + ":" + connector.getLocalPort());
-            this.service = new SnsService(region, accountId, endpoint, delivery, this::published,
+            this.service = new SnsService(builder.region, builder.accountId, endpoint, delivery, this::published,
                     builder.allowRemoteEndpoints);
             AllowedOrigins ownPage = AllowedOrigins.of(connector.getLocalPort(), builder.host, List.of());
             server.setHandler(new HostCheckHandler(AllowedHosts.forBind(builder.host),
@@ -74,14 +70,6 @@ public final class SnsStandIn implements AutoCloseable {
     /** Where SDK clients, the CLI and browsers reach the stand-in, e.g. {@code http://127.0.0.1:4575}. */
     public URI endpoint() {
         return endpoint;
-    }
-
-    public String region() {
-        return region;
-    }
-
-    public String accountId() {
-        return accountId;
     }
 
     /** Creates the topic if it does not exist (as SNS, idempotently) and returns its ARN. */
