@@ -17,7 +17,7 @@ class ConnectPrimingIT extends PrimingTestBase<ConnectHandler> {
     private static final String SECRET = "priming-test-secret-of-at-least-32-bytes";
 
     ConnectPrimingIT() {
-        super(ConnectHandler::new, ConnectHandler::priming, "dynamodb", "handler", "authenticator");
+        super(ConnectHandler::new, "dynamodb", "handler", "authenticator");
     }
 
     /** Anonymous ({@code AUTH_MODE=none}) unless {@code overrides} says otherwise. */

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Timeout;
 class DisconnectPrimingIT extends PrimingTestBase<DisconnectHandler> {
 
     DisconnectPrimingIT() {
-        super(DisconnectHandler::new, DisconnectHandler::priming, "dynamodb", "handler");
+        super(DisconnectHandler::new, "dynamodb", "handler");
     }
 
     @Test

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Timeout;
 class MessagePrimingIT extends PrimingTestBase<MessageHandler> {
 
     MessagePrimingIT() {
-        super(MessageHandler::new, MessageHandler::priming, "dynamodb", "handler");
+        super(MessageHandler::new, "dynamodb", "handler");
     }
 
     @Test

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The SnapStart {@link Priming} tests every function runs, against {@link HandlerBackends}: a function's test class
- * says how its handler is built, how to reach its priming and which steps that runs; it adds the tests of its own
+ * says how its handler is built and which steps its priming runs; it adds the tests of its own
  * requests after a restore.
  *
  * @param <H> the function's handler
@@ -25,16 +25,14 @@ import org.junit.jupiter.api.Timeout;
 public abstract class PrimingTestBase<H extends WebSocketHandler> extends HandlerTestBase {
 
     private final Function<Dependencies, H> factory;
-    private final Function<H, Priming> primingOf;
     private final String[] steps;
 
     /**
-     * For a function whose handler {@code factory} builds, whose priming {@code primingOf} returns (the handler's
-     * {@code priming()}), and whose {@code beforeCheckpoint} runs exactly {@code steps}, in order.
+     * For a function whose handler {@code factory} builds, and whose priming's {@code beforeCheckpoint} runs exactly
+     * {@code steps}, in order.
      */
-    protected PrimingTestBase(Function<Dependencies, H> factory, Function<H, Priming> primingOf, String... steps) {
+    protected PrimingTestBase(Function<Dependencies, H> factory, String... steps) {
         this.factory = factory;
-        this.primingOf = primingOf;
         this.steps = steps.clone();
     }
 
@@ -45,7 +43,7 @@ public abstract class PrimingTestBase<H extends WebSocketHandler> extends Handle
 
     /** The priming of a {@link #handler handler} with {@code overrides} in its environment. */
     protected final Priming priming(Map<String, String> overrides) {
-        return primingOf.apply(handler(overrides));
+        return handler(overrides).priming();
     }
 
     /**
@@ -54,7 +52,7 @@ public abstract class PrimingTestBase<H extends WebSocketHandler> extends Handle
      */
     protected final H restoredHandler(Map<String, String> overrides) {
         H handler = handler(overrides);
-        Priming priming = primingOf.apply(handler);
+        Priming priming = handler.priming();
         priming.beforeCheckpoint(null);
         priming.afterRestore(null);
         assertThat(priming.failedSteps()).isEmpty();
