@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
@@ -68,21 +67,9 @@ final class SigV4 {
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     private static final HexFormat HEX = HexFormat.of();
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
-    /** Signing keys held at once: a key lasts a day (its scope date), and a stack sees one or two credentials. */
-    private static final int SIGNING_KEYS_HELD = 16;
 
     private final Function<String, Optional<String>> secretKeys;
     private final boolean acceptAnyKey;
-    private final Map<Scope, byte[]> signingKeys = new ConcurrentHashMap<>();
-
-    /** What a signing key derives from. */
-    private record Scope(String secret, String date, String region, String service) {
-
-        @Override
-        public String toString() {
-            return "Scope[secret=***, date=" + date + ", region=" + region + ", service=" + service + "]";
-        }
-    }
 
     /**
      * @param secretKeys   the secret access key for an access key id the stack knows
@@ -204,40 +191,20 @@ final class SigV4 {
                 && !declared.equalsIgnoreCase(HEX.formatHex(sha256(request.body())))) {
             return Optional.of(MISMATCH);
         }
-        String expected = signature(signingKey(secret.get(), authorization), authorization, request, amzDate);
+        String expected = signature(secret.get(), authorization, request, amzDate);
         boolean matches = MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
                 authorization.signature().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
         return matches ? Optional.empty() : Optional.of(MISMATCH);
     }
 
-    /**
-     * The signing key of this secret in the authorization's scope, derived once (four HMACs) and then held, as the
-     * SDK's signer holds its own: every post of a broadcast is signed in the same scope.
-     */
-    private byte[] signingKey(String secret, Authorization authorization) {
-        Scope scope = new Scope(secret, authorization.scopeDate(), authorization.region(), authorization.service());
-        byte[] key = signingKeys.get(scope);
-        if (key == null) {
-            if (signingKeys.size() >= SIGNING_KEYS_HELD) {
-                signingKeys.clear();
-            }
-            key = signingKey(secret, scope.date(), scope.region(), scope.service());
-            signingKeys.put(scope, key);
-        }
-        return key;
-    }
-
-    static byte[] signingKey(String secret, String date, String region, String service) {
-        byte[] key = hmac(("AWS4" + secret).getBytes(StandardCharsets.UTF_8), date);
-        key = hmac(key, region);
-        key = hmac(key, service);
-        return hmac(key, "aws4_request");
-    }
-
-    static String signature(byte[] signingKey, Authorization authorization, SignedRequest request, String amzDate) {
+    static String signature(String secret, Authorization authorization, SignedRequest request, String amzDate) {
         String stringToSign = ALGORITHM + "\n" + amzDate + "\n" + authorization.scope() + "\n"
                 + HEX.formatHex(sha256(canonicalRequest(authorization, request).getBytes(StandardCharsets.UTF_8)));
-        return HEX.formatHex(hmac(signingKey, stringToSign));
+        byte[] key = hmac(("AWS4" + secret).getBytes(StandardCharsets.UTF_8), authorization.scopeDate());
+        key = hmac(key, authorization.region());
+        key = hmac(key, authorization.service());
+        key = hmac(key, "aws4_request");
+        return HEX.formatHex(hmac(key, stringToSign));
     }
 
     static String canonicalRequest(Authorization authorization, SignedRequest request) {

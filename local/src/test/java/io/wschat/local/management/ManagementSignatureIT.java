@@ -81,7 +81,7 @@ class ManagementSignatureIT {
     }
 
     @Test
-    void aHeldSigningKey_servesOnlyItsOwnSecret() throws Exception {
+    void theRightSecret_andAWrongOne_inTurn_areEachJudgedOnTheirOwn() throws Exception {
         Clock now = Clock.systemUTC();
         for (int i = 0; i < 3; i++) {
             assertThat(getSigned(stack, LocalStack.CLI_ACCESS_KEY_ID, LocalStack.CLI_SECRET_ACCESS_KEY, now)
