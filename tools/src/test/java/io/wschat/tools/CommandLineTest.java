@@ -51,35 +51,38 @@ class CommandLineTest {
 
     static Stream<Arguments> refusals() {
         return Stream.of(
-                reading(CommandLine::value, refused("value: missing", "--duration needs a value", "--duration")),
                 reading(CommandLine::value,
-                        refused("value: empty", "--duration needs a value, got an empty one", "--duration=")),
-                reading(CommandLine::value,
+                        refused("value: missing", "--duration needs a value", "--duration"),
+                        refused("value: empty", "--duration needs a value, got an empty one", "--duration="),
                         refused("value: blank", "--duration needs a value, got an empty one", "--duration", " ")),
-                reading(CommandLine::positiveDuration, refused("positiveDuration: negative",
-                        "--idle-timeout must be longer than zero, got -5s", "--idle-timeout", "-5s")),
-                reading(CommandLine::positiveDuration, refused("positiveDuration: zero",
-                        "--idle-timeout must be longer than zero, got 0ms", "--idle-timeout", "0ms")),
-                reading(CommandLine::nonNegativeDuration, refused("nonNegativeDuration: negative",
-                        "--gap must be zero or longer, got -1s", "--gap", "-1s")),
+                reading(CommandLine::positiveDuration,
+                        refused("positiveDuration: negative", "--idle-timeout must be longer than zero, got -5s",
+                                "--idle-timeout", "-5s"),
+                        refused("positiveDuration: zero", "--idle-timeout must be longer than zero, got 0ms",
+                                "--idle-timeout", "0ms")),
+                reading(CommandLine::nonNegativeDuration,
+                        refused("nonNegativeDuration: negative", "--gap must be zero or longer, got -1s",
+                                "--gap", "-1s")),
                 reading(line -> line.intAtLeast(0),
-                        refused("intAtLeast: below", "--n must be at least 0, got -3", "--n", "-3")),
-                reading(line -> line.intAtLeast(0),
+                        refused("intAtLeast: below", "--n must be at least 0, got -3", "--n", "-3"),
                         refused("intAtLeast: not a number", "--n must be a whole number, got many", "--n", "many")),
                 reading(line -> line.longAtLeast(0),
                         refused("longAtLeast: below", "--mb must be at least 0, got -1", "--mb", "-1")),
                 reading(CommandLine::positiveNumber,
-                        refused("positiveNumber: zero", "--rate must be positive, got 0", "--rate", "0")),
-                reading(CommandLine::positiveNumber, refused("positiveNumber: infinite",
-                        "--rate must be positive, got Infinity", "--rate", "Infinity")),
-                reading(CommandLine::nonNegativeNumber, refused("nonNegativeNumber: negative",
-                        "--churn must be zero or more, got -1", "--churn", "-1")),
+                        refused("positiveNumber: zero", "--rate must be positive, got 0", "--rate", "0"),
+                        refused("positiveNumber: infinite", "--rate must be positive, got Infinity",
+                                "--rate", "Infinity")),
+                reading(CommandLine::nonNegativeNumber,
+                        refused("nonNegativeNumber: negative", "--churn must be zero or more, got -1",
+                                "--churn", "-1")),
                 reading(CommandLine::noValue,
-                        refused("noValue: given one", "--quick takes no value, got yes", "--quick=yes")));
+                        refused("noValue: given one", "--quick takes no value, got yes", "--quick=yes")))
+                .flatMap(cases -> cases);
     }
 
-    private static Arguments reading(Consumer<CommandLine> read, UsageRefusal refusal) {
-        return arguments(refusal, read);
+    /** One case for each refusal, each reading its arguments with {@code read}. */
+    private static Stream<Arguments> reading(Consumer<CommandLine> read, UsageRefusal... refusals) {
+        return Stream.of(refusals).map(refusal -> arguments(refusal, read));
     }
 
     @Test
