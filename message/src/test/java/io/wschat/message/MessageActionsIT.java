@@ -48,6 +48,12 @@ class MessageActionsIT extends HandlerTestBase {
     private final String subCarol = "sub-carol-" + room;
     private Dependencies dependencies;
     private MessageHandler handler;
+    /**
+     * The connections called alice and bob in a test; {@link #startWithAliceAndBob} opens the usual two, anonymous users
+     * u-alice and u-bob in {@link #room}.
+     */
+    private String alice;
+    private String bob;
 
     private void start(Consumer<Map<String, String>> tweak) {
         dependencies = backends.dependencies(tweak);
@@ -58,15 +64,25 @@ class MessageActionsIT extends HandlerTestBase {
         start(env -> { });
     }
 
+    private void startWithAliceAndBob(Consumer<Map<String, String>> tweak) {
+        start(tweak);
+        alice = connect(room, "alice", "u-alice");
+        bob = connect(room, "bob", "u-bob");
+    }
+
+    private void startWithAliceAndBob() {
+        startWithAliceAndBob(env -> { });
+    }
+
     /**
-     * With {@code limit} set to {@code value} and a rate limit window of 2e9 s (about 63 years), which cannot roll
-     * over during a test.
+     * {@code limit} set to {@code value}, with a rate limit window of 2e9 s (about 63 years), which cannot roll over
+     * during a test.
      */
-    private void startWithOneWindow(String limit, String value) {
-        start(env -> {
+    private static Consumer<Map<String, String>> oneWindow(String limit, String value) {
+        return env -> {
             env.put(limit, value);
             env.put("RATE_LIMIT_WINDOW_SECONDS", "2000000000");
-        });
+        };
     }
 
     private String connect(String roomName, String name, String userId) {
@@ -95,6 +111,14 @@ class MessageActionsIT extends HandlerTestBase {
     private JsonObject only(String connectionId) {
         assertThat(api.posts(connectionId)).as("frames to %s: %s", connectionId, api).hasSize(1);
         return json(api.posts(connectionId).get(0));
+    }
+
+    /** The one frame alice got, after checking that no other connection was sent one and nothing was published. */
+    private JsonObject onlyAnswerToAlice() {
+        assertThat(api.attempts(bob)).as("posts to bob").isZero();
+        assertThat(api.recipients()).as("connections sent a frame").containsExactly(alice);
+        assertThat(sns.publishes()).as("published").isEmpty();
+        return only(alice);
     }
 
     private JsonObject last(String connectionId) {
@@ -141,28 +165,22 @@ class MessageActionsIT extends HandlerTestBase {
     @MethodSource("refusedRequests")
     void aRefusedRequest_isAnsweredWithItsCode_toTheSenderAlone_andChangesNothing(String routeKey, String body,
             String code) {
-        start();
-        String alice = connect(room, "alice", "alice");
-        String bob = connect(room, "bob", "bob");
+        startWithAliceAndBob();
 
         act(routeKey, alice, body);
 
-        assertThat(error(only(alice))).isEqualTo(code);
-        assertThat(api.attempts(bob)).isZero();
+        assertThat(error(onlyAnswerToAlice())).isEqualTo(code);
         Connection after = store.find(alice).orElseThrow();
         assertThat(after.room()).as("not moved").isEqualTo(room);
         assertThat(after.name()).as("not renamed").isEqualTo("alice");
-        assertThat(store.lastRead(room, "alice")).as("no read marker").isZero();
-        assertThat(sns.publishes()).isEmpty();
+        assertThat(store.lastRead(room, "u-alice")).as("no read marker").isZero();
     }
 
     // ---------------------------------------------------------------- join / leave
 
     @Test
     void join_movesTheSender_andTellsBothRooms() {
-        start();
-        String alice = connect(room, "alice", "u-alice");
-        String bob = connect(room, "bob", "u-bob");
+        startWithAliceAndBob();
         String carol = connect(other, "carol", "u-carol");
         String dave = connect(room + "-third", "dave", "u-dave");
 
@@ -189,9 +207,7 @@ class MessageActionsIT extends HandlerTestBase {
 
     @Test
     void join_thenSendmessage_reachesTheNewRoomOnly() {
-        start();
-        String alice = connect(room, "alice", "alice");
-        String bob = connect(room, "bob", "bob");
+        startWithAliceAndBob();
         String carol = connect(other, "carol", "carol");
         join(alice, other);
 
@@ -203,22 +219,16 @@ class MessageActionsIT extends HandlerTestBase {
 
     @Test
     void join_toTheCurrentRoom_onlyConfirmsToTheSender() {
-        start();
-        String alice = connect(room, "alice", "alice");
-        String bob = connect(room, "bob", "bob");
+        startWithAliceAndBob();
 
         join(alice, room);
 
-        assertThat(type(only(alice))).isEqualTo("joined");
-        assertThat(api.attempts(bob)).isZero();
-        assertThat(sns.publishes()).isEmpty();
+        assertThat(type(onlyAnswerToAlice())).isEqualTo("joined");
     }
 
     @Test
     void leave_movesTheSenderBackToTheLobby() {
-        start();
-        String alice = connect(room, "alice", "alice");
-        String bob = connect(room, "bob", "bob");
+        startWithAliceAndBob();
 
         act("leave", alice, "{\"action\":\"leave\"}");
 
@@ -231,9 +241,7 @@ class MessageActionsIT extends HandlerTestBase {
 
     @Test
     void presenceNotices_areLeftOut_inRoomsAboveTheThreshold_butTheSenderIsStillConfirmed() {
-        start(env -> env.put("PRESENCE_NOTICE_MAX_MEMBERS", "2"));
-        String alice = connect(room, "alice", "alice");
-        String bob = connect(room, "bob", "bob");
+        startWithAliceAndBob(env -> env.put("PRESENCE_NOTICE_MAX_MEMBERS", "2"));
         String carol = connect(room, "carol", "carol");
         connect(room, "erin", "erin");
         String dave = connect(other, "dave", "dave");
@@ -251,7 +259,7 @@ class MessageActionsIT extends HandlerTestBase {
     @Test
     void whisper_reachesEveryConnectionOfTheUser_andTheSendersConnections_andNobodyElse() {
         start();
-        String alice = connect(room, "Alice", subAlice);
+        alice = connect(room, "Alice", subAlice);
         String aliceTab = connect(other, "Alice", subAlice);
         String bobPhone = connect(room, "Bob", subBob);
         String bobLaptop = connect(other, "Bob", subBob);
@@ -279,15 +287,11 @@ class MessageActionsIT extends HandlerTestBase {
 
     @Test
     void whisper_toAConnectionId_reachesNoOne() {
-        start();
-        String alice = connect(room, "alice", "alice");
-        String bob = connect(room, "bob", "bob");
+        startWithAliceAndBob();
 
         act("whisper", alice, "{\"action\":\"whisper\",\"to\":\"" + bob + "\",\"data\":\"psst\"}");
 
-        assertThat(api.attempts(bob)).isZero();
-        assertThat(error(only(alice))).isEqualTo("UNKNOWN_USER");
-        assertThat(sns.publishes()).isEmpty();
+        assertThat(error(onlyAnswerToAlice())).isEqualTo("UNKNOWN_USER");
     }
 
     // ---------------------------------------------------------------- history
@@ -295,7 +299,7 @@ class MessageActionsIT extends HandlerTestBase {
     @Test
     void history_returnsTheNewestMessages_oldestFirst_fromTheSendersRoomOnly() {
         start(env -> env.put("RATE_LIMIT_MESSAGES", "100"));
-        String alice = connect(room, "alice", "alice");
+        alice = connect(room, "alice", "alice");
         String dave = connect(other, "dave", "dave");
         for (int i = 1; i <= 5; i++) {
             say(alice, "m" + i);
@@ -321,7 +325,7 @@ class MessageActionsIT extends HandlerTestBase {
     @Test
     void history_defaultsToFifty() {
         start(env -> env.put("RATE_LIMIT_MESSAGES", "100"));
-        String alice = connect(room, "alice", "alice");
+        alice = connect(room, "alice", "alice");
         for (int i = 1; i <= 55; i++) {
             dependencies.messages().append(dependencies.protocol().message(store.find(alice).orElseThrow(), "m" + i),
                     Instant.now().plusSeconds(3600));
@@ -335,7 +339,7 @@ class MessageActionsIT extends HandlerTestBase {
     @Test
     void sendmessage_storesTheMessage_withAnExpiryOfHistoryTtlHours() {
         start();
-        String alice = connect(room, "alice", "alice");
+        alice = connect(room, "alice", "alice");
         long before = Instant.now().getEpochSecond();
 
         say(alice, "keep me");
@@ -359,7 +363,7 @@ class MessageActionsIT extends HandlerTestBase {
     @Test
     void who_listsEachUserOfTheRoomOnce_withTheNumberOfTheirConnections() {
         start();
-        String alice = connect(room, "Alice", subAlice);
+        alice = connect(room, "Alice", subAlice);
         connect(room, "Alice", subAlice);
         connect(room, "Bob", subBob);
         connect(other, "Carol", subCarol);
@@ -383,9 +387,7 @@ class MessageActionsIT extends HandlerTestBase {
 
     @Test
     void rename_changesTheStoredName_andTellsTheRoom() {
-        start();
-        String bob = connect(room, "bob", "bob");
-        String alice = connect(room, "alice", "alice");
+        startWithAliceAndBob();
         String carol = connect(other, "carol", "carol");
 
         act("rename", bob, "{\"action\":\"rename\",\"name\":\"robert\"}");
@@ -396,7 +398,7 @@ class MessageActionsIT extends HandlerTestBase {
         assertThat(toAlice).extracting(MessageActionsIT::type).containsExactly("renamed", "message");
         assertThat(toAlice.get(0).get("name").getAsString()).isEqualTo("robert");
         assertThat(toAlice.get(0).get("previous").getAsString()).isEqualTo("bob");
-        assertThat(toAlice.get(0).get("userId").getAsString()).isEqualTo("bob");
+        assertThat(toAlice.get(0).get("userId").getAsString()).isEqualTo("u-bob");
         assertThat(toAlice.get(1).get("from").getAsString()).isEqualTo("robert");
         assertThat(type(only(bob))).isEqualTo("renamed");
         assertThat(api.attempts(carol)).isZero();
@@ -406,24 +408,20 @@ class MessageActionsIT extends HandlerTestBase {
     @Test
     void rename_isNotAllowed_forAnAuthenticatedConnection() {
         start();
-        String alice = connect(room, "Alice", subAlice, false);
-        String bob = connect(room, "bob", "bob");
+        alice = connect(room, "Alice", subAlice, false);
+        bob = connect(room, "bob", "bob");
 
         act("rename", alice, "{\"action\":\"rename\",\"name\":\"admin\"}");
 
-        assertThat(error(only(alice))).isEqualTo("NOT_ALLOWED");
+        assertThat(error(onlyAnswerToAlice())).isEqualTo("NOT_ALLOWED");
         assertThat(store.find(alice).orElseThrow().name()).isEqualTo("Alice");
-        assertThat(api.attempts(bob)).isZero();
-        assertThat(sns.publishes()).isEmpty();
     }
 
     // ---------------------------------------------------------------- rate limit
 
     @Test
     void rateLimit_refusesTheActionAfterTheLimit_withRateLimited_andDoesNotBroadcastIt() {
-        startWithOneWindow("RATE_LIMIT_MESSAGES", "3");
-        String alice = connect(room, "alice", "alice");
-        String bob = connect(room, "bob", "bob");
+        startWithAliceAndBob(oneWindow("RATE_LIMIT_MESSAGES", "3"));
 
         for (int i = 1; i <= 4; i++) {
             say(alice, "m" + i);
@@ -438,9 +436,7 @@ class MessageActionsIT extends HandlerTestBase {
 
     @Test
     void rateLimit_isPerConnection() {
-        startWithOneWindow("RATE_LIMIT_MESSAGES", "1");
-        String alice = connect(room, "alice", "alice");
-        String bob = connect(room, "bob", "bob");
+        startWithAliceAndBob(oneWindow("RATE_LIMIT_MESSAGES", "1"));
 
         say(alice, "from alice");
         say(bob, "from bob");
@@ -451,10 +447,10 @@ class MessageActionsIT extends HandlerTestBase {
 
     @Test
     void userRateLimit_holdsAcrossTheUsersConnections() {
-        startWithOneWindow("USER_RATE_LIMIT_MESSAGES", "3");
+        start(oneWindow("USER_RATE_LIMIT_MESSAGES", "3"));
         String phone = connect(room, "alice", subAlice, false);
         String laptop = connect(room, "alice", subAlice, false);
-        String bob = connect(room, "bob", subBob, false);
+        bob = connect(room, "bob", subBob, false);
 
         say(phone, "m1");
         say(laptop, "m2");
@@ -472,7 +468,7 @@ class MessageActionsIT extends HandlerTestBase {
 
     @Test
     void addressRateLimit_holdsAcrossAnonymousConnectionsFromOneAddress() {
-        startWithOneWindow("ADDRESS_RATE_LIMIT_MESSAGES", "2");
+        start(oneWindow("ADDRESS_RATE_LIMIT_MESSAGES", "2"));
         String address = "198.51.100." + (1 + new Random().nextInt(250));
         String first = connectFrom(address, "guest-a");
         String second = connectFrom(address, "guest-b");
@@ -487,9 +483,7 @@ class MessageActionsIT extends HandlerTestBase {
 
     @Test
     void refusedFrames_countAgainstTheLimit() {
-        startWithOneWindow("RATE_LIMIT_MESSAGES", "3");
-        String alice = connect(room, "alice", "alice");
-        String bob = connect(room, "bob", "bob");
+        startWithAliceAndBob(oneWindow("RATE_LIMIT_MESSAGES", "3"));
 
         act("$default", alice, "not json");
         act("$default", alice, "{\"action\":\"dance\"}");
@@ -503,9 +497,7 @@ class MessageActionsIT extends HandlerTestBase {
 
     @Test
     void aFrameLongerThanAnyValidRequest_isRefusedAsTooLarge_beforeItIsParsed() {
-        start(env -> env.put("MAX_TEXT_LENGTH", "10"));
-        String alice = connect(room, "alice", "alice");
-        String bob = connect(room, "bob", "bob");
+        startWithAliceAndBob(env -> env.put("MAX_TEXT_LENGTH", "10"));
         int longest = MessageRouter.maxFrameLength(10);
         String valid = "{\"action\":\"sendmessage\",\"data\":\"" + "\\ud83d\\ude00".repeat(10) + "\"}";
 
@@ -519,7 +511,7 @@ class MessageActionsIT extends HandlerTestBase {
 
     @Test
     void roomChanges_areLimitedPerUser_acrossConnections() {
-        startWithOneWindow("ROOM_CHANGE_LIMIT", "2");
+        start(oneWindow("ROOM_CHANGE_LIMIT", "2"));
         String phone = connect(room, "alice", subAlice, false);
         String laptop = connect(room, "alice", subAlice, false);
 
@@ -541,7 +533,7 @@ class MessageActionsIT extends HandlerTestBase {
         start();
         String phone = connect(room, "alice", subAlice, false);
         String laptop = connect(other, "alice", subAlice, false);
-        String bob = connect(room, "bob", subBob, false);
+        bob = connect(room, "bob", subBob, false);
 
         act("read", phone, "{\"action\":\"read\",\"seq\":5}");
         act("read", phone, "{\"action\":\"read\",\"seq\":3}");
@@ -586,9 +578,9 @@ class MessageActionsIT extends HandlerTestBase {
     @Test
     void join_andLeave_withOneOfAUsersDevices_tellTheRoomOnlyOfTheFirstIn_andTheLastOut() {
         start();
-        String alice = connect(other, "alice", "u-alice");
+        alice = connect(other, "alice", "u-alice");
         String alicePhone = connect(other, "alice", "u-alice");
-        String bob = connect(room, "bob", "u-bob");
+        bob = connect(room, "bob", "u-bob");
 
         join(alice, room);
         join(alicePhone, room);
@@ -604,9 +596,7 @@ class MessageActionsIT extends HandlerTestBase {
 
     @Test
     void sendmessage_numbersTheRoomsMessages_andAcknowledgesWithTheNumber_whenTheFrameHasARef() {
-        start();
-        String alice = connect(room, "alice", "u-alice");
-        String bob = connect(room, "bob", "u-bob");
+        startWithAliceAndBob();
 
         say(alice, "one");
         act("sendmessage", alice, "{\"action\":\"sendmessage\",\"data\":\"two\",\"ref\":\"c-2\"}");
@@ -624,7 +614,7 @@ class MessageActionsIT extends HandlerTestBase {
     @Test
     void resume_sendsEveryMessageAfterTheGivenOne_inOrder_andSaysWhenMoreFollow() {
         start(env -> env.put("RATE_LIMIT_MESSAGES", "1000"));
-        String alice = connect(room, "alice", "u-alice");
+        alice = connect(room, "alice", "u-alice");
         for (int i = 1; i <= ChatProtocol.MAX_RESUME_MESSAGES + 5; i++) {
             say(alice, "m" + i);
         }
@@ -657,7 +647,7 @@ class MessageActionsIT extends HandlerTestBase {
     @Test
     void resume_saysGap_andSendsTheNewestPage_whenTheMissedMessagesAreNoLongerKept() {
         start();
-        String alice = connect(room, "alice", "u-alice");
+        alice = connect(room, "alice", "u-alice");
         MessageStore messages = dependencies.messages();
         Instant now = Instant.now();
         messages.append(new ChatMessage("01A", now.toEpochMilli(), room, "alice", "u-alice", "gone"),
@@ -677,10 +667,8 @@ class MessageActionsIT extends HandlerTestBase {
 
     @Test
     void edit_byTheSender_fromAnyOfItsConnections_isStored_toldToTheWholeRoom_andPublished() {
-        start();
-        String alice = connect(room, "alice", "u-alice");
+        startWithAliceAndBob();
         String alicePhone = connect(room, "alice", "u-alice");
-        String bob = connect(room, "bob", "u-bob");
         say(alice, "helo");
 
         act("edit", alicePhone, "{\"action\":\"edit\",\"seq\":1,\"data\":\"hello\"}");
@@ -704,9 +692,7 @@ class MessageActionsIT extends HandlerTestBase {
 
     @Test
     void edit_andDelete_ofSomeoneElsesMessage_orAnUnknownOne_getAnError_andChangeNothing() {
-        start();
-        String alice = connect(room, "alice", "u-alice");
-        String bob = connect(room, "bob", "u-bob");
+        startWithAliceAndBob();
         say(alice, "mine");
         int published = sns.publishes().size();
 
@@ -727,9 +713,7 @@ class MessageActionsIT extends HandlerTestBase {
 
     @Test
     void delete_leavesATombstoneInHistory_tellsTheRoom_andCannotBeUndone() {
-        start();
-        String alice = connect(room, "alice", "u-alice");
-        String bob = connect(room, "bob", "u-bob");
+        startWithAliceAndBob();
         say(alice, "oops");
 
         act("delete", alice, "{\"action\":\"delete\",\"seq\":1}");
@@ -750,10 +734,8 @@ class MessageActionsIT extends HandlerTestBase {
 
     @Test
     void typing_tellsTheOtherMembers_isNotStoredOrPublished_andIsThrottledPerUserAcrossConnections() {
-        start();
-        String alice = connect(room, "alice", "u-alice");
+        startWithAliceAndBob();
         String alicePhone = connect(room, "alice", "u-alice");
-        String bob = connect(room, "bob", "u-bob");
 
         act("typing", alice, "{\"action\":\"typing\"}");
         act("typing", alicePhone, "{\"action\":\"typing\"}");
