@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -238,26 +239,24 @@ final class SigV4 {
         }
     }
 
+    /** The query's parameters, each name and value decoded and then AWS-encoded, sorted by name and then by value. */
     private static String canonicalQuery(String rawQuery) {
-        if (rawQuery == null || rawQuery.isEmpty()) {
+        if (rawQuery == null) {
             return "";
         }
-        List<String[]> pairs = new ArrayList<>();
-        for (String pair : rawQuery.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int equals = pair.indexOf('=');
-            String name = decode(equals < 0 ? pair : pair.substring(0, equals));
-            String value = equals < 0 ? "" : decode(pair.substring(equals + 1));
-            pairs.add(new String[] {encode(name, true), encode(value, true)});
-        }
-        pairs.sort((a, b) -> a[0].equals(b[0]) ? a[1].compareTo(b[1]) : a[0].compareTo(b[0]));
-        List<String> joined = new ArrayList<>();
-        for (String[] pair : pairs) {
-            joined.add(pair[0] + "=" + pair[1]);
-        }
-        return String.join("&", joined);
+        return Arrays.stream(rawQuery.split("&"))
+                .filter(pair -> !pair.isEmpty())
+                .map(SigV4::encodedParameter)
+                .sorted(Map.Entry.<String, String>comparingByKey().thenComparing(Map.Entry.comparingByValue()))
+                .map(parameter -> parameter.getKey() + "=" + parameter.getValue())
+                .collect(Collectors.joining("&"));
+    }
+
+    private static Map.Entry<String, String> encodedParameter(String pair) {
+        int equals = pair.indexOf('=');
+        String name = equals < 0 ? pair : pair.substring(0, equals);
+        String value = equals < 0 ? "" : pair.substring(equals + 1);
+        return Map.entry(encode(decode(name), true), encode(decode(value), true));
     }
 
     /** AWS's URI encoding: every byte but the unreserved characters as %XX, {@code /} kept in paths. */
