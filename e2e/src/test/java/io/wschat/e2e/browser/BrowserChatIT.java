@@ -127,8 +127,7 @@ class BrowserChatIT {
         assertThat(bob.messages()).containsExactly("alice: hello bob", "bob: hi alice");
         assertThat(alice.driver.findElements(By.cssSelector("[data-testid=message][data-own=true] .text")))
                 .extracting(WebElement::getText).containsExactly("hello bob");
-        assertThat(alice.severeConsoleEntries()).isEmpty();
-        assertThat(bob.severeConsoleEntries()).isEmpty();
+        assertNoSevereConsoleEntries(alice, bob);
     }
 
     @Test
@@ -153,10 +152,7 @@ class BrowserChatIT {
         // given: bob witnesses each message, so all three are stored and in order before carol arrives
         Browser alice = join("alice", 1200, 800);
         Browser bob = join("bob", 1200, 800);
-        for (String text : List.of("first", "second", "third")) {
-            alice.say(text);
-            bob.waitUntil(text + " at bob", () -> bob.messages().contains("alice: " + text));
-        }
+        alice.sayEach(bob, "first", "second", "third");
 
         // when
         Browser carol = join("carol", 1200, 800);
@@ -243,7 +239,7 @@ class BrowserChatIT {
         assertThat(alice.messages()).containsExactly("bob: before the cut", "carol: while away 1",
                 "carol: while away 2", "carol: while away 3", "bob: after the cut");
         assertThat(alice.seqs()).containsExactly(1L, 2L, 3L, 4L, 5L);
-        assertThat(alice.severeConsoleEntries()).isEmpty();
+        assertNoSevereConsoleEntries(alice, bob);
     }
 
     @Test
@@ -251,9 +247,7 @@ class BrowserChatIT {
         // given
         Browser alice = join("alice", 1200, 800);
         Browser bob = join("bob", 1200, 800);
-        alice.say("tpyo here");
-        alice.say("regret this");
-        bob.waitUntil("both messages at bob", () -> bob.messages().size() == 2);
+        alice.sayEach(bob, "tpyo here", "regret this");
         alice.waitUntil("both own messages numbered and editable", () -> alice.driver.findElements(
                 By.cssSelector("[data-own=true][data-seq]:not([data-pending]) [data-action=edit]")).size() == 2);
         assertThat(bob.driver.findElements(By.cssSelector("#messages [data-action]"))).as("no controls on others' messages")
@@ -287,8 +281,7 @@ class BrowserChatIT {
         assertThat(carol.messages()).containsExactly("alice: typo fixed", "alice: message deleted");
         assertThat(carol.editedMessages()).containsExactly("alice: typo fixed");
         assertThat(carol.deletedMessages()).containsExactly("alice: message deleted");
-        assertThat(alice.severeConsoleEntries()).isEmpty();
-        assertThat(bob.severeConsoleEntries()).isEmpty();
+        assertNoSevereConsoleEntries(alice, bob);
     }
 
     @Test
@@ -330,7 +323,7 @@ class BrowserChatIT {
         assertThat(bob.driver.findElement(By.cssSelector("[data-testid=member][data-user-id=alice] .devices"))
                 .getText()).isEqualTo("2 devices");
         assertThat(bob.driver.findElements(By.cssSelector("[data-testid=member][data-user-id=bob] .devices"))).isEmpty();
-        assertThat(phone.severeConsoleEntries()).isEmpty();
+        assertNoSevereConsoleEntries(phone);
     }
 
     @Test
@@ -357,7 +350,7 @@ class BrowserChatIT {
         lookAlike.say("invoice\u202Egnp.exe");
         lookAlike.waitUntil("an INVALID_TEXT error",
                 () -> !lookAlike.driver.findElements(By.cssSelector("#errors [data-code=INVALID_TEXT]")).isEmpty());
-        assertThat(real.severeConsoleEntries()).isEmpty();
+        assertNoSevereConsoleEntries(real);
     }
 
     @Test
@@ -365,9 +358,7 @@ class BrowserChatIT {
         // given: bob has read alice's first two messages
         Browser alice = join("alice", 1200, 800);
         Browser bob = join("bob", 1200, 800);
-        alice.say("one");
-        alice.say("two");
-        bob.waitUntil("both messages at bob", () -> bob.messages().size() == 2);
+        alice.sayEach(bob, "one", "two");
         long two = bob.seqs().get(1);
         bob.waitUntil("bob's read marker at the second message", () -> String.valueOf(two).equals(
                 bob.driver.findElement(By.id("messages")).getAttribute("data-last-read")));
@@ -386,7 +377,7 @@ class BrowserChatIT {
                 By.cssSelector("[data-testid=new-divider]")).isEmpty());
         WebElement next = back.driver.findElement(By.cssSelector("[data-testid=new-divider] + [data-testid=message]"));
         assertThat(next.findElement(By.className("text")).getText()).isEqualTo("three");
-        assertThat(back.severeConsoleEntries()).isEmpty();
+        assertNoSevereConsoleEntries(back);
     }
 
     /**
@@ -417,6 +408,12 @@ class BrowserChatIT {
         frame.addProperty("ref", text);
         client.send(frame.toString());
         assertThat(nextOfType(client, "sent").get("ref").getAsString()).isEqualTo(text);
+    }
+
+    private static void assertNoSevereConsoleEntries(Browser... checked) {
+        for (Browser browser : checked) {
+            assertThat(browser.severeConsoleEntries()).as("severe console entries of %s", browser.name).isEmpty();
+        }
     }
 
     private static LocalRuntime inProcessStack() {
@@ -453,6 +450,14 @@ class BrowserChatIT {
         void say(String text) {
             driver.findElement(By.id("input")).sendKeys(text);
             driver.findElement(By.id("send")).click();
+        }
+
+        /** Says each text once {@code witness} shows the one before, so that the room stores them in this order. */
+        void sayEach(Browser witness, String... texts) {
+            for (String text : texts) {
+                say(text);
+                witness.waitUntil(text + " at " + witness.name, () -> witness.messages().contains(name + ": " + text));
+            }
         }
 
         String text(String id) {
