@@ -1,11 +1,9 @@
 package io.wschat.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static io.wschat.tools.UsageRefusal.positiveDurationFlag;
 import static io.wschat.tools.UsageRefusal.refused;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.wschat.tools.UsageException;
+import io.wschat.tools.OptionsParserContract;
 import io.wschat.tools.UsageRefusal;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,10 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
-class BenchOptionsTest {
+class BenchOptionsTest implements OptionsParserContract {
 
     @Test
     void parse_withoutArguments_givesTheFullRun() {
@@ -60,14 +56,9 @@ class BenchOptionsTest {
         assertThat(options.coldStartRuns()).isEqualTo(2);
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("refusals")
-    void parse_refusesBadArguments_withAUsageMessage(UsageRefusal refusal) {
-        refusal.assertRefusedBy(BenchOptions::parse);
-    }
-
-    static Stream<UsageRefusal> refusals() {
-        return Stream.concat(positiveDurationFlag("--duration"), Stream.of(
+    @Override
+    public Stream<UsageRefusal> ownRefusals() {
+        return Stream.of(
                 refused("missing or empty value", "--budget needs a value, got an empty one",
                         "--budget="),
                 refused("missing or empty value", "--sizes needs a value, got an empty one",
@@ -93,12 +84,11 @@ class BenchOptionsTest {
                 refused("bad pair", "--env expects NAME=VALUE, got NOVALUE",
                         "--env", "NOVALUE"),
                 refused("value for a flag", "--quick takes no value, got no",
-                        "--quick=no")));
+                        "--quick=no"));
     }
 
-    @Test
-    void parse_answersHelp() {
-        assertThatThrownBy(() -> BenchOptions.parse("-h")).isInstanceOf(UsageException.class)
-                .satisfies(e -> assertThat(((UsageException) e).helpRequested()).isTrue());
+    @Override
+    public void parse(String... arguments) {
+        BenchOptions.parse(arguments);
     }
 }

@@ -1,20 +1,18 @@
 package io.wschat.soak;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static io.wschat.tools.UsageRefusal.positiveDurationFlag;
 import static io.wschat.tools.UsageRefusal.refused;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.wschat.tools.OptionsParserContract;
 import io.wschat.tools.UsageException;
 import io.wschat.tools.UsageRefusal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
-class SoakOptionsTest {
+class SoakOptionsTest implements OptionsParserContract {
 
     @Test
     void parse_withoutArguments_givesTheFullSoak() {
@@ -49,14 +47,9 @@ class SoakOptionsTest {
                 .maxHeapGrowthMb(32).template(Path.of("t.yaml")).stackLog(Path.of("stack.log")).build());
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("refusals")
-    void parse_refusesBadArguments_withAUsageMessage(UsageRefusal refusal) {
-        refusal.assertRefusedBy(SoakOptions::parse);
-    }
-
-    static Stream<UsageRefusal> refusals() {
-        return Stream.concat(positiveDurationFlag("--duration"), Stream.of(
+    @Override
+    public Stream<UsageRefusal> ownRefusals() {
+        return Stream.of(
                 refused("zero duration", "--deadline must be longer than zero, got 0s",
                         "--deadline=0s"),
                 refused("negative duration", "--sample-every must be longer than zero, got -1m",
@@ -80,7 +73,12 @@ class SoakOptionsTest {
                 refused("not a whole number", "--connections must be a whole number, got lots",
                         "--connections", "lots"),
                 refused("unknown option", "unknown option --idle-timeout",
-                        "--idle-timeout", "-5s")));
+                        "--idle-timeout", "-5s"));
+    }
+
+    @Override
+    public void parse(String... arguments) {
+        SoakOptions.parse(arguments);
     }
 
     @Test
@@ -90,12 +88,6 @@ class SoakOptionsTest {
                 .hasMessage("need at least 2 connections and 1 to connections rooms, got 10 connections in 20 rooms");
         assertThat(SoakOptions.parse("--connections", "10", "--rooms", "10").rooms()).isEqualTo(10);
         assertThat(SoakOptions.parse("--rooms", "20", "--connections", "100").connections()).isEqualTo(100);
-    }
-
-    @Test
-    void parse_answersHelp() {
-        assertThatThrownBy(() -> SoakOptions.parse("--help")).isInstanceOf(UsageException.class)
-                .satisfies(e -> assertThat(((UsageException) e).helpRequested()).isTrue());
     }
 
     @Test
