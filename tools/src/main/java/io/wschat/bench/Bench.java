@@ -51,6 +51,10 @@ public final class Bench {
                 DynamoDbCalls.main(java.util.Arrays.copyOfRange(args, 1, args.length));
                 return;
             }
+            if (args.length > 0 && args[0].equals("connect-ramp")) {
+                ConnectRamp.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+                return;
+            }
             if (args.length > 0 && args[0].equals("post-paths")) {
                 PostPaths.main(java.util.Arrays.copyOfRange(args, 1, args.length));
                 return;

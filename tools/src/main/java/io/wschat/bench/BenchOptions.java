@@ -43,6 +43,9 @@ public record BenchOptions(List<Integer> sizes, Map<Integer, Integer> latencyMes
                                          --env FANOUT_CONCURRENCY=64
               --quick                    sizes 10,100, 30 messages, 1 s throughput, 2 cold starts
               --results PATH             markdown copy of the tables (default tools/target/results.md)
+            ./run-bench connect-ramp [options]
+                                         members connecting to one room through ./run-local while messages
+                                         flow, loss counted (./run-bench connect-ramp --help lists its options)
             ./run-bench post-paths [members] [in-flight]
                                          what one post costs by its path (SDK clients, bare HTTP, no HTTP),
                                          default 500 members, 64 in flight; see docs/PERFORMANCE.md
