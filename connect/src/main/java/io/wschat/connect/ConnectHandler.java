@@ -154,12 +154,10 @@ public class ConnectHandler extends WebSocketHandler {
         log.info("connection stored", "room", room, "name", name, "userId", userId,
                 "anonymous", identity.anonymous());
         RoomMember member = connection.asMember();
-        // The events go out beside the joined notice (in order: connected, then joined); the connection opens
+        // The events go out beside the joined notice (one batch: connected, then joined); the connection opens
         // once both are done, so a slow SNS delays the join by the longer of the two, not by their sum.
-        CompletableFuture<Void> published = CompletableFuture.runAsync(() -> {
-            dependencies.events().connected(connection);
-            dependencies.events().joined(room, member);
-        }, dependencies.sideWork());
+        CompletableFuture<Void> published = CompletableFuture.runAsync(
+                () -> dependencies.events().connectedAndJoined(connection), dependencies.sideWork());
         dependencies.notices().announce("joined", room, dependencies.protocol().joined(room, member), member,
                 () -> dependencies.broadcaster(request, log, context), log);
         published.join();

@@ -55,12 +55,10 @@ public class DisconnectHandler extends WebSocketHandler {
         }
         log.info("connection removed", "rowExisted", removed.isPresent(),
                 "room", removed.map(Connection::room).orElse(null));
-        // The events go out beside the left notice (in order: disconnected, then left), and both are done before
-        // the handler returns.
-        CompletableFuture<Void> published = CompletableFuture.runAsync(() -> {
-            dependencies.events().disconnected(connectionId, removed);
-            removed.ifPresent(connection -> dependencies.events().left(connection.room(), connection.asMember()));
-        }, dependencies.sideWork());
+        // The events go out beside the left notice (one batch: disconnected, then left), and are done before the
+        // handler returns.
+        CompletableFuture<Void> published = CompletableFuture.runAsync(
+                () -> dependencies.events().disconnectedAndLeft(connectionId, removed), dependencies.sideWork());
         CompletableFuture<Void> released = removed
                 .filter(connection -> dependencies.config().perUser().connections(connection) != ChatConfig.PerUser.OFF)
                 .map(connection -> CompletableFuture.runAsync(() -> release(connection, log), dependencies.sideWork()))

@@ -49,7 +49,6 @@ record RoomChange(ChatProtocol protocol, ConnectionStore store, RoomNotices noti
         caller.reply(joined);
         notices.postPresence(room, joined, member, caller.broadcaster(), caller.log());
         caller.log().info("room changed", "from", previous, "to", room);
-        events.left(previous, member);
-        events.joined(room, member);
+        events.movedRooms(previous, room, member);
     }
 }

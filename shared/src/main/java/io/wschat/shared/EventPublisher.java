@@ -4,11 +4,15 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sns.model.PublishBatchRequestEntry;
+import software.amazon.awssdk.services.sns.model.PublishBatchResponse;
 
 /**
  * Publishes chat events to the SNS topic for other systems (moderation, analytics, notifications).
@@ -21,6 +25,9 @@ import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
  * {@code editedAt}, {@code deleted} its {@code deletedAt}); {@code renamed} adds {@code previous}.
  * Message attributes {@code eventType} and {@code room} (String) allow subscription filter policies; a whisper's
  * room is the sender's. See docs/EVENTS.md.
+ *
+ * <p>Events that happen together (a connection and its join, a disconnection and its leave, a move between rooms)
+ * go out in one {@code PublishBatch}, one round trip, as separate messages in that order.
  *
  * <p>Events are best effort: a failed publish is logged at WARN and reported through the return value, never
  * thrown, so it cannot reject a connection or hold back a message.
@@ -53,34 +60,45 @@ public final class EventPublisher {
         this.log = Objects.requireNonNull(log, "log");
     }
 
-    /** Publishes {@code connected}; returns whether SNS accepted it. */
-    public boolean connected(Connection connection) {
-        return member(CONNECTED, connection.connectionId(), connection.room(), connection.asMember());
+    /**
+     * Publishes {@code connected} and then {@code joined} for a new connection, in one {@code PublishBatch}; returns
+     * whether SNS accepted both.
+     */
+    public boolean connectedAndJoined(Connection connection) {
+        long now = clock.millis();
+        RoomMember member = connection.asMember();
+        return publishAll(List.of(
+                memberEvent(CONNECTED, ids.next(now), now, connection.connectionId(), connection.room(), member),
+                memberEvent(JOINED, ids.next(now), now, connection.connectionId(), connection.room(), member)));
     }
 
     /**
-     * Publishes {@code disconnected}; room, name and user id are included when the connection's row was still
-     * there. Returns whether SNS accepted it.
+     * Publishes {@code disconnected} and, when the connection's row was still there, {@code left} with its room,
+     * name and user id (in one {@code PublishBatch}); returns whether SNS accepted them.
      */
-    public boolean disconnected(String connectionId, Optional<Connection> connection) {
+    public boolean disconnectedAndLeft(String connectionId, Optional<Connection> connection) {
         long now = clock.millis();
-        JsonObject event = event(DISCONNECTED, ids.next(now), now, connectionId);
-        connection.ifPresent(c -> {
-            event.addProperty("room", c.room());
-            event.addProperty("name", c.name());
-            event.addProperty("userId", c.userId());
-        });
-        return publish(event, connection.map(Connection::room));
+        JsonObject disconnected = event(DISCONNECTED, ids.next(now), now, connectionId);
+        if (connection.isEmpty()) {
+            return publish(disconnected);
+        }
+        Connection row = connection.get();
+        disconnected.addProperty("room", row.room());
+        disconnected.addProperty("name", row.name());
+        disconnected.addProperty("userId", row.userId());
+        return publishAll(List.of(disconnected,
+                memberEvent(LEFT, ids.next(now), now, connectionId, row.room(), row.asMember())));
     }
 
-    /** Publishes {@code joined}: {@code member} entered {@code room}. Returns whether SNS accepted it. */
-    public boolean joined(String room, RoomMember member) {
-        return member(JOINED, member.connectionId(), room, member);
-    }
-
-    /** Publishes {@code left}: {@code member} is no longer in {@code room}. Returns whether SNS accepted it. */
-    public boolean left(String room, RoomMember member) {
-        return member(LEFT, member.connectionId(), room, member);
+    /**
+     * Publishes {@code left} for {@code from} and then {@code joined} for {@code to}, in one {@code PublishBatch};
+     * returns whether SNS accepted both.
+     */
+    public boolean movedRooms(String from, String to, RoomMember member) {
+        long now = clock.millis();
+        return publishAll(List.of(
+                memberEvent(LEFT, ids.next(now), now, member.connectionId(), from, member),
+                memberEvent(JOINED, ids.next(now), now, member.connectionId(), to, member)));
     }
 
     /** Publishes {@code renamed}, with {@code previous}, the old name. Returns whether SNS accepted it. */
@@ -88,7 +106,7 @@ public final class EventPublisher {
         long now = clock.millis();
         JsonObject event = memberEvent(RENAMED, ids.next(now), now, member.connectionId(), room, member);
         event.addProperty("previous", previous);
-        return publish(event, Optional.of(room));
+        return publish(event);
     }
 
     /** Publishes {@code message} with the delivered message's id, ts and text; returns whether SNS accepted it. */
@@ -97,7 +115,7 @@ public final class EventPublisher {
                 new RoomMember(connectionId, message.from(), message.userId()));
         event.addProperty("seq", message.seq());
         event.addProperty("data", message.data());
-        return publish(event, Optional.of(message.room()));
+        return publish(event);
     }
 
     /**
@@ -108,14 +126,14 @@ public final class EventPublisher {
         JsonObject event = change(EDITED, connectionId, message);
         event.addProperty("data", message.data());
         event.addProperty("editedAt", message.editedAt());
-        return publish(event, Optional.of(message.room()));
+        return publish(event);
     }
 
     /** Publishes {@code deleted}: the sender deleted message {@code seq}. Returns whether SNS accepted it. */
     public boolean deleted(String connectionId, ChatMessage message) {
         JsonObject event = change(DELETED, connectionId, message);
         event.addProperty("deletedAt", message.editedAt());
-        return publish(event, Optional.of(message.room()));
+        return publish(event);
     }
 
     private JsonObject change(String type, String connectionId, ChatMessage message) {
@@ -136,12 +154,7 @@ public final class EventPublisher {
                 new RoomMember(connectionId, whisper.from(), whisper.userId()));
         event.addProperty("to", to);
         event.addProperty("data", whisper.data());
-        return publish(event, Optional.of(whisper.room()));
-    }
-
-    private boolean member(String type, String connectionId, String room, RoomMember member) {
-        long now = clock.millis();
-        return publish(memberEvent(type, ids.next(now), now, connectionId, room, member), Optional.of(room));
+        return publish(event);
     }
 
     private static JsonObject memberEvent(String type, String id, long ts, String connectionId, String room,
@@ -162,23 +175,68 @@ public final class EventPublisher {
         return event;
     }
 
-    private boolean publish(JsonObject event, Optional<String> room) {
-        String eventType = event.get("eventType").getAsString();
-        String eventId = event.get("id").getAsString();
-        String body = GSON.toJson(event);
-        Map<String, MessageAttributeValue> attributes = room
-                .map(r -> Map.of("eventType", string(eventType), "room", string(r)))
-                .orElseGet(() -> Map.of("eventType", string(eventType)));
+    private boolean publish(JsonObject event) {
         String messageId;
         try {
-            messageId = sns.publish(b -> b.topicArn(topicArn).message(body).messageAttributes(attributes)).messageId();
+            messageId = sns.publish(b -> b.topicArn(topicArn).message(GSON.toJson(event))
+                    .messageAttributes(attributes(event))).messageId();
         } catch (RuntimeException e) {
             // Not only SdkException: UrlConnectionHttpClient can let the failure of an aborted attempt out unwrapped.
-            log.warn("event not published", e, "eventType", eventType, "eventId", eventId, "topicArn", topicArn);
+            notPublished(event, e);
             return false;
         }
-        log.debug("event published", "eventType", eventType, "eventId", eventId, "snsMessageId", messageId);
+        published(event, messageId);
         return true;
+    }
+
+    /** Publishes {@code events} in one {@code PublishBatch} (at most ten), entry {@code i} with the id {@code e<i>}. */
+    private boolean publishAll(List<JsonObject> events) {
+        List<PublishBatchRequestEntry> entries = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            JsonObject event = events.get(i);
+            entries.add(PublishBatchRequestEntry.builder().id("e" + i).message(GSON.toJson(event))
+                    .messageAttributes(attributes(event)).build());
+        }
+        PublishBatchResponse response;
+        try {
+            response = sns.publishBatch(b -> b.topicArn(topicArn).publishBatchRequestEntries(entries));
+        } catch (RuntimeException e) {
+            events.forEach(event -> notPublished(event, e));
+            return false;
+        }
+        response.successful().forEach(entry -> published(events.get(index(entry.id())), entry.messageId()));
+        response.failed().forEach(entry -> {
+            JsonObject event = events.get(index(entry.id()));
+            log.warn("event not published", "eventType", eventType(event), "eventId", event.get("id").getAsString(),
+                    "topicArn", topicArn, "code", entry.code(), "reason", entry.message());
+        });
+        return response.failed().isEmpty() && response.successful().size() == events.size();
+    }
+
+    private static int index(String entryId) {
+        return Integer.parseInt(entryId.substring(1));
+    }
+
+    /** {@code eventType}, and {@code room} when the event has one, for subscription filter policies. */
+    private static Map<String, MessageAttributeValue> attributes(JsonObject event) {
+        String eventType = eventType(event);
+        return event.has("room")
+                ? Map.of("eventType", string(eventType), "room", string(event.get("room").getAsString()))
+                : Map.of("eventType", string(eventType));
+    }
+
+    private static String eventType(JsonObject event) {
+        return event.get("eventType").getAsString();
+    }
+
+    private void published(JsonObject event, String messageId) {
+        log.debug("event published", "eventType", eventType(event), "eventId", event.get("id").getAsString(),
+                "snsMessageId", messageId);
+    }
+
+    private void notPublished(JsonObject event, RuntimeException e) {
+        log.warn("event not published", e, "eventType", eventType(event), "eventId", event.get("id").getAsString(),
+                "topicArn", topicArn);
     }
 
     private static MessageAttributeValue string(String value) {

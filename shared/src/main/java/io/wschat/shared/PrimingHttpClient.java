@@ -19,7 +19,7 @@ import software.amazon.awssdk.http.SdkHttpResponse;
  *
  * <p>DynamoDB calls (recognised by their {@code X-Amz-Target}) get one row that reads both as a connection and as
  * a stored message, so queries find a member and conditional updates succeed; management API calls get 200; SNS
- * calls get a {@code PublishResponse}.
+ * calls get a {@code PublishResponse}, or a {@code PublishBatchResponse} accepting entries e0 and e1.
  */
 final class PrimingHttpClient implements SdkHttpClient {
 
@@ -28,6 +28,14 @@ final class PrimingHttpClient implements SdkHttpClient {
     private static final byte[] SNS_PUBLISHED = ("<PublishResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\">"
             + "<PublishResult><MessageId>priming</MessageId></PublishResult>"
             + "<ResponseMetadata><RequestId>priming</RequestId></ResponseMetadata></PublishResponse>")
+            .getBytes(StandardCharsets.UTF_8);
+    /** The answer to a batch of up to two entries, as the publisher numbers them: e0 and e1. */
+    private static final byte[] SNS_BATCH_PUBLISHED = ("<PublishBatchResponse "
+            + "xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\"><PublishBatchResult><Successful>"
+            + "<member><Id>e0</Id><MessageId>priming-0</MessageId></member>"
+            + "<member><Id>e1</Id><MessageId>priming-1</MessageId></member>"
+            + "</Successful><Failed/></PublishBatchResult>"
+            + "<ResponseMetadata><RequestId>priming</RequestId></ResponseMetadata></PublishBatchResponse>")
             .getBytes(StandardCharsets.UTF_8);
 
     private final byte[] itemResponse;
@@ -66,12 +74,13 @@ final class PrimingHttpClient implements SdkHttpClient {
         return new ExecutableHttpRequest() {
             @Override
             public HttpExecuteResponse call() throws IOException {
+                String body = "";
                 if (request.contentStreamProvider().isPresent()) {
-                    try (InputStream body = request.contentStreamProvider().get().newStream()) {
-                        body.readAllBytes();
+                    try (InputStream stream = request.contentStreamProvider().get().newStream()) {
+                        body = new String(stream.readAllBytes(), StandardCharsets.UTF_8);
                     }
                 }
-                return answer(request);
+                return answer(request, body);
             }
 
             @Override
@@ -81,7 +90,7 @@ final class PrimingHttpClient implements SdkHttpClient {
         };
     }
 
-    private HttpExecuteResponse answer(HttpExecuteRequest request) {
+    private HttpExecuteResponse answer(HttpExecuteRequest request, String requestBody) {
         String target = request.httpRequest().firstMatchingHeader("X-Amz-Target").orElse(null);
         if (target != null) {
             byte[] body = target.endsWith(".Query") ? queryResponse
@@ -92,7 +101,8 @@ final class PrimingHttpClient implements SdkHttpClient {
         if (request.httpRequest().encodedPath().contains("/@connections/")) {
             return response(200, "application/json", new byte[0]);
         }
-        return response(200, "text/xml", SNS_PUBLISHED);
+        return response(200, "text/xml",
+                requestBody.contains("Action=PublishBatch") ? SNS_BATCH_PUBLISHED : SNS_PUBLISHED);
     }
 
     private static HttpExecuteResponse response(int status, String contentType, byte[] body) {

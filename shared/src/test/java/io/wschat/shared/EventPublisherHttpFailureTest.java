@@ -29,7 +29,7 @@ class EventPublisherHttpFailureTest {
     void publish_returnsFalseAndWarns_whenTheHttpClientThrowsABareRuntimeException() {
         Connection alice = Connection.open("c-1", "lobby", "alice", "alice", NOW, Optional.empty(), Optional.empty());
 
-        boolean published = publisher.disconnected("c-1", Optional.of(alice));
+        boolean published = publisher.disconnectedAndLeft("c-1", Optional.of(alice));
 
         assertThat(published).isFalse();
         assertThat(http.requests()).isEqualTo(1);

@@ -35,21 +35,39 @@ class EventPublisherIT {
     }
 
     @Test
-    void connected_publishesTheEvent_withEventTypeAndRoomAttributes() {
-        boolean published = publisher.connected(alice);
+    void connectedAndJoined_publishBothEvents_inOneBatch_withEventTypeAndRoomAttributes() {
+        boolean published = publisher.connectedAndJoined(alice);
 
         assertThat(published).isTrue();
-        assertThat(sns.publishes()).singleElement().satisfies(publish -> {
+        assertThat(sns.requests()).as("one PublishBatch").containsExactly("PublishBatch");
+        assertThat(sns.publishes()).extracting(FakeSns.Publish::eventType).containsExactly("connected", "joined");
+        assertThat(sns.publishes()).allSatisfy(publish -> {
             assertThat(publish.topicArn()).isEqualTo(FakeSns.TOPIC_ARN);
-            assertThat(publish.attributes()).isEqualTo(Map.of("eventType", "connected", "room", "lobby"));
+            assertThat(publish.attributes()).isEqualTo(Map.of("eventType", publish.eventType(), "room", "lobby"));
             assertThat(publish.attributeTypes()).isEqualTo(Map.of("eventType", "String", "room", "String"));
             JsonObject event = publish.json();
-            assertThat(event.get("eventType").getAsString()).isEqualTo("connected");
             assertThat(event.get("id").getAsString()).hasSize(26);
             assertThat(event.get("ts").getAsLong()).isEqualTo(NOW.toEpochMilli());
             assertThat(event.get("connectionId").getAsString()).isEqualTo("c-1");
             assertThat(event.get("room").getAsString()).isEqualTo("lobby");
             assertThat(event.get("name").getAsString()).isEqualTo("alice");
+            assertThat(event.get("userId").getAsString()).isEqualTo("alice");
+        });
+        assertThat(sns.publishes().get(0).json().get("id").getAsString())
+                .isNotEqualTo(sns.publishes().get(1).json().get("id").getAsString());
+    }
+
+    @Test
+    void disconnectedAndLeft_publishBothEvents_inOneBatch_whenTheRowWasThere() {
+        boolean published = publisher.disconnectedAndLeft("c-1", Optional.of(alice));
+
+        assertThat(published).isTrue();
+        assertThat(sns.requests()).containsExactly("PublishBatch");
+        assertThat(sns.publishes()).extracting(FakeSns.Publish::eventType).containsExactly("disconnected", "left");
+        assertThat(sns.publishes()).allSatisfy(publish -> {
+            assertThat(publish.attributes()).isEqualTo(Map.of("eventType", publish.eventType(), "room", "lobby"));
+            assertThat(publish.json().get("name").getAsString()).isEqualTo("alice");
+            assertThat(publish.json().get("connectionId").getAsString()).isEqualTo("c-1");
         });
     }
 
@@ -71,21 +89,21 @@ class EventPublisherIT {
     }
 
     @Test
-    void joinedLeftRenamedAndWhisper_carryEventTypeAndRoomAttributes() {
+    void movedRoomsRenamedAndWhisper_carryEventTypeAndRoomAttributes() {
         RoomMember member = new RoomMember("c-1", "alice", "u-alice");
         ChatMessage whisper = new ChatMessage("01KB0000000000000000000001", 99L, "support", "alice", "u-alice", "psst");
 
-        publisher.joined("support", member);
-        publisher.left("lobby", member);
+        publisher.movedRooms("lobby", "support", member);
         publisher.renamed("support", new RoomMember("c-1", "alicia", "u-alice"), "alice");
         publisher.whisper("c-1", whisper, "u-bob");
 
+        assertThat(sns.requests()).containsExactly("PublishBatch", "Publish", "Publish");
         assertThat(sns.publishes()).extracting(FakeSns.Publish::attributes).containsExactly(
-                Map.of("eventType", "joined", "room", "support"),
                 Map.of("eventType", "left", "room", "lobby"),
+                Map.of("eventType", "joined", "room", "support"),
                 Map.of("eventType", "renamed", "room", "support"),
                 Map.of("eventType", "whisper", "room", "support"));
-        JsonObject joined = sns.publishes().get(0).json();
+        JsonObject joined = sns.publishes().get(1).json();
         assertThat(joined.get("userId").getAsString()).isEqualTo("u-alice");
         assertThat(joined.get("connectionId").getAsString()).isEqualTo("c-1");
         assertThat(sns.publishes().get(2).json().get("previous").getAsString()).isEqualTo("alice");
@@ -96,9 +114,10 @@ class EventPublisherIT {
     }
 
     @Test
-    void disconnected_leavesOutRoomAndName_whenTheRowWasAlreadyGone() {
-        publisher.disconnected("c-9", Optional.empty());
+    void disconnected_isPublishedAlone_withoutRoomAndName_whenTheRowWasAlreadyGone() {
+        assertThat(publisher.disconnectedAndLeft("c-9", Optional.empty())).isTrue();
 
+        assertThat(sns.requests()).containsExactly("Publish");
         FakeSns.Publish publish = sns.publishes().get(0);
         assertThat(publish.attributes()).isEqualTo(Map.of("eventType", "disconnected"));
         assertThat(publish.json().has("room")).isFalse();
@@ -106,11 +125,21 @@ class EventPublisherIT {
     }
 
     @Test
+    void aBatchEntrySnsRefuses_makesTheBatchFalse_andLeavesTheOtherPublished() {
+        sns.refuseInBatches("joined");
+
+        assertThat(publisher.connectedAndJoined(alice)).isFalse();
+
+        assertThat(sns.publishes()).extracting(FakeSns.Publish::eventType).containsExactly("connected");
+    }
+
+    @Test
     void publish_returnsFalseInsteadOfThrowing_whenSnsFails() {
         sns.goDown();
 
-        assertThat(publisher.connected(alice)).isFalse();
-        assertThat(publisher.disconnected("c-1", Optional.of(alice))).isFalse();
+        assertThat(publisher.connectedAndJoined(alice)).isFalse();
+        assertThat(publisher.disconnectedAndLeft("c-1", Optional.of(alice))).isFalse();
+        assertThat(publisher.disconnectedAndLeft("c-1", Optional.empty())).isFalse();
         assertThat(sns.publishes()).isEmpty();
     }
 }

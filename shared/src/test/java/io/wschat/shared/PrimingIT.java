@@ -83,7 +83,8 @@ class PrimingIT extends HandlerTestBase {
             offline.store().put(Connection.open("offline", "room", "name", "user", Instant.now(), Optional.empty(),
                     Optional.empty()));
             assertThat(offline.store().roomMembers("room")).containsExactly(PrimingHttpClient.PEER_CONNECTION_ID);
-            assertThat(offline.events().joined("room", new RoomMember("offline", "name", "user"))).isTrue();
+            assertThat(offline.events().movedRooms("lobby", "room", new RoomMember("offline", "name", "user")))
+                    .isTrue();
             assertThat(offline.broadcasters().forEndpoint(api.callbackUrl(), offline.log())
                     .send("offline", "{}")).isEqualTo(Delivery.DELIVERED);
         }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -191,6 +192,8 @@ final class QueryApiHandler extends Handler.Abstract {
                 return QueryXml.empty(action, requestId);
             case "Publish":
                 return publish(parameters, requestId);
+            case "PublishBatch":
+                return publishBatch(parameters, requestId);
             default:
                 throw new SnsErrorException(400, "InvalidAction",
                         "The action " + action + " is not valid for this web service.");
@@ -264,8 +267,38 @@ final class QueryApiHandler extends Handler.Abstract {
         if (topicArn == null) {
             throw SnsErrorException.invalidParameter("TopicArn or TargetArn Reason: no value for required parameter");
         }
+        PublishedMessage published = service.publish(topicArn, parameters.optional("Subject"),
+                parameters.get("Message"), parameters.optional("MessageStructure"),
+                messageAttributes(parameters.entries("MessageAttributes.entry")));
+        return QueryXml.result("Publish").leaf("MessageId", published.messageId()).finish("Publish", requestId);
+    }
+
+    private String publishBatch(QueryParameters parameters, String requestId) {
+        String topicArn = parameters.get("TopicArn");
+        if (topicArn == null) {
+            throw SnsErrorException.invalidParameter("TopicArn Reason: no value for required parameter");
+        }
+        List<SnsService.BatchEntry> entries = new ArrayList<>();
+        for (Map<String, String> entry : parameters.entries("PublishBatchRequestEntries.member").values()) {
+            entries.add(new SnsService.BatchEntry(entry.get("Id"), Optional.ofNullable(entry.get("Subject")),
+                    entry.get("Message"), Optional.ofNullable(entry.get("MessageStructure")),
+                    messageAttributes(QueryParameters.entries(entry, "MessageAttributes.entry"))));
+        }
+        SnsService.BatchResult result = service.publishBatch(topicArn, entries);
+        QueryXml xml = QueryXml.result("PublishBatch").open("Successful");
+        result.successful().forEach((id, messageId) ->
+                xml.open("member").leaf("Id", id).leaf("MessageId", messageId).close("member"));
+        xml.close("Successful").open("Failed");
+        result.failed().forEach((id, error) -> xml.open("member").leaf("Id", id).leaf("Code", error.code())
+                .leaf("Message", error.getMessage()).leaf("SenderFault", Boolean.toString(error.status() < 500))
+                .close("member"));
+        return xml.close("Failed").finish("PublishBatch", requestId);
+    }
+
+    /** The message attributes of a {@code Publish}, or of one {@code PublishBatch} entry, by name. */
+    private static Map<String, MessageAttribute> messageAttributes(Map<Integer, Map<String, String>> entries) {
         Map<String, MessageAttribute> attributes = new LinkedHashMap<>();
-        parameters.entries("MessageAttributes.entry").values().forEach(entry -> {
+        entries.values().forEach(entry -> {
             String name = entry.get("Name");
             if (name == null) {
                 throw SnsErrorException.invalidParameterValue("The message attribute name must not be empty.");
@@ -276,9 +309,7 @@ final class QueryApiHandler extends Handler.Abstract {
                     : entry.getOrDefault("Value.StringValue", "");
             attributes.put(name, new MessageAttribute(dataType, value));
         });
-        PublishedMessage published = service.publish(topicArn, parameters.optional("Subject"),
-                parameters.get("Message"), parameters.optional("MessageStructure"), attributes);
-        return QueryXml.result("Publish").leaf("MessageId", published.messageId()).finish("Publish", requestId);
+        return attributes;
     }
 
     private static int pageStart(QueryParameters parameters) {

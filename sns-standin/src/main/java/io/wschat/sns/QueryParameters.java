@@ -51,6 +51,14 @@ final class QueryParameters {
      * {@code Attributes.entry.2.key=a}, entry 2 maps {@code key} to {@code a}. Entries come in index order.
      */
     Map<Integer, Map<String, String>> entries(String prefix) {
+        return entries(values, prefix);
+    }
+
+    /**
+     * The members of a map or list parameter nested in one member of another, as {@link #entries(String)} gives
+     * them: {@code entries(batchEntry, "MessageAttributes.entry")}.
+     */
+    static Map<Integer, Map<String, String>> entries(Map<String, String> values, String prefix) {
         Map<Integer, Map<String, String>> entries = new TreeMap<>();
         String start = prefix + ".";
         values.forEach((name, value) -> {

@@ -14,11 +14,13 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -27,6 +29,9 @@ import java.util.regex.Pattern;
 final class SnsService {
 
     static final int MAX_MESSAGE_BYTES = 256 * 1024;
+    static final int MAX_BATCH_ENTRIES = 10;
+    /** A batch entry's id: up to 80 letters, digits, hyphens and underscores. */
+    private static final Pattern BATCH_ENTRY_ID = Pattern.compile("[A-Za-z0-9_-]{1,80}");
     static final int MAX_MESSAGE_ATTRIBUTES = 10;
 
     private static final System.Logger LOG = System.getLogger(SnsService.class.getName());
@@ -241,6 +246,64 @@ final class SnsService {
         texts.forEach((subscription, text) -> subscription.queue().offer(notification(subscription, published, text)));
         onPublish.accept(published);
         return published;
+    }
+
+    /** One entry of a {@code PublishBatch}: its batch-local {@code Id} and what {@link #publish} takes. */
+    record BatchEntry(String id, Optional<String> subject, String message, Optional<String> messageStructure,
+            Map<String, MessageAttribute> attributes) {
+    }
+
+    /**
+     * The outcome of a {@code PublishBatch}: the message id of each entry SNS accepted, and the error of each it did
+     * not, both by entry id in the request's order.
+     */
+    record BatchResult(Map<String, String> successful, Map<String, SnsErrorException> failed) {
+    }
+
+    /**
+     * Publishes up to {@value #MAX_BATCH_ENTRIES} messages as {@link #publish} does, each on its own: an entry that
+     * {@code Publish} would refuse fails alone. The batch as a whole is refused when it is empty or too long, when an
+     * id is missing, malformed or repeated, and when the topic does not exist.
+     */
+    BatchResult publishBatch(String topicArn, List<BatchEntry> entries) {
+        if (entries.isEmpty()) {
+            throw new SnsErrorException(400, "EmptyBatchRequest", "The batch request doesn't contain any entries.");
+        }
+        if (entries.size() > MAX_BATCH_ENTRIES) {
+            throw new SnsErrorException(400, "TooManyEntriesInBatchRequest",
+                    "The batch request contains more entries than permissible.");
+        }
+        Set<String> ids = new HashSet<>();
+        long bytes = 0;
+        for (BatchEntry entry : entries) {
+            if (entry.id() == null || !BATCH_ENTRY_ID.matcher(entry.id()).matches()) {
+                throw new SnsErrorException(400, "InvalidBatchEntryId",
+                        "The Id of a batch entry in a batch request doesn't abide by the specification.");
+            }
+            if (!ids.add(entry.id())) {
+                throw new SnsErrorException(400, "BatchEntryIdsNotDistinct",
+                        "Two or more batch entries in the request have the same Id.");
+            }
+            bytes += entry.message() == null ? 0 : size(entry.message(), entry.attributes());
+        }
+        if (bytes > MAX_MESSAGE_BYTES) {
+            throw new SnsErrorException(400, "BatchRequestTooLong",
+                    "The length of all the messages put together is more than the limit.");
+        }
+        synchronized (this) {
+            topic(topicArn);
+        }
+        Map<String, String> successful = new LinkedHashMap<>();
+        Map<String, SnsErrorException> failed = new LinkedHashMap<>();
+        for (BatchEntry entry : entries) {
+            try {
+                successful.put(entry.id(), publish(topicArn, entry.subject(), entry.message(),
+                        entry.messageStructure(), entry.attributes()).messageId());
+            } catch (SnsErrorException e) {
+                failed.put(entry.id(), e);
+            }
+        }
+        return new BatchResult(successful, failed);
     }
 
     private void sendConfirmation(Subscription subscription) {

@@ -28,6 +28,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.websocket.api.Callback;
@@ -40,7 +41,8 @@ import org.eclipse.jetty.websocket.client.WebSocketClient;
  * {@code --in-flight} handshakes at a time, and meanwhile has the first few members send a message every
  * {@code --send-every}. A message is owed to every member whose handshake had completed before it was sent (its
  * {@code $connect} had stored the connection, so the broadcast's Query sees it); a message owed and not received
- * within the drain is lost. Each {@code --java-opts} value (repeatable) is a run-local JVM configuration; runs of
+ * once the stack has logged every broadcast (and a short while for the last frames) is lost; the time from the last
+ * send until then is the backlog. Each {@code --java-opts} value (repeatable) is a run-local JVM configuration; runs of
  * the configurations take turns, so the machine's noise falls on each alike. Writes tools/target/connect-ramp.md.
  */
 public final class ConnectRamp {
@@ -62,7 +64,10 @@ public final class ConnectRamp {
     static final int SENDERS = 4;
     private static final int MESSAGES_AFTER = 4;
     private static final Duration AFTER_GAP = Duration.ofMillis(500);
-    private static final Duration DRAIN = Duration.ofSeconds(20);
+    /** How long the stack may take to finish broadcasting every message sent, a backlog included. */
+    private static final Duration BACKLOG = Duration.ofMinutes(5);
+    /** Once every broadcast has ended, how long its last frames may take to arrive. */
+    private static final Duration ARRIVAL = Duration.ofSeconds(10);
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(10);
     private static final Pattern READY = Pattern.compile("WebSocket\\s+(ws://\\S+)");
     private static final String ROOM = "ramp";
@@ -99,8 +104,9 @@ public final class ConnectRamp {
     }
 
     /** What one run measured; {@code stackCpu} is the run-local process's CPU time from ready to the drain. */
-    record Result(String javaOpts, int members, Duration connect, Percentiles handshakes, int failedHandshakes,
-            int messages, long owed, long lost, long duplicates, long refused, Duration stackCpu, long postFailures,
+    record Result(String javaOpts, int members, Duration connect, Duration backlog, Percentiles handshakes,
+            int failedHandshakes,
+            int messages, int refused, long owed, long lost, long duplicates, Duration stackCpu, long postFailures,
             long stackErrors) {
     }
 
@@ -138,10 +144,11 @@ public final class ConnectRamp {
     private static Result runOnce(Options options, String javaOpts, WebSocketClient client, int run)
             throws Exception {
         try (RunLocal stack = RunLocal.start(javaOpts, options.stackArgs())) {
-            Ramp ramp = new Ramp(options, client, stack.webSocketUri(), "r" + run);
+            Ramp ramp = new Ramp(options, client, stack.webSocketUri(), "r" + run, stack.broadcasts::get);
             ramp.run();
-            return new Result(javaOpts, options.members(), ramp.connectTime, ramp.handshakes(), ramp.failures(),
-                    ramp.sent.size(), ramp.owed(), ramp.lost(), ramp.duplicates.get(), ramp.refused.get(), stack.cpu(),
+            return new Result(javaOpts, options.members(), ramp.connectTime, ramp.backlog, ramp.handshakes(),
+                    ramp.failures(),
+                    ramp.sent.size(), ramp.refused().size(), ramp.owed(), ramp.lost(), ramp.duplicates.get(), stack.cpu(),
                     stack.postFailures.get(), stack.errors.get());
         }
     }
@@ -157,12 +164,16 @@ public final class ConnectRamp {
         /** Message id to when and by whom it was sent; a message is owed to members opened before it. */
         private final Map<String, Sent> sent = new ConcurrentHashMap<>();
         private final AtomicLong duplicates = new AtomicLong();
-        private final AtomicLong refused = new AtomicLong();
+        /** Frames that end a message without a broadcast: error frames and failed integrations. */
+        private final AtomicLong answered = new AtomicLong();
         private final Set<Throwable> errors = ConcurrentHashMap.newKeySet();
+        private final LongSupplier broadcasts;
         private Duration connectTime = Duration.ZERO;
+        private Duration backlog = Duration.ZERO;
 
-        Ramp(Options options, WebSocketClient client, URI base, String runId) {
+        Ramp(Options options, WebSocketClient client, URI base, String runId, LongSupplier broadcasts) {
             this.options = options;
+            this.broadcasts = broadcasts;
             this.client = client;
             this.base = base;
             this.runId = runId;
@@ -197,7 +208,13 @@ public final class ConnectRamp {
                 send(i % SENDERS);
                 Thread.sleep(AFTER_GAP.toMillis());
             }
-            long deadline = System.nanoTime() + DRAIN.toNanos();
+            long lastSent = System.nanoTime();
+            long deadline = lastSent + BACKLOG.toNanos();
+            while (broadcasts.getAsLong() + answered.get() < sent.size() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            backlog = Duration.ofNanos(System.nanoTime() - lastSent);
+            deadline = System.nanoTime() + ARRIVAL.toNanos();
             while (lost() > 0 && System.nanoTime() < deadline) {
                 Thread.sleep(50);
             }
@@ -244,14 +261,25 @@ public final class ConnectRamp {
 
         /** Deliveries owed, or only those owed and not received. */
         private long count(boolean missingOnly) {
+            Set<String> refused = refused();
             long count = 0;
             for (Member member : members) {
                 for (Map.Entry<String, Sent> message : sent.entrySet()) {
-                    boolean owed = member.owes(message.getValue());
+                    boolean owed = member.owes(message.getValue()) && !refused.contains(message.getKey());
                     count += owed && !(missingOnly && member.received.contains(message.getKey())) ? 1 : 0;
                 }
             }
             return count;
+        }
+
+        /**
+         * The messages the stack refused as a whole: those no member received, when there are no more of them than
+         * error answers to the senders (a throttled or failed integration); any more are counted as lost.
+         */
+        Set<String> refused() {
+            Set<String> unseen = new java.util.HashSet<>(sent.keySet());
+            members.forEach(member -> unseen.removeAll(member.received));
+            return unseen.size() <= answered.get() ? unseen : Set.of();
         }
 
         private record Sent(long atNanos, int from) {
@@ -295,11 +323,12 @@ public final class ConnectRamp {
             @Override
             public void onWebSocketText(String text) {
                 JsonObject frame = JsonParser.parseString(text).getAsJsonObject();
-                String type = frame.get("type").getAsString();
-                if (type.equals("error")) {
-                    refused.incrementAndGet();
-                }
+                String type = frame.has("type") ? frame.get("type").getAsString() : "";
                 if (!type.equals("message")) {
+                    // An error frame, or API Gateway's answer to a failed integration: the sender's message ended.
+                    if (!type.equals("joined") && !type.equals("left")) {
+                        answered.incrementAndGet();
+                    }
                     return;
                 }
                 String id = frame.get("data").getAsString();
@@ -322,6 +351,7 @@ public final class ConnectRamp {
         private final CompletableFuture<URI> ready = new CompletableFuture<>();
         private final AtomicLong postFailures = new AtomicLong();
         private final AtomicLong errors = new AtomicLong();
+        private final AtomicLong broadcasts = new AtomicLong();
         private Duration cpuAtReady = Duration.ZERO;
 
         private RunLocal(Process process) {
@@ -338,6 +368,7 @@ public final class ConnectRamp {
             } else {
                 builder.environment().remove("JAVA_OPTS");
             }
+            Files.createDirectories(LOG.getParent());
             RunLocal stack = new RunLocal(builder.start());
             Thread reader = new Thread(stack::read, "run-local-output");
             reader.setDaemon(true);
@@ -364,6 +395,9 @@ public final class ConnectRamp {
                     }
                     if (line.contains("\"post failed") || line.contains("\"post abandoned")) {
                         postFailures.incrementAndGet();
+                    }
+                    if (line.contains("\"message\":\"message broadcast\"")) {
+                        broadcasts.incrementAndGet();
                     }
                     if (line.contains("\"level\":\"ERROR\"")) {
                         errors.incrementAndGet();
@@ -399,10 +433,10 @@ public final class ConnectRamp {
     }
 
     private static String row(Result r) {
-        return String.format("| %s | %,d | %.2f s | %s | %d | %d | %,d | %d | %d | %d | %.1f s | %d | %d |",
+        return String.format("| %s | %,d | %.2f s | %.1f s | %s | %d | %d | %d | %,d | %d | %d | %.1f s | %d | %d |",
                 r.javaOpts().isEmpty() ? "(run-local's)" : "`" + r.javaOpts() + "`", r.members(),
-                r.connect().toMillis() / 1000.0, r.handshakes().summary(), r.failedHandshakes(), r.messages(),
-                r.owed(), r.lost(), r.duplicates(), r.refused(), r.stackCpu().toMillis() / 1000.0, r.postFailures(),
+                r.connect().toMillis() / 1000.0, r.backlog().toMillis() / 1000.0, r.handshakes().summary(), r.failedHandshakes(), r.messages(), r.refused(),
+                r.owed(), r.lost(), r.duplicates(), r.stackCpu().toMillis() / 1000.0, r.postFailures(),
                 r.stackErrors());
     }
 
@@ -413,9 +447,9 @@ public final class ConnectRamp {
                 .append("message every ").append(options.sendEvery().toMillis()).append(" ms from ").append(SENDERS)
                 .append(" senders while they connect (0: none), and ").append(MESSAGES_AFTER)
                 .append(" after.\n\n");
-        text.append("| JAVA_OPTS | members | connect all | handshake p50 / p99 / max | failed | msgs | owed "
-                + "| lost | dup | error frames | stack CPU | failed posts | errors |\n");
-        text.append("|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        text.append("| JAVA_OPTS | members | connect all | backlog | handshake p50 / p99 / max | failed | msgs | refused | owed "
+                + "| lost | dup | stack CPU | failed posts | errors |\n");
+        text.append("|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         Map<String, List<Result>> byOpts = new LinkedHashMap<>();
         for (Result result : results) {
             text.append(row(result)).append('\n');

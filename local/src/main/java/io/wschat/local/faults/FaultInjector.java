@@ -111,15 +111,15 @@ public final class FaultInjector implements AutoCloseable {
         return draw(POST, Optional.of(connectionId), connectionId);
     }
 
-    /** The adapter the SNS stand-in asks: {@code Publish} errors and failed deliveries. */
+    /** The adapter the SNS stand-in asks: {@code Publish} and {@code PublishBatch} errors, and failed deliveries. */
     public Faults sns() {
         return new Faults() {
             @Override
             public Optional<SnsFault> onRequest(String action, Optional<String> topicArn) {
-                if (!action.equals("Publish")) {
+                if (!action.equals("Publish") && !action.equals("PublishBatch")) {
                     return Optional.empty();
                 }
-                return draw(PUBLISH, Optional.empty(), "Publish " + topicArn.orElse("(no topic)"))
+                return draw(PUBLISH, Optional.empty(), action + " " + topicArn.orElse("(no topic)"))
                         .map(fault -> fault == Fault.SNS_PUBLISH_THROTTLED ? SnsFault.throttled()
                                 : SnsFault.internalError());
             }

@@ -74,15 +74,18 @@ class FaultInjectorTest {
 
         injector.set(FaultPlan.parse("sns.publish=1"));
         assertThat(sns.onRequest("Publish", TOPIC)).contains(SnsFault.internalError());
-        assertThat(sns.onRequest("ListTopics", Optional.empty())).as("only Publish fails").isEmpty();
+        assertThat(sns.onRequest("PublishBatch", TOPIC)).contains(SnsFault.internalError());
+        assertThat(sns.onRequest("ListTopics", Optional.empty())).as("only publishing fails").isEmpty();
 
         injector.set(FaultPlan.parse("sns.publish.429=1"));
         assertThat(sns.onRequest("Publish", TOPIC)).contains(SnsFault.throttled());
+        assertThat(sns.onRequest("PublishBatch", TOPIC)).contains(SnsFault.throttled());
 
         injector.clear();
         assertThat(sns.onRequest("Publish", TOPIC)).isEmpty();
-        assertThat(injector.injected(Fault.SNS_PUBLISH_ERROR)).isEqualTo(1);
-        assertThat(injector.injected(Fault.SNS_PUBLISH_THROTTLED)).isEqualTo(1);
+        assertThat(sns.onRequest("PublishBatch", TOPIC)).isEmpty();
+        assertThat(injector.injected(Fault.SNS_PUBLISH_ERROR)).isEqualTo(2);
+        assertThat(injector.injected(Fault.SNS_PUBLISH_THROTTLED)).isEqualTo(2);
     }
 
     @Test

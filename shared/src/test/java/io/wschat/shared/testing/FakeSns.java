@@ -20,8 +20,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * A recording stand-in for SNS on a loopback port speaking the Query API's {@code Publish}, reached through the
- * real SDK client. It can be switched to answer every request with a server error.
+ * A recording stand-in for SNS on a loopback port speaking the Query API's {@code Publish} and {@code PublishBatch}
+ * (each entry recorded as a publish of its own), reached through the real SDK client. It can be switched to answer
+ * every request with a server error.
  */
 public final class FakeSns implements AutoCloseable {
 
@@ -34,10 +35,12 @@ public final class FakeSns implements AutoCloseable {
         return thread;
     });
     private final List<Publish> publishes = new CopyOnWriteArrayList<>();
+    private final List<String> requests = new CopyOnWriteArrayList<>();
     private volatile boolean down;
+    private volatile String refusedInBatches;
 
     /**
-     * One accepted {@code Publish}.
+     * One accepted {@code Publish}, or one entry of an accepted {@code PublishBatch}.
      *
      * @param topicArn       the topic
      * @param message        the message body
@@ -80,6 +83,16 @@ public final class FakeSns implements AutoCloseable {
         return List.copyOf(publishes);
     }
 
+    /** The action of every request answered, failed ones included, in order. */
+    public List<String> requests() {
+        return List.copyOf(requests);
+    }
+
+    /** From now on, fails each {@code PublishBatch} entry of this {@code eventType} alone, as SNS reports it. */
+    public void refuseInBatches(String eventType) {
+        refusedInBatches = eventType;
+    }
+
     /** From now on, answers every request with 500 {@code InternalError}. */
     public void goDown() {
         down = true;
@@ -90,33 +103,62 @@ public final class FakeSns implements AutoCloseable {
             Map<String, String> form = form(new String(exchange.getRequestBody().readAllBytes(),
                     StandardCharsets.UTF_8));
             String requestId = UUID.randomUUID().toString();
+            requests.add(String.valueOf(form.get("Action")));
             if (down) {
                 respond(exchange, 500, "<ErrorResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\"><Error>"
                         + "<Type>Receiver</Type><Code>InternalError</Code><Message>unavailable</Message></Error>"
                         + "<RequestId>" + requestId + "</RequestId></ErrorResponse>");
                 return;
             }
-            if (!"Publish".equals(form.get("Action"))) {
-                respond(exchange, 400, "<ErrorResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\"><Error>"
-                        + "<Type>Sender</Type><Code>InvalidAction</Code><Message>only Publish</Message></Error>"
-                        + "<RequestId>" + requestId + "</RequestId></ErrorResponse>");
+            String action = form.get("Action");
+            if ("Publish".equals(action)) {
+                publishes.add(publish(form.get("TopicArn"), form, ""));
+                respond(exchange, 200, "<PublishResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\">"
+                        + "<PublishResult><MessageId>" + UUID.randomUUID() + "</MessageId></PublishResult>"
+                        + "<ResponseMetadata><RequestId>" + requestId + "</RequestId></ResponseMetadata>"
+                        + "</PublishResponse>");
                 return;
             }
-            Map<String, String> attributes = new HashMap<>();
-            Map<String, String> types = new HashMap<>();
-            for (int i = 1; form.containsKey("MessageAttributes.entry." + i + ".Name"); i++) {
-                String prefix = "MessageAttributes.entry." + i + ".";
-                String name = form.get(prefix + "Name");
-                attributes.put(name, form.get(prefix + "Value.StringValue"));
-                types.put(name, form.get(prefix + "Value.DataType"));
+            if ("PublishBatch".equals(action)) {
+                StringBuilder successful = new StringBuilder();
+                StringBuilder failed = new StringBuilder();
+                for (int i = 1; form.containsKey("PublishBatchRequestEntries.member." + i + ".Id"); i++) {
+                    String prefix = "PublishBatchRequestEntries.member." + i + ".";
+                    Publish entry = publish(form.get("TopicArn"), form, prefix);
+                    if (entry.eventType().equals(refusedInBatches)) {
+                        failed.append("<member><Id>").append(form.get(prefix + "Id")).append("</Id><Code>")
+                                .append("InternalError</Code><Message>refused</Message>")
+                                .append("<SenderFault>false</SenderFault></member>");
+                        continue;
+                    }
+                    publishes.add(entry);
+                    successful.append("<member><Id>").append(form.get(prefix + "Id")).append("</Id><MessageId>")
+                            .append(UUID.randomUUID()).append("</MessageId></member>");
+                }
+                respond(exchange, 200, "<PublishBatchResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\">"
+                        + "<PublishBatchResult><Successful>" + successful + "</Successful><Failed>" + failed
+                        + "</Failed>"
+                        + "</PublishBatchResult><ResponseMetadata><RequestId>" + requestId
+                        + "</RequestId></ResponseMetadata></PublishBatchResponse>");
+                return;
             }
-            publishes.add(new Publish(form.get("TopicArn"), form.get("Message"), Map.copyOf(attributes),
-                    Map.copyOf(types)));
-            respond(exchange, 200, "<PublishResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\">"
-                    + "<PublishResult><MessageId>" + UUID.randomUUID() + "</MessageId></PublishResult>"
-                    + "<ResponseMetadata><RequestId>" + requestId + "</RequestId></ResponseMetadata>"
-                    + "</PublishResponse>");
+            respond(exchange, 400, "<ErrorResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\"><Error>"
+                    + "<Type>Sender</Type><Code>InvalidAction</Code><Message>only Publish and PublishBatch</Message>"
+                    + "</Error><RequestId>" + requestId + "</RequestId></ErrorResponse>");
         }
+    }
+
+    /** The message whose parameters start with {@code prefix}: the request's own, or one batch entry's. */
+    private static Publish publish(String topicArn, Map<String, String> form, String prefix) {
+        Map<String, String> attributes = new HashMap<>();
+        Map<String, String> types = new HashMap<>();
+        for (int i = 1; form.containsKey(prefix + "MessageAttributes.entry." + i + ".Name"); i++) {
+            String attribute = prefix + "MessageAttributes.entry." + i + ".";
+            String name = form.get(attribute + "Name");
+            attributes.put(name, form.get(attribute + "Value.StringValue"));
+            types.put(name, form.get(attribute + "Value.DataType"));
+        }
+        return new Publish(topicArn, form.get(prefix + "Message"), Map.copyOf(attributes), Map.copyOf(types));
     }
 
     private static Map<String, String> form(String body) {
