@@ -3,6 +3,7 @@ package io.wschat.bench;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.wschat.tools.CommandLine;
+import io.wschat.tools.Markdown;
 import io.wschat.tools.Percentiles;
 import io.wschat.tools.UsageException;
 import io.wschat.tools.WebSocketClients;
@@ -158,7 +159,7 @@ public final class ConnectRamp {
 
         private final Options options;
         private final WebSocketClient client;
-        private final URI base;
+        private final URI room;
         private final String runId;
         private final List<Member> members = new ArrayList<>();
         /** Message id to when and by whom it was sent; a message is owed to members opened before it. */
@@ -166,17 +167,16 @@ public final class ConnectRamp {
         private final AtomicLong duplicates = new AtomicLong();
         /** Frames that end a message without a broadcast: error frames and failed integrations. */
         private final AtomicLong answered = new AtomicLong();
-        private final Set<Throwable> errors = ConcurrentHashMap.newKeySet();
         private final LongSupplier broadcasts;
         private Duration connectTime = Duration.ZERO;
         private Duration backlog = Duration.ZERO;
 
         Ramp(Options options, WebSocketClient client, URI base, String runId, LongSupplier broadcasts) {
             this.options = options;
-            this.broadcasts = broadcasts;
             this.client = client;
-            this.base = base;
+            this.room = URI.create(base + "/?room=" + ROOM);
             this.runId = runId;
+            this.broadcasts = broadcasts;
             for (int i = 0; i < options.members(); i++) {
                 members.add(new Member(i));
             }
@@ -238,8 +238,9 @@ public final class ConnectRamp {
         private void send(int from) {
             String id = runId + "-" + sent.size();
             sent.put(id, new Sent(System.nanoTime(), from));
+            // A send that fails leaves the message unseen by every member, so it counts as lost.
             members.get(from).session.sendText("{\"action\":\"sendmessage\",\"data\":\"" + id + "\"}",
-                    Callback.from(() -> { }, errors::add));
+                    Callback.NOOP);
         }
 
         int failures() {
@@ -301,7 +302,7 @@ public final class ConnectRamp {
             CompletableFuture<Session> connect() {
                 startedAt = System.nanoTime();
                 try {
-                    return client.connect(this, URI.create(base + "/?room=" + ROOM + "&name=m" + index))
+                    return client.connect(this, URI.create(room + "&name=m" + index))
                             .whenComplete((session, error) -> failure = error);
                 } catch (IOException e) {
                     failure = e;
@@ -335,11 +336,6 @@ public final class ConnectRamp {
                 if (!received.add(id)) {
                     duplicates.incrementAndGet();
                 }
-            }
-
-            @Override
-            public void onWebSocketError(Throwable cause) {
-                errors.add(cause);
             }
         }
     }
@@ -447,15 +443,16 @@ public final class ConnectRamp {
                 .append("message every ").append(options.sendEvery().toMillis()).append(" ms from ").append(SENDERS)
                 .append(" senders while they connect (0: none), and ").append(MESSAGES_AFTER)
                 .append(" after.\n\n");
-        text.append("| JAVA_OPTS | members | connect all | backlog | handshake p50 / p99 / max | failed | msgs | refused | owed "
-                + "| lost | dup | stack CPU | failed posts | errors |\n");
-        text.append("|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        text.append(Markdown.tableHeader("JAVA_OPTS", "members:", "connect all:", "backlog:",
+                "handshake p50 / p99 / max", "failed:", "msgs:", "refused:", "owed:", "lost:", "dup:", "stack CPU:",
+                "failed posts:", "errors:"));
         Map<String, List<Result>> byOpts = new LinkedHashMap<>();
         for (Result result : results) {
             text.append(row(result)).append('\n');
             byOpts.computeIfAbsent(result.javaOpts(), k -> new ArrayList<>()).add(result);
         }
-        text.append("\nMedians per configuration:\n\n| JAVA_OPTS | runs | connect all | stack CPU |\n|---|---:|---:|---:|\n");
+        text.append("\nMedians per configuration:\n\n")
+                .append(Markdown.tableHeader("JAVA_OPTS", "runs:", "connect all:", "stack CPU:"));
         byOpts.forEach((opts, runs) -> text.append(String.format("| %s | %d | %.2f s | %.1f s |%n",
                 opts.isEmpty() ? "(run-local's)" : "`" + opts + "`", runs.size(),
                 median(runs.stream().mapToLong(r -> r.connect().toMillis()).toArray()) / 1000.0,

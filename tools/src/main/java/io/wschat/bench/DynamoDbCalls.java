@@ -2,6 +2,7 @@ package io.wschat.bench;
 
 import io.wschat.dynamodb.DynamoDbEngine;
 import io.wschat.tools.CommandLine;
+import io.wschat.tools.Markdown;
 import io.wschat.tools.UsageException;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -107,8 +108,8 @@ public final class DynamoDbCalls {
                         + "client), in %d interleaved rounds with the floor; load average %.1f, %d cores.%n%n",
                         calls, ROUNDS, ManagementFactory.getOperatingSystemMXBean()
                                 .getSystemLoadAverage(), Runtime.getRuntime().availableProcessors()));
-                report.append("| call | engine p50 | engine p90 | floor p50 | floor p90 | engine − floor |\n"
-                        + "|---|---:|---:|---:|---:|---:|\n");
+                report.append(Markdown.tableHeader("call", "engine p50:", "engine p90:", "floor p50:", "floor p90:",
+                        "engine − floor:"));
                 for (String name : operations.keySet()) {
                     double p50 = quantile(engineNanos.get(name), 0.5);
                     double floorP50 = quantile(floorNanos.get(name), 0.5);

@@ -4,6 +4,7 @@ import io.wschat.local.gateway.Connection;
 import io.wschat.shared.AwsClients;
 import io.wschat.shared.ChatConfig;
 import io.wschat.tools.CommandLine;
+import io.wschat.tools.Markdown;
 import io.wschat.tools.UsageException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -248,8 +249,8 @@ public final class PostPaths {
         table.append(String.format("One broadcast to %d members, %d posts in flight; medians of %d interleaved rounds "
                 + "per path (after %d warm-up rounds); CPU = the whole process (clients, gateway, management API) "
                 + "per post.%n%n", members, concurrency, MEASURED_ROUNDS, WARM_UP_ROUNDS));
-        table.append("| path | broadcast ms | posts/s | CPU per post | time vs the functions' path |\n");
-        table.append("|---|---:|---:|---:|---:|\n");
+        table.append(Markdown.tableHeader("path", "broadcast ms:", "posts/s:", "CPU per post:",
+                "time vs the functions' path:"));
         double product = median(millis.values().iterator().next());
         for (String path : millis.keySet()) {
             double median = median(millis.get(path));

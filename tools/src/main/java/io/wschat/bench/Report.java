@@ -2,6 +2,7 @@ package io.wschat.bench;
 
 import io.wschat.tools.Percentiles;
 import java.time.Duration;
+import io.wschat.tools.Markdown;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -96,9 +97,9 @@ final class Report {
                 + options.throughputTime().toMillis() / 1000.0 + " s from up to 10 senders, then drained; msg/s ="
                 + " messages every member got / (last delivery - first send); loss / duplicates over all deliveries"
                 + " of both runs.\n\n");
-        text.append("| N | connect N (stack) | msgs | stack p50 / p99 / max | baseline p50 / p99 / max | ratio p50 "
-                + "| ratio p99 | offered msg/s | stack msg/s | stack loss / dup | baseline msg/s | baseline loss / dup |\n");
-        text.append("|---:|---:|---:|---|---|---:|---:|---:|---:|---|---:|---|\n");
+        text.append(Markdown.tableHeader("N:", "connect N (stack):", "msgs:", "stack p50 / p99 / max",
+                "baseline p50 / p99 / max", "ratio p50:", "ratio p99:", "offered msg/s:", "stack msg/s:",
+                "stack loss / dup", "baseline msg/s:", "baseline loss / dup"));
         for (Bench.SizeResult r : sizes) {
             Bench.StackSide s = r.stack();
             Runs.LatencyResult bl = r.baselineLatency();
@@ -128,9 +129,9 @@ final class Report {
         text.append("\nStack side: `sendmessage` invocations in the latency run (one at a time) and the throughput run,"
                 + " management API calls per invocation, 429s, the fan-out rate one invocation reached ((N-1) / p50),"
                 + " and new TCP connections to the gateway per message in the latency run (keep-alive misses).\n\n");
-        text.append("| N | latency run: mean duration | calls / msg | fan-out posts/s | new TCP conns / msg "
-                + "| throughput run: invocations | failed | mean duration | 429s | p50 / p99 under load |\n");
-        text.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+        text.append(Markdown.tableHeader("N:", "latency run: mean duration:", "calls / msg:", "fan-out posts/s:",
+                "new TCP conns / msg:", "throughput run: invocations:", "failed:", "mean duration:", "429s:",
+                "p50 / p99 under load"));
         for (Bench.SizeResult r : sizes) {
             Bench.StackSide s = r.stack();
             if (s == null) {
@@ -159,8 +160,8 @@ final class Report {
                 + " running local stack; second invoke = the same again, warm. JVM flags "
                 + String.join(" ", ColdStart.LAMBDA_LIKE_JVM_OPTIONS) + " plus the template's JAVA_TOOL_OPTIONS;"
                 + " no SnapStart, no CRaC priming.\n\n");
-        text.append("| function | jar | runs | spawn to first invocation done | init | first invoke | second invoke |\n");
-        text.append("|---|---:|---:|---:|---:|---:|---:|\n");
+        text.append(Markdown.tableHeader("function", "jar:", "runs:", "spawn to first invocation done:", "init:",
+                "first invoke:", "second invoke:"));
         for (ColdStart.Result r : coldStarts(false)) {
             Long jar = jars.get(r.function());
             text.append(String.format("| %s | %s | %d | %s | %s | %s | %s |%n", r.function(),
@@ -178,9 +179,8 @@ final class Report {
                 + " nothing is checkpointed or restored: first invoke after priming stands for a SnapStart restore's"
                 + " first invocation minus the restore itself (priming runs the same entry point on synthetic events)."
                 + " spawn to first invocation done includes both hooks.\n\n");
-        text.append("| function | runs | init | priming (beforeCheckpoint) | afterRestore | first invoke after priming"
-                + " | second invoke | spawn to first invocation done |\n");
-        text.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        text.append(Markdown.tableHeader("function", "runs:", "init:", "priming (beforeCheckpoint):", "afterRestore:",
+                "first invoke after priming:", "second invoke:", "spawn to first invocation done:"));
         for (ColdStart.Result r : primed) {
             text.append(String.format("| %s | %d | %s | %s | %s | %s | %s | %s |%n", r.function(), r.runs(),
                     r.init().summary(), r.beforeCheckpoint().summary(), r.afterRestore().summary(),
@@ -211,9 +211,8 @@ final class Report {
                 + " GB-s at 1024 MB arm64 ($0.0000133334/GB-s) for the mean `sendmessage` duration measured in the"
                 + " latency run here (local, 2 cores: pessimistic). DynamoDB: " + CostModel.READS_NOTE + " Writes: "
                 + CostModel.WRITES_NOTE + " SNS: 1 publish at $0.50/M. Connection-minutes are not per message.\n\n");
-        text.append("| N | API Gateway | Lambda requests | Lambda GB-s (duration) | DynamoDB reads (RRU/msg) "
-                + "| DynamoDB writes | SNS | total | API Gateway share |\n");
-        text.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        text.append(Markdown.tableHeader("N:", "API Gateway:", "Lambda requests:", "Lambda GB-s (duration):",
+                "DynamoDB reads (RRU/msg):", "DynamoDB writes:", "SNS:", "total:", "API Gateway share:"));
         for (int n : List.of(10, 100, 1000)) {
             Double millis = null;
             for (Bench.SizeResult r : sizes) {
