@@ -64,6 +64,8 @@ import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
 public final class LocalStack implements AutoCloseable {
 
     private static final String STACK_NAME = "wschat";
+    /** Connections the gateway's port queues before it accepts them (the kernel caps it at net.core.somaxconn). */
+    static final int ACCEPT_QUEUE = 4096;
     /** The credentials docs/LOCAL.md gives the AWS CLI and scripts; the management API checks signatures with them. */
     public static final String CLI_ACCESS_KEY_ID = "local";
     public static final String CLI_SECRET_ACCESS_KEY = "local";
@@ -292,6 +294,9 @@ public final class LocalStack implements AutoCloseable {
         threads.setDaemon(true);
         Server server = new Server(threads);
         ServerConnector connector = new ServerConnector(server);
+        // The JDK's listen backlog is 50: a burst of broadcasts from several function instances opens more new
+        // connections than that to the management API at once, and the kernel resets or drops the rest.
+        connector.setAcceptQueueSize(ACCEPT_QUEUE);
         connector.setPort(port);
         connector.setHost(options.host());
         server.addConnector(connector);
