@@ -106,9 +106,8 @@ public final class ConnectRamp {
 
     /** What one run measured; {@code stackCpu} is the run-local process's CPU time from ready to the drain. */
     record Result(String javaOpts, int members, Duration connect, Duration backlog, Percentiles handshakes,
-            int failedHandshakes,
-            int messages, int refused, long owed, long lost, long duplicates, Duration stackCpu, long postFailures,
-            long stackErrors) {
+            int failedHandshakes, int messages, int refused, long owed, long lost, long duplicates, Duration stackCpu,
+            long postFailures, long stackErrors) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -148,9 +147,8 @@ public final class ConnectRamp {
             Ramp ramp = new Ramp(options, client, stack.webSocketUri(), "r" + run, stack.broadcasts::get);
             ramp.run();
             return new Result(javaOpts, options.members(), ramp.connectTime, ramp.backlog, ramp.handshakes(),
-                    ramp.failures(),
-                    ramp.sent.size(), ramp.refused().size(), ramp.owed(), ramp.lost(), ramp.duplicates.get(), stack.cpu(),
-                    stack.postFailures.get(), stack.errors.get());
+                    ramp.failures(), ramp.sent.size(), ramp.refused().size(), ramp.owed(), ramp.lost(),
+                    ramp.duplicates.get(), stack.cpu(), stack.postFailures.get(), stack.errors.get());
         }
     }
 
@@ -431,9 +429,9 @@ public final class ConnectRamp {
     private static String row(Result r) {
         return String.format("| %s | %,d | %.2f s | %.1f s | %s | %d | %d | %d | %,d | %d | %d | %.1f s | %d | %d |",
                 r.javaOpts().isEmpty() ? "(run-local's)" : "`" + r.javaOpts() + "`", r.members(),
-                r.connect().toMillis() / 1000.0, r.backlog().toMillis() / 1000.0, r.handshakes().summary(), r.failedHandshakes(), r.messages(), r.refused(),
-                r.owed(), r.lost(), r.duplicates(), r.stackCpu().toMillis() / 1000.0, r.postFailures(),
-                r.stackErrors());
+                r.connect().toMillis() / 1000.0, r.backlog().toMillis() / 1000.0, r.handshakes().summary(),
+                r.failedHandshakes(), r.messages(), r.refused(), r.owed(), r.lost(), r.duplicates(),
+                r.stackCpu().toMillis() / 1000.0, r.postFailures(), r.stackErrors());
     }
 
     static String table(Options options, String started, List<Result> results) {
