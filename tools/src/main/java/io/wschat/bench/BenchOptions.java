@@ -117,18 +117,17 @@ public record BenchOptions(List<Integer> sizes, Map<Integer, Integer> latencyMes
     }
 
     /**
-     * The functions' environment: quiet logs, no rate limit in the way of the load (nor the per-address limits, since
-     * every client connects from loopback, one address), and no joined/left notices (a
-     * notice posted from one member's {@code $connect} to another member still inside its own {@code $connect} gets
-     * 410 and deletes that member's row, see docs/PERFORMANCE.md); then the user's.
-     */
-    /**
      * Per-address limits out of the way: on one machine every anonymous client connects from the same loopback
      * address, which in AWS would be as many addresses as there are clients.
      */
     public static final Map<String, String> ONE_ADDRESS = Map.of("MAX_CONNECTIONS_PER_ADDRESS", "0",
             "ADDRESS_RATE_LIMIT_MESSAGES", "0", "ADDRESS_ROOM_CHANGE_LIMIT", "0");
 
+    /**
+     * The functions' environment: quiet logs, no rate limit in the way of the load (nor the per-address limits, since
+     * every client connects from loopback, one address), and no joined/left notices (connecting a room would cost a
+     * notice post per member already in it, see docs/PERFORMANCE.md); then the user's.
+     */
     public Map<String, String> functionEnvironment() {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("LOG_LEVEL", "WARN");

@@ -354,7 +354,8 @@ public final class ConnectRamp {
 
         static RunLocal start(String javaOpts, List<String> stackArgs) throws Exception {
             List<String> command = new ArrayList<>(List.of("./run-local", "--port", "0", "--dynamodb-port", "0",
-                    "--sns-port", "0", "--env", "MAX_CONNECTIONS_PER_ADDRESS=0"));
+                    "--sns-port", "0"));
+            BenchOptions.ONE_ADDRESS.forEach((name, value) -> command.addAll(List.of("--env", name + "=" + value)));
             command.addAll(stackArgs);
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
             if (!javaOpts.isEmpty()) {
