@@ -362,13 +362,21 @@ public record LocalOptions(int port, int dynamoDbPort, int snsPort, Path templat
         throw new UsageException(flag + " must be a whole number of at least 1 but got " + value);
     }
 
-    /** Reads a duration as {@link DurationText} does, naming the flag when the value is none. */
+    /**
+     * Reads a duration as {@link DurationText} does, naming the flag when the value is none or not longer than zero
+     * (an idle timeout of -5s would close every connection as it opens).
+     */
     static Duration duration(String flag, String value) {
+        Duration duration;
         try {
-            return DurationText.parse(value);
+            duration = DurationText.parse(value);
         } catch (IllegalArgumentException e) {
             throw new UsageException(flag + " must be a duration like " + DurationText.EXAMPLES + ", got " + value);
         }
+        if (duration.isNegative() || duration.isZero()) {
+            throw new UsageException(flag + " must be longer than zero, got " + value);
+        }
+        return duration;
     }
 
     public GatewayLimits limits() {

@@ -32,6 +32,7 @@ import io.wschat.local.template.TopicDefinition;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
@@ -523,8 +524,9 @@ public final class LocalStack implements AutoCloseable {
                 .build();
     }
 
+    /** A port free on the loopback interface, found without listening on any other. */
     private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

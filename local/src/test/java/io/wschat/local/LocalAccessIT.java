@@ -102,6 +102,27 @@ class LocalAccessIT {
         assertThat(RawHttp.get(sns, "/events.json", "127.0.0.1:" + sns).status()).isEqualTo(200);
     }
 
+    @Test
+    void aPageOfAnotherOrigin_cannotDriveTheManagementApi_itsPreflightIsRefused_withoutCorsHeaders()
+            throws Exception {
+        int port = STACK.stack().port();
+        String path = "/" + STACK.stack().gateway().stage() + "/@connections/abc%3D";
+
+        // A signed POST needs an Authorization header, which makes a browser ask first; the answer must not allow it.
+        RawHttp.Response preflight = RawHttp.send(port, "OPTIONS " + path + " HTTP/1.1\r\nHost: localhost:" + port
+                + "\r\nOrigin: http://evil.example\r\nAccess-Control-Request-Method: POST\r\n"
+                + "Access-Control-Request-Headers: authorization, x-amz-date\r\nConnection: close\r\n\r\n");
+        // What a page can send without asking: a form-like POST, which carries no signature.
+        RawHttp.Response simplePost = RawHttp.send(port, "POST " + path + " HTTP/1.1\r\nHost: localhost:" + port
+                + "\r\nOrigin: http://evil.example\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n"
+                + "Connection: close\r\n\r\nhi");
+
+        assertThat(preflight.status()).isGreaterThanOrEqualTo(400);
+        assertThat(preflight.text().toLowerCase(java.util.Locale.ROOT)).doesNotContain("access-control-allow");
+        assertThat(simplePost.status()).isEqualTo(403);
+        assertThat(simplePost.text().toLowerCase(java.util.Locale.ROOT)).doesNotContain("access-control-allow");
+    }
+
     private static boolean connects(InetAddress address, int port) throws IOException {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(address, port), 2000);

@@ -84,6 +84,12 @@ class LocalOptionsTest {
         assertThatThrownBy(() -> LocalOptions.parse("--port")).hasMessageContaining("needs a value");
         assertThatThrownBy(() -> LocalOptions.parse("--idle-timeout", "soon"))
                 .hasMessage("--idle-timeout must be a duration like 500ms, 45s, 10m or 1h, got soon");
+        assertThatThrownBy(() -> LocalOptions.parse("--idle-timeout", "-5s"))
+                .hasMessage("--idle-timeout must be longer than zero, got -5s");
+        assertThatThrownBy(() -> LocalOptions.parse("--idle-timeout=0"))
+                .hasMessage("--idle-timeout must be longer than zero, got 0");
+        assertThatThrownBy(() -> LocalOptions.parse("--max-connection-duration", "-1h"))
+                .hasMessage("--max-connection-duration must be longer than zero, got -1h");
         assertThatThrownBy(() -> LocalOptions.parse("--parameter", "novalue")).hasMessageContaining("NAME=VALUE");
         assertThatThrownBy(() -> LocalOptions.parse("--max-instances", "0")).hasMessageContaining("--max-instances");
         assertThatThrownBy(() -> LocalOptions.parse("--nope")).hasMessageContaining("unknown option --nope");

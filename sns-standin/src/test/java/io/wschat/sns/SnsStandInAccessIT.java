@@ -83,6 +83,40 @@ class SnsStandInAccessIT {
     }
 
     @Test
+    void subscribeAndConfirmSubscription_byGet_areRefused_andTheSubscribeLinkWorksOnlyWithItsToken()
+            throws Exception {
+        try (TestSubscriber subscriber = TestSubscriber.start()) {
+            HttpResponse<String> subscribeByGet = send(HttpRequest.newBuilder(STAND_IN.resolve("/?" + form(
+                    "Action", "Subscribe", "TopicArn", topicArn, "Protocol", "http",
+                    "Endpoint", subscriber.url().toString()))).GET());
+            assertThat(subscribeByGet.statusCode()).isEqualTo(405);
+            assertThat(STAND_IN.sns().listSubscriptionsByTopic(r -> r.topicArn(topicArn)).subscriptions())
+                    .noneMatch(s -> s.endpoint().equals(subscriber.url().toString()));
+
+            STAND_IN.sns().subscribe(r -> r.topicArn(topicArn).protocol("http").endpoint(subscriber.url().toString()));
+            String link = subscriber.next().field("SubscribeURL");
+            String withoutToken = link.substring(0, link.indexOf("&Token="));
+            HttpResponse<String> noToken = send(HttpRequest.newBuilder(URI.create(withoutToken)));
+            HttpResponse<String> wrongToken = send(HttpRequest.newBuilder(URI.create(withoutToken + "&Token="
+                    + "0".repeat(64))));
+            HttpResponse<String> confirmByGet = send(HttpRequest.newBuilder(STAND_IN.resolve("/?" + form(
+                    "Action", "ConfirmSubscription", "TopicArn", topicArn, "Token", "0".repeat(64), "Extra", "x"))));
+
+            assertThat(noToken.statusCode()).isEqualTo(405);
+            assertThat(wrongToken.statusCode()).isEqualTo(400);
+            assertThat(confirmByGet.statusCode()).as("not the link as sent").isEqualTo(405);
+            assertThat(STAND_IN.sns().listSubscriptionsByTopic(r -> r.topicArn(topicArn)).subscriptions())
+                    .filteredOn(s -> s.endpoint().equals(subscriber.url().toString()))
+                    .singleElement().satisfies(s -> assertThat(s.subscriptionArn()).isEqualTo("PendingConfirmation"));
+
+            assertThat(send(HttpRequest.newBuilder(URI.create(link))).statusCode()).isEqualTo(200);
+            assertThat(STAND_IN.sns().listSubscriptionsByTopic(r -> r.topicArn(topicArn)).subscriptions())
+                    .filteredOn(s -> s.endpoint().equals(subscriber.url().toString()))
+                    .singleElement().satisfies(s -> assertThat(s.subscriptionArn()).startsWith(topicArn + ":"));
+        }
+    }
+
+    @Test
     void formPostedByAPageOfAnotherOrigin_isRefused() throws Exception {
         HttpResponse<String> response = send(post(form("Action", "Publish", "TopicArn", topicArn, "Message",
                 "cross-site")).header("Origin", "http://evil.example"));
