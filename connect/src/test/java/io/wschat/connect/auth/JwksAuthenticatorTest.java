@@ -21,10 +21,10 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import io.wschat.connect.auth.AuthConfig.TokenUse;
 import io.wschat.connect.auth.AuthenticationException.Reason;
 import io.wschat.shared.testing.HttpReplies;
+import io.wschat.shared.testing.TestEnvironment;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -199,10 +199,7 @@ class JwksAuthenticatorTest {
 
     @Test
     void authenticate_answers503_whenJwksUnreachable() throws Exception {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = socket.getLocalPort();
-        }
+        int closedPort = TestEnvironment.freePort();
         AuthConfig config = AuthConfig.builder(AuthConfig.Mode.JWKS)
                 .jwksUrl(URI.create("http://127.0.0.1:" + closedPort + "/jwks.json"))
                 .issuer(POOL).audiences(Set.of(CLIENT)).build();

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.gson.JsonObject;
 import io.wschat.e2e.ProjectStacks;
-import io.wschat.local.LocalOptions;
 import io.wschat.local.LocalStack;
 import io.wschat.local.RecordedInvocations;
 import io.wschat.local.TestClient;
@@ -591,13 +590,7 @@ class BrowserChatIT {
         }
 
         static LocalRuntime start() throws Exception {
-            LocalOptions options = LocalOptions.defaults()
-                    .withPort(TestStacks.freePort())
-                    .withDynamoDbPort(0)
-                    .withSnsPort(TestStacks.freePort())
-                    .withHost("127.0.0.1")
-                    .withTemplate(Path.of("..", "template.yaml"));
-            return new LocalRuntime(TestStacks.start(options));
+            return new LocalRuntime(TestStacks.start(ProjectStacks.options()));
         }
 
         URI pageUri() {
