@@ -5,14 +5,17 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sns.model.BatchResultErrorEntry;
 import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sns.model.PublishBatchRequestEntry;
 import software.amazon.awssdk.services.sns.model.PublishBatchResponse;
+import software.amazon.awssdk.services.sns.model.PublishBatchResultEntry;
 
 /**
  * Publishes chat events to the SNS topic for other systems (moderation, analytics, notifications).
@@ -189,12 +192,17 @@ public final class EventPublisher {
         return true;
     }
 
-    /** Publishes {@code events} in one {@code PublishBatch} (at most ten), entry {@code i} with the id {@code e<i>}. */
+    /**
+     * Publishes {@code events} in one {@code PublishBatch} (at most ten), entry {@code i} with the id {@code e<i>};
+     * true when SNS accepted every one. An entry SNS names but was not sent is ignored, never thrown.
+     */
     private boolean publishAll(List<JsonObject> events) {
+        Map<String, JsonObject> byId = new LinkedHashMap<>();
         List<PublishBatchRequestEntry> entries = new ArrayList<>(events.size());
-        for (int i = 0; i < events.size(); i++) {
-            JsonObject event = events.get(i);
-            entries.add(PublishBatchRequestEntry.builder().id("e" + i).message(GSON.toJson(event))
+        for (JsonObject event : events) {
+            String id = "e" + byId.size();
+            byId.put(id, event);
+            entries.add(PublishBatchRequestEntry.builder().id(id).message(GSON.toJson(event))
                     .messageAttributes(attributes(event)).build());
         }
         PublishBatchResponse response;
@@ -204,17 +212,23 @@ public final class EventPublisher {
             events.forEach(event -> notPublished(event, e));
             return false;
         }
-        response.successful().forEach(entry -> published(events.get(index(entry.id())), entry.messageId()));
-        response.failed().forEach(entry -> {
-            JsonObject event = events.get(index(entry.id()));
-            log.warn("event not published", "eventType", eventType(event), "eventId", event.get("id").getAsString(),
-                    "topicArn", topicArn, "code", entry.code(), "reason", entry.message());
-        });
-        return response.failed().isEmpty() && response.successful().size() == events.size();
-    }
-
-    private static int index(String entryId) {
-        return Integer.parseInt(entryId.substring(1));
+        int accepted = 0;
+        for (PublishBatchResultEntry entry : response.successful()) {
+            JsonObject event = byId.get(entry.id());
+            if (event != null) {
+                published(event, entry.messageId());
+                accepted++;
+            }
+        }
+        for (BatchResultErrorEntry entry : response.failed()) {
+            JsonObject event = byId.get(entry.id());
+            if (event != null) {
+                log.warn("event not published", "eventType", eventType(event), "eventId",
+                        event.get("id").getAsString(), "topicArn", topicArn, "code", entry.code(),
+                        "reason", entry.message());
+            }
+        }
+        return accepted == events.size() && response.failed().isEmpty();
     }
 
     /** {@code eventType}, and {@code room} when the event has one, for subscription filter policies. */

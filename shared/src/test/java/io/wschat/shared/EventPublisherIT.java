@@ -134,6 +134,13 @@ class EventPublisherIT {
     }
 
     @Test
+    void aBatchAnswerNamingEntriesThatWereNotSent_isFalse_notAnException() {
+        sns.answerBatchesWithUnknownIds();
+
+        assertThat(publisher.connectedAndJoined(alice)).isFalse();
+    }
+
+    @Test
     void publish_returnsFalseInsteadOfThrowing_whenSnsFails() {
         sns.goDown();
 

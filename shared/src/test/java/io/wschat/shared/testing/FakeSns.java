@@ -38,6 +38,7 @@ public final class FakeSns implements AutoCloseable {
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private volatile boolean down;
     private volatile String refusedInBatches;
+    private volatile boolean unknownBatchIds;
 
     /**
      * One accepted {@code Publish}, or one entry of an accepted {@code PublishBatch}.
@@ -93,6 +94,11 @@ public final class FakeSns implements AutoCloseable {
         refusedInBatches = eventType;
     }
 
+    /** From now on, answers each accepted {@code PublishBatch} entry under an id the request did not have. */
+    public void answerBatchesWithUnknownIds() {
+        unknownBatchIds = true;
+    }
+
     /** From now on, answers every request with 500 {@code InternalError}. */
     public void goDown() {
         down = true;
@@ -132,7 +138,8 @@ public final class FakeSns implements AutoCloseable {
                         continue;
                     }
                     publishes.add(entry);
-                    successful.append("<member><Id>").append(form.get(prefix + "Id")).append("</Id><MessageId>")
+                    String id = unknownBatchIds ? "unknown-" + i : form.get(prefix + "Id");
+                    successful.append("<member><Id>").append(id).append("</Id><MessageId>")
                             .append(UUID.randomUUID()).append("</MessageId></member>");
                 }
                 respond(exchange, 200, "<PublishBatchResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\">"
