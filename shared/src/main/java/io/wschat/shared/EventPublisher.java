@@ -81,16 +81,14 @@ public final class EventPublisher {
      */
     public boolean disconnectedAndLeft(String connectionId, Optional<Connection> connection) {
         long now = clock.millis();
-        JsonObject disconnected = event(DISCONNECTED, ids.next(now), now, connectionId);
         if (connection.isEmpty()) {
-            return publish(disconnected);
+            return publish(event(DISCONNECTED, ids.next(now), now, connectionId));
         }
-        Connection row = connection.get();
-        disconnected.addProperty("room", row.room());
-        disconnected.addProperty("name", row.name());
-        disconnected.addProperty("userId", row.userId());
-        return publishAll(List.of(disconnected,
-                memberEvent(LEFT, ids.next(now), now, connectionId, row.room(), row.asMember())));
+        String room = connection.get().room();
+        RoomMember member = connection.get().asMember();
+        return publishAll(List.of(
+                memberEvent(DISCONNECTED, ids.next(now), now, connectionId, room, member),
+                memberEvent(LEFT, ids.next(now), now, connectionId, room, member)));
     }
 
     /**
