@@ -87,7 +87,8 @@ public final class PostPaths {
         Path log = root.resolve("tools/target/stack.log");
         Files.createDirectories(log.getParent());
         try (PrintStream stackOut = new PrintStream(Files.newOutputStream(log), false, StandardCharsets.UTF_8);
-                StackTarget stack = StackTarget.start(root.resolve("template.yaml"), environment(), stackOut)) {
+                StackTarget stack = StackTarget.start(root.resolve("template.yaml"),
+                        BenchOptions.parse().functionEnvironment(), stackOut)) {
             WebSocketClient client = new WebSocketClient();
             client.setIdleTimeout(Duration.ofMinutes(30));
             client.start();
@@ -103,14 +104,6 @@ public final class PostPaths {
                 client.stop();
             }
         }
-    }
-
-    /** Quiet logs, no joined notices, and the per-address limits out of the way of 500 clients from loopback. */
-    static Map<String, String> environment() {
-        Map<String, String> environment = new LinkedHashMap<>(BenchOptions.ONE_ADDRESS);
-        environment.put("LOG_LEVEL", "WARN");
-        environment.put("PRESENCE_NOTICE_MAX_MEMBERS", "1");
-        return environment;
     }
 
     private String measure(StackTarget stack, List<Connection> connections, int concurrency, PrintStream out)
