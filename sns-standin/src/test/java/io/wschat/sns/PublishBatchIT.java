@@ -39,21 +39,17 @@ class PublishBatchIT {
     @Test
     void eachEntry_isPublishedAsItsOwnMessage_inOrder_withItsAttributes() {
         String topicArn = topic();
-        List<PublishedMessage> seen = new CopyOnWriteArrayList<>();
-        Consumer<PublishedMessage> listener = seen::add;
-        STAND_IN.standIn().addListener(listener);
         PublishBatchResponse response;
-        try {
+        List<PublishedMessage> published;
+        try (Recording recording = new Recording()) {
             response = STAND_IN.sns().publishBatch(r -> r.topicArn(topicArn).publishBatchRequestEntries(
                     entry("first", "{\"eventType\":\"connected\"}", "connected"),
                     entry("second_2", "{\"eventType\":\"joined\"}", "joined")));
-        } finally {
-            STAND_IN.standIn().removeListener(listener);
+            published = recording.on(topicArn);
         }
 
         assertThat(response.failed()).isEmpty();
         assertThat(response.successful()).extracting(PublishBatchResultEntry::id).containsExactly("first", "second_2");
-        List<PublishedMessage> published = seen.stream().filter(m -> m.topicArn().equals(topicArn)).toList();
         assertThat(published).extracting(PublishedMessage::message)
                 .containsExactly("{\"eventType\":\"connected\"}", "{\"eventType\":\"joined\"}");
         assertThat(published).extracting(PublishedMessage::messageId)
@@ -106,20 +102,16 @@ class PublishBatchIT {
     void aMalformedBatch_isRefusedAsAWhole_andNothingIsPublished(String behaviour,
             List<PublishBatchRequestEntry> entries, Class<? extends SnsException> type, String code) {
         String topicArn = topic();
-        List<PublishedMessage> seen = new CopyOnWriteArrayList<>();
-        Consumer<PublishedMessage> listener = seen::add;
-        STAND_IN.standIn().addListener(listener);
-        try {
+
+        try (Recording recording = new Recording()) {
             assertThatThrownBy(() -> STAND_IN.sns().publishBatch(r -> r.topicArn(topicArn)
                     .publishBatchRequestEntries(entries)))
                     .isInstanceOfSatisfying(type, e -> {
                         assertThat(e.statusCode()).isEqualTo(400);
                         assertThat(e.awsErrorDetails().errorCode()).isEqualTo(code);
                     });
-        } finally {
-            STAND_IN.standIn().removeListener(listener);
+            assertThat(recording.on(topicArn)).isEmpty();
         }
-        assertThat(seen).noneMatch(m -> m.topicArn().equals(topicArn));
     }
 
     @Test
@@ -129,6 +121,27 @@ class PublishBatchIT {
         assertThatThrownBy(() -> STAND_IN.sns().publishBatch(r -> r.topicArn(missing)
                 .publishBatchRequestEntries(entry("a", "m", "t"))))
                 .isInstanceOf(NotFoundException.class);
+    }
+
+    /** What the stand-in publishes while it is open (the stand-in calls its listeners before it answers). */
+    private static final class Recording implements AutoCloseable {
+
+        private final List<PublishedMessage> seen = new CopyOnWriteArrayList<>();
+        private final Consumer<PublishedMessage> listener = seen::add;
+
+        Recording() {
+            STAND_IN.standIn().addListener(listener);
+        }
+
+        /** The messages published to {@code topicArn} so far, in order. */
+        List<PublishedMessage> on(String topicArn) {
+            return seen.stream().filter(m -> m.topicArn().equals(topicArn)).toList();
+        }
+
+        @Override
+        public void close() {
+            STAND_IN.standIn().removeListener(listener);
+        }
     }
 
     private static PublishBatchRequestEntry entry(String id, String message, String eventType) {

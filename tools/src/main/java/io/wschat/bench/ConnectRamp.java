@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -276,7 +277,7 @@ public final class ConnectRamp {
          * error answers to the senders (a throttled or failed integration); any more are counted as lost.
          */
         Set<String> refused() {
-            Set<String> unseen = new java.util.HashSet<>(sent.keySet());
+            Set<String> unseen = new HashSet<>(sent.keySet());
             members.forEach(member -> unseen.removeAll(member.received));
             return unseen.size() <= answered.get() ? unseen : Set.of();
         }
