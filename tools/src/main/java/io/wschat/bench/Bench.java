@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
 
@@ -47,19 +48,22 @@ public final class Bench {
     public static void main(String[] args) throws Exception {
         BenchOptions options;
         try {
-            if (args.length > 0 && args[0].equals("dynamodb")) {
-                DynamoDbCalls.main(java.util.Arrays.copyOfRange(args, 1, args.length));
-                return;
+            String[] rest = args.length > 0 ? Arrays.copyOfRange(args, 1, args.length) : args;
+            switch (args.length > 0 ? args[0] : "") {
+                case "dynamodb" -> {
+                    DynamoDbCalls.main(rest);
+                    return;
+                }
+                case "connect-ramp" -> {
+                    ConnectRamp.main(rest);
+                    return;
+                }
+                case "post-paths" -> {
+                    PostPaths.main(rest);
+                    return;
+                }
+                default -> options = BenchOptions.parse(args);
             }
-            if (args.length > 0 && args[0].equals("connect-ramp")) {
-                ConnectRamp.main(java.util.Arrays.copyOfRange(args, 1, args.length));
-                return;
-            }
-            if (args.length > 0 && args[0].equals("post-paths")) {
-                PostPaths.main(java.util.Arrays.copyOfRange(args, 1, args.length));
-                return;
-            }
-            options = BenchOptions.parse(args);
         } catch (UsageException e) {
             e.exit(BenchOptions.USAGE);
             return;

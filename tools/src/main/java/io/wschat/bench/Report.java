@@ -1,8 +1,8 @@
 package io.wschat.bench;
 
+import io.wschat.tools.Markdown;
 import io.wschat.tools.Percentiles;
 import java.time.Duration;
-import io.wschat.tools.Markdown;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
