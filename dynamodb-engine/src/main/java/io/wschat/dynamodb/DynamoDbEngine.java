@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -70,8 +71,12 @@ public final class DynamoDbEngine implements AutoCloseable {
         server.addConnector(connector);
         server.setHandler(new DynamoDbHandler(new Operations(database), allowedHosts(host)));
         try {
+            if (options.channel != null) {
+                connector.open(options.channel);
+            }
             server.start();
         } catch (Exception e) {
+            connector.close();
             database.close();
             throw new IllegalStateException("the DynamoDB engine did not start on " + host + ":" + options.port, e);
         }
@@ -184,6 +189,7 @@ public final class DynamoDbEngine implements AutoCloseable {
         private Path dataDir;
         private Duration ttlSweepInterval = Duration.ofSeconds(1);
         private Clock clock = Clock.systemUTC();
+        private ServerSocketChannel channel;
 
         private Builder() {
         }
@@ -200,6 +206,16 @@ public final class DynamoDbEngine implements AutoCloseable {
                 throw new IllegalArgumentException("port must be 0 to 65535: " + port);
             }
             this.port = port;
+            return this;
+        }
+
+        /**
+         * Serves on a channel its caller has already bound (to the {@link #host(String) host}, whose names the Host check allows),
+         * in place of binding {@link #port}: the caller knows the port, and holds it, before the engine starts.
+         * The engine closes it when it stops.
+         */
+        public Builder channel(ServerSocketChannel channel) {
+            this.channel = Objects.requireNonNull(channel, "channel");
             return this;
         }
 

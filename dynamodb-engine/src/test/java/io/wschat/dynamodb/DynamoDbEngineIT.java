@@ -3,11 +3,13 @@ package io.wschat.dynamodb;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,6 +37,18 @@ class DynamoDbEngineIT {
             assertThat(InetAddress.getByName(engine.endpoint().getHost()).isLoopbackAddress()).isTrue();
             assertThat(client(engine).listTables().tableNames()).isEmpty();
         }
+    }
+
+    @Test
+    void start_onABoundChannel_servesOnItsPort_andClosesItWhenStopped() throws Exception {
+        ServerSocketChannel channel = ServerSocketChannel.open()
+                .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        int port = channel.socket().getLocalPort();
+        try (DynamoDbEngine engine = DynamoDbEngine.builder().channel(channel).start()) {
+            assertThat(engine.port()).isEqualTo(port);
+            assertThat(client(engine).listTables().tableNames()).isEmpty();
+        }
+        assertThat(channel.isOpen()).isFalse();
     }
 
     @Test

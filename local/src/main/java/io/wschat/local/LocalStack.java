@@ -31,10 +31,8 @@ import io.wschat.local.template.TemplateException;
 import io.wschat.local.template.TopicDefinition;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -65,7 +63,11 @@ import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
 public final class LocalStack implements AutoCloseable {
 
     private static final String STACK_NAME = "wschat";
-    /** Connections the gateway's port queues before it accepts them (the kernel caps it at net.core.somaxconn). */
+    /**
+     * Connections the gateway's port queues before it accepts them (the kernel caps it at net.core.somaxconn). The
+     * JDK's 50 is too few: a burst of broadcasts from several function instances opens more new connections than
+     * that to the management API at once, and the kernel resets or drops the rest.
+     */
     static final int ACCEPT_QUEUE = 4096;
     /** The credentials docs/LOCAL.md gives the AWS CLI and scripts; the management API checks signatures with them. */
     public static final String CLI_ACCESS_KEY_ID = "local";
@@ -139,14 +141,37 @@ public final class LocalStack implements AutoCloseable {
     /** Starts everything and prints the URLs served; returns once the stack is ready. */
     public static LocalStack start(LocalOptions requested, PrintStream out) throws Exception {
         long started = System.nanoTime();
-        // Port 0 picks a free port for DynamoDB too; the functions' endpoint must name it before it starts.
-        LocalOptions options = requested.dynamoDbPort() == 0 ? requested.withDynamoDbPort(freePort()) : requested;
-        if (!Files.isRegularFile(options.template())) {
+        if (!Files.isRegularFile(requested.template())) {
             throw new TemplateException("template not found (run from the repository root, or pass --template)");
         }
-        ConsoleLog log = new ConsoleLog(out, options.verbose());
-        int port = options.port() == 0 ? freePort() : options.port();
-        int snsPort = options.snsPort() == 0 ? freePort() : options.snsPort();
+        ConsoleLog log = new ConsoleLog(out, requested.verbose());
+        List<AutoCloseable> opened = new ArrayList<>();
+        // Every port is bound first, port 0 by the kernel: the functions' endpoints and the gateway's URLs name
+        // them before the parts behind them start, and nothing else can take one in the meantime.
+        ServerSocketChannel gatewaySocket;
+        ServerSocketChannel snsSocket;
+        ServerSocketChannel dynamoDbSocket = null;
+        try {
+            gatewaySocket = ListeningSocket.bind(requested.host(), requested.port(), ACCEPT_QUEUE, "The gateway",
+                    "--port");
+            opened.add(gatewaySocket);
+            snsSocket = ListeningSocket.bind(requested.host(), requested.snsPort(), 0, "The SNS stand-in",
+                    "--sns-port");
+            opened.add(snsSocket);
+            if (requested.startDynamoDb()) {
+                dynamoDbSocket = ListeningSocket.bind(requested.host(), requested.dynamoDbPort(), 0, "DynamoDB",
+                        "--dynamodb-port");
+                opened.add(dynamoDbSocket);
+            }
+        } catch (RuntimeException e) {
+            closeAll(opened, e);
+            throw e;
+        }
+        LocalOptions options = dynamoDbSocket == null ? requested
+                : requested.withDynamoDbPort(ListeningSocket.port(dynamoDbSocket));
+        int port = ListeningSocket.port(gatewaySocket);
+        int snsPort = ListeningSocket.port(snsSocket);
+        ServerSocketChannel dynamoDbChannel = dynamoDbSocket;
         // The DynamoDB engine, the SNS stand-in, the gateway and the functions' cold starts do not depend on each
         // other: they start side by side, each on a thread of its own.
         Executor background = task -> {
@@ -154,7 +179,6 @@ public final class LocalStack implements AutoCloseable {
             thread.setDaemon(true);
             thread.start();
         };
-        List<AutoCloseable> opened = new ArrayList<>();
         FaultInjector faults = new FaultInjector(options.faults());
         opened.add(faults);
         faults.addListener((fault, target) -> {
@@ -165,7 +189,7 @@ public final class LocalStack implements AutoCloseable {
         });
         CompletableFuture<SnsStandIn> snsStart = null;
         CompletableFuture<DynamoDbEngine> dynamoDbStart = options.startDynamoDb()
-                ? CompletableFuture.supplyAsync(() -> startDynamoDb(options), background)
+                ? CompletableFuture.supplyAsync(() -> startDynamoDb(options, dynamoDbChannel), background)
                 : CompletableFuture.completedFuture(null);
         try {
             LocalNames names = LocalNames.of(STACK_NAME, "local", "ws://" + gatewayHost(options) + ":" + port);
@@ -173,7 +197,7 @@ public final class LocalStack implements AutoCloseable {
             log.debug("template read in " + millisSince(started) + " ms");
             String stage = template.api().stage();
             snsStart = CompletableFuture.supplyAsync(
-                    () -> startSns(options.withSnsPort(snsPort), template, faults, log), background);
+                    () -> startSns(options, snsSocket, template, faults, log), background);
             Map<String, String> environment = overrides(options, port, stage, snsEndpoint(options, snsPort));
             LocalMetrics metrics = new LocalMetrics(System.out, log);
             LocalLambda lambda = new LocalLambda(template.functions().values(), names, environment,
@@ -191,13 +215,9 @@ public final class LocalStack implements AutoCloseable {
                     new WebSocketEvents(names.apiId(), stage, gatewayHost(options) + ":" + port), options.limits(),
                     scheduler, log,
                     options.dropDisconnects());
-            Server server = server(options, port, gateway, lambda, faults, metrics, log);
+            Server server = server(options, gatewaySocket, gateway, lambda, faults, metrics, log);
             opened.add(0, server::stop);
-            try {
-                server.start();
-            } catch (Exception e) {
-                throw PortInUseException.isBindFailure(e) ? new PortInUseException("The gateway", "--port", port, e) : e;
-            }
+            server.start();
             log.debug("gateway listening after " + millisSince(started) + " ms");
             SnsStandIn sns = join(snsStart);
             log.debug("SNS stand-in up after " + millisSince(started) + " ms");
@@ -214,13 +234,7 @@ public final class LocalStack implements AutoCloseable {
                     options.environment().containsKey(JWT_SECRET) ? null : environment.get(JWT_SECRET));
             return stack;
         } catch (Exception | Error e) {
-            for (AutoCloseable resource : opened) {
-                try {
-                    resource.close();
-                } catch (Exception suppressed) {
-                    e.addSuppressed(suppressed);
-                }
-            }
+            closeAll(opened, e);
             closeWhenStarted(dynamoDbStart);
             if (snsStart != null) {
                 closeWhenStarted(snsStart);
@@ -269,18 +283,12 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** The SNS stand-in with the template's topics, printing one line per published event. */
-    private static SnsStandIn startSns(LocalOptions options, LocalTemplate template, FaultInjector faults,
-            ConsoleLog log) {
-        SnsStandIn.Builder builder = SnsStandIn.builder().host(options.host()).port(options.snsPort())
+    private static SnsStandIn startSns(LocalOptions options, ServerSocketChannel socket, LocalTemplate template,
+            FaultInjector faults, ConsoleLog log) {
+        SnsStandIn.Builder builder = SnsStandIn.builder().host(options.host()).channel(socket)
                 .faults(faults.sns()).deliveryPolicy(options.snsDeliveryPolicy())
                 .allowRemoteEndpoints(options.access().snsAllowRemoteEndpoints());
-        SnsStandIn sns;
-        try {
-            sns = builder.start();
-        } catch (RuntimeException e) {
-            throw PortInUseException.isBindFailure(e)
-                    ? new PortInUseException("The SNS stand-in", "--sns-port", options.snsPort(), e) : e;
-        }
+        SnsStandIn sns = builder.start();
         for (TopicDefinition topic : template.topics()) {
             sns.createTopic(topic.topicName());
         }
@@ -288,18 +296,16 @@ public final class LocalStack implements AutoCloseable {
         return sns;
     }
 
-    private static Server server(LocalOptions options, int port, WebSocketGateway gateway, LocalLambda lambda,
-            FaultInjector faults, LocalMetrics metrics, ConsoleLog log) {
+    private static Server server(LocalOptions options, ServerSocketChannel socket, WebSocketGateway gateway,
+            LocalLambda lambda, FaultInjector faults, LocalMetrics metrics, ConsoleLog log) throws IOException {
+        int port = ListeningSocket.port(socket);
         QueuedThreadPool threads = new QueuedThreadPool(200, 4);
         threads.setName("http");
         threads.setDaemon(true);
         Server server = new Server(threads);
         ServerConnector connector = new ServerConnector(server);
-        // The JDK's listen backlog is 50: a burst of broadcasts from several function instances opens more new
-        // connections than that to the management API at once, and the kernel resets or drops the rest.
-        connector.setAcceptQueueSize(ACCEPT_QUEUE);
-        connector.setPort(port);
         connector.setHost(options.host());
+        connector.open(socket);
         server.addConnector(connector);
         ServerWebSocketContainer container = ServerWebSocketContainer.ensure(server);
         gateway.configure(container);
@@ -335,14 +341,10 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    private static DynamoDbEngine startDynamoDb(LocalOptions options) {
+    private static DynamoDbEngine startDynamoDb(LocalOptions options, ServerSocketChannel socket) {
         try {
-            return DynamoDbEngine.builder().host(options.host()).port(options.dynamoDbPort())
-                    .dataDir(options.dataDir()).start();
+            return DynamoDbEngine.builder().host(options.host()).channel(socket).dataDir(options.dataDir()).start();
         } catch (RuntimeException e) {
-            if (PortInUseException.isBindFailure(e)) {
-                throw new PortInUseException("DynamoDB", "--dynamodb-port", options.dynamoDbPort(), e);
-            }
             throw new IllegalStateException("DynamoDB did not start on port " + options.dynamoDbPort() + ": "
                     + e.getMessage(), e);
         }
@@ -524,12 +526,13 @@ public final class LocalStack implements AutoCloseable {
                 .build();
     }
 
-    /** A port free on the loopback interface, found without listening on any other. */
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    private static void closeAll(List<AutoCloseable> resources, Throwable failure) {
+        for (AutoCloseable resource : resources) {
+            try {
+                resource.close();
+            } catch (Exception suppressed) {
+                failure.addSuppressed(suppressed);
+            }
         }
     }
 

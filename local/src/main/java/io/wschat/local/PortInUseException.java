@@ -1,7 +1,5 @@
 package io.wschat.local;
 
-import java.net.BindException;
-
 /** A port the stack needs is taken, most likely by another running stack. */
 public class PortInUseException extends RuntimeException {
 
@@ -10,15 +8,5 @@ public class PortInUseException extends RuntimeException {
     public PortInUseException(String what, String flag, int port, Throwable cause) {
         super(what + " cannot listen on port " + port + ": it is in use (another local stack?); choose another with "
                 + flag, cause);
-    }
-
-    /** Whether a failure was caused by a port that could not be bound. */
-    static boolean isBindFailure(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof BindException) {
-                return true;
-            }
-        }
-        return false;
     }
 }

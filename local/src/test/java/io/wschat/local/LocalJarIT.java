@@ -15,6 +15,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -26,18 +28,19 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class LocalJarIT {
 
+    /** The banner's line of the gateway's URL, the port the kernel picked for {@code --port 0} in it. */
+    private static final Pattern WEBSOCKET_LINE = Pattern.compile("WebSocket\\s+(ws://\\S+)");
+
     @Test
     void theJar_startsTheStack_andTwoClientsChat() throws Exception {
         Path jar = Path.of("target", "local.jar");
         assertThat(jar).exists();
-        int port = TestStacks.freePort();
         Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString(), "--template", "../template.yaml", "--port", String.valueOf(port),
-                "--dynamodb-port", String.valueOf(TestStacks.freePort()),
-                "--sns-port", String.valueOf(TestStacks.freePort()))
+                "-jar", jar.toString(), "--template", "../template.yaml", "--port", "0", "--dynamodb-port", "0",
+                "--sns-port", "0")
                 .redirectErrorStream(true).start();
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        CompletableFuture<Void> ready = new CompletableFuture<>();
+        CompletableFuture<URI> ready = new CompletableFuture<>();
         Thread reader = new Thread(() -> {
             try (BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream(),
                     StandardCharsets.UTF_8))) {
@@ -45,8 +48,9 @@ class LocalJarIT {
                 while ((line = output.readLine()) != null) {
                     lines.add(line);
                     System.out.println("[local.jar] " + line);
-                    if (line.contains("ready in")) {
-                        ready.complete(null);
+                    Matcher webSocket = WEBSOCKET_LINE.matcher(line);
+                    if (webSocket.find()) {
+                        ready.complete(URI.create(webSocket.group(1)));
                     }
                 }
             } catch (java.io.IOException e) {
@@ -57,8 +61,7 @@ class LocalJarIT {
         reader.setDaemon(true);
         reader.start();
         try {
-            ready.get(90, TimeUnit.SECONDS);
-            URI uri = URI.create("ws://localhost:" + port + "/?room=jar-it&name=");
+            URI uri = URI.create(ready.get(90, TimeUnit.SECONDS) + "/?room=jar-it&name=");
             try (TestClient alice = TestClient.connect(URI.create(uri + "alice"));
                     TestClient bob = TestClient.connect(URI.create(uri + "bob"))) {
                 alice.send("{\"action\":\"sendmessage\",\"data\":\"over the jar\"}");

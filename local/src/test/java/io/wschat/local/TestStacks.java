@@ -46,18 +46,14 @@ public final class TestStacks {
     public static LocalOptions gatewayOnly() {
         return LocalOptions.defaults()
                 .withTemplate(template("gateway-test.yaml"))
-                .withPort(freePort())
+                .withPort(0)
                 .withDynamoDbPort(0)
-                .withSnsPort(freePort())
+                .withSnsPort(0)
                 .withStartDynamoDb(false)
                 .withVerbose(true);
     }
 
     public static LocalStack start(LocalOptions options) throws Exception {
         return LocalStack.start(options, new PrintStream(System.out, true));
-    }
-
-    public static int freePort() {
-        return io.wschat.shared.testing.TestEnvironment.freePort();
     }
 }

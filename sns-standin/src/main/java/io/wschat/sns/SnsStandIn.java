@@ -6,6 +6,7 @@ import io.wschat.local.access.BindAddress;
 import io.wschat.local.access.HostCheckHandler;
 import java.lang.System.Logger.Level;
 import java.net.URI;
+import java.nio.channels.ServerSocketChannel;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -44,7 +45,11 @@ public final class SnsStandIn implements AutoCloseable {
         this.delivery = new HttpDelivery(builder.deliveryPolicy, () -> faults);
         try {
             // Bind first: the port goes into every SubscribeURL and UnsubscribeURL.
-            connector.open();
+            if (builder.channel != null) {
+                connector.open(builder.channel);
+            } else {
+                connector.open();
+            }
             this.endpoint = URI.create("http://" + advertisedHost(builder.host) + ":" + connector.getLocalPort());
             this.service = new SnsService(builder.region, builder.accountId, endpoint, delivery, this::published,
                     builder.allowRemoteEndpoints);
@@ -161,12 +166,23 @@ public final class SnsStandIn implements AutoCloseable {
         private int recentEvents = 100;
         private int maxEventStreams = 16;
         private boolean allowRemoteEndpoints;
+        private ServerSocketChannel channel;
 
         private Builder() {}
 
         /** The port to listen on; {@code 0} (the default) picks a free one. */
         public Builder port(int port) {
             this.port = checked(port, port >= 0 && port <= 65535, "port out of range: " + port);
+            return this;
+        }
+
+        /**
+         * Serves on a channel its caller has already bound (to the {@link #host(String) host}, whose names the Host check allows),
+         * in place of binding {@link #port}: the caller knows the port, and holds it, before the stand-in starts.
+         * The stand-in closes it when it stops.
+         */
+        public Builder channel(ServerSocketChannel channel) {
+            this.channel = Objects.requireNonNull(channel, "channel");
             return this;
         }
 

@@ -7,11 +7,14 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -50,6 +53,19 @@ class SnsStandInIT {
 
     @RegisterExtension
     static final StandInFixture STAND_IN = StandInFixture.of(b -> b.deliveryPolicy(FAST_RETRIES));
+
+    @Test
+    void startedOnABoundChannel_servesOnItsPort_andClosesItWhenStopped() throws Exception {
+        ServerSocketChannel channel = ServerSocketChannel.open()
+                .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        int port = channel.socket().getLocalPort();
+        try (SnsStandIn standIn = SnsStandIn.builder().channel(channel).start();
+                SnsClient sns = SnsClients.of(standIn)) {
+            assertThat(standIn.endpoint().getPort()).isEqualTo(port);
+            assertThat(sns.createTopic(r -> r.name("on-a-channel")).topicArn()).endsWith(":on-a-channel");
+        }
+        assertThat(channel.isOpen()).isFalse();
+    }
 
     @Test
     void createTopic_returnsArnAndIsIdempotent_andListTopicsShowsIt() {

@@ -4,7 +4,6 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.wschat.local.TestStacks;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -24,14 +23,15 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A webhook subscribed to the chat topic: a JDK HTTP server on a fixed port that confirms its subscription and queues
- * the chat events SNS notifies it of. It can be stopped and started again on the same port, like a restarted service.
+ * A webhook subscribed to the chat topic: a JDK HTTP server that confirms its subscription and queues the chat events
+ * SNS notifies it of. The kernel picks its port when it first listens; it can be stopped and started again on that
+ * port, like a restarted service.
  */
 final class EventSubscriber implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    private final int port = TestStacks.freePort();
+    private int port;
     private final ExecutorService executor = Executors.newFixedThreadPool(2, runnable -> {
         Thread thread = new Thread(runnable, "event-subscriber");
         thread.setDaemon(true);
@@ -47,17 +47,18 @@ final class EventSubscriber implements AutoCloseable {
         return subscriber;
     }
 
-    URI url() {
+    synchronized URI url() {
         return URI.create("http://127.0.0.1:" + port + "/events");
     }
 
-    /** Listens on the subscriber's port. */
+    /** Listens on the subscriber's port (a free one the first time). */
     synchronized void up() {
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        port = server.getAddress().getPort();
         server.createContext("/events", this::handle);
         server.setExecutor(executor);
         server.start();
