@@ -199,7 +199,7 @@ class JwksAuthenticatorTest {
 
     @Test
     void authenticate_answers503_whenJwksUnreachable() throws Exception {
-        int closedPort = TestEnvironment.freePort();
+        int closedPort = TestEnvironment.closedPort();
         AuthConfig config = AuthConfig.builder(AuthConfig.Mode.JWKS)
                 .jwksUrl(URI.create("http://127.0.0.1:" + closedPort + "/jwks.json"))
                 .issuer(POOL).audiences(Set.of(CLIENT)).build();

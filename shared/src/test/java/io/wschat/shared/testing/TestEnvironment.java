@@ -2,13 +2,21 @@ package io.wschat.shared.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /** The variables a handler needs to run against the DynamoDB engine and the HTTP fakes, as the template would set them. */
 public final class TestEnvironment {
+
+    /**
+     * A loopback port held for this JVM by a socket that is bound and never listens: every connection to it is
+     * refused, and no server can take it meanwhile, as it could a port found free and then let go.
+     */
+    private static final Socket CLOSED_PORT = holdClosedPort();
 
     private TestEnvironment() {
     }
@@ -42,13 +50,19 @@ public final class TestEnvironment {
 
     /** An {@code http} endpoint on a loopback port that nothing listens on: every connection to it is refused. */
     public static String closedEndpoint() {
-        return "http://127.0.0.1:" + freePort();
+        return "http://127.0.0.1:" + closedPort();
     }
 
-    /** A port free on loopback right now; the one free-port helper of the tests. */
-    public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
+    /** A loopback port that nothing listens on, nor will while the tests run. */
+    public static int closedPort() {
+        return CLOSED_PORT.getLocalPort();
+    }
+
+    private static Socket holdClosedPort() {
+        Socket socket = new Socket();
+        try {
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            return socket;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
