@@ -63,12 +63,6 @@ import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
 public final class LocalStack implements AutoCloseable {
 
     private static final String STACK_NAME = "wschat";
-    /**
-     * Connections the gateway's port queues before it accepts them (the kernel caps it at net.core.somaxconn). The
-     * JDK's 50 is too few: a burst of broadcasts from several function instances opens more new connections than
-     * that to the management API at once, and the kernel resets or drops the rest.
-     */
-    static final int ACCEPT_QUEUE = 4096;
     /** The credentials docs/LOCAL.md gives the AWS CLI and scripts; the management API checks signatures with them. */
     public static final String CLI_ACCESS_KEY_ID = "local";
     public static final String CLI_SECRET_ACCESS_KEY = "local";
@@ -145,33 +139,13 @@ public final class LocalStack implements AutoCloseable {
             throw new TemplateException("template not found (run from the repository root, or pass --template)");
         }
         ConsoleLog log = new ConsoleLog(out, requested.verbose());
-        List<AutoCloseable> opened = new ArrayList<>();
         // Every port is bound first, port 0 by the kernel: the functions' endpoints and the gateway's URLs name
         // them before the parts behind them start, and nothing else can take one in the meantime.
-        ServerSocketChannel gatewaySocket;
-        ServerSocketChannel snsSocket;
-        ServerSocketChannel dynamoDbSocket = null;
-        try {
-            gatewaySocket = ListeningSocket.bind(requested.host(), requested.port(), ACCEPT_QUEUE, "The gateway",
-                    "--port");
-            opened.add(gatewaySocket);
-            snsSocket = ListeningSocket.bind(requested.host(), requested.snsPort(), 0, "The SNS stand-in",
-                    "--sns-port");
-            opened.add(snsSocket);
-            if (requested.startDynamoDb()) {
-                dynamoDbSocket = ListeningSocket.bind(requested.host(), requested.dynamoDbPort(), 0, "DynamoDB",
-                        "--dynamodb-port");
-                opened.add(dynamoDbSocket);
-            }
-        } catch (RuntimeException e) {
-            closeAll(opened, e);
-            throw e;
-        }
-        LocalOptions options = dynamoDbSocket == null ? requested
-                : requested.withDynamoDbPort(ListeningSocket.port(dynamoDbSocket));
-        int port = ListeningSocket.port(gatewaySocket);
-        int snsPort = ListeningSocket.port(snsSocket);
-        ServerSocketChannel dynamoDbChannel = dynamoDbSocket;
+        StackSockets sockets = StackSockets.bind(requested);
+        List<AutoCloseable> opened = new ArrayList<>(List.of(sockets));
+        LocalOptions options = requested.withDynamoDbPort(sockets.dynamoDbPort(requested.dynamoDbPort()));
+        int port = sockets.gatewayPort();
+        int snsPort = sockets.snsPort();
         // The DynamoDB engine, the SNS stand-in, the gateway and the functions' cold starts do not depend on each
         // other: they start side by side, each on a thread of its own.
         Executor background = task -> {
@@ -189,7 +163,7 @@ public final class LocalStack implements AutoCloseable {
         });
         CompletableFuture<SnsStandIn> snsStart = null;
         CompletableFuture<DynamoDbEngine> dynamoDbStart = options.startDynamoDb()
-                ? CompletableFuture.supplyAsync(() -> startDynamoDb(options, dynamoDbChannel), background)
+                ? CompletableFuture.supplyAsync(() -> startDynamoDb(options, sockets.dynamoDb()), background)
                 : CompletableFuture.completedFuture(null);
         try {
             LocalNames names = LocalNames.of(STACK_NAME, "local", "ws://" + gatewayHost(options) + ":" + port);
@@ -197,7 +171,7 @@ public final class LocalStack implements AutoCloseable {
             log.debug("template read in " + millisSince(started) + " ms");
             String stage = template.api().stage();
             snsStart = CompletableFuture.supplyAsync(
-                    () -> startSns(options, snsSocket, template, faults, log), background);
+                    () -> startSns(options, sockets.sns(), template, faults, log), background);
             Map<String, String> environment = overrides(options, port, stage, snsEndpoint(options, snsPort));
             LocalMetrics metrics = new LocalMetrics(System.out, log);
             LocalLambda lambda = new LocalLambda(template.functions().values(), names, environment,
@@ -215,7 +189,7 @@ public final class LocalStack implements AutoCloseable {
                     new WebSocketEvents(names.apiId(), stage, gatewayHost(options) + ":" + port), options.limits(),
                     scheduler, log,
                     options.dropDisconnects());
-            Server server = server(options, gatewaySocket, gateway, lambda, faults, metrics, log);
+            Server server = server(options, sockets.gateway(), gateway, lambda, faults, metrics, log);
             opened.add(0, server::stop);
             server.start();
             log.debug("gateway listening after " + millisSince(started) + " ms");
@@ -234,7 +208,13 @@ public final class LocalStack implements AutoCloseable {
                     options.environment().containsKey(JWT_SECRET) ? null : environment.get(JWT_SECRET));
             return stack;
         } catch (Exception | Error e) {
-            closeAll(opened, e);
+            for (AutoCloseable resource : opened) {
+                try {
+                    resource.close();
+                } catch (Exception suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
             closeWhenStarted(dynamoDbStart);
             if (snsStart != null) {
                 closeWhenStarted(snsStart);
@@ -298,7 +278,7 @@ public final class LocalStack implements AutoCloseable {
 
     private static Server server(LocalOptions options, ServerSocketChannel socket, WebSocketGateway gateway,
             LocalLambda lambda, FaultInjector faults, LocalMetrics metrics, ConsoleLog log) throws IOException {
-        int port = ListeningSocket.port(socket);
+        int port = socket.socket().getLocalPort();
         QueuedThreadPool threads = new QueuedThreadPool(200, 4);
         threads.setName("http");
         threads.setDaemon(true);
@@ -524,16 +504,6 @@ public final class LocalStack implements AutoCloseable {
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .httpClient(UrlConnectionHttpClient.create())
                 .build();
-    }
-
-    private static void closeAll(List<AutoCloseable> resources, Throwable failure) {
-        for (AutoCloseable resource : resources) {
-            try {
-                resource.close();
-            } catch (Exception suppressed) {
-                failure.addSuppressed(suppressed);
-            }
-        }
     }
 
     private static <T> T join(CompletableFuture<T> future) throws Exception {
