@@ -78,7 +78,8 @@ public final class DynamoDbEngine implements AutoCloseable {
         } catch (Exception e) {
             connector.close();
             database.close();
-            throw new IllegalStateException("the DynamoDB engine did not start on " + host + ":" + options.port, e);
+            int port = options.channel != null ? options.channel.socket().getLocalPort() : options.port;
+            throw new IllegalStateException("the DynamoDB engine did not start on " + host + ":" + port, e);
         }
         sweeper = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "dynamodb-engine-ttl");
@@ -210,9 +211,9 @@ public final class DynamoDbEngine implements AutoCloseable {
         }
 
         /**
-         * Serves on a channel its caller has already bound (to the {@link #host(String) host}, whose names the Host check allows),
-         * in place of binding {@link #port}: the caller knows the port, and holds it, before the engine starts.
-         * The engine closes it when it stops.
+         * Serves on a channel its caller has already bound (to the {@link #host(String) host}, whose names the Host
+         * check allows) in place of binding {@link #port(int) port}: the caller knows the port, and holds it, before
+         * the engine starts. The engine closes it when it stops.
          */
         public Builder channel(ServerSocketChannel channel) {
             this.channel = Objects.requireNonNull(channel, "channel");

@@ -59,7 +59,8 @@ public final class SnsStandIn implements AutoCloseable {
             server.start();
         } catch (Exception e) {
             close();
-            throw new IllegalStateException("SNS stand-in failed to start on " + builder.host + ":" + builder.port, e);
+            int port = builder.channel != null ? builder.channel.socket().getLocalPort() : builder.port;
+            throw new IllegalStateException("SNS stand-in failed to start on " + builder.host + ":" + port, e);
         }
     }
 
@@ -177,9 +178,9 @@ public final class SnsStandIn implements AutoCloseable {
         }
 
         /**
-         * Serves on a channel its caller has already bound (to the {@link #host(String) host}, whose names the Host check allows),
-         * in place of binding {@link #port}: the caller knows the port, and holds it, before the stand-in starts.
-         * The stand-in closes it when it stops.
+         * Serves on a channel its caller has already bound (to the {@link #host(String) host}, whose names the Host
+         * check allows) in place of binding {@link #port(int) port}: the caller knows the port, and holds it, before
+         * the stand-in starts. The stand-in closes it when it stops.
          */
         public Builder channel(ServerSocketChannel channel) {
             this.channel = Objects.requireNonNull(channel, "channel");
