@@ -10,12 +10,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -54,11 +52,11 @@ class StackPortsIT {
 
     @Test
     void aTakenDynamoDbPort_isRefused_andThePortsBoundBeforeItAreReleased() throws Exception {
-        List<Integer> before = listenersOfThisProcess();
+        List<Integer> before = Listeners.portsOfThisProcess();
 
         assertRefused(LocalOptions::withDynamoDbPort, "DynamoDB", "--dynamodb-port");
 
-        assertThat(listenersOfThisProcess()).as("this JVM's listening ports after the failed start")
+        assertThat(Listeners.portsOfThisProcess()).as("this JVM's listening ports after the failed start")
                 .containsExactlyInAnyOrderElementsOf(before);
     }
 
@@ -78,17 +76,5 @@ class StackPortsIT {
     private static int get(URI uri) throws IOException, InterruptedException {
         HttpClient client = HttpClient.newHttpClient();
         return client.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-    }
-
-    /** The TCP ports this JVM listens on, by {@code ss}. */
-    private static List<Integer> listenersOfThisProcess() throws IOException, InterruptedException {
-        Process ss = new ProcessBuilder("ss", "-ltnpH").redirectErrorStream(true).start();
-        String out = new String(ss.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(ss.waitFor()).as("ss: %s", out).isZero();
-        String mine = "pid=" + ProcessHandle.current().pid() + ",";
-        return out.lines().filter(line -> line.contains(mine))
-                .map(line -> line.trim().split("\\s+")[3])
-                .map(local -> Integer.parseInt(local.substring(local.lastIndexOf(':') + 1)))
-                .collect(Collectors.toList());
     }
 }

@@ -2,10 +2,11 @@ package io.wschat.local.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.wschat.local.Listeners;
 import io.wschat.local.LocalStack;
 import io.wschat.local.TestStacks;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -29,10 +30,8 @@ class ListenBacklogIT {
 
     /** The most connections the listening socket queues: {@code ss}'s Send-Q of a listener. */
     private static int listenBacklog(int port) throws IOException, InterruptedException {
-        Process ss = new ProcessBuilder("ss", "-ltnH", "sport = :" + port).redirectErrorStream(true).start();
-        String out = new String(ss.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        assertThat(ss.waitFor()).as("ss: %s", out).isZero();
-        assertThat(out).as("one listener on port %d", port).isNotEmpty().doesNotContain("\n");
-        return Integer.parseInt(out.split("\\s+")[2]);
+        List<String[]> rows = Listeners.matching("sport = :" + port);
+        assertThat(rows).as("one listener on port %d", port).hasSize(1);
+        return Integer.parseInt(rows.get(0)[Listeners.BACKLOG]);
     }
 }
