@@ -23,8 +23,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
- * The one factory of AWS SDK clients, all on the URLConnection HTTP client, the configured region and credentials,
- * with endpoint overrides only where configured.
+ * The one factory of AWS SDK clients, all on the URLConnection HTTP client (sending request bodies whole where the
+ * JVM allows it, {@link BufferedBodyHttpClient}), the configured region and credentials, with endpoint overrides only
+ * where configured.
  *
  * <p>Clients are built once; management API clients once per callback endpoint. The management clients never
  * retry by themselves and time out each attempt after {@code POST_TIMEOUT_MS}: {@link Broadcaster} owns that retry
@@ -45,15 +46,16 @@ public final class AwsClients implements AutoCloseable {
     private final Map<URI, ApiGatewayManagementApiClient> managementApis = new ConcurrentHashMap<>();
 
     public AwsClients(ChatConfig config) {
-        this(config,
-                UrlConnectionHttpClient.builder()
-                        .connectionTimeout(CONNECT_TIMEOUT)
-                        .socketTimeout(DATA_ATTEMPT_TIMEOUT)
-                        .build(),
-                UrlConnectionHttpClient.builder()
-                        .connectionTimeout(CONNECT_TIMEOUT)
-                        .socketTimeout(Objects.requireNonNull(config, "config").postTimeout())
-                        .build());
+        this(config, urlConnection(DATA_ATTEMPT_TIMEOUT),
+                urlConnection(Objects.requireNonNull(config, "config").postTimeout()));
+    }
+
+    /** The URLConnection client, sending bodies whole where the JVM allows it ({@link BufferedBodyHttpClient}). */
+    private static SdkHttpClient urlConnection(Duration socketTimeout) {
+        return BufferedBodyHttpClient.around(UrlConnectionHttpClient.builder()
+                .connectionTimeout(CONNECT_TIMEOUT)
+                .socketTimeout(socketTimeout)
+                .build());
     }
 
     /**
@@ -98,9 +100,7 @@ public final class AwsClients implements AutoCloseable {
     public static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C startupClient(B builder,
             ChatConfig config, URI endpoint) {
         Objects.requireNonNull(config, "config");
-        builder.httpClientBuilder(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(CONNECT_TIMEOUT)
-                        .socketTimeout(DATA_ATTEMPT_TIMEOUT))
+        builder.httpClientBuilder(serviceDefaults -> urlConnection(DATA_ATTEMPT_TIMEOUT))
                 .region(Region.of(config.region()))
                 .credentialsProvider(credentials(config))
                 .overrideConfiguration(ClientOverrideConfiguration.builder()

@@ -285,6 +285,18 @@ class TemplateContractTest {
     }
 
     @Test
+    void everyFunctionJvm_neverResendsAPostByItself_asTheBuildsTestJvmsAndRunLocalDo() throws IOException {
+        String setting = "-Dsun.net.http.retryPost=false";
+        for (String function : TEMPLATE.resourcesOfType(FUNCTION).keySet()) {
+            assertThat(TEMPLATE.environment(function).get("JAVA_TOOL_OPTIONS")).as("%s JAVA_TOOL_OPTIONS", function)
+                    .asString().contains(setting);
+        }
+        assertThat(System.getProperty("sun.net.http.retryPost")).as("this test JVM").isEqualTo("false");
+        assertThat(Files.readString(TEMPLATE.root().resolve("run-local"))).contains(setting);
+        assertThat(Files.readString(TEMPLATE.root().resolve("run-bench"))).contains(setting);
+    }
+
+    @Test
     void runtime_isAJavaRuntimeThatRunsTheCompiledBytecode() throws IOException {
         Matcher release = Pattern.compile("<maven\\.compiler\\.release>(\\d+)</maven\\.compiler\\.release>")
                 .matcher(Files.readString(TEMPLATE.root().resolve("pom.xml")));
