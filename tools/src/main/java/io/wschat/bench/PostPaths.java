@@ -45,7 +45,8 @@ import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagem
  * each path in turn (rounds interleaved, so the machine's noise falls on every path alike):
  * <ul>
  * <li>{@code gateway send}: the gateway writes the frame itself, no HTTP: the floor;</li>
- * <li>{@code bare POST}: {@code HttpURLConnection} POSTs to the management API, no SDK;</li>
+ * <li>{@code bare POST}: {@code HttpURLConnection} POSTs to the management API, no SDK, the body sent whole as
+ *     the functions' client sends it;</li>
  * <li>{@code SDK, UrlConnection}: {@code PostToConnection} through the client {@link AwsClients} builds (the
  *     product's path);</li>
  * <li>{@code SDK, Apache}: the same through the SDK's Apache HTTP client.</li>
@@ -201,7 +202,8 @@ public final class PostPaths {
             http.setRequestProperty("Authorization", "AWS4-HMAC-SHA256 Credential=post-paths/20260101/us-east-1/"
                     + "execute-api/aws4_request, SignedHeaders=host;x-amz-date, Signature=" + "0".repeat(64));
             byte[] bytes = PAYLOAD.getBytes(StandardCharsets.UTF_8);
-            http.setFixedLengthStreamingMode(bytes.length);
+            // Not streamed: as the functions' client sends it, without the JDK's probe of a reused connection
+            // (BufferedBodyHttpClient; ./run-bench runs with -Dsun.net.http.retryPost=false).
             try (OutputStream body = http.getOutputStream()) {
                 body.write(bytes);
             }
