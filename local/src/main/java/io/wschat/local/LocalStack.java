@@ -309,12 +309,17 @@ public final class LocalStack implements AutoCloseable {
 
     private static void managementCall(ManagementCall call, LocalLambda lambda, ConsoleLog log) {
         Optional<String> caller = lambda.recordCall(call.accessKeyId(), call.method(), call.status());
+        boolean quiet = caller.isPresent() && !call.injected();
+        if (quiet && !log.isVerbose()) {
+            // A function's own call, in a broadcast of maybe thousands: the line would not be written.
+            return;
+        }
         String status = call.status() == ManagementCall.NO_ANSWER ? "no answer" : String.valueOf(call.status());
         String line = String.format("%-10s %s  %s%s  from %s%s", call.method(), call.connectionId(), status,
                 call.bytes() > 0 ? "  " + call.bytes() + " bytes" : "",
                 caller.orElse(call.accessKeyId() == null ? "an unsigned request" : "outside the stack"),
                 call.injected() ? "  [injected " + call.fault() + "]" : "");
-        if (caller.isPresent() && !call.injected()) {
+        if (quiet) {
             log.debug(line);
         } else {
             log.info(line);

@@ -43,6 +43,11 @@ public final class ConsoleLog {
         }
     }
 
+    /** Whether {@link #debug} lines are written: a caller can skip building one that would not be. */
+    public boolean isVerbose() {
+        return verbose;
+    }
+
     public void warn(String message) {
         line("WARN  ", message);
     }
