@@ -76,7 +76,8 @@ public final class Bench {
         long started = System.nanoTime();
         report.header(ZonedDateTime.now().format(DateTimeFormatter.RFC_1123_DATE_TIME),
                 Runtime.getRuntime().availableProcessors(), loadAverage(), System.getProperty("java.version"),
-                System.getProperty("http.maxConnections", "5 (JDK default)"));
+                System.getProperty("http.maxConnections", "5 (JDK default)")
+                        + "; sun.net.http.retryPost " + System.getProperty("sun.net.http.retryPost", "true (JDK default)"));
         out.println(report.headerText());
         Files.createDirectories(options.results().toAbsolutePath().getParent());
         Path stackLog = options.results().toAbsolutePath().getParent().resolve("stack.log");

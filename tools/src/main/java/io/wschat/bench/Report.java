@@ -30,9 +30,10 @@ final class Report {
         this.options = options;
     }
 
-    void header(String date, int cores, String load, String javaVersion, String maxConnections) {
+    /** @param httpProperties the JDK's HTTP properties the run had, as in template.yaml's JAVA_TOOL_OPTIONS */
+    void header(String date, int cores, String load, String javaVersion, String httpProperties) {
         header = String.format("Run %s; %d cores, load average %s at start; Java %s; http.maxConnections %s;%n"
-                + "command: ./run-bench %s", date, cores, load, javaVersion, maxConnections,
+                + "command: ./run-bench %s", date, cores, load, javaVersion, httpProperties,
                 String.join(" ", options.commandLine()));
     }
 
