@@ -28,7 +28,7 @@ import software.amazon.awssdk.http.SdkHttpRequest;
  * ({@link Broadcaster} counts that recipient as failed, as for any failure that may have reached the client).
  * Requests with {@code Expect} or {@code Transfer-Encoding} keep the client's own handling.
  */
-final class BufferedBodyHttpClient implements SdkHttpClient {
+public final class BufferedBodyHttpClient implements SdkHttpClient {
 
     /** The JDK's switch for resending a failed {@code POST}; read once, when its HTTP client class loads. */
     static final String RETRY_POST_PROPERTY = "sun.net.http.retryPost";
@@ -39,15 +39,27 @@ final class BufferedBodyHttpClient implements SdkHttpClient {
         this.delegate = delegate;
     }
 
-    /** {@code client} made to buffer request bodies if this JVM would not resend them, else {@code client}. */
-    static SdkHttpClient around(SdkHttpClient client) {
+    /**
+     * {@code client} (the SDK's URLConnection client) made to buffer request bodies if this JVM would not resend
+     * them, else {@code client}; closing the result closes {@code client}.
+     */
+    public static SdkHttpClient around(SdkHttpClient client) {
         return around(client, System.getProperty(RETRY_POST_PROPERTY));
+    }
+
+    /** Whether this JVM runs with {@code -Dsun.net.http.retryPost=false}, so that {@link #around} buffers. */
+    public static boolean appliesInThisJvm() {
+        return applies(System.getProperty(RETRY_POST_PROPERTY));
     }
 
     /** {@code client} made to buffer request bodies if {@value #RETRY_POST_PROPERTY} is {@code retryPost}. */
     static SdkHttpClient around(SdkHttpClient client, String retryPost) {
         Objects.requireNonNull(client, "client");
-        return "false".equalsIgnoreCase(retryPost) ? new BufferedBodyHttpClient(client) : client;
+        return applies(retryPost) ? new BufferedBodyHttpClient(client) : client;
+    }
+
+    private static boolean applies(String retryPost) {
+        return "false".equalsIgnoreCase(retryPost);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.wschat.bench;
 
 import io.wschat.dynamodb.DynamoDbEngine;
+import io.wschat.shared.BufferedBodyHttpClient;
 import io.wschat.tools.CommandLine;
 import io.wschat.tools.Markdown;
 import io.wschat.tools.UsageException;
@@ -44,7 +45,8 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
- * What one DynamoDB call costs through the real SDK client (the functions' URL-connection client): the project's
+ * What one DynamoDB call costs through the real SDK client (the functions' URL-connection client, sending bodies
+ * whole where the JVM allows it, as {@code ./run-bench} runs it: {@link BufferedBodyHttpClient}): the project's
  * engine against a floor measured in the same run, a Jetty server that answers each call with the engine's own
  * response bytes and does no work, so the difference is the engine. The calls are the functions' own: GetItem of a
  * connection, PutItem of a message, the rate-limit UpdateItem, and the room-index Query of a 1,000-member room.
@@ -105,8 +107,8 @@ public final class DynamoDbCalls {
                     }
                 }
                 report.append(String.format("%d sequential calls per operation through the SDK (URL-connection "
-                        + "client), in %d interleaved rounds with the floor; load average %.1f, %d cores.%n%n",
-                        calls, ROUNDS, ManagementFactory.getOperatingSystemMXBean()
+                        + "client, bodies %s), in %d interleaved rounds with the floor; load average %.1f, %d cores.%n%n",
+                        calls, BufferedBodyHttpClient.appliesInThisJvm() ? "sent whole" : "streamed", ROUNDS, ManagementFactory.getOperatingSystemMXBean()
                                 .getSystemLoadAverage(), Runtime.getRuntime().availableProcessors()));
                 report.append(Markdown.tableHeader("call", "engine p50:", "engine p90:", "floor p50:", "floor p90:",
                         "engine − floor:"));
@@ -300,7 +302,8 @@ public final class DynamoDbCalls {
     private static DynamoDbClient client(String endpoint) {
         return DynamoDbClient.builder().endpointOverride(java.net.URI.create(endpoint)).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .httpClient(UrlConnectionHttpClient.create()).build();
+                .httpClientBuilder(defaults -> BufferedBodyHttpClient.around(UrlConnectionHttpClient.create()))
+                .build();
     }
 
     /** The floor: answers each call with the bytes the engine gave for it, doing no work of its own. */
