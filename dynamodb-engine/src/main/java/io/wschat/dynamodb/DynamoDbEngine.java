@@ -23,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
@@ -68,6 +69,9 @@ public final class DynamoDbEngine implements AutoCloseable {
         ServerConnector connector = new ServerConnector(server, 1, 1);
         connector.setHost(host);
         connector.setPort(options.port);
+        // No per-connection header cache: every SDK call's Authorization header (its SigV4 signature) is new, and
+        // Jetty would learn each one and soon drop it again.
+        connector.getConnectionFactory(HttpConnectionFactory.class).getHttpConfiguration().setHeaderCacheSize(0);
         server.addConnector(connector);
         server.setHandler(new DynamoDbHandler(new Operations(database), allowedHosts(host)));
         try {

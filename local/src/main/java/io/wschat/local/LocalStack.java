@@ -52,6 +52,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
@@ -285,6 +286,9 @@ public final class LocalStack implements AutoCloseable {
         Server server = new Server(threads);
         ServerConnector connector = new ServerConnector(server);
         connector.setHost(options.host());
+        // No per-connection header cache: Jetty learns each new Authorization header (a new SigV4 signature on
+        // every management API call) and soon drops it again, a tenth of the gateway's HTTP work in a fan-out.
+        connector.getConnectionFactory(HttpConnectionFactory.class).getHttpConfiguration().setHeaderCacheSize(0);
         connector.open(socket);
         server.addConnector(connector);
         ServerWebSocketContainer container = ServerWebSocketContainer.ensure(server);

@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
@@ -39,6 +40,9 @@ public final class SnsStandIn implements AutoCloseable {
         ServerConnector connector = new ServerConnector(server, 1, 1);
         connector.setHost(builder.host);
         connector.setPort(builder.port);
+        // No per-connection header cache: every SDK call's Authorization header (its SigV4 signature) is new, and
+        // Jetty would learn each one and soon drop it again.
+        connector.getConnectionFactory(HttpConnectionFactory.class).getHttpConfiguration().setHeaderCacheSize(0);
         server.addConnector(connector);
         this.feed = new EventFeed(builder.recentEvents, builder.maxEventStreams);
         Faults faults = builder.faults;
