@@ -18,7 +18,6 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 
@@ -27,9 +26,9 @@ import software.amazon.awssdk.services.sns.SnsClient;
  * JVM allows it, {@link BufferedBodyHttpClient}), the configured region and credentials, with endpoint overrides only
  * where configured.
  *
- * <p>Clients are built once; management API clients once per callback endpoint. The management clients never
- * retry by themselves and time out each attempt after {@code POST_TIMEOUT_MS}: {@link Broadcaster} owns that retry
- * budget. Closing this closes every client it built.
+ * <p>Clients are built once; management API posters ({@link ConnectionPoster}) once per callback endpoint, on an
+ * HTTP client of their own whose socket timeout is {@code POST_TIMEOUT_MS}. A poster makes one attempt per call:
+ * {@link Broadcaster} owns the retry budget. Closing this closes every client it built.
  */
 public final class AwsClients implements AutoCloseable {
 
@@ -43,17 +42,22 @@ public final class AwsClients implements AutoCloseable {
     private final SdkHttpClient managementHttp;
     private final DynamoDbClient dynamoDb;
     private final SnsClient sns;
-    private final Map<URI, ApiGatewayManagementApiClient> managementApis = new ConcurrentHashMap<>();
+    private final Map<URI, ConnectionPoster> posters = new ConcurrentHashMap<>();
 
     public AwsClients(ChatConfig config) {
-        this(config, urlConnection(DATA_ATTEMPT_TIMEOUT),
-                urlConnection(Objects.requireNonNull(config, "config").postTimeout()));
+        this(config, urlConnection(CONNECT_TIMEOUT, DATA_ATTEMPT_TIMEOUT), managementHttp(config));
+    }
+
+    /** The posters' client: no part of an attempt (connecting, then waiting for the answer) outlasts the budget. */
+    private static SdkHttpClient managementHttp(ChatConfig config) {
+        Duration attempt = Objects.requireNonNull(config, "config").postTimeout();
+        return urlConnection(attempt.compareTo(CONNECT_TIMEOUT) < 0 ? attempt : CONNECT_TIMEOUT, attempt);
     }
 
     /** The URLConnection client, sending bodies whole where the JVM allows it ({@link BufferedBodyHttpClient}). */
-    private static SdkHttpClient urlConnection(Duration socketTimeout) {
+    private static SdkHttpClient urlConnection(Duration connectTimeout, Duration socketTimeout) {
         return BufferedBodyHttpClient.around(UrlConnectionHttpClient.builder()
-                .connectionTimeout(CONNECT_TIMEOUT)
+                .connectionTimeout(connectTimeout)
                 .socketTimeout(socketTimeout)
                 .build());
     }
@@ -100,7 +104,7 @@ public final class AwsClients implements AutoCloseable {
     public static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C startupClient(B builder,
             ChatConfig config, URI endpoint) {
         Objects.requireNonNull(config, "config");
-        builder.httpClientBuilder(serviceDefaults -> urlConnection(DATA_ATTEMPT_TIMEOUT))
+        builder.httpClientBuilder(serviceDefaults -> urlConnection(CONNECT_TIMEOUT, DATA_ATTEMPT_TIMEOUT))
                 .region(Region.of(config.region()))
                 .credentialsProvider(credentials(config))
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
@@ -122,18 +126,11 @@ public final class AwsClients implements AutoCloseable {
         return sns;
     }
 
-    /** The management API client for one callback endpoint, built on first use and kept. */
-    public ApiGatewayManagementApiClient managementApi(URI endpoint) {
+    /** The management API's {@code PostToConnection} for one callback endpoint, built on first use and kept. */
+    public ConnectionPoster connectionPoster(URI endpoint) {
         Objects.requireNonNull(endpoint, "endpoint");
-        return managementApis.computeIfAbsent(endpoint, uri -> ApiGatewayManagementApiClient.builder()
-                .httpClient(managementHttp)
-                .region(Region.of(config.region()))
-                .credentialsProvider(credentials)
-                .endpointOverride(uri)
-                .overrideConfiguration(c -> c
-                        .apiCallAttemptTimeout(config.postTimeout())
-                        .retryStrategy(AwsRetryStrategy.doNotRetry()))
-                .build());
+        return posters.computeIfAbsent(endpoint,
+                uri -> new ConnectionPoster(uri, config.region(), credentials, managementHttp));
     }
 
     /**
@@ -157,8 +154,7 @@ public final class AwsClients implements AutoCloseable {
 
     @Override
     public void close() {
-        managementApis.values().forEach(ApiGatewayManagementApiClient::close);
-        managementApis.clear();
+        posters.clear();
         dynamoDb.close();
         sns.close();
         dataHttp.close();

@@ -15,11 +15,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
-import software.amazon.awssdk.core.SdkBytes;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.core.exception.SdkServiceException;
-import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
-import software.amazon.awssdk.services.apigatewaymanagementapi.model.GoneException;
 
 /**
  * Posts frames to connections through one API Gateway management endpoint.
@@ -30,7 +28,7 @@ import software.amazon.awssdk.services.apigatewaymanagementapi.model.GoneExcepti
  * recipient as failed without retrying (the frame may already have reached the client, and a hung endpoint would
  * otherwise spend the whole budget). No recipient's failure stops the others.
  *
- * <p>The management client must not retry on its own (see {@link AwsClients}), so the retry budget is this class's.
+ * <p>The {@link ConnectionPoster} makes one attempt per call, so the retry budget is this class's.
  *
  * <p>A broadcaster may have a {@linkplain #until deadline}, from the invocation's remaining time: after it, no post
  * and no retry starts, and the recipients not yet served count as failed, so a broadcast to a large room on a slow
@@ -38,7 +36,7 @@ import software.amazon.awssdk.services.apigatewaymanagementapi.model.GoneExcepti
  */
 public final class Broadcaster {
 
-    private final ApiGatewayManagementApiClient managementApi;
+    private final ConnectionPoster poster;
     private final ConnectionStore store;
     private final ExecutorService executor;
     private final int concurrency;
@@ -53,9 +51,9 @@ public final class Broadcaster {
     private final String route;
 
     /** For tests: retry jitter from {@link ThreadLocalRandom}, and no grace for 410s (see the full constructor). */
-    Broadcaster(ApiGatewayManagementApiClient managementApi, ConnectionStore store, ExecutorService executor,
+    Broadcaster(ConnectionPoster poster, ConnectionStore store, ExecutorService executor,
             int concurrency, Backoff backoff, Log log) {
-        this(managementApi, store, executor, concurrency, backoff, () -> ThreadLocalRandom.current().nextLong(), log,
+        this(poster, store, executor, concurrency, backoff, () -> ThreadLocalRandom.current().nextLong(), log,
                 Clock.systemUTC(), Duration.ZERO);
     }
 
@@ -65,12 +63,12 @@ public final class Broadcaster {
      * @param goneGrace a recipient answered 410 loses its row only when it connected longer ago than this (see
      *                  {@link ConnectionStore#deleteStale}); zero removes every such row
      */
-    public Broadcaster(ApiGatewayManagementApiClient managementApi, ConnectionStore store, ExecutorService executor,
+    public Broadcaster(ConnectionPoster poster, ConnectionStore store, ExecutorService executor,
             int concurrency, Backoff backoff, RandomGenerator jitter, Log log, Clock clock, Duration goneGrace) {
         if (concurrency < 1) {
             throw new IllegalArgumentException("concurrency must be positive, was " + concurrency);
         }
-        this.managementApi = Objects.requireNonNull(managementApi, "managementApi");
+        this.poster = Objects.requireNonNull(poster, "poster");
         this.store = Objects.requireNonNull(store, "store");
         this.executor = Objects.requireNonNull(executor, "executor");
         this.concurrency = concurrency;
@@ -86,7 +84,7 @@ public final class Broadcaster {
     }
 
     private Broadcaster(Broadcaster base, long deadlineNanos, boolean hasDeadline, Metrics metrics, String route) {
-        this.managementApi = base.managementApi;
+        this.poster = base.poster;
         this.store = base.store;
         this.executor = base.executor;
         this.concurrency = base.concurrency;
@@ -128,7 +126,7 @@ public final class Broadcaster {
             return new BroadcastResult(0, 0, List.of());
         }
         long started = System.nanoTime();
-        SdkBytes body = SdkBytes.fromUtf8String(payload);
+        byte[] body = payload.getBytes(StandardCharsets.UTF_8);
         Delivery[] outcomes = new Delivery[ids.size()];
         AtomicInteger next = new AtomicInteger();
         // A fixed number of workers draining one shared index bounds the in-flight posts of this broadcast,
@@ -175,10 +173,10 @@ public final class Broadcaster {
      * unexpected exception counts as {@link Delivery#FAILED}, as in a broadcast.
      */
     public Delivery send(String connectionId, String payload) {
-        return deliverSafely(connectionId, SdkBytes.fromUtf8String(payload));
+        return deliverSafely(connectionId, payload.getBytes(StandardCharsets.UTF_8));
     }
 
-    private Delivery deliverSafely(String connectionId, SdkBytes body) {
+    private Delivery deliverSafely(String connectionId, byte[] body) {
         try {
             return deliver(connectionId, body);
         } catch (RuntimeException e) {
@@ -188,33 +186,37 @@ public final class Broadcaster {
         }
     }
 
-    private Delivery deliver(String connectionId, SdkBytes body) {
+    private Delivery deliver(String connectionId, byte[] body) {
         for (int attempt = 1; ; attempt++) {
             if (pastDeadline()) {
                 log.warn("post abandoned: the invocation's deadline has passed", "recipient", connectionId,
                         "attempts", attempt - 1);
                 return Delivery.FAILED;
             }
+            ConnectionPoster.Answer answer;
             try {
-                managementApi.postToConnection(b -> b.connectionId(connectionId).data(body));
-                log.debug("posted", "recipient", connectionId, "attempt", attempt);
-                return Delivery.DELIVERED;
-            } catch (GoneException e) {
-                removeStale(connectionId);
-                return Delivery.GONE;
-            } catch (SdkServiceException e) {
-                boolean retryable = e.isThrottlingException() || e.statusCode() >= 500;
-                if (!retryable || attempt >= backoff.maxAttempts()) {
-                    log.warn("post failed", e, "recipient", connectionId, "statusCode", e.statusCode(),
-                            "attempts", attempt, "retryable", retryable);
-                    return e.isThrottlingException() ? Delivery.THROTTLED : Delivery.FAILED;
-                }
-                log.debug("post will be retried", "recipient", connectionId, "statusCode", e.statusCode(),
-                        "attempt", attempt);
-            } catch (SdkClientException e) {
+                answer = poster.post(connectionId, body);
+            } catch (IOException | SdkClientException e) {
+                // no answer (refused, reset, timed out) or no signature (no credentials): the frame may have
+                // reached the client, so it is not sent again
                 log.warn("post failed", e, "recipient", connectionId, "attempts", attempt, "retryable", false);
                 return Delivery.FAILED;
             }
+            if (answer.delivered()) {
+                log.debug("posted", "recipient", connectionId, "attempt", attempt);
+                return Delivery.DELIVERED;
+            }
+            if (answer.gone()) {
+                removeStale(connectionId);
+                return Delivery.GONE;
+            }
+            if (!answer.retryable() || attempt >= backoff.maxAttempts()) {
+                log.warn("post failed", "recipient", connectionId, "statusCode", answer.statusCode(),
+                        "error", answer.describe(), "attempts", attempt, "retryable", answer.retryable());
+                return answer.throttled() ? Delivery.THROTTLED : Delivery.FAILED;
+            }
+            log.debug("post will be retried", "recipient", connectionId, "statusCode", answer.statusCode(),
+                    "attempt", attempt);
             try {
                 Thread.sleep(backoff.delayAfter(attempt, jitter).toMillis());
             } catch (InterruptedException e) {

@@ -120,7 +120,7 @@ public final class Dependencies implements AutoCloseable {
         ExecutorService sideWork = Executors.newFixedThreadPool(2, daemonThreads("wschat-side-"));
         ConnectionStore store = new ConnectionStore(clients.dynamoDb(), config.connectionsTable());
         MessageStore messages = new MessageStore(clients.dynamoDb(), config.messagesTable());
-        BroadcasterFactory broadcasters = (endpoint, requestLog) -> new Broadcaster(clients.managementApi(endpoint),
+        BroadcasterFactory broadcasters = (endpoint, requestLog) -> new Broadcaster(clients.connectionPoster(endpoint),
                 store, fanout, config.fanoutConcurrency(), Backoff.of(config.postMaxAttempts()), random, requestLog,
                 clock, config.goneGrace());
         EventPublisher events = new EventPublisher(clients.sns(), config.topicArn(), new IdGenerator(clock, random),

@@ -60,7 +60,7 @@ class BroadcasterIT {
         env.put("TOPIC_ARN", "arn:aws:sns:us-east-1:123456789012:unused");
         env.put("POST_TIMEOUT_MS", Integer.toString(postTimeoutMs));
         clients = new AwsClients(ChatConfig.from(env));
-        return new Broadcaster(clients.managementApi(api.callbackUrl()), store, executor, concurrency,
+        return new Broadcaster(clients.connectionPoster(api.callbackUrl()), store, executor, concurrency,
                 new Backoff(maxAttempts, Duration.ofMillis(5), Duration.ofMillis(20)), log);
     }
 
@@ -78,7 +78,7 @@ class BroadcasterIT {
     @Test
     void send_countsABareRuntimeExceptionFromTheHttpClientAsFailed() {
         AbortedHttpClient http = new AbortedHttpClient();
-        Broadcaster aborted = new Broadcaster(http.managementApi(), store, executor, 4,
+        Broadcaster aborted = new Broadcaster(http.connectionPoster(), store, executor, 4,
                 new Backoff(3, Duration.ofMillis(5), Duration.ofMillis(20)), log);
 
         assertThat(aborted.send("gone-or-not=", PAYLOAD)).isEqualTo(Delivery.FAILED);
@@ -116,7 +116,7 @@ class BroadcasterIT {
         String connecting = recipients.get(0);
         api.gone(connecting);
         broadcaster(4, 3, 2000);
-        Broadcaster withGrace = new Broadcaster(clients.managementApi(api.callbackUrl()), store, executor, 4,
+        Broadcaster withGrace = new Broadcaster(clients.connectionPoster(api.callbackUrl()), store, executor, 4,
                 new Backoff(3, Duration.ofMillis(5), Duration.ofMillis(20)), new java.util.Random(1)::nextLong, log,
                 Clock.systemUTC(), Duration.ofSeconds(30));
 
@@ -176,7 +176,7 @@ class BroadcasterIT {
         api.fail(refused, status, 100);
         broadcaster(4, 3, 2000);
         ByteArrayOutputStream lines = new ByteArrayOutputStream();
-        Broadcaster logged = new Broadcaster(clients.managementApi(api.callbackUrl()), store, executor, 4,
+        Broadcaster logged = new Broadcaster(clients.connectionPoster(api.callbackUrl()), store, executor, 4,
                 new Backoff(3, Duration.ofMillis(5), Duration.ofMillis(20)),
                 new Log(Log.Level.DEBUG, new PrintStream(lines, true, StandardCharsets.UTF_8), Clock.systemUTC()));
 

@@ -2,7 +2,9 @@ package io.wschat.bench;
 
 import io.wschat.local.gateway.Connection;
 import io.wschat.shared.AwsClients;
+import io.wschat.shared.BufferedBodyHttpClient;
 import io.wschat.shared.ChatConfig;
+import io.wschat.shared.ConnectionPoster;
 import io.wschat.tools.CommandLine;
 import io.wschat.tools.Markdown;
 import io.wschat.tools.UsageException;
@@ -35,7 +37,9 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
 
@@ -47,18 +51,22 @@ import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagem
  * <li>{@code gateway send}: the gateway writes the frame itself, no HTTP: the floor;</li>
  * <li>{@code bare POST}: {@code HttpURLConnection} POSTs to the management API, no SDK, the body sent whole as
  *     the functions' client sends it;</li>
- * <li>{@code SDK, UrlConnection}: {@code PostToConnection} through the client {@link AwsClients} builds (the
- *     product's path);</li>
- * <li>{@code SDK, Apache}: the same through the SDK's Apache HTTP client.</li>
+ * <li>{@code the functions' poster}: {@code PostToConnection} through the {@link ConnectionPoster} that
+ *     {@link AwsClients} builds (the product's path: the SDK's SigV4 signer and URLConnection client);</li>
+ * <li>{@code SDK client, UrlConnection}: the same call through the SDK's generated management API client on the
+ *     same HTTP client (the functions' path before finding 18);</li>
+ * <li>{@code SDK client, Apache}: the generated client on the SDK's Apache HTTP client.</li>
  * </ul>
  * Each round ends when every client has the frame. Prints, per path, the median round, posts per second, the
- * process CPU per post, and the ratio to the product's path; writes the table to tools/target/post-paths.md.
+ * process CPU per post over all measured rounds, the time against the product's path and the CPU against a bare POST;
+ * writes the table to tools/target/post-paths.md.
  */
 public final class PostPaths {
 
     private static final String PAYLOAD = "{\"type\":\"message\",\"room\":\"p\",\"from\":\"m0\",\"userId\":\"m0\","
             + "\"data\":\"a chat message of ordinary length, with some words in it\","
             + "\"id\":\"01JDXP4N6Q6V4ZC2YV9V3W8K1B\",\"ts\":1764360000000}";
+    private static final String BARE_POST = "bare POST (HttpURLConnection, no SDK)";
     private static final int WARM_UP_ROUNDS = 15;
     private static final int MEASURED_ROUNDS = 25;
 
@@ -118,21 +126,33 @@ public final class PostPaths {
         env.put("AWS_ACCESS_KEY_ID", "post-paths");
         env.put("AWS_SECRET_ACCESS_KEY", "post-paths");
         SdkBytes body = SdkBytes.fromUtf8String(PAYLOAD);
+        byte[] bytes = PAYLOAD.getBytes(StandardCharsets.UTF_8);
+        StaticCredentialsProvider credentials = StaticCredentialsProvider.create(
+                AwsBasicCredentials.create("post-paths", "post-paths"));
         try (AwsClients clients = new AwsClients(ChatConfig.from(env));
+                SdkHttpClient urlConnection = BufferedBodyHttpClient.around(UrlConnectionHttpClient.create());
+                ApiGatewayManagementApiClient generated = ApiGatewayManagementApiClient.builder()
+                        .httpClient(urlConnection)
+                        .region(Region.US_EAST_1)
+                        .credentialsProvider(credentials)
+                        .endpointOverride(callback)
+                        .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
+                        .build();
                 ApiGatewayManagementApiClient apache = ApiGatewayManagementApiClient.builder()
                         .httpClient(ApacheHttpClient.builder().maxConnections(concurrency).build())
                         .region(Region.US_EAST_1)
-                        .credentialsProvider(StaticCredentialsProvider.create(
-                                AwsBasicCredentials.create("post-paths", "post-paths")))
+                        .credentialsProvider(credentials)
                         .endpointOverride(callback)
                         .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
                         .build()) {
-            ApiGatewayManagementApiClient product = clients.managementApi(callback);
+            ConnectionPoster product = clients.connectionPoster(callback);
             Map<String, Consumer<Connection>> paths = new LinkedHashMap<>();
-            paths.put("SDK, UrlConnection (the functions' client)",
-                    c -> product.postToConnection(b -> b.connectionId(c.id()).data(body)));
-            paths.put("SDK, Apache HTTP client", c -> apache.postToConnection(b -> b.connectionId(c.id()).data(body)));
-            paths.put("bare POST (HttpURLConnection, no SDK)", c -> barePost(callback, c.id()));
+            paths.put("the functions' poster (SDK signer, UrlConnection)", c -> poster(product, c.id(), bytes));
+            paths.put("SDK client, UrlConnection",
+                    c -> generated.postToConnection(b -> b.connectionId(c.id()).data(body)));
+            paths.put("SDK client, Apache HTTP client",
+                    c -> apache.postToConnection(b -> b.connectionId(c.id()).data(body)));
+            paths.put(BARE_POST, c -> barePost(callback, c.id()));
             paths.put("gateway send (no HTTP)", c -> c.send(PAYLOAD));
             Map<String, List<Double>> millis = new LinkedHashMap<>();
             Map<String, List<Double>> cpuMicros = new LinkedHashMap<>();
@@ -191,6 +211,17 @@ public final class PostPaths {
         return new double[] {wallMillis, cpuPerPost};
     }
 
+    private static void poster(ConnectionPoster poster, String connectionId, byte[] bytes) {
+        try {
+            ConnectionPoster.Answer answer = poster.post(connectionId, bytes);
+            if (!answer.delivered()) {
+                throw new IllegalStateException("POST answered " + answer.describe());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static void barePost(URI callback, String connectionId) {
         try {
             HttpURLConnection http = (HttpURLConnection) URI.create(callback + "/@connections/" + connectionId)
@@ -247,19 +278,26 @@ public final class PostPaths {
         return sorted.get(sorted.size() / 2);
     }
 
+    private static double mean(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+    }
+
     private static String table(int members, int concurrency, Map<String, List<Double>> millis,
             Map<String, List<Double>> cpuMicros) {
         StringBuilder table = new StringBuilder();
-        table.append(String.format("One broadcast to %d members, %d posts in flight; medians of %d interleaved rounds "
-                + "per path (after %d warm-up rounds); CPU = the whole process (clients, gateway, management API) "
-                + "per post.%n%n", members, concurrency, MEASURED_ROUNDS, WARM_UP_ROUNDS));
+        table.append(String.format("One broadcast to %d members, %d posts in flight; %d interleaved rounds per path "
+                + "(after %d warm-up rounds): the median round, and CPU = the whole process (clients, gateway, "
+                + "management API) per post over all of them (one round's CPU time is too coarse to count alone)."
+                + "%n%n", members, concurrency, MEASURED_ROUNDS, WARM_UP_ROUNDS));
         table.append(Markdown.tableHeader("path", "broadcast ms:", "posts/s:", "CPU per post:",
-                "time vs the functions' path:"));
+                "time vs the functions' path:", "CPU vs a bare POST:"));
         double product = median(millis.values().iterator().next());
+        double bare = mean(cpuMicros.get(BARE_POST));
         for (String path : millis.keySet()) {
             double median = median(millis.get(path));
-            table.append(String.format("| %s | %.0f | %.0f | %.0f µs | %.2f |%n", path, median,
-                    members / median * 1000, median(cpuMicros.get(path)), median / product));
+            double cpu = mean(cpuMicros.get(path));
+            table.append(String.format("| %s | %.0f | %.0f | %.0f µs | %.2f | %.2f |%n", path, median,
+                    members / median * 1000, cpu, median / product, cpu / bare));
         }
         return table.toString();
     }

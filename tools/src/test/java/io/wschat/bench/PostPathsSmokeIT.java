@@ -17,7 +17,8 @@ class PostPathsSmokeIT {
     void everyPath_broadcastsToEveryMember_evenAboveThePerAddressLimit() throws Exception {
         String table = new PostPaths().run(Path.of(".."), 60, 8, new PrintStream(OutputStream.nullOutputStream()));
 
-        assertThat(table).contains("| SDK, UrlConnection (the functions' client) |", "| SDK, Apache HTTP client |",
+        assertThat(table).contains("| the functions' poster (SDK signer, UrlConnection) |",
+                "| SDK client, UrlConnection |", "| SDK client, Apache HTTP client |",
                 "| bare POST (HttpURLConnection, no SDK) |", "| gateway send (no HTTP) |");
     }
 }

@@ -1,5 +1,6 @@
 package io.wschat.shared.testing;
 
+import io.wschat.shared.ConnectionPoster;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,20 +10,18 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
 import software.amazon.awssdk.http.ExecutableHttpRequest;
 import software.amazon.awssdk.http.HttpExecuteRequest;
 import software.amazon.awssdk.http.HttpExecuteResponse;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
- * An HTTP client for SDK clients whose every request fails the way {@code UrlConnectionHttpClient} does when an
+ * An HTTP client for SDK clients (and the functions' {@link ConnectionPoster}) whose every request fails the way {@code UrlConnectionHttpClient} does when an
  * attempt is aborted in a JDK {@code HttpURLConnection} race (aws/aws-sdk-java-v2 pull request 2572): with a bare
  * {@code RuntimeException} wrapping a {@code NullPointerException}, not an {@code SdkException}. Nothing touches the
  * network. Registered as an extension ({@code @RegisterExtension}), it closes the SDK clients it built after each
@@ -53,11 +52,9 @@ public final class AbortedHttpClient implements SdkHttpClient, AfterEachCallback
         return kept(throughThis(DynamoDbClient.builder()).build());
     }
 
-    /** A management API client sending through this HTTP client, not retrying (as {@code AwsClients} builds it). */
-    public ApiGatewayManagementApiClient managementApi() {
-        return kept(throughThis(ApiGatewayManagementApiClient.builder())
-                .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
-                .build());
+    /** The functions' management API poster sending through this HTTP client. */
+    public ConnectionPoster connectionPoster() {
+        return new ConnectionPoster(ENDPOINT, DynamoDbExtension.REGION, credentials(), this);
     }
 
     /** An SNS client sending through this HTTP client. */
