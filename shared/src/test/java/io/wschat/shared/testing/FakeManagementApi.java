@@ -60,6 +60,8 @@ public final class FakeManagementApi implements AutoCloseable {
     private final Map<String, Failure> failures = new ConcurrentHashMap<>();
     private final CountDownLatch release = new CountDownLatch(1);
     private final AtomicInteger inFlight = new AtomicInteger();
+    /** The exchanges counted in {@link #inFlight} and not yet answered. */
+    private final Set<HttpExchange> counted = ConcurrentHashMap.newKeySet();
     private final AtomicInteger maxInFlight = new AtomicInteger();
     private volatile CyclicBarrier barrier;
 
@@ -248,10 +250,11 @@ public final class FakeManagementApi implements AutoCloseable {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             attempts.computeIfAbsent(connectionId, id -> new AtomicInteger()).incrementAndGet();
             maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            counted.add(exchange);
             try {
                 answer(exchange, connectionId, body);
             } finally {
-                inFlight.decrementAndGet();
+                leave(exchange);
             }
         }
     }
@@ -289,7 +292,18 @@ public final class FakeManagementApi implements AutoCloseable {
         respond(exchange, 200, null, "");
     }
 
-    private static void respond(HttpExchange exchange, int status, String errorType, String body) throws IOException {
+    /**
+     * Counts a post as no longer in flight once, before its answer is sent: a client that has its answer may send
+     * its next post at once, and must not find this one still counted.
+     */
+    private void leave(HttpExchange exchange) {
+        if (counted.remove(exchange)) {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    private void respond(HttpExchange exchange, int status, String errorType, String body) throws IOException {
+        leave(exchange);
         exchange.getResponseHeaders().set("x-amzn-RequestId", "fake-" + System.nanoTime());
         if (errorType != null) {
             exchange.getResponseHeaders().set("x-amzn-ErrorType", errorType);
